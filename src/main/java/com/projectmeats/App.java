@@ -1,0 +1,170 @@
+package com.projectmeats;
+
+import com.projectmeats.auth.Authentication;
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Migrations;
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.health.Health;
+import com.projectmeats.core.http.AccessLog;
+import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.ApiRoute;
+import com.projectmeats.core.http.HttpVerticle;
+import com.projectmeats.core.http.ProblemHandler;
+import com.projectmeats.core.http.RequestId;
+import com.projectmeats.core.http.SecurityHeaders;
+import com.projectmeats.core.http.WebApp;
+import com.projectmeats.core.security.Authenticator;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring: the one place where the datastore, the features and the HTTP server meet.
+ * Features get their dependencies here and declare their routes on {@link Api}.
+ */
+public final class App {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final Database database;
+  private final Authenticator authenticator;
+  /** Each feature declares its routes on the API; this list is the whole product. */
+  private final List<Consumer<Api>> features;
+  private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
+  private volatile List<ApiRoute> routeTable = List.of();
+  private String deploymentId;
+  private final java.util.concurrent.atomic.AtomicBoolean schemaReady = new java.util.concurrent.atomic.AtomicBoolean();
+  private final io.vertx.core.Promise<Void> fatal = io.vertx.core.Promise.promise();
+
+  private App(Vertx vertx, AppConfig config, Database database) {
+    this.vertx = vertx;
+    this.config = config;
+    this.database = database;
+    this.authenticator = new Authentication(database, config);
+    this.features = List.of();
+  }
+
+  /**
+   * Serves at once and migrates beside it: until the schema is current the API answers 503 and
+   * /healthz says why, so a database that is down at start-up delays readiness instead of killing
+   * the process. {@link #fatal()} fails if a migration itself is broken.
+   */
+  public static Future<App> start(AppConfig config) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    App app = new App(vertx, config, Database.open(vertx, config));
+    return app.listen()
+        .onSuccess(started -> Migrations.runUntilReachable(vertx, config.database())
+            .onSuccess(done -> app.schemaReady.set(true))
+            .onFailure(failure -> {
+              log.error("Migrations failed; the service cannot serve this database: {}", failure.getMessage(), failure);
+              app.fatal.tryFail(failure);
+            }))
+        .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /** Fails when the service can never become ready (a broken migration). */
+  public Future<Void> fatal() {
+    return fatal.future();
+  }
+
+  public boolean schemaReady() {
+    return schemaReady.get();
+  }
+
+  private Future<App> listen() {
+    int instances = config.port() == 0 ? 1 : Math.max(1, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+    DeploymentOptions options = new DeploymentOptions().setInstances(instances);
+    return vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(this::router, config.port(), config.shutdownTimeout());
+          servers.add(verticle);
+          return verticle;
+        }, options)
+        .map(id -> {
+          deploymentId = id;
+          log.info("ProjectMeats serves on port {} ({} env, {})", port(), config.env().name().toLowerCase(), config.database());
+          return this;
+        });
+  }
+
+  Router router() {
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()));
+    if (!config.corsAllowedOrigins().isEmpty()) {
+      root.route("/api/*").handler(CorsHandler.create()
+          .addOrigins(config.corsAllowedOrigins())
+          .allowCredentials(true)
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Tenant-ID", "If-Match", "Idempotency-Key",
+              "X-Requested-With", "X-CSRF-Token", "Accept"))
+          .exposedHeaders(Set.of("ETag", "Location", "X-Request-Id", "Retry-After")));
+    }
+    new Health(vertx, database, schemaReady::get, config.openAi().configured()).mount(root);
+    root.route("/api/*").handler(ctx -> {
+      if (schemaReady.get()) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiException.unavailable("starting", "The service is starting: the database schema is not ready yet."));
+      }
+    });
+
+    Router apiRouter = Router.router(vertx);
+    Api api = new Api(apiRouter, authenticator);
+    features.forEach(feature -> feature.accept(api));
+    routeTable = api.routes();
+    root.route(Api.PREFIX + "/*").subRouter(apiRouter);
+    root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
+
+    WebApp.mount(root);
+    root.route().failureHandler(new ProblemHandler());
+    return root;
+  }
+
+  public int port() {
+    return servers.isEmpty() ? config.port() : servers.get(0).actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public List<ApiRoute> routeTable() {
+    return routeTable;
+  }
+
+  /**
+   * Stops taking connections, lets in-flight requests finish (up to the drain limit), closes the
+   * pool, then Vert.x. The returned future completes off the event loops, which are gone by then.
+   */
+  public Future<Void> stop() {
+    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
+    undeploy
+        .eventually(database::close)
+        .onComplete(drained -> {
+          java.util.concurrent.CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
+          closed.whenComplete((v, e) -> stopped.handle(drained));
+        });
+    return stopped.future();
+  }
+
+}

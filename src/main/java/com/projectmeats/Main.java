@@ -1,0 +1,125 @@
+package com.projectmeats;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.ConfigException;
+import com.projectmeats.core.db.Migrations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar projectmeats.jar [command]}. Exit codes: 0 done, 1 failed, 2 bad configuration
+ * or usage.
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  interface Command {
+    int run(AppConfig config, String[] args) throws Exception;
+  }
+
+  record Entry(String usage, String help, Command command) {}
+
+  static Map<String, Entry> commands() {
+    Map<String, Entry> commands = new LinkedHashMap<>();
+    commands.put("serve", new Entry("serve", "migrate the database, then serve HTTP on PORT (the default command)", Main::serve));
+    commands.put("migrate", new Entry("migrate", "bring the database schema up to date, then exit", Main::migrate));
+    return commands;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    String name = args.length == 0 ? "serve" : args[0];
+    if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+      System.out.println(help());
+      return OK;
+    }
+    Entry entry = commands().get(name);
+    if (entry == null) {
+      System.err.println("projectmeats: unknown command '" + name + "'\n\n" + help());
+      return USAGE;
+    }
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("projectmeats: configuration error: " + e.getMessage());
+      return USAGE;
+    }
+    // Before the first logger exists: logback.xml picks its appender from this property.
+    System.setProperty("projectmeats.log.appender", config.logFormat() == AppConfig.LogFormat.JSON ? "JSON" : "TEXT");
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    try {
+      return entry.command().run(config, rest);
+    } catch (UsageException e) {
+      System.err.println("projectmeats " + name + ": " + e.getMessage());
+      return USAGE;
+    } catch (Exception e) {
+      LoggerFactory.getLogger(Main.class).error("{} failed: {}", name, e.getMessage(), e);
+      return FAILED;
+    }
+  }
+
+  static String help() {
+    StringBuilder out = new StringBuilder("""
+        ProjectMeats — the operating system of a meat brokerage.
+
+        Usage: java -jar projectmeats.jar [command] [options]
+
+        Commands:
+        """);
+    commands().values().forEach(e -> out.append(String.format("  %-60s %s%n", e.usage(), e.help())));
+    out.append("""
+
+        Configuration comes from environment variables: PORT, DATABASE_URL, APP_ENV, APP_DOMAIN,
+        SECRET_KEY, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_MODELS,
+        CORS_ALLOWED_ORIGINS, LOG_FORMAT (see README.md).""");
+    return out.toString();
+  }
+
+  /** A command was called with options it cannot use; the message says which. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private static int migrate(AppConfig config, String[] args) throws Exception {
+    Migrations.migrate(config.database());
+    return OK;
+  }
+
+  private static int serve(AppConfig config, String[] args) throws Exception {
+    Logger log = LoggerFactory.getLogger(Main.class);
+    App app = App.start(config).toCompletionStage().toCompletableFuture().get();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runnable shutdown = () -> {
+      log.info("Stopping: draining in-flight requests for up to {} s", config.shutdownTimeout().toSeconds());
+      try {
+        app.stop().toCompletionStage().toCompletableFuture()
+            .get(config.shutdownTimeout().plus(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Stopped cleanly");
+      } catch (Exception e) {
+        log.warn("Stopped with an error: {}", e.toString());
+      }
+      stopped.countDown();
+    };
+    // A handled SIGTERM lets the process drain and exit 0, as Compose and Kubernetes expect.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(shutdown, "shutdown").start());
+    }
+    app.fatal().onFailure(failure -> stopped.countDown());
+    stopped.await();
+    return app.fatal().failed() ? FAILED : OK;
+  }
+}

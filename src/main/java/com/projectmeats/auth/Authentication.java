@@ -1,0 +1,175 @@
+package com.projectmeats.auth;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.security.Access;
+import com.projectmeats.core.security.Authenticator;
+import com.projectmeats.core.security.Principal;
+import com.projectmeats.core.security.Role;
+import com.projectmeats.core.security.Secrets;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is calling, and in which company. Bearer tokens (integrators) are bound to one company;
+ * session cookies (the browser) pick the company from {@code X-Tenant-ID} or the user's default.
+ * Both are looked up in the database on every request, so logout, revocation and member removal
+ * take effect at once on every replica.
+ */
+public final class Authentication implements Authenticator {
+  public static final String SESSION_COOKIE = "pm_session";
+  public static final String TENANT_HEADER = "X-Tenant-ID";
+  static final String TOKEN_PREFIX = "pmt_";
+
+  private final Database db;
+  private final Set<String> trustedOrigins;
+
+  public Authentication(Database db, AppConfig config) {
+    this.db = db;
+    Set<String> origins = new HashSet<>(config.corsAllowedOrigins());
+    origins.add("https://" + config.appDomain());
+    if (config.env().isDev()) {
+      origins.add("http://" + config.appDomain());
+    }
+    this.trustedOrigins = Set.copyOf(origins);
+  }
+
+  @Override
+  public Future<Principal> authenticate(RoutingContext ctx, Access access) {
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return Future.failedFuture(ApiException.unauthorized("Use 'Authorization: Bearer <api token>'."));
+      }
+      return byToken(ctx, authorization.substring(7).trim()).compose(p -> authorize(p, access));
+    }
+    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().isBlank()) {
+      return Future.failedFuture(ApiException.unauthorized("Sign in, or send an API token."));
+    }
+    if (!crossSiteSafe(ctx)) {
+      return Future.failedFuture(new ApiException(403, "csrf_failed", "Forbidden",
+          "A signed-in browser request that changes data must come from the ProjectMeats page itself."));
+    }
+    return bySession(ctx, cookie.getValue(), access).compose(p -> authorize(p, access));
+  }
+
+  /**
+   * A cookie rides along on cross-site requests; a state-changing one must prove it came from our
+   * page: an Origin we serve, or (when a client sends no Origin) a custom header, which a foreign
+   * page cannot add without a CORS preflight we would refuse.
+   */
+  boolean crossSiteSafe(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+      return true;
+    }
+    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    if (origin != null) {
+      String own = (ctx.request().isSSL() ? "https://" : "http://") + ctx.request().authority();
+      return trustedOrigins.contains(origin) || origin.equalsIgnoreCase(own);
+    }
+    return ctx.request().getHeader("X-Requested-With") != null;
+  }
+
+  private Future<Principal> byToken(RoutingContext ctx, String token) {
+    if (!token.startsWith(TOKEN_PREFIX)) {
+      return Future.failedFuture(ApiException.unauthorized("That API token is not valid."));
+    }
+    Instant now = Instant.now();
+    return db.sql().one("""
+            SELECT t.id, t.user_id, u.email, t.company_id, c.slug, m.role
+              FROM api_tokens t
+              JOIN users u ON u.id = t.user_id AND u.active = $3
+              JOIN companies c ON c.id = t.company_id AND c.active = $3
+              JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
+             WHERE t.token_hash = $1 AND t.revoked_on IS NULL AND (t.expires_on IS NULL OR t.expires_on > $2)
+            """, Secrets.hash(token), now, true)
+        .compose(found -> {
+          Row row = found.orElseThrow(() -> ApiException.unauthorized("That API token is not valid, has expired or was revoked."));
+          String tenant = ctx.request().getHeader(TENANT_HEADER);
+          if (tenant != null && !tenant.equals(String.valueOf(row.getLong("company_id"))) && !tenant.equalsIgnoreCase(row.getString("slug"))) {
+            throw ApiException.forbidden("This API token belongs to another company than " + TENANT_HEADER + " names.");
+          }
+          return Future.succeededFuture(new Principal(row.getLong("user_id"), row.getString("email"), Principal.Via.TOKEN,
+              row.getLong("id"), row.getLong("company_id"), row.getString("slug"), role(row)));
+        });
+  }
+
+  private Future<Principal> bySession(RoutingContext ctx, String secret, Access access) {
+    Instant now = Instant.now();
+    return db.sql().one("""
+            SELECT s.id, s.user_id, u.email, u.default_company_id
+              FROM sessions s JOIN users u ON u.id = s.user_id AND u.active = $3
+             WHERE s.token_hash = $1 AND s.expires_on > $2
+            """, Secrets.hash(secret), now, true)
+        .compose(found -> {
+          Row session = found.orElseThrow(() -> ApiException.unauthorized("Your session has ended; sign in again."));
+          long userId = session.getLong("user_id");
+          String tenant = ctx.request().getHeader(TENANT_HEADER);
+          if (access instanceof Access.SignedIn && tenant == null) {
+            return Future.succeededFuture(new Principal(userId, session.getString("email"), Principal.Via.SESSION,
+                session.getLong("id"), null, null, null));
+          }
+          return membership(userId, tenant, session.getLong("default_company_id"))
+              .map(m -> new Principal(userId, session.getString("email"), Principal.Via.SESSION, session.getLong("id"),
+                  m.map(r -> r.getLong("company_id")).orElse(null),
+                  m.map(r -> r.getString("slug")).orElse(null),
+                  m.map(Authentication::role).orElse(null)));
+        });
+  }
+
+  /** The membership for the named company (id or slug), else the default, else the oldest. */
+  private Future<Optional<Row>> membership(long userId, String tenant, Long defaultCompany) {
+    String select = """
+        SELECT m.company_id, c.slug, m.role FROM memberships m
+          JOIN companies c ON c.id = m.company_id AND c.active = $2
+         WHERE m.user_id = $1
+        """;
+    if (tenant != null) {
+      String t = tenant.trim().toLowerCase(Locale.ROOT);
+      Future<Optional<Row>> lookup = t.matches("\\d{1,18}")
+          ? db.sql().one(select + " AND m.company_id = $3", userId, true, Long.parseLong(t))
+          : db.sql().one(select + " AND c.slug = $3", userId, true, t);
+      return lookup.map(m -> {
+        if (m.isEmpty()) {
+          throw ApiException.forbidden("You are not a member of the company that " + TENANT_HEADER + " names.");
+        }
+        return m;
+      });
+    }
+    return db.sql().one(select + " ORDER BY CASE WHEN m.company_id = $3 THEN 0 ELSE 1 END, m.id LIMIT 1",
+        userId, true, defaultCompany == null ? -1L : defaultCompany);
+  }
+
+  private static Role role(Row row) {
+    return Role.parse(row.getString("role")).orElseThrow();
+  }
+
+  private static Future<Principal> authorize(Principal principal, Access access) {
+    return switch (access) {
+      case Access.Public p -> Future.succeededFuture(principal);
+      case Access.SignedIn s -> Future.succeededFuture(principal);
+      case Access.Member m -> {
+        if (principal.companyId() == null) {
+          yield Future.failedFuture(ApiException.forbidden("You are not a member of any company yet."));
+        }
+        if (!principal.can(m.minimum())) {
+          yield Future.failedFuture(ApiException.forbidden(
+              "This needs the " + m.minimum().wire() + " role or higher; yours is " + principal.role().wire() + "."));
+        }
+        yield Future.succeededFuture(principal);
+      }
+    };
+  }
+}

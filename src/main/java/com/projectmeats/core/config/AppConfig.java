@@ -1,0 +1,149 @@
+package com.projectmeats.core.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the service reads from its environment, read once and validated at start-up.
+ * A bad value stops the process with a {@link ConfigException} naming the variable.
+ */
+public record AppConfig(
+    int port,
+    DatabaseSettings database,
+    AppEnv env,
+    String appDomain,
+    String secretKey,
+    OpenAiSettings openAi,
+    List<String> corsAllowedOrigins,
+    LogFormat logFormat,
+    Duration shutdownTimeout,
+    Duration dbQueryTimeout) {
+
+  public enum LogFormat { TEXT, JSON }
+
+  public record OpenAiSettings(String apiKey, String baseUrl, String model, List<String> models) {
+    public boolean configured() {
+      return apiKey != null && !apiKey.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "OpenAiSettings[apiKey=" + (configured() ? "***" : "unset") + ", baseUrl=" + baseUrl + ", model=" + model + "]";
+    }
+  }
+
+  static final int MIN_SECRET_LENGTH = 32;
+
+  public static AppConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static AppConfig from(Map<String, String> env) {
+    AppEnv appEnv = AppEnv.parse(value(env, "APP_ENV", "dev"));
+    int port = intValue(env, "PORT", 8000, 0, 65535);
+    DatabaseSettings database = DatabaseSettings.parse(env.get("DATABASE_URL"));
+    String domain = value(env, "APP_DOMAIN", "localhost");
+    String secret = secretKey(env.get("SECRET_KEY"), appEnv, database);
+    String baseUrl = value(env, "OPENAI_BASE_URL", "https://api.openai.com/v1").replaceAll("/+$", "");
+    if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+      throw new ConfigException("OPENAI_BASE_URL", "must be an http:// or https:// URL");
+    }
+    String model = value(env, "OPENAI_MODEL", "gpt-4o-mini");
+    List<String> models = list(env.get("OPENAI_MODELS"));
+    if (models.isEmpty()) {
+      models = List.of(model);
+    } else if (!models.contains(model)) {
+      throw new ConfigException("OPENAI_MODELS", "must include OPENAI_MODEL (" + model + ")");
+    }
+    OpenAiSettings openAi = new OpenAiSettings(blankToNull(env.get("OPENAI_API_KEY")), baseUrl, model, models);
+    List<String> origins = list(env.get("CORS_ALLOWED_ORIGINS"));
+    for (String origin : origins) {
+      if (!origin.matches("https?://[^/\\s]+")) {
+        throw new ConfigException("CORS_ALLOWED_ORIGINS", "'" + origin + "' is not an origin like https://app.example.com");
+      }
+    }
+    LogFormat logFormat = switch (value(env, "LOG_FORMAT", appEnv.isDev() ? "text" : "json").toLowerCase()) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new ConfigException("LOG_FORMAT", "must be text or json");
+    };
+    Duration shutdown = Duration.ofSeconds(intValue(env, "SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600));
+    Duration queryTimeout = Duration.ofMillis(intValue(env, "DB_QUERY_TIMEOUT_MS", 5000, 100, 600_000));
+    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout);
+  }
+
+  /** Outside dev a secret must be given; in dev one is generated once per data directory and kept there. */
+  private static String secretKey(String given, AppEnv env, DatabaseSettings database) {
+    if (given != null && !given.isBlank()) {
+      if (given.length() < MIN_SECRET_LENGTH) {
+        throw new ConfigException("SECRET_KEY", "must be at least " + MIN_SECRET_LENGTH + " characters");
+      }
+      return given;
+    }
+    if (!env.isDev()) {
+      throw new ConfigException("SECRET_KEY", "is required when APP_ENV is " + env.name().toLowerCase());
+    }
+    Path dir = database instanceof DatabaseSettings.Sqlite sqlite && sqlite.file().toAbsolutePath().getParent() != null
+        ? sqlite.file().toAbsolutePath().getParent()
+        : Path.of("data");
+    Path file = dir.resolve("secret.key");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      Files.createDirectories(dir);
+      byte[] bytes = new byte[32];
+      new SecureRandom().nextBytes(bytes);
+      String secret = HexFormat.of().formatHex(bytes);
+      Files.writeString(file, secret);
+      return secret;
+    } catch (IOException e) {
+      throw new ConfigException("SECRET_KEY", "unset, and no dev secret could be kept in " + file + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String value(Map<String, String> env, String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  private static int intValue(Map<String, String> env, String name, int fallback, int min, int max) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(v.trim());
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(name, "must be between " + min + " and " + max + ", not " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "must be a whole number, not '" + v + "'");
+    }
+  }
+
+  private static List<String> list(String v) {
+    if (v == null || v.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig[port=" + port + ", database=" + database + ", env=" + env + ", appDomain=" + appDomain
+        + ", openAi=" + openAi + ", corsAllowedOrigins=" + corsAllowedOrigins + ", logFormat=" + logFormat + "]";
+  }
+}

@@ -1,0 +1,157 @@
+package com.projectmeats.core.db;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.DatabaseSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The service's datastore: PostgreSQL through the reactive client, or an embedded SQLite file
+ * through the JDBC client (whose blocking calls run on worker threads). Both are used through
+ * {@link Sql}, so repositories are written once.
+ */
+public final class Database {
+  private final Pool pool;
+  private final Dialect dialect;
+  private final Duration queryTimeout;
+  private final DatabaseSettings settings;
+
+  private Database(Pool pool, Dialect dialect, Duration queryTimeout, DatabaseSettings settings) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.queryTimeout = queryTimeout;
+    this.settings = settings;
+  }
+
+  public static Database open(Vertx vertx, AppConfig config) {
+    return switch (config.database()) {
+      case DatabaseSettings.Postgres pg -> new Database(postgresPool(vertx, pg, config), Dialect.POSTGRES,
+          config.dbQueryTimeout(), pg);
+      case DatabaseSettings.Sqlite lite -> new Database(sqlitePool(vertx, lite, config), Dialect.SQLITE,
+          config.dbQueryTimeout(), lite);
+    };
+  }
+
+  private static Pool postgresPool(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
+        .setUser(pg.user()).setPassword(pg.password() == null ? "" : pg.password())
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512)
+        .setPipeliningLimit(256)
+        .setReconnectAttempts(0);
+    if (pg.tls()) {
+      connect.setSslMode(SslMode.of(pg.sslMode()));
+      // Managed databases present certificates from their own CA; "require" means encrypt, not verify.
+      connect.setSslOptions(new ClientSSLOptions().setTrustAll("require".equals(pg.sslMode())));
+    } else if (pg.sslMode() != null) {
+      connect.setSslMode(SslMode.of(pg.sslMode()));
+    }
+    int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(intEnv("DB_POOL_SIZE", Math.max(4, eventLoops * 2)))
+        .setEventLoopSize(eventLoops)
+        .setMaxWaitQueueSize(1024)
+        .setConnectionTimeout((int) config.dbQueryTimeout().toMillis())
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    io.vertx.core.net.NetClientOptions transport = new io.vertx.core.net.NetClientOptions()
+        .setConnectTimeout((int) Math.min(config.dbQueryTimeout().toMillis(), 10_000));
+    return PgBuilder.pool().with(options).with(transport).connectingTo(connect).using(vertx).build();
+  }
+
+  private static Pool sqlitePool(Vertx vertx, DatabaseSettings.Sqlite lite, AppConfig config) {
+    SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+    dataSource.setUrl(lite.jdbcUrl());
+    // One connection: every statement queues in the pool (without blocking a thread) instead of
+    // waiting on SQLite's file lock inside a worker, so writers never fail with SQLITE_BUSY.
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(1)
+        .setMaxWaitQueueSize(1024)
+        .setConnectionTimeout((int) config.dbQueryTimeout().toMillis() * 2)
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return JDBCPool.pool(vertx, dataSource, options);
+  }
+
+  /**
+   * WAL keeps readers in other processes (a backup, the migrate command) from blocking the
+   * writer; IMMEDIATE transactions and the busy timeout make such an outside writer wait its turn.
+   */
+  static SQLiteConfig sqliteConfig() {
+    SQLiteConfig cfg = new SQLiteConfig();
+    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    cfg.setBusyTimeout(30_000);
+    cfg.enforceForeignKeys(true);
+    cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    cfg.setDateClass("TEXT");
+    return cfg;
+  }
+
+  /** Creates the SQLite file's directory; run before migrations. */
+  static void prepareSqliteFile(DatabaseSettings.Sqlite lite) throws java.io.IOException {
+    Path parent = lite.file().toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+  }
+
+  private static int intEnv(String name, int fallback) {
+    String v = System.getenv(name);
+    try {
+      return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
+  /** Queries outside a transaction, each on whichever pooled connection is free. */
+  public Sql sql() {
+    return new Sql(pool, dialect, queryTimeout);
+  }
+
+  /** Runs {@code work} in one transaction: committed if its future succeeds, rolled back otherwise. */
+  public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
+    return pool.withTransaction((SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
+        .recover(DatabaseErrors::translate);
+  }
+
+  /** A cheap round trip for the health check. */
+  public Future<Void> ping(Duration timeout) {
+    return pool.query("SELECT 1").execute()
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .mapEmpty();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,97 @@
+package com.projectmeats.core.db;
+
+import com.projectmeats.core.error.ApiException;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** Turns driver failures of either datastore into the API's vocabulary. */
+public final class DatabaseErrors {
+  private DatabaseErrors() {}
+
+  static <T> Future<T> translate(Throwable failure) {
+    return Future.failedFuture(map(failure));
+  }
+
+  static Throwable map(Throwable failure) {
+    if (failure instanceof ApiException) {
+      return failure;
+    }
+    if (failure instanceof PgException pg) {
+      String state = pg.getSqlState();
+      if ("23505".equals(state)) {
+        return new UniqueViolation(pg.getConstraint(), pg.getMessage());
+      }
+      if ("23503".equals(state)) {
+        return new ForeignKeyViolation(pg.getConstraint(), pg.getMessage());
+      }
+      if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        return unavailable();
+      }
+      return failure;
+    }
+    if (failure instanceof SQLiteException sqlite) {
+      SQLiteErrorCode code = sqlite.getResultCode();
+      if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return new UniqueViolation(constraintOf(sqlite.getMessage()), sqlite.getMessage());
+      }
+      if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY) {
+        return new ForeignKeyViolation(null, sqlite.getMessage());
+      }
+      if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
+        return unavailable();
+      }
+      return failure;
+    }
+    if (failure instanceof TimeoutException || failure instanceof ConnectException
+        || failure instanceof io.vertx.core.VertxException && String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
+      return unavailable();
+    }
+    if (failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+      return unavailable();
+    }
+    return failure;
+  }
+
+  private static ApiException unavailable() {
+    return ApiException.unavailable("database_unavailable", "The database is not answering; try again shortly.");
+  }
+
+  /** SQLite names the columns, not the index: "UNIQUE constraint failed: purchase_orders.company_id, purchase_orders.order_number". */
+  private static String constraintOf(String message) {
+    int i = message == null ? -1 : message.indexOf("failed: ");
+    return i < 0 ? null : message.substring(i + "failed: ".length()).replaceAll("\\)$", "");
+  }
+
+  /** A unique constraint refused a row; {@code constraint} names the index (PostgreSQL) or the columns (SQLite). */
+  public static final class UniqueViolation extends RuntimeException {
+    private final String constraint;
+
+    UniqueViolation(String constraint, String message) {
+      super(message, null, false, false);
+      this.constraint = constraint;
+    }
+
+    public String constraint() {
+      return constraint == null ? "" : constraint;
+    }
+  }
+
+  public static final class ForeignKeyViolation extends RuntimeException {
+    private final String constraint;
+
+    ForeignKeyViolation(String constraint, String message) {
+      super(message, null, false, false);
+      this.constraint = constraint;
+    }
+
+    public String constraint() {
+      return constraint == null ? "" : constraint;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package com.projectmeats.core.db;
+
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Reading columns whose Java type differs between the datastores (timestamps, dates, booleans). */
+public final class Rows {
+  private Rows() {}
+
+  public static Instant instant(Row row, String column) {
+    Object v = row.getValue(column);
+    return switch (v) {
+      case null -> null;
+      case OffsetDateTime odt -> odt.toInstant();
+      case LocalDateTime ldt -> ldt.toInstant(ZoneOffset.UTC);
+      case Instant i -> i;
+      case String s -> Instant.parse(s);
+      case Number n -> Instant.ofEpochMilli(n.longValue());
+      default -> throw new IllegalStateException("not a timestamp in " + column + ": " + v.getClass());
+    };
+  }
+
+  public static LocalDate date(Row row, String column) {
+    Object v = row.getValue(column);
+    return switch (v) {
+      case null -> null;
+      case LocalDate d -> d;
+      case String s -> LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+      case java.sql.Date d -> d.toLocalDate();
+      default -> throw new IllegalStateException("not a date in " + column + ": " + v.getClass());
+    };
+  }
+
+  public static Boolean bool(Row row, String column) {
+    Object v = row.getValue(column);
+    return switch (v) {
+      case null -> null;
+      case Boolean b -> b;
+      case Number n -> n.intValue() != 0;
+      case String s -> s.equals("1") || s.equalsIgnoreCase("true");
+      default -> throw new IllegalStateException("not a boolean in " + column + ": " + v.getClass());
+    };
+  }
+
+  public static Long longValue(Row row, String column) {
+    Object v = row.getValue(column);
+    return v == null ? null : ((Number) v).longValue();
+  }
+}

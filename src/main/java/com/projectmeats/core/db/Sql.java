@@ -1,0 +1,58 @@
+package com.projectmeats.core.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SQL client for both datastores: the pool, or the connection of a transaction. Every query
+ * is bounded by the configured timeout, so a hung database answers 503 instead of hanging the caller.
+ */
+public final class Sql {
+  private final SqlClient client;
+  private final Dialect dialect;
+  private final Duration timeout;
+
+  Sql(SqlClient client, Dialect dialect, Duration timeout) {
+    this.client = client;
+    this.dialect = dialect;
+    this.timeout = timeout;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public Future<RowSet<Row>> query(String sql, Object... args) {
+    return query(sql, Tuple.from(args));
+  }
+
+  public Future<RowSet<Row>> query(String sql, Tuple args) {
+    Future<RowSet<Row>> result = args.size() == 0
+        ? client.query(dialect.sql(sql)).execute()
+        : client.preparedQuery(dialect.sql(sql)).execute(dialect.bind(args));
+    return result
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(DatabaseErrors::translate);
+  }
+
+  public Future<Optional<Row>> one(String sql, Object... args) {
+    return query(sql, args).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+    });
+  }
+
+  public Future<Long> count(String sql, Object... args) {
+    return query(sql, args).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Integer> update(String sql, Object... args) {
+    return query(sql, args).map(RowSet::rowCount);
+  }
+}

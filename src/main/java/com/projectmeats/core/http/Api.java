@@ -1,0 +1,157 @@
+package com.projectmeats.core.http;
+
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.security.Access;
+import com.projectmeats.core.security.Authenticator;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one way routes join the API: each declares its method, path, {@link Access} and a summary,
+ * which become the route table that the role and OpenAPI tests walk. Body parsing, content-type
+ * checks, authentication and response writing happen here, once, for every route.
+ */
+public final class Api {
+  public static final String PREFIX = "/api/v1";
+  public static final long JSON_BODY_LIMIT = 1024 * 1024;
+
+  private final Router router;
+  private final Authenticator authenticator;
+  private final List<ApiRoute> table = new ArrayList<>();
+
+  public Api(Router router, Authenticator authenticator) {
+    this.router = router;
+    this.authenticator = authenticator;
+  }
+
+  public List<ApiRoute> routes() {
+    return Collections.unmodifiableList(table);
+  }
+
+  public Api get(String path, Access access, String summary, Endpoint endpoint) {
+    return add(HttpMethod.GET, path, access, summary, Body.NONE, endpoint);
+  }
+
+  public Api post(String path, Access access, String summary, Endpoint endpoint) {
+    return add(HttpMethod.POST, path, access, summary, Body.JSON, endpoint);
+  }
+
+  public Api put(String path, Access access, String summary, Endpoint endpoint) {
+    return add(HttpMethod.PUT, path, access, summary, Body.JSON, endpoint);
+  }
+
+  public Api patch(String path, Access access, String summary, Endpoint endpoint) {
+    return add(HttpMethod.PATCH, path, access, summary, Body.JSON, endpoint);
+  }
+
+  public Api delete(String path, Access access, String summary, Endpoint endpoint) {
+    return add(HttpMethod.DELETE, path, access, summary, Body.NONE, endpoint);
+  }
+
+  /** A POST whose body is optional JSON (actions such as approve, which may carry a note). */
+  public Api action(String path, Access access, String summary, Endpoint endpoint) {
+    return add(HttpMethod.POST, path, access, summary, Body.OPTIONAL_JSON, endpoint);
+  }
+
+  /** A multipart upload with its own size limit. */
+  public Api upload(String path, Access access, String summary, long limitBytes, Endpoint endpoint) {
+    Route route = router.route(HttpMethod.POST, path);
+    table.add(new ApiRoute(HttpMethod.POST, path, access, summary));
+    route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
+    route.handler(BodyHandler.create().setBodyLimit(limitBytes).setDeleteUploadedFilesOnEnd(true)
+        .setHandleFileUploads(true));
+    return finish(route, access, endpoint);
+  }
+
+  private enum Body { NONE, JSON, OPTIONAL_JSON }
+
+  private Api add(HttpMethod method, String path, Access access, String summary, Body body, Endpoint endpoint) {
+    Route route = router.route(method, path);
+    table.add(new ApiRoute(method, path, access, summary));
+    if (body != Body.NONE) {
+      route.handler(ctx -> {
+        boolean hasBody = ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)
+            && !"0".equals(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH))
+            || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (body == Body.OPTIONAL_JSON && !hasBody) {
+          ctx.next();
+        } else {
+          requireMediaType(ctx, "application/json");
+        }
+      });
+      route.handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+    }
+    return finish(route, access, endpoint);
+  }
+
+  private Api finish(Route route, Access access, Endpoint endpoint) {
+    if (!(access instanceof Access.Public)) {
+      route.handler(ctx -> authenticator.authenticate(ctx, access)
+          .onSuccess(principal -> {
+            principal.attach(ctx);
+            ctx.next();
+          })
+          .onFailure(ctx::fail));
+    }
+    route.handler(ctx -> {
+      Future<Reply> reply;
+      try {
+        reply = endpoint.handle(ctx);
+      } catch (Exception e) {
+        reply = Future.failedFuture(e);
+      }
+      if (reply == null) {
+        return;
+      }
+      reply.onSuccess(r -> write(ctx, r)).onFailure(ctx::fail);
+    });
+    return this;
+  }
+
+  private static void requireMediaType(RoutingContext ctx, String expected) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!base.equals(expected)) {
+      ctx.fail(new ApiException(415, "unsupported_media_type", "Unsupported media type",
+          "This route takes " + expected + (type == null ? "; no Content-Type was sent." : ", not " + base + ".")));
+      return;
+    }
+    ctx.next();
+  }
+
+  static void write(RoutingContext ctx, Reply reply) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.headWritten()) {
+      return;
+    }
+    reply.headers().forEach(response::putHeader);
+    String etag = reply.headers().get("ETag");
+    if (etag != null && ctx.request().method() == HttpMethod.GET && etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    response.setStatusCode(reply.status());
+    if (reply.body() == null) {
+      response.end();
+      return;
+    }
+    String json = switch (reply.body()) {
+      case JsonObject o -> o.encode();
+      case JsonArray a -> a.encode();
+      default -> io.vertx.core.json.Json.encode(reply.body());
+    };
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").end(json);
+  }
+}

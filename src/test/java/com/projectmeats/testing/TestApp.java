@@ -1,0 +1,88 @@
+package com.projectmeats.testing;
+
+import com.projectmeats.App;
+import com.projectmeats.core.config.AppConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The real service on a random port, against a fresh database of the chosen kind. */
+public final class TestApp implements AutoCloseable {
+  private final Datastore datastore;
+  private final String databaseUrl;
+  private final App app;
+
+  private TestApp(Datastore datastore, String databaseUrl, App app) {
+    this.datastore = datastore;
+    this.databaseUrl = databaseUrl;
+    this.app = app;
+  }
+
+  public static TestApp start(Datastore datastore) {
+    return start(datastore, Map.of());
+  }
+
+  public static TestApp start(Datastore datastore, Map<String, String> env) {
+    String url = datastore.freshUrl();
+    Map<String, String> all = new HashMap<>();
+    all.put("PORT", "0");
+    all.put("DATABASE_URL", url);
+    all.put("APP_ENV", "dev");
+    all.put("SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789");
+    all.put("SHUTDOWN_TIMEOUT_SECONDS", "5");
+    all.putAll(env);
+    return start(datastore, url, all);
+  }
+
+  public static TestApp start(Datastore datastore, String url, Map<String, String> env) {
+    try {
+      App app = App.start(AppConfig.from(env)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      TestApp test = new TestApp(datastore, url, app);
+      test.awaitReady(Duration.ofSeconds(30));
+      return test;
+    } catch (Exception e) {
+      throw new IllegalStateException("The service did not start: " + e, e);
+    }
+  }
+
+  private void awaitReady(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!app.schemaReady()) {
+      if (app.fatal().failed()) {
+        throw new IllegalStateException("migrations failed", app.fatal().cause());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("schema not ready within " + limit);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public Datastore datastore() {
+    return datastore;
+  }
+
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
+  public Http http() {
+    return new Http(app.port());
+  }
+
+  @Override
+  public void close() {
+    try {
+      app.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      datastore.dispose(databaseUrl);
+    }
+  }
+}
