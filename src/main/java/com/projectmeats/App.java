@@ -137,7 +137,12 @@ public final class App {
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     WebApp.mount(root);
-    root.route().failureHandler(new ProblemHandler());
+    ProblemHandler problems = new ProblemHandler();
+    root.route().failureHandler(problems);
+    // Requests no route matched (wrong method, unsupported media type) never reach a failure handler.
+    for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+      root.errorHandler(status, problems);
+    }
     return root;
   }
 
