@@ -3,6 +3,7 @@ package com.projectmeats;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.ConfigException;
 import com.projectmeats.core.db.Migrations;
+import com.projectmeats.demo.SeedDemoCommand;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class Main {
     Map<String, Entry> commands = new LinkedHashMap<>();
     commands.put("serve", new Entry("serve", "migrate the database, then serve HTTP on PORT (the default command)", Main::serve));
     commands.put("migrate", new Entry("migrate", "bring the database schema up to date, then exit", Main::migrate));
+    commands.put("seed-demo", new Entry(SeedDemoCommand.USAGE, SeedDemoCommand.HELP, SeedDemoCommand::run));
     return commands;
   }
 
