@@ -69,7 +69,7 @@ scp -q "${ssh_opts[@]}" "$here/deploy_remote.sh" "$here/remote-docker-cleanup.sh
 remote_env=(PROJECT_DIR="$remote_dir")
 for var in HEALTH_TIMEOUT LOCAL_TIMEOUT PUBLIC_TIMEOUT POLL_INTERVAL LOG_LINES; do
   if [[ -n ${!var:-} ]]; then
-    [[ ${!var} =~ ^[0-9]+$ ]] || fail "$var must be a number of seconds/lines"
+    [[ ${!var} =~ ^[0-9]+(\.[0-9]+)?$ ]] || fail "$var must be a number (seconds or lines)"
     remote_env+=("$var=${!var}")
   fi
 done
