@@ -79,6 +79,28 @@ env_domain=$(read_env_value APP_DOMAIN "$ENV_FILE") || fail "$ENV_FILE has no AP
 le_email=$(read_env_value LETSENCRYPT_EMAIL "$ENV_FILE") || fail "$ENV_FILE has no LETSENCRYPT_EMAIL"
 [[ $le_email =~ ^[^[:space:]\'\"]+@[^[:space:]\'\"]+$ ]] || fail "LETSENCRYPT_EMAIL in $ENV_FILE is not an e-mail address"
 
+# What the host ran before this deploy (.env is written by this script only; CI's upload has
+# already replaced env/image.env), to be put back if the new version never takes over.
+previous_env=""
+if [[ -f .env ]]; then previous_env=$(cat .env); fi
+new_version_serving=0
+logged_in=0
+
+on_exit() {
+  local status=$?
+  # The CI token expires with the job anyway; do not leave it in ~/.docker/config.json.
+  if ((logged_in)); then docker logout "$REGISTRY" >/dev/null || log "(docker logout failed)"; fi
+  # A failed deploy that left the old version serving must leave the files saying so too, or
+  # the next plain `docker compose up -d` (or an operator's) would start the broken image.
+  if ((status != 0 && new_version_serving == 0)) && [[ -n $previous_env ]]; then
+    printf '%s\n' "$previous_env" >.env
+    grep '^IMAGE=' .env >env/image.env || log "(could not restore env/image.env)"
+    log "restored .env and env/image.env to the version still serving"
+  fi
+  exit "$status"
+}
+trap on_exit EXIT
+
 # env/image.env records the image this host runs; the argument is the truth (CI renders the same).
 printf 'IMAGE=%s\n' "$IMAGE" >env/image.env.tmp
 mv env/image.env.tmp env/image.env
@@ -119,9 +141,8 @@ token=$(cat)
 [[ -n $token ]] || fail "no GHCR token on stdin"
 log "logging in to $REGISTRY as $GHCR_USER"
 printf '%s' "$token" | docker login "$REGISTRY" --username "$GHCR_USER" --password-stdin >/dev/null
+logged_in=1
 unset token
-# The CI token expires with the job anyway; do not leave it in ~/.docker/config.json.
-trap 'docker logout "$REGISTRY" >/dev/null' EXIT
 
 # --- 2. pull ---------------------------------------------------------------------------------
 log "pulling $IMAGE and traefik"
@@ -225,6 +246,7 @@ for ((i = 1; i <= REPLICAS; i++)); do
       print_diagnostics
       fail "new version unhealthy: removed it; the previous version keeps serving with $remaining_old replica(s)"
     fi
+    new_version_serving=1
     print_diagnostics
     fail "new version unhealthy: removed the failing replica; ${#started[@]} healthy replica(s) of it keep serving"
   fi
@@ -237,6 +259,8 @@ for ((i = 1; i <= REPLICAS; i++)); do
 done
 # More old replicas than wanted (a scale-down, or leftovers of an interrupted deploy).
 for id in "${old[@]}"; do retire "$id"; done
+# From here on only the new version runs: whatever fails next, the files must name it.
+new_version_serving=1
 
 # --- 5. the URLs users and the smoke check use ---------------------------------------------
 wait_http() {

@@ -70,6 +70,7 @@ deploy() {
 
 @test "two replicas are replaced one at a time and two always serve" {
   given_app_replicas "$OLD_IMAGE" 2
+  given_previous_deploy "$REMOTE" "$OLD_IMAGE"
   deploy uat "$NEW_IMAGE" uat.meatscentral.com
   echo "$output"
   [ "$status" -eq 0 ]
@@ -93,6 +94,7 @@ $NEW_IMAGE running healthy" ]
 
 @test "a failed migration stops the deploy before up, and the running replicas are untouched" {
   given_app_replicas "$OLD_IMAGE" 2
+  given_previous_deploy "$REMOTE" "$OLD_IMAGE"
   export STUB_MIGRATE_FAIL=1
   deploy uat "$NEW_IMAGE" uat.meatscentral.com
   echo "$output"
@@ -103,10 +105,14 @@ $NEW_IMAGE running healthy" ]
   not grep -q '^docker stop' "$STUB_LOG"
   [ "$(app_state)" = "$OLD_IMAGE running healthy
 $OLD_IMAGE running healthy" ]
+  # The files on the droplet still name the version that serves.
+  grep -qx "IMAGE=$OLD_IMAGE" "$REMOTE/.env"
+  grep -qx "IMAGE=$OLD_IMAGE" "$REMOTE/env/image.env"
 }
 
 @test "an unhealthy new version fails the deploy, prints its logs, and the old replicas keep serving" {
   given_app_replicas "$OLD_IMAGE" 2
+  given_previous_deploy "$REMOTE" "$OLD_IMAGE"
   export STUB_UNHEALTHY_IMAGE=$NEW_IMAGE
   deploy uat "$NEW_IMAGE" uat.meatscentral.com
   echo "$output"
@@ -121,6 +127,10 @@ $OLD_IMAGE running healthy" ]
 $OLD_IMAGE running healthy" ]
   # The health URLs were never declared good.
   not grep -q '^curl' "$STUB_LOG"
+  # A later `docker compose up -d` on the droplet would start the old image, not the broken one.
+  grep -qx "IMAGE=$OLD_IMAGE" "$REMOTE/.env"
+  grep -qx "IMAGE=$OLD_IMAGE" "$REMOTE/env/image.env"
+  [[ $output == *"restored .env and env/image.env"* ]]
 }
 
 @test "when the second new replica fails, the first is removed too and the remaining old one serves" {
@@ -134,6 +144,7 @@ $OLD_IMAGE running healthy" ]
 }
 
 @test "a public URL that does not answer fails the deploy with the logs printed" {
+  given_previous_deploy "$REMOTE" "$OLD_IMAGE"
   export STUB_CURL_FAIL_URL=https://uat.meatscentral.com
   deploy uat "$NEW_IMAGE" uat.meatscentral.com
   echo "$output"
@@ -143,6 +154,8 @@ $OLD_IMAGE running healthy" ]
   [[ $output == *"stub compose log line"* ]]
   # Cleanup runs only after a good deploy.
   not grep -q '^docker image prune' "$STUB_LOG"
+  # Only the new version runs now, and the files say so.
+  grep -qx "IMAGE=$NEW_IMAGE" "$REMOTE/.env"
 }
 
 @test "127.0.0.1:8000 not answering fails the deploy before the public check" {

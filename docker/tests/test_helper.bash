@@ -35,6 +35,14 @@ given_app_replicas() {
   done
 }
 
+# given_previous_deploy DIR IMAGE: the files an earlier deploy of IMAGE left in DIR.
+given_previous_deploy() {
+  mkdir -p "$1/env"
+  printf '%s\n' "# Written by deploy_remote.sh" "COMPOSE_PROJECT_NAME=projectmeats" "COMPOSE_FILE=compose.uat.yml" \
+    "IMAGE=$2" "APP_DOMAIN=uat.meatscentral.com" "LETSENCRYPT_EMAIL=ops@meatscentral.com" >"$1/.env"
+  echo "IMAGE=$2" >"$1/env/image.env"
+}
+
 # App containers now present, one "image status health" line each.
 app_state() {
   local f
