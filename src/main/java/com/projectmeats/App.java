@@ -1,5 +1,6 @@
 package com.projectmeats;
 
+import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.db.Database;
@@ -53,7 +54,7 @@ public final class App {
     this.config = config;
     this.database = database;
     this.authenticator = new Authentication(database, config);
-    this.features = List.of();
+    this.features = List.of(new AuthFeature(database, config, vertx));
   }
 
   /**
