@@ -3,6 +3,9 @@ package com.projectmeats;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.crud.ResourceRoutes;
+import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.domain.Brokerage;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -41,6 +44,7 @@ public final class App {
   private final AppConfig config;
   private final Database database;
   private final Authenticator authenticator;
+  private final ResourceService records;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -54,7 +58,10 @@ public final class App {
     this.config = config;
     this.database = database;
     this.authenticator = new Authentication(database, config);
-    this.features = List.of(new AuthFeature(database, config, vertx));
+    this.records = new ResourceService(database, Brokerage.catalog());
+    this.features = List.of(
+        new AuthFeature(database, config, vertx),
+        new ResourceRoutes(records));
   }
 
   /**
@@ -72,7 +79,11 @@ public final class App {
               log.error("Migrations failed; the service cannot serve this database: {}", failure.getMessage(), failure);
               app.fatal.tryFail(failure);
             }))
-        .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+        .recover(failure -> {
+          // Not chained: once Vert.x is closed its event loops can no longer complete our future.
+          vertx.close();
+          return Future.failedFuture(failure);
+        });
   }
 
   /** Fails when the service can never become ready (a broken migration). */
@@ -146,6 +157,11 @@ public final class App {
 
   public AppConfig config() {
     return config;
+  }
+
+  /** The brokerage records, for code that is not an HTTP route (commands, the assistant). */
+  public ResourceService records() {
+    return records;
   }
 
   public List<ApiRoute> routeTable() {
