@@ -60,7 +60,7 @@ class SignInTest {
 
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       String cookie = r.header("Set-Cookie");
-      assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/").contains("Max-Age=1209600")
+      assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/").contains("Max-Age=1209600")
           .doesNotContain("Secure"); // dev serves plain http; outside dev the cookie is Secure (SessionStoreTest)
       JsonObject body = r.json();
       assertThat(body.getJsonObject("user").getLong("id")).isEqualTo(p.userId());
