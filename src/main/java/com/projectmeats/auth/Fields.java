@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /** Reading the auth routes' request fields; every refusal is a 422 that names the field. */
 final class Fields {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  static final String ROLES = Arrays.stream(Role.values()).map(Role::wire).collect(Collectors.joining(", "));
+  /** "owner, admin, manager, user, readonly": strongest first, as people list them. */
+  static final String ROLES = Arrays.stream(Role.values()).sorted(java.util.Comparator.reverseOrder()).map(Role::wire)
+      .collect(Collectors.joining(", "));
 
   private Fields() {}
 

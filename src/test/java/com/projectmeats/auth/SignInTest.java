@@ -177,6 +177,28 @@ class SignInTest {
     }
 
     @Test
+    void aBurstOfParallelGuessesGetsNoMoreThanTheLimitChecked() throws Exception {
+      Accounts.Person p = person(Role.USER);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+        for (int i = 0; i < 12; i++) {
+          String guess = "parallel guess " + i;
+          answers.add(pool.submit(() -> accounts.login(accounts.anonymous(), p.email(), guess).status()));
+        }
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+          statuses.add(answer.get());
+        }
+        // Attempts are counted before the password is checked, so concurrency cannot buy extra guesses.
+        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(LoginThrottle.ACCOUNT_LIMIT);
+      } finally {
+        pool.shutdown();
+      }
+    }
+
+    @Test
     void aSuccessResetsTheAccountsCount() {
       Accounts.Person p = person(Role.USER);
       for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT - 1; i++) {
