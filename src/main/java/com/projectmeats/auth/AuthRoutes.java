@@ -9,6 +9,7 @@ import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Browser sign-in, sign-out, and who am I. */
@@ -53,7 +54,7 @@ final class AuthRoutes implements Consumer<Api> {
     return users.byId(caller.userId())
         .compose(user -> users.profile(user.orElseThrow(() -> ApiException.unauthorized("This account no longer exists."))))
         .map(profile -> Reply.ok(profile
-                .put("via", caller.via().name().toLowerCase(java.util.Locale.ROOT))
+                .put("via", caller.via().name().toLowerCase(Locale.ROOT))
                 .put("company", caller.companyId() == null ? null : new JsonObject()
                     .put("id", caller.companyId()).put("slug", caller.companySlug()).put("role", caller.role().wire())))
             .withHeader("Cache-Control", "no-store"));

@@ -11,8 +11,10 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * history. Mistakes end with one line and exit code 2.
  */
 public final class CreateUserCommand {
-  public static final String USAGE = "create-user --email E [--password P] --company NAME --role ROLE [--name N]";
-  public static final String HELP = "create a user in a company (created if new); password also from PROJECTMEATS_PASSWORD";
+  public static final String USAGE = "create-user --email E --company C --role R [--password P]";
+  public static final String HELP = "add a user to a company (created if new); [--name N]; the password may come from PROJECTMEATS_PASSWORD";
   static final String PASSWORD_ENV = "PROJECTMEATS_PASSWORD";
   private static final Set<String> OPTIONS = Set.of("--email", "--password", "--company", "--role", "--name");
 
@@ -44,7 +46,7 @@ public final class CreateUserCommand {
     if (CompanyRepository.slug(company).isEmpty() || company.length() > 200) {
       throw new Main.UsageException("--company needs a name of 1 to 200 characters with at least one letter or digit");
     }
-    Role role = Role.parse(require(options, "--role").toLowerCase(java.util.Locale.ROOT))
+    Role role = Role.parse(require(options, "--role").toLowerCase(Locale.ROOT))
         .orElseThrow(() -> new Main.UsageException("--role must be one of " + Fields.ROLES));
     String password = password(options, env);
     List<String> problems = PasswordPolicy.problems(password, email);
@@ -63,7 +65,7 @@ public final class CreateUserCommand {
           role.wire(), created.company().created() ? "the new" : "the existing", created.company().name(),
           created.company().id(), created.company().slug());
       return 0;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof ApiException api && api.code().equals("email_taken")) {
         throw new Main.UsageException("a user with the e-mail address " + email + " already exists");
       }

@@ -5,9 +5,11 @@ import com.projectmeats.core.security.Role;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
 final class Fields {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   /** "owner, admin, manager, user, readonly": strongest first, as people list them. */
-  static final String ROLES = Arrays.stream(Role.values()).sorted(java.util.Comparator.reverseOrder()).map(Role::wire)
+  static final String ROLES = Arrays.stream(Role.values()).sorted(Comparator.reverseOrder()).map(Role::wire)
       .collect(Collectors.joining(", "));
 
   private Fields() {}
@@ -83,7 +85,7 @@ final class Fields {
     try {
       return Optional.of(s.length() == 10
           ? LocalDate.parse(s).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : java.time.OffsetDateTime.parse(s).toInstant());
+          : OffsetDateTime.parse(s).toInstant());
     } catch (DateTimeParseException e) {
       throw ApiException.validation(field, "must be an ISO-8601 date or time, such as 2026-11-26");
     }

@@ -4,6 +4,8 @@ import com.projectmeats.core.error.ApiException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -32,8 +34,8 @@ record Page(int number, int size) {
     StringBuilder query = new StringBuilder("page=").append(page);
     ctx.queryParams().forEach((name, value) -> {
       if (!name.equals("page")) {
-        query.append('&').append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
-            .append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        query.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+            .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
       }
     });
     return ctx.request().path() + "?" + query;

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ final class SignIn {
     Cookie previous = ctx.request().getCookie(Authentication.SESSION_COOKIE);
     return sessions.end(previous == null ? null : previous.getValue())
         .compose(v -> sessions.start(user.id(), ClientAddress.of(ctx), ctx.request().getHeader(HttpHeaders.USER_AGENT)))
-        .compose(secret -> users.profile(user).map(profile -> new Reply(status, profile, java.util.Map.of())
+        .compose(secret -> users.profile(user).map(profile -> new Reply(status, profile, Map.of())
             .withHeader("Set-Cookie", sessions.cookie(secret))
             .withHeader("Cache-Control", "no-store")));
   }

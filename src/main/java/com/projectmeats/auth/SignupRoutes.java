@@ -1,6 +1,7 @@
 package com.projectmeats.auth;
 
 import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
@@ -67,7 +68,7 @@ final class SignupRoutes implements Consumer<Api> {
   }
 
   /** Membership plus the invitation marked used, together or not at all. */
-  private static Future<Long> accept(com.projectmeats.core.db.Sql sql, Invitation invitation, long userId) {
+  private static Future<Long> accept(Sql sql, Invitation invitation, long userId) {
     return MemberRepository.add(sql, userId, invitation.companyId(), invitation.role())
         .compose(v -> InvitationRepository.accept(sql, invitation.id(), userId))
         .map(accepted -> {

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Integrators' API tokens. A token acts as its creator, with their role, in the company selected
- * when it was made. Any member may make tokens for themselves; a token acts with its user's role.
+ * Integrators' API tokens. A token acts as its creator, with their current role, in the company
+ * selected when it was made; any member may make tokens for themselves and revoke their own.
  */
 final class TokenRoutes implements Consumer<Api> {
   private final TokenRepository tokens;

@@ -1,10 +1,10 @@
 package com.projectmeats.auth;
 
 import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.DatabaseErrors;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
-import com.projectmeats.core.db.DatabaseErrors;
 import com.projectmeats.core.security.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
