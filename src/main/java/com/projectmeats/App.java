@@ -5,7 +5,9 @@ import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.domain.Brokerage;
+import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -45,6 +47,7 @@ public final class App {
   private final Database database;
   private final Authenticator authenticator;
   private final ResourceService records;
+  private final ReportRoutes reports;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -59,9 +62,11 @@ public final class App {
     this.database = database;
     this.authenticator = new Authentication(database, config);
     this.records = new ResourceService(database, Brokerage.catalog());
+    this.reports = new ReportRoutes(database);
     this.features = List.of(
         new AuthFeature(database, config, vertx),
-        new ResourceRoutes(records));
+        new ResourceRoutes(records),
+        reports);
   }
 
   /**
@@ -136,10 +141,16 @@ public final class App {
     features.forEach(feature -> feature.accept(api));
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);
+    DocsRoutes.mount(root, routeTable, records.catalog());
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     WebApp.mount(root);
-    root.route().failureHandler(new ProblemHandler());
+    ProblemHandler problems = new ProblemHandler();
+    root.route().failureHandler(problems);
+    // Requests no route matched (wrong method, unsupported media type) never reach a failure handler.
+    for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+      root.errorHandler(status, problems);
+    }
     return root;
   }
 

@@ -240,7 +240,7 @@ CREATE TABLE purchase_orders (
     order_date                  DATE,
     pick_up_date                DATE,
     delivery_date               DATE,
-    supplier_confirmation_numberTEXT,
+    supplier_confirmation_number TEXT,
     payment_terms               TEXT CHECK (payment_terms IN ('Wire', 'ACH', 'Check', 'Credit Card')),
     credit_limit                TEXT CHECK (credit_limit IN ('Wire 1 day prior', 'Net 7', 'Net 15', 'Net 30', 'Net 45', 'Net 60')),
     special_instructions        TEXT,

@@ -80,14 +80,17 @@ record ListQuery(String where, List<Object> args, String orderBy, int page, int 
       boolean desc = term.startsWith("-");
       String name = desc ? term.substring(1) : term;
       String column = switch (name) {
-        case "id", "created_on", "modified_on" -> name;
-        default -> resource.field(name).filter(Field::order).map(Field::column).orElseThrow(() ->
-            ApiException.badRequest("ordering", "Cannot order by '" + name + "'. Orderable: " + String.join(", ", orderNames(resource)) + "."));
+        case "id", "created_on", "modified_on" -> "t." + name;
+        // People read "alpha" before "Zulu": text orders without regard to case.
+        default -> resource.field(name).filter(Field::order)
+            .map(f -> f.type().textual() ? "lower(t." + f.column() + ")" : "t." + f.column())
+            .orElseThrow(() -> ApiException.badRequest("ordering",
+                "Cannot order by '" + name + "'. Orderable: " + String.join(", ", orderNames(resource)) + "."));
       };
       if (parts.isEmpty()) {
         firstDescending = desc;
       }
-      parts.add("t." + column + (desc ? " DESC" : " ASC"));
+      parts.add(column + (desc ? " DESC" : " ASC"));
     }
     parts.add("t.id" + (firstDescending ? " DESC" : " ASC"));
     return String.join(", ", parts);
