@@ -1,0 +1,100 @@
+package com.projectmeats.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.projectmeats.core.http.Api;
+import com.projectmeats.testing.Datastore;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the JSON reader refuses, each with a 400 that says why: keys given twice, broken UTF-8,
+ * NUL characters, empty bodies, nesting past 1,000 levels, and bodies on actions that are not JSON.
+ */
+class StrictJsonTest {
+
+  @Nested
+  class OnSqlite extends Contract {
+    OnSqlite() { super(Datastore.SQLITE); }
+  }
+
+  @Nested
+  class OnPostgres extends Contract {
+    OnPostgres() { super(Datastore.POSTGRES); }
+  }
+
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  abstract static class Contract {
+    private final Datastore datastore;
+    private World world;
+    private Probe owner;
+
+    Contract(Datastore datastore) {
+      this.datastore = datastore;
+    }
+
+    @BeforeAll
+    void start() {
+      world = World.start(datastore);
+      owner = world.as(world.owner());
+    }
+
+    @AfterAll
+    void stop() {
+      world.close();
+    }
+
+    private void refused(Probe.Result r, int status, String mentions) {
+      assertThat(Verdict.refusal(r, Set.of(status), mentions)).as(r.toString()).isNull();
+    }
+
+    private long suppliers() {
+      return com.projectmeats.testing.Fixtures.await(world.app.app().database().sql()
+          .count("SELECT count(*) FROM suppliers WHERE company_id = $1", world.companyA));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedByName() {
+      long before = suppliers();
+      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"Honest Meats\",\"name\":\"Other Meats\"}"), 400, "name");
+      String line = "{\"weight\":\"1.00\",\"price_per_unit\":\"1.0000\",\"weight\":\"9.00\"}";
+      refused(owner.json("POST", Api.PREFIX + "/purchase-orders",
+          "{\"supplier\":" + world.recordOfA.get("suppliers") + ",\"lines\":[" + line + "]}"), 400, "weight");
+      assertThat(suppliers()).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequestNotAServerError() {
+      refused(owner.send("POST", Api.PREFIX + "/suppliers", "application/json", new byte[0]), 400, "JSON object");
+    }
+
+    @Test
+    void malformedUtf8IsRefusedEvenWhereJacksonWouldDecodeIt() {
+      // 0xC0 0xAF is an overlong "/": Jackson reads it as a slash, a strict decoder refuses it.
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.writeBytes("{\"name\":\"a".getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
+      body.writeBytes("b\"}".getBytes(StandardCharsets.UTF_8));
+      refused(owner.send("POST", Api.PREFIX + "/suppliers", "application/json", body.toByteArray()), 400, "UTF-8");
+    }
+
+    @Test
+    void nulCharactersAreRefusedWhereverTheyAre() {
+      refused(world.probe().json("POST", Api.PREFIX + "/auth/login",
+          "{\"email\":\"nobody\\u0000@example.com\",\"password\":\"whatever it is 123\"}"), 400, "email");
+      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"ok\",\"notes\":[\"a\\u0000\"]}"), 400, "notes[0]");
+      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"ok\",\"x\\u0000\":1}"), 400, "NUL");
+    }
+
+    @Test
+    void nestingPastAThousandLevelsIsRefused() {
+      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"), 400, "nesting");
+      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), 400, "nesting");
+    }
+  }
+}
