@@ -92,6 +92,23 @@ class StrictJsonTest {
     }
 
     @Test
+    void anActionWithABrokenBodyIsRefusedAndNotDone() {
+      Probe.Result created = owner.json("POST", Api.PREFIX + "/purchase-orders",
+          "{\"supplier\":" + world.recordOfA.get("suppliers") + "}");
+      String order = Api.PREFIX + "/purchase-orders/" + created.problem().getLong("id");
+      refused(owner.json("POST", order + "/submit", "{\"note\": "), 400, "JSON");
+      refused(owner.json("POST", order + "/submit", "[]"), 400, "object");
+      refused(owner.send("POST", order + "/submit", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)), 415, "application/json");
+      assertThat(owner.get(order).problem().getString("status")).isEqualTo("draft");
+      assertThat(owner.send("POST", order + "/submit", null, null).status()).isEqualTo(200);
+      assertThat(owner.get(order).problem().getString("status")).isEqualTo("pending");
+
+      Probe browser = world.browser(world.owner());
+      refused(browser.json("POST", Api.PREFIX + "/auth/logout", "{\"all\":tru"), 400, "JSON");
+      assertThat(browser.get(Api.PREFIX + "/auth/me").status()).as("the session survives a refused sign-out").isEqualTo(200);
+    }
+
+    @Test
     void nestingPastAThousandLevelsIsRefused() {
       refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"), 400, "nesting");
       refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), 400, "nesting");

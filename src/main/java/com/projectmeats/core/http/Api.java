@@ -84,9 +84,12 @@ public final class Api {
     if (body != Body.NONE) {
       route.handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
       route.handler(ctx -> {
-        boolean empty = ctx.body() == null || ctx.body().length() == 0;
+        // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler ran.
+        boolean empty = ctx.body() == null || ctx.body().length() <= 0;
         if (body == Body.OPTIONAL_JSON && empty) {
           ctx.next();
+        } else if (body == Body.OPTIONAL_JSON) {
+          requireOptionalJson(ctx);
         } else {
           requireMediaType(ctx, "application/json");
         }
@@ -117,6 +120,23 @@ public final class Api {
       reply.onSuccess(r -> write(ctx, r)).onFailure(ctx::fail);
     });
     return this;
+  }
+
+  /**
+   * An action's body is optional, but one that is sent must be a JSON object: a client whose body
+   * was cut short or mangled must hear so, not see the action done as if it had sent nothing.
+   */
+  private static void requireOptionalJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
+      try {
+        Json.body(ctx);
+      } catch (ApiException e) {
+        ctx.fail(e);
+        return;
+      }
+    }
+    requireMediaType(ctx, "application/json");
   }
 
   private static void requireMediaType(RoutingContext ctx, String expected) {
