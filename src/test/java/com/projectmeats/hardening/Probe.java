@@ -108,22 +108,32 @@ final class Probe {
    * Writes a request line and headers exactly as given (no client normalises the path), and reads
    * what comes back until the server closes: for traversal attempts that a URI class would tidy up.
    */
-  Result raw(String requestTarget) {
+  Result raw(String requestTarget, String... extra) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       s.setSoTimeout((int) TIMEOUT.toMillis());
       long t0 = System.nanoTime();
       OutputStream out = s.getOutputStream();
-      out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      StringBuilder request = new StringBuilder("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+      headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+      for (int i = 0; i + 1 < extra.length; i += 2) {
+        request.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");
+      }
+      out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = s.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       in.transferTo(all);
       byte[] bytes = all.toByteArray();
-      String head = new String(bytes, StandardCharsets.ISO_8859_1);
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      String head = end < 0 ? text : text.substring(0, end);
       int status = head.startsWith("HTTP/1.") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
-      return new Result(status, Map.of(), bytes, (System.nanoTime() - t0) / 1_000_000);
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      head.lines().skip(1).filter(l -> l.contains(":"))
+          .forEach(l -> headers.put(l.substring(0, l.indexOf(':')).trim(), List.of(l.substring(l.indexOf(':') + 1).trim())));
+      byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+      return new Result(status, headers, body, (System.nanoTime() - t0) / 1_000_000);
     } catch (java.net.SocketTimeoutException e) {
       throw new AssertionError("GET " + requestTarget + " hung: no answer within " + TIMEOUT.toSeconds() + " s");
     } catch (Exception e) {

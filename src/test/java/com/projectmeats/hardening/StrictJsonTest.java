@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the JSON reader refuses, each with a 400 that says why: keys given twice, broken UTF-8,
- * NUL characters, empty bodies, nesting past 1,000 levels, and bodies on actions that are not JSON.
+ * NUL characters, empty bodies, nesting past 1,000 levels, bodies on actions that are not JSON, and
+ * query strings with NUL characters or broken percent-escapes.
  */
 class StrictJsonTest {
 
@@ -106,6 +107,15 @@ class StrictJsonTest {
       Probe browser = world.browser(world.owner());
       refused(browser.json("POST", Api.PREFIX + "/auth/logout", "{\"all\":tru"), 400, "JSON");
       assertThat(browser.get(Api.PREFIX + "/auth/me").status()).as("the session survives a refused sign-out").isEqualTo(200);
+    }
+
+    @Test
+    void queryStringsWithNulOrBrokenEscapesAreRefusedByName() {
+      refused(owner.get(Api.PREFIX + "/suppliers?q=a%00b"), 400, "q");
+      refused(owner.get(Api.PREFIX + "/suppliers?state=T%00X"), 400, "state");
+      refused(owner.raw(Api.PREFIX + "/suppliers?q=%ZZ"), 400, null);
+      refused(owner.get(Api.PREFIX + "/auth/tokens?page=1%00"), 400, "page");
+      refused(world.probe().get(Api.PREFIX + "/invitations/pmi_%00x"), 400, "NUL");
     }
 
     @Test

@@ -34,6 +34,26 @@ public final class Api {
   public Api(Router router, Authenticator authenticator) {
     this.router = router;
     this.authenticator = authenticator;
+    router.route().handler(Api::requireCleanUrl);
+  }
+
+  /**
+   * Query and path values reach SQL as parameters: a NUL, which PostgreSQL cannot hold (the query
+   * would fail with a 500), is the client's mistake, named before any route runs.
+   */
+  private static void requireCleanUrl(RoutingContext ctx) {
+    if (ctx.request().path().toLowerCase(Locale.ROOT).contains("%00")) {
+      ctx.fail(ApiException.badRequest("The path must not contain NUL characters."));
+      return;
+    }
+    // (Broken percent-escapes never get here: Vert.x answers them 400 itself.)
+    for (var param : ctx.queryParams()) {
+      if (param.getKey().indexOf('\0') >= 0 || param.getValue().indexOf('\0') >= 0) {
+        ctx.fail(ApiException.badRequest(param.getKey(), "Must not contain NUL characters."));
+        return;
+      }
+    }
+    ctx.next();
   }
 
   public List<ApiRoute> routes() {
