@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The bad-input corpus against the running service: every answer a 4xx problem+json naming what
  * was wrong, none a 5xx, none slower than the probe's timeout, and not one row written by any of
- * them (the whole database's fingerprint is compared around each operation's batch).
+ * them (the whole database's fingerprint is compared around each operation's batch). The run's
+ * figures are printed to the test output (target/surefire-reports/*BadInputTest*-output.txt).
  */
 class BadInputTest {
 
@@ -58,7 +59,11 @@ class BadInputTest {
 
     @Test
     void everyBadRequestIsRefusedByNameAndWritesNothing() throws Exception {
-      List<Corpus.Case> cases = Corpus.build(world);
+      List<Corpus.Case> all = Corpus.build(world);
+      // The whole corpus on PostgreSQL, the production datastore; every fourth case on SQLite, whose
+      // single connection is slower and whose parsing and validation are the same code.
+      int every = datastore == Datastore.POSTGRES ? 1 : 4;
+      List<Corpus.Case> cases = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % every == 0).mapToObj(all::get).toList();
       assertThat(cases).hasSizeGreaterThan(200);
       Map<String, List<Corpus.Case>> groups = new LinkedHashMap<>();
       cases.forEach(c -> groups.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));

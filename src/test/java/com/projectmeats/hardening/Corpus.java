@@ -35,7 +35,8 @@ final class Corpus {
    */
   private static final Map<String, JsonObject> HAND_BODIES = Map.of(
       "POST /auth/login", new JsonObject().put("email", "nobody@example.com").put("password", "not the password 123"),
-      "POST /auth/signup", new JsonObject().put("token", "pmi_0000000000000000").put("name", "Nobody").put("password", "a long enough password 123"),
+      // (Sign-up reads the name only once the invitation is found: with a made-up token that is a 404 first.)
+      "POST /auth/signup", new JsonObject().put("token", "pmi_0000000000000000").put("password", "a long enough password 123"),
       "POST /auth/tokens", new JsonObject().put("name", "integration").put("expires_on", "2099-01-01"),
       "PATCH /members/{userId}", new JsonObject().put("role", "manager"),
       "POST /invitations", new JsonObject().put("email", "invitee@example.com").put("role", "user"));
@@ -93,14 +94,19 @@ final class Corpus {
     JsonObject base = known == null ? new JsonObject() : known;
     String first = base.fieldNames().stream().filter(n -> base.getValue(n) instanceof String).findFirst().orElse("note");
 
-    // Broken JSON, in every way a client or a proxy can break it.
-    for (String broken : List.of("{", "{\"" + first + "\": }", "{\"a\":1,}", "{'a':1}", "{\"a\":1} trailing", "nul", "{\"a\" 1}",
-        "{\"a\":\"unterminated}", "{\"a\":01}", "{\"a\":NaN}", "{\"a\":\"\\x41\"}", "\uFEFF{}")) {
+    // Broken JSON, in every way a client or a proxy can break it: the rarer ways on creates only,
+    // since every operation reads its body through the same code.
+    boolean full = method.equals("POST") && (resourceBody || known != null);
+    List<String> malformed = new ArrayList<>(List.of("{", "{\"" + first + "\": }", "{\"a\":1,}", "{'a':1}", "{\"a\":1} trailing", "nul"));
+    if (full) {
+      malformed.addAll(List.of("{\"a\" 1}", "{\"a\":\"unterminated}", "{\"a\":01}", "{\"a\":NaN}", "{\"a\":\"\\x41\"}"));
+    }
+    for (String broken : malformed) {
       add(group, "malformed " + broken, method, path, json(broken), Set.of(400), "JSON");
     }
     String encoded = base.encode();
     add(group, "truncated", method, path, json(encoded.substring(0, Math.max(1, encoded.length() / 2))), Set.of(400), "JSON");
-    for (String notObject : List.of("[]", "[{}]", "\"text\"", "42", "null", "true")) {
+    for (String notObject : full ? List.of("[]", "[{}]", "\"text\"", "42", "null", "true") : List.of("[]", "42", "null")) {
       add(group, "not an object " + notObject, method, path, json(notObject), Set.of(400), "object");
     }
     if (!optionalBody) {
@@ -108,17 +114,21 @@ final class Corpus {
     }
     add(group, "invalid UTF-8", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xC3, 0x28}, "\"}"), Set.of(400), null);
     add(group, "overlong UTF-8", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"), Set.of(400), null);
-    add(group, "lone 0xFF byte", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xFF}, "\"}"), Set.of(400), null);
+    if (full) {
+      add(group, "lone 0xFF byte", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xFF}, "\"}"), Set.of(400), null);
+    }
     add(group, "raw NUL byte", method, path, bytes("{\"" + first + "\":\"a", new byte[] {0}, "b\"}"), Set.of(400), null);
     add(group, "10,000-deep arrays", method, path, json("{\"" + first + "\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
         Set.of(400), "nesting");
-    add(group, "10,000-deep objects", method, path, json("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), Set.of(400), "nesting");
-    add(group, "duplicate key " + first, method, path,
-        json("{\"" + first + "\":\"first\"," + encoded.substring(1)), Set.of(400), first);
+    if (full) {
+      add(group, "10,000-deep objects", method, path, json("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), Set.of(400), "nesting");
+    }
+    add(group, "duplicate key " + first, method, path, json("{\"" + first + "\":\"first\",\"" + first + "\":\"again\""
+        + (base.isEmpty() ? "}" : "," + encoded.substring(1))), Set.of(400), first);
     add(group, "body over the 1 MiB limit", method, path, json("{\"" + first + "\":\"" + "x".repeat((int) Api.JSON_BODY_LIMIT + 1) + "\"}"),
         Set.of(413), null);
-    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x",
-        "application/jsonx", "text/json")) {
+    for (String type : full ? List.of("text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x",
+        "application/jsonx", "text/json") : List.of("text/plain")) {
       cases.add(new Case(group, "Content-Type " + type, method, path, type, encoded.getBytes(StandardCharsets.UTF_8), Set.of(415),
           "application/json"));
     }
@@ -137,9 +147,13 @@ final class Corpus {
     boolean firstText = true;
     for (Map.Entry<String, JsonObject> e : props.entrySet()) {
       String name = e.getKey();
-      for (Map.Entry<String, Object> bad : wrongValues(e.getValue(), firstText).entrySet()) {
+      // Creates try every wrong value; replacing and patching (the same validator) the first of each.
+      for (Map.Entry<String, Object> bad : wrongValues(e.getValue(), firstText && full).entrySet()) {
         JsonObject body = base.copy().put(name, bad.getValue());
         add(group, name + " " + bad.getKey(), method, path, json(body.encode()), Set.of(400, 422), name);
+        if (!full) {
+          break;
+        }
       }
       if ("string".equals(e.getValue().getString("type")) && !e.getValue().containsKey("enum")) {
         firstText = false;
@@ -238,19 +252,20 @@ final class Corpus {
     String type = param.getJsonObject("schema").getString("type");
     List<String> bad = new ArrayList<>();
     switch (name) {
-      case "page", "page_size" -> bad.addAll(List.of("abc", "0", "-1", "1.5", "99999999999", "1e2", "%00"));
+      case "page" -> bad.addAll(List.of("abc", "0", "99999999999", "%00"));
+      case "page_size" -> bad.addAll(List.of("-1", "1.5", "101", "1e2"));
       case "q" -> bad.addAll(List.of("x".repeat(201), "a%00b"));
-      case "ordering" -> bad.addAll(List.of("no_such_field", "name%3BDROP%20TABLE%20suppliers", "-", "id,,id"));
+      case "ordering" -> bad.addAll(List.of("no_such_field", "name%3BDROP%20TABLE%20suppliers"));
       default -> {
         JsonObject field = field(resource, name);
         if ("integer".equals(type)) {
-          bad.addAll(List.of("abc", "-1", "1%20OR%201%3D1", "99999999999999999999"));
+          bad.add("1%20OR%201%3D1");
         } else if (field != null && field.containsKey("choices")) {
           bad.add("NotAChoice");
         } else if (field != null && "boolean".equals(field.getString("type"))) {
           bad.add("maybe");
         } else if (name.endsWith("_after") || name.endsWith("_before") || field != null && "date".equals(field.getString("type"))) {
-          bad.addAll(List.of("2026-13-01", "tomorrow"));
+          bad.add("2026-13-01");
         } else {
           bad.add("%00");
         }
@@ -267,7 +282,7 @@ final class Corpus {
   }
 
   private void pathCases(String group, String method, String template, String name) {
-    for (String value : List.of("abc", "-1", "1.5", "99999999999999999999", "1%00", "0x10", "%20")) {
+    for (String value : List.of("abc", "-1", "99999999999999999999", "1%00")) {
       String path = Api.PREFIX + concrete(template.replace("{" + name + "}", value), resourceOf(template));
       add(group, "path " + name + "=" + value, method, path,
           method.equals("GET") || method.equals("DELETE") ? null : json("{}"), Set.of(404, 400), null);
