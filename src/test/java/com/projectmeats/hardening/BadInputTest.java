@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,13 +48,9 @@ class BadInputTest {
 
     @BeforeAll
     void start() {
-      world = World.start(datastore);
+      world = World.shared(datastore);
     }
 
-    @AfterAll
-    void stop() {
-      world.close();
-    }
 
     @Test
     void everyBadRequestIsRefusedByNameAndWritesNothing() throws Exception {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -66,14 +65,10 @@ class HostileInputTest {
 
     @BeforeAll
     void start() {
-      world = World.start(datastore);
+      world = World.shared(datastore);
       owner = world.as(world.owner());
     }
 
-    @AfterAll
-    void stop() {
-      world.close();
-    }
 
     private long count(String sql, Object... args) {
       return await(world.app.app().database().sql().count(sql, args));

@@ -6,7 +6,6 @@ import com.projectmeats.core.http.Api;
 import com.projectmeats.testing.Datastore;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,14 +40,10 @@ class StrictJsonTest {
 
     @BeforeAll
     void start() {
-      world = World.start(datastore);
+      world = World.shared(datastore);
       owner = world.as(world.owner());
     }
 
-    @AfterAll
-    void stop() {
-      world.close();
-    }
 
     private void refused(Probe.Result r, int status, String mentions) {
       assertThat(Verdict.refusal(r, Set.of(status), mentions)).as(r.toString()).isNull();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are valid by construction (the API accepted them), so a mutation of one field that is refused
  * is refused for that field alone.
  */
-final class World implements AutoCloseable {
+final class World {
   /** Lower case, so that it survives e-mail normalisation; no company-B response may contain it. */
   static final String MARKER_A = "alphasecret";
 
@@ -64,9 +64,20 @@ final class World implements AutoCloseable {
     meta.keySet().forEach(this::recordOf);
   }
 
-  static World start(Datastore datastore) {
-    // Cheap password hashing: some suites sign people up through the API.
-    return new World(TestApp.start(datastore, Map.of("PASSWORD_HASH_ITERATIONS", "1000")));
+  private static final Map<Datastore, World> SHARED = new java.util.EnumMap<>(Datastore.class);
+
+  /**
+   * One world per datastore for all the hardening suites of a test run: building it (a service,
+   * a migrated database and sixteen linked records) costs more than most suites take to run. The
+   * suites only add to it, and compare fingerprints around their own requests.
+   */
+  static synchronized World shared(Datastore datastore) {
+    return SHARED.computeIfAbsent(datastore, d -> {
+      // Cheap password hashing: some suites sign people up through the API.
+      World world = new World(TestApp.start(d, Map.of("PASSWORD_HASH_ITERATIONS", "1000")));
+      Runtime.getRuntime().addShutdownHook(new Thread(world::close));
+      return world;
+    });
   }
 
   Fixtures.Member owner() {
@@ -128,6 +139,24 @@ final class World implements AutoCloseable {
     return id;
   }
 
+  /** A body like the one that created A's record, with new texts, so unique codes do not collide. */
+  JsonObject freshBody(String resource) {
+    return (JsonObject) renew(bodyOfA.get(resource).copy());
+  }
+
+  private Object renew(Object value) {
+    return switch (value) {
+      case JsonObject o -> {
+        o.fieldNames().forEach(k -> o.put(k, renew(o.getValue(k))));
+        yield o;
+      }
+      case JsonArray a -> new JsonArray(a.stream().map(this::renew).toList());
+      case String s when s.startsWith(MARKER_A) -> s.contains("@") ? MARKER_A + counter.incrementAndGet() + "@example.com"
+          : MARKER_A + "-" + counter.incrementAndGet();
+      default -> value;
+    };
+  }
+
   /** The resource a field links to, or null when the field is not a link. */
   String reference(String resource, String field) {
     return fields(resource).stream().map(JsonObject.class::cast).filter(f -> f.getString("name").equals(field))
@@ -182,8 +211,11 @@ final class World implements AutoCloseable {
     };
   }
 
-  @Override
-  public void close() {
-    app.close();
+  private void close() {
+    try {
+      app.close();
+    } catch (RuntimeException e) {
+      // the JVM is exiting; a database left behind is dropped with the next cleanup
+    }
   }
 }
