@@ -1,5 +1,7 @@
 package com.projectmeats;
 
+import com.projectmeats.assistant.Assistant;
+import com.projectmeats.assistant.NoRecords;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.db.Database;
@@ -53,7 +55,9 @@ public final class App {
     this.config = config;
     this.database = database;
     this.authenticator = new Authentication(database, config);
-    this.features = List.of();
+    this.features = List.of(
+        // TODO(lead): pass the brokerage's Records instead of NoRecords once it is in main.
+        new Assistant(vertx, config, database, new NoRecords()));
   }
 
   /**

@@ -1,0 +1,43 @@
+package com.projectmeats.assistant;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.crud.Records;
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.http.Api;
+import io.vertx.core.Vertx;
+import java.util.function.Consumer;
+
+/**
+ * The assistant's chat: sessions, streamed answers from an OpenAI-compatible server, tools over
+ * the company's records, usage. Built once per App (shared client and stop signals); its routes
+ * are declared on every router the App builds.
+ */
+public final class Assistant implements Consumer<Api> {
+  private final Guard guard;
+  private final SessionRoutes sessionRoutes;
+  private final MessageRoutes messageRoutes;
+  private final UsageRoutes usageRoutes;
+
+  public Assistant(Vertx vertx, AppConfig config, Database database, Records records) {
+    AppConfig.OpenAiSettings settings = config.openAi();
+    this.guard = new Guard(settings.configured());
+    Sessions sessions = new Sessions(database);
+    Messages messages = new Messages(database);
+    Chat chat = null;
+    if (settings.configured()) {
+      ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings),
+          new Tools(records), messages, StopSignals.forDatabase(vertx, database));
+      chat = new Chat(services, sessions, messages);
+    }
+    this.sessionRoutes = new SessionRoutes(sessions);
+    this.messageRoutes = new MessageRoutes(chat, messages);
+    this.usageRoutes = new UsageRoutes(database);
+  }
+
+  @Override
+  public void accept(Api api) {
+    sessionRoutes.mount(api, guard);
+    messageRoutes.mount(api, guard);
+    usageRoutes.mount(api, guard);
+  }
+}
