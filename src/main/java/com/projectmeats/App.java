@@ -6,6 +6,7 @@ import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.domain.Brokerage;
+import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -45,6 +46,7 @@ public final class App {
   private final Database database;
   private final Authenticator authenticator;
   private final ResourceService records;
+  private final ReportRoutes reports;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -59,9 +61,11 @@ public final class App {
     this.database = database;
     this.authenticator = new Authentication(database, config);
     this.records = new ResourceService(database, Brokerage.catalog());
+    this.reports = new ReportRoutes(database);
     this.features = List.of(
         new ResourceRoutes(records),
-        new Assistant(vertx, config, database, records));
+        reports,
+        new Assistant(vertx, config, database, records, reports));
   }
 
   /**

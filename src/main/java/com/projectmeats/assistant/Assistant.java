@@ -4,6 +4,7 @@ import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.Records;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.reports.ReportRoutes;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 
@@ -18,7 +19,7 @@ public final class Assistant implements Consumer<Api> {
   private final MessageRoutes messageRoutes;
   private final UsageRoutes usageRoutes;
 
-  public Assistant(Vertx vertx, AppConfig config, Database database, Records records) {
+  public Assistant(Vertx vertx, AppConfig config, Database database, Records records, ReportRoutes reports) {
     AppConfig.OpenAiSettings settings = config.openAi();
     this.guard = new Guard(settings.configured());
     Sessions sessions = new Sessions(database);
@@ -26,7 +27,7 @@ public final class Assistant implements Consumer<Api> {
     Chat chat = null;
     if (settings.configured()) {
       ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings),
-          new Tools(records), messages, StopSignals.forDatabase(vertx, database));
+          new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, StopSignals.forDatabase(vertx, database));
       chat = new Chat(services, sessions, messages);
     }
     this.sessionRoutes = new SessionRoutes(sessions);

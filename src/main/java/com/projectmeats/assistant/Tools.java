@@ -33,9 +33,9 @@ final class Tools {
   private final Reports reports;
   private final JsonArray definitions;
 
-  Tools(Records records) {
+  Tools(Records records, Reports.Source reports) {
     this.records = records;
-    this.reports = new Reports(records);
+    this.reports = new Reports(records, reports);
     this.definitions = definitions(records.resources());
   }
 

@@ -52,6 +52,7 @@ final class UsageRoutes {
     }
     Instant from = first.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     Instant to = last.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    // A timestamp column, so the month is taken in UTC (Dialect.yearMonth is for date columns).
     String monthOf = db.dialect() == Dialect.POSTGRES ? "to_char(created_on AT TIME ZONE 'UTC', 'YYYY-MM')" : "substr(created_on, 1, 7)";
     return db.sql().query("SELECT " + monthOf + " AS month, model, count(*) AS messages, sum(prompt_tokens) AS prompt_tokens, "
             + "sum(completion_tokens) AS completion_tokens FROM assistant_messages "
