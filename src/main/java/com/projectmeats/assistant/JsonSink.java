@@ -1,5 +1,6 @@
 package com.projectmeats.assistant;
 
+import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,7 +43,8 @@ final class JsonSink implements ChatSink {
 
   @Override
   public void finished(JsonObject message) {
-    reply.tryComplete(Reply.created(message, null));
+    reply.tryComplete(Reply.created(message, Api.PREFIX + "/assistant/sessions/" + message.getLong("session")
+        + "/messages/" + message.getLong("id")));
   }
 
   @Override

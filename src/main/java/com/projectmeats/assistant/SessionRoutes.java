@@ -43,7 +43,7 @@ final class SessionRoutes {
   }
 
   private Future<Reply> create(RoutingContext ctx) {
-    JsonObject body = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Json.body(ctx);
+    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
     String title = title(body, false);
     return sessions.create(Principal.of(ctx), title == null ? "" : title)
         .map(s -> Reply.created(s.json(), Api.PREFIX + "/assistant/sessions/" + s.id()).withEtag(s.etag()));

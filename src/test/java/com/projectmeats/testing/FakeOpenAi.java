@@ -126,6 +126,7 @@ public final class FakeOpenAi implements AutoCloseable {
   public static Script stream(List<Step> steps) {
     return (vertx, response, request) -> {
       response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8");
+      response.writeHead(); // as OpenAI does: the head at once, the tokens as they come
       play(vertx, response, request, steps, 0);
     };
   }
@@ -145,7 +146,6 @@ public final class FakeOpenAi implements AutoCloseable {
     }
     Step step = steps.get(i);
     if (step.hangs()) {
-      response.writeHead();
       return;
     }
     if (step.delayMs() > 0) {
