@@ -140,13 +140,21 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
-  /** Every event until the stream ends. */
+  /** Every event until the stream ends, which must happen within {@code timeout}. */
   public List<Event> readAll(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     List<Event> events = new ArrayList<>();
-    for (Event e = next(timeout); e != null; e = next(timeout)) {
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("the stream did not end within " + timeout + " (" + events.size() + " events read)");
+      }
+      Event e = next(Duration.ofNanos(Math.max(1_000_000, left)));
+      if (e == null) {
+        return events;
+      }
       events.add(e);
     }
-    return events;
   }
 
   /** The whole (non-stream) body, for problem+json answers. */
