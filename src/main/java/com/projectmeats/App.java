@@ -5,6 +5,7 @@ import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.domain.Brokerage;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
@@ -140,6 +141,7 @@ public final class App {
     features.forEach(feature -> feature.accept(api));
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);
+    DocsRoutes.mount(root, routeTable, records.catalog());
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     WebApp.mount(root);
