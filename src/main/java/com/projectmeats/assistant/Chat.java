@@ -56,6 +56,9 @@ final class Chat {
     return sink.reply();
   }
 
+  /** The question to answer again, and with which model (the earlier answer's, unless the client names one). */
+  private record Retry(long question, String model) {}
+
   /** A new answer to the latest question; only the latest answer can be regenerated. */
   Future<Reply> regenerate(RoutingContext ctx, long sessionId, long messageId) {
     Principal caller = Principal.of(ctx);
@@ -74,9 +77,9 @@ final class Chat {
           }
           String model = checked != null ? checked
               : settings().models().contains(previous.model()) ? previous.model() : settings().model();
-          return new Exchange(sessionId, latest[0], -1, model);
+          return new Retry(latest[0], model);
         }))
-        .compose(planned -> throttle(caller).compose(v -> messages.reanswer(caller, sessionId, planned.userMessageId(), planned.model())))
+        .compose(retry -> throttle(caller).compose(v -> messages.reanswer(caller, sessionId, retry.question(), retry.model())))
         .compose(exchange -> start(context, caller, exchange, sink))
         .onFailure(sink::failed);
     return sink.reply();

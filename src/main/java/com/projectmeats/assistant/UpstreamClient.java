@@ -255,8 +255,4 @@ final class UpstreamClient {
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
-
-  Future<Void> close() {
-    return http.close();
-  }
 }
