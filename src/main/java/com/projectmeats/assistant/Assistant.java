@@ -25,12 +25,14 @@ public final class Assistant implements Consumer<Api> {
     Sessions sessions = new Sessions(database);
     Messages messages = new Messages(database);
     Chat chat = null;
+    StopSignals stops = null;
     if (settings.configured()) {
+      stops = StopSignals.forDatabase(vertx, database);
       ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings),
-          new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, StopSignals.forDatabase(vertx, database));
+          new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, stops);
       chat = new Chat(services, sessions, messages);
     }
-    this.sessionRoutes = new SessionRoutes(sessions);
+    this.sessionRoutes = new SessionRoutes(sessions, stops);
     this.messageRoutes = new MessageRoutes(chat, messages);
     this.usageRoutes = new UsageRoutes(database);
   }

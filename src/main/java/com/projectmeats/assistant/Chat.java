@@ -103,7 +103,8 @@ final class Chat {
             .map(history -> Prompt.messages(Prompt.system(company, caller, LocalDate.now(ZoneOffset.UTC)), history)))
         .recover(failure -> abandon(caller, exchange, failure))
         .map(conversation -> {
-          new ChatStream(services, context, caller, exchange, conversation, sink).start();
+          // The stream's handlers and timers all belong to the request's event loop.
+          context.runOnContext(v -> new ChatStream(services, context, caller, exchange, conversation, sink).start());
           return null;
         });
   }

@@ -24,7 +24,7 @@ interface ChatSink {
 
   void onDrain(Runnable drained);
 
-  /** The client went away (closed the connection) before the answer ended. */
+  /** The client went away (closed the connection) before the answer ended; runs at once if it already has. */
   void onClose(Runnable closed);
 
   /** The answer ended as stored in {@code message} (complete or interrupted). */

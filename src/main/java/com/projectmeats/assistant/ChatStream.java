@@ -70,6 +70,9 @@ final class ChatStream {
   void start() {
     services.stops().register(exchange.assistantMessageId(), context, () -> finish(Status.INTERRUPTED, null, null));
     sink.onClose(() -> finish(Status.INTERRUPTED, null, null));
+    if (finished) {
+      return;
+    }
     long tick = Math.max(10, services.settings().keepAlive().toMillis() / 4);
     ticker = services.vertx().setPeriodic(tick, t -> sink.tick());
     nextRound();

@@ -38,7 +38,11 @@ final class JsonSink implements ChatSink {
 
   @Override
   public void onClose(Runnable closed) {
-    ctx.response().closeHandler(v -> closed.run());
+    if (ctx.response().closed()) {
+      closed.run();
+    } else {
+      ctx.response().closeHandler(v -> closed.run());
+    }
   }
 
   @Override

@@ -26,7 +26,7 @@ final class Messages {
   private static final String OWNED = " FROM assistant_messages m JOIN assistant_sessions s ON s.id = m.session_id "
       + "AND s.company_id = m.company_id AND s.user_id = $3 WHERE m.session_id = $1 AND m.company_id = $2";
 
-  record Message(long id, long sessionId, String role, String content, String model, String status, String finishReason,
+  record Message(long id, Long sessionId, String role, String content, String model, String status, String finishReason,
                  long promptTokens, long completionTokens, String errorCode, JsonArray toolCalls, Instant createdOn,
                  Instant modifiedOn) {
     static Message of(Row row) {
@@ -100,8 +100,10 @@ final class Messages {
 
   /** Writes how an answer ended and answers the stored message. */
   Future<Message> finish(long companyId, long messageId, Ending ending) {
-    return db.sql().one("UPDATE assistant_messages SET content = $3, status = $4, finish_reason = $5, prompt_tokens = $6, "
-            + "completion_tokens = $7, error_code = $8, tool_calls = $9, modified_on = $10 WHERE id = $1 AND company_id = $2 "
+    // A session deleted while its answer streamed keeps no text: only the usage row remains.
+    return db.sql().one("UPDATE assistant_messages SET content = CASE WHEN session_id IS NULL THEN '' ELSE $3 END, status = $4, "
+            + "finish_reason = $5, prompt_tokens = $6, completion_tokens = $7, error_code = $8, "
+            + "tool_calls = CASE WHEN session_id IS NULL THEN NULL ELSE $9 END, modified_on = $10 WHERE id = $1 AND company_id = $2 "
             + "RETURNING " + COLUMNS,
         messageId, companyId, ending.content(), ending.status(), ending.finishReason(), ending.promptTokens(),
         ending.completionTokens(), ending.errorCode(), ending.toolCalls().isEmpty() ? null : ending.toolCalls().encode(),

@@ -19,9 +19,12 @@ import java.util.Map;
 final class SessionRoutes {
   static final Access CHAT = Access.member(Role.READONLY);
   private final Sessions sessions;
+  /** Stops an answer still streaming in a deleted session; null when the assistant is not configured. */
+  private final StopSignals stops;
 
-  SessionRoutes(Sessions sessions) {
+  SessionRoutes(Sessions sessions, StopSignals stops) {
     this.sessions = sessions;
+    this.stops = stops;
   }
 
   void mount(Api api, Guard guard) {
@@ -70,7 +73,12 @@ final class SessionRoutes {
   private Future<Reply> delete(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     long id = id(ctx, "id");
-    return ifMatch(ctx, caller, id).compose(v -> sessions.delete(caller, id)).map(v -> Reply.noContent());
+    return ifMatch(ctx, caller, id).compose(v -> sessions.delete(caller, id)).map(streaming -> {
+      if (stops != null) {
+        streaming.forEach(stops::signal);
+      }
+      return Reply.noContent();
+    });
   }
 
   /** {@code If-Match} must name the session's current ETag, when it is sent. */

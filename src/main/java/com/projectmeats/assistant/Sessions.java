@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Conversations, each owned by one user in one company: every query is scoped by both, so
@@ -77,18 +79,25 @@ final class Sessions {
   /**
    * Deletes the session and the text of its messages, in one transaction. The messages stay as
    * bare usage rows (no text, no session) so the company's monthly usage does not change.
+   * Answers the ids of answers that were still streaming, so they can be stopped.
    */
-  Future<Void> delete(Principal caller, long id) {
-    return db.inTransaction(sql -> sql.update("UPDATE assistant_messages SET content = '', tool_calls = NULL, session_id = NULL "
+  Future<List<Long>> delete(Principal caller, long id) {
+    List<Long> streaming = new ArrayList<>();
+    return db.inTransaction(sql -> sql.query("SELECT id FROM assistant_messages WHERE session_id = $1 AND company_id = $2 "
+                + "AND status = 'streaming'", id, caller.company())
+        .compose(rows -> {
+          rows.forEach(row -> streaming.add(row.getLong("id")));
+          return sql.update("UPDATE assistant_messages SET content = '', tool_calls = NULL, session_id = NULL "
                 + "WHERE session_id = $1 AND company_id = $2 AND EXISTS (SELECT 1 FROM assistant_sessions s "
-                + "WHERE s.id = $1 AND s.company_id = $2 AND s.user_id = $3)", id, caller.company(), caller.userId())
+                + "WHERE s.id = $1 AND s.company_id = $2 AND s.user_id = $3)", id, caller.company(), caller.userId());
+        })
         .compose(n -> sql.update("DELETE FROM assistant_sessions WHERE id = $1 AND company_id = $2 AND user_id = $3",
             id, caller.company(), caller.userId()))
         .map(deleted -> {
           if (deleted == 0) {
             throw notFound();
           }
-          return null;
+          return streaming;
         }));
   }
 

@@ -76,7 +76,11 @@ final class SseSink implements ChatSink {
 
   @Override
   public void onClose(Runnable closed) {
-    response.closeHandler(v -> closed.run());
+    if (response.closed()) {
+      closed.run(); // gone while the question was being stored
+    } else {
+      response.closeHandler(v -> closed.run());
+    }
   }
 
   @Override

@@ -305,6 +305,32 @@ class AssistantStreamTest {
     }
   }
 
+  @Test
+  void aSessionDeletedMidAnswerIsStoppedAndKeepsNoTextOnlyItsUsageRow() throws Exception {
+    fake.enqueue(FakeOpenAi.endless(30));
+    long id;
+    try (SseClient client = ask("secret plans")) {
+      id = Long.parseLong(client.next(WAIT).json().getString("assistant_message_id"));
+      client.next(WAIT);
+      assertThat(http.delete("/api/v1/assistant/sessions/" + session).status()).isEqualTo(204);
+      long deleted = System.nanoTime();
+      // Deleting the session also stops its answer: the model stops generating (and billing).
+      client.readAll(WAIT);
+      assertThat(Duration.ofNanos(fake.request(0).closedNanos().get(5, TimeUnit.SECONDS) - deleted)).isLessThan(Duration.ofSeconds(1));
+    }
+    var sql = app.app().database().sql();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    var row = Fixtures.await(sql.one("SELECT content, status, session_id FROM assistant_messages WHERE id = $1", id)).orElseThrow();
+    while (!"interrupted".equals(row.getString("status")) && System.nanoTime() < deadline) {
+      sleep(20);
+      row = Fixtures.await(sql.one("SELECT content, status, session_id FROM assistant_messages WHERE id = $1", id)).orElseThrow();
+    }
+    assertThat(row.getString("status")).isEqualTo("interrupted");
+    assertThat(row.getString("content")).isEmpty();
+    assertThat(row.getValue("session_id")).isNull();
+    assertThat(Fixtures.await(sql.count("SELECT count(*) FROM assistant_messages WHERE content LIKE '%secret plans%'"))).isZero();
+  }
+
   // ---- regenerate -----------------------------------------------------------------------------
 
   @Test

@@ -16,7 +16,7 @@ class PromptTest {
   private long ids;
 
   private Message m(String role, String content) {
-    return new Message(++ids, 1, role, content, "gpt-test", "complete", null, 0, 0, null, new JsonArray(), Instant.EPOCH, Instant.EPOCH);
+    return new Message(++ids, 1L, role, content, "gpt-test", "complete", null, 0, 0, null, new JsonArray(), Instant.EPOCH, Instant.EPOCH);
   }
 
   private static List<String> contents(JsonArray messages) {
