@@ -159,13 +159,17 @@ final class ChatStream {
     if ("error".equals(event.type())) {
       throw UpstreamException.badResponse("it sent an error event (" + CompletionRound.clip(event.data(), 300) + ")");
     }
-    watchdog.arm(System.nanoTime() + services.settings().idleTimeout().toNanos(),
-        "The AI service fell silent for " + millis(services.settings().idleTimeout()) + " in the middle of the answer.");
+    armIdle();
     String text = completion.accept(event.data());
     if (!text.isEmpty()) {
       content.append(text);
       sink.delta(text);
     }
+  }
+
+  private void armIdle() {
+    watchdog.arm(System.nanoTime() + services.settings().idleTimeout().toNanos(),
+        "The AI service fell silent for " + millis(services.settings().idleTimeout()) + " in the middle of the answer.");
   }
 
   /** The client reads slower than the model writes: stop reading the model until the client catches up. */
@@ -178,8 +182,7 @@ final class ChatStream {
         return;
       }
       paused = false;
-      watchdog.arm(System.nanoTime() + services.settings().idleTimeout().toNanos(),
-          "The AI service fell silent for " + millis(services.settings().idleTimeout()) + " in the middle of the answer.");
+      armIdle();
       response.resume();
     });
   }
