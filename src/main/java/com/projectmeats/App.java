@@ -1,6 +1,7 @@
 package com.projectmeats;
 
 import com.projectmeats.assistant.Assistant;
+import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
@@ -64,6 +65,7 @@ public final class App {
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
     this.features = List.of(
+        new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
         reports,
         new Assistant(vertx, config, database, records, reports));
