@@ -36,7 +36,10 @@ public final class SseClient implements AutoCloseable {
   private final int status;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final InputStream body;
-  private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+  private final StringBuilder seen = new StringBuilder();
+  private final byte[] buffer = new byte[8192];
+  private int pos;
+  private int limit;
   private final List<String> comments = new ArrayList<>();
   private boolean ended;
 
@@ -100,9 +103,9 @@ public final class SseClient implements AutoCloseable {
     return comments;
   }
 
-  /** Every body byte read so far. */
+  /** Every complete body line read so far, as sent. */
   public String rawBody() {
-    return seen.toString(StandardCharsets.UTF_8);
+    return seen.toString();
   }
 
   /** The next event, or null when the stream ended. */
@@ -192,15 +195,25 @@ public final class SseClient implements AutoCloseable {
   private String bodyLine() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     while (true) {
-      int b = body.read();
-      if (b < 0) {
-        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+      if (pos == limit) {
+        limit = body.read(buffer, 0, buffer.length);
+        pos = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+        }
       }
-      seen.write(b);
-      if (b == '\n') {
-        return line.toString(StandardCharsets.UTF_8);
+      int start = pos;
+      while (pos < limit && buffer[pos] != '\n') {
+        pos++;
       }
-      line.write(b);
+      line.write(buffer, start, pos - start);
+      if (pos < limit) {
+        pos++;
+        String text = line.toString(StandardCharsets.UTF_8);
+        seen.append(text).append('\n');
+        return text;
+      }
     }
   }
 
@@ -229,6 +242,12 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int off, int len) throws IOException {
       if (done) {
         return -1;
       }
@@ -243,13 +262,13 @@ public final class SseClient implements AutoCloseable {
           return -1;
         }
       }
-      int b = in.read();
-      if (b < 0) {
+      int n = in.read(into, off, (int) Math.min(len, left));
+      if (n < 0) {
         done = true;
         return -1;
       }
-      left--;
-      return b;
+      left -= n;
+      return n;
     }
   }
 
@@ -264,14 +283,20 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int off, int len) throws IOException {
       if (left == 0) {
         return -1;
       }
-      int b = in.read();
-      if (b >= 0) {
-        left--;
+      int n = in.read(into, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
       }
-      return b;
+      return n;
     }
   }
 }
