@@ -63,6 +63,8 @@ final class Tools {
       };
     } catch (IllegalArgumentException | ClassCastException e) {
       result = Future.succeededFuture(Result.error(e.getMessage() == null ? "bad arguments" : e.getMessage()));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
     }
     return result
         .map(r -> new Result(Budget.fit(r.output(), OUTPUT_LIMIT), r.summary()))
