@@ -1,5 +1,6 @@
 package com.projectmeats;
 
+import com.projectmeats.assistant.Assistant;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
@@ -71,7 +72,8 @@ public final class App {
     this.features = List.of(
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
-        reports);
+        reports,
+        new Assistant(vertx, config, database, records, reports));
   }
 
   /**
