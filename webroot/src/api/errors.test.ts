@@ -48,21 +48,21 @@ describe("api client", () => {
   it("turns a problem+json into an ApiError and a dead network into words", async () => {
     const problem = { type: "about:blank", title: "Conflict", status: 409, code: "illegal_transition", detail: "The order is delivered." };
     vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify(problem), { status: 409, headers: { "Content-Type": "application/problem+json" } })));
-    const error = await api.post("/purchase-orders/1/approve").catch((e) => e);
+    const error = (await api.post("/purchase-orders/1/approve").catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(409);
     expect(error.code).toBe("illegal_transition");
     expect(error.message).toBe("That cannot be done right now: The order is delivered.");
 
     vi.stubGlobal("fetch", vi.fn(async () => { throw new TypeError("Failed to fetch"); }));
-    const offline = await api.get("/suppliers").catch((e) => e);
+    const offline = (await api.get("/suppliers").catch((e: unknown) => e)) as ApiError;
     expect(offline.isNetwork).toBe(true);
     expect(offline.message).toMatch(/Cannot reach/);
   });
 
   it("survives an error body that is not JSON (a proxy's HTML page)", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => new Response("<html>Bad gateway</html>", { status: 502 })));
-    const error = await api.get("/suppliers").catch((e) => e);
+    const error = (await api.get("/suppliers").catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.message).toMatch(/temporarily unavailable/);
   });
