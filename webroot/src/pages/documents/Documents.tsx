@@ -40,8 +40,10 @@ export function Documents() {
     return () => clearInterval(timer);
   }, [busy, reload]);
 
-  const upload = async (files: FileList | File[]) => {
-    for (const file of Array.from(files)) {
+  const upload = async (chosen: FileList | File[]) => {
+    // A copy: the input's FileList empties when the input is reset for the next choice.
+    const files = Array.from(chosen);
+    for (const file of files) {
       const key = ++uploadSeq;
       setUploads((u) => [...u, { key, name: file.name, progress: 0 }]);
       const update = (change: Partial<Upload>) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...change } : x)));

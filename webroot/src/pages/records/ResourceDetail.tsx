@@ -48,6 +48,8 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   const status = meta.status_field ? String(record[meta.status_field] ?? "") : "";
   const actions = (meta.actions ?? []).filter((a) => !meta.status_field || a.from.length === 0 || a.from.includes(status));
   const refresh = () => {
+    // The "saved" note belongs to the save, not to what follows it.
+    if (flash) navigate(location.pathname, { replace: true, state: null });
     loaded.reload();
     setHistoryTick((t) => t + 1);
   };
