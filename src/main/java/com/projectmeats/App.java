@@ -2,6 +2,11 @@ package com.projectmeats;
 
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.crud.ResourceRoutes;
+import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.docs.DocsRoutes;
+import com.projectmeats.domain.Brokerage;
+import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -40,6 +45,8 @@ public final class App {
   private final AppConfig config;
   private final Database database;
   private final Authenticator authenticator;
+  private final ResourceService records;
+  private final ReportRoutes reports;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -53,7 +60,11 @@ public final class App {
     this.config = config;
     this.database = database;
     this.authenticator = new Authentication(database, config);
-    this.features = List.of();
+    this.records = new ResourceService(database, Brokerage.catalog());
+    this.reports = new ReportRoutes(database);
+    this.features = List.of(
+        new ResourceRoutes(records),
+        reports);
   }
 
   /**
@@ -71,7 +82,11 @@ public final class App {
               log.error("Migrations failed; the service cannot serve this database: {}", failure.getMessage(), failure);
               app.fatal.tryFail(failure);
             }))
-        .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+        .recover(failure -> {
+          // Not chained: once Vert.x is closed its event loops can no longer complete our future.
+          vertx.close();
+          return Future.failedFuture(failure);
+        });
   }
 
   /** Fails when the service can never become ready (a broken migration). */
@@ -124,10 +139,16 @@ public final class App {
     features.forEach(feature -> feature.accept(api));
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);
+    DocsRoutes.mount(root, routeTable, records.catalog());
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     WebApp.mount(root);
-    root.route().failureHandler(new ProblemHandler());
+    ProblemHandler problems = new ProblemHandler();
+    root.route().failureHandler(problems);
+    // Requests no route matched (wrong method, unsupported media type) never reach a failure handler.
+    for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+      root.errorHandler(status, problems);
+    }
     return root;
   }
 
@@ -145,6 +166,11 @@ public final class App {
 
   public AppConfig config() {
     return config;
+  }
+
+  /** The brokerage records, for code that is not an HTTP route (commands, the assistant). */
+  public ResourceService records() {
+    return records;
   }
 
   public List<ApiRoute> routeTable() {

@@ -65,7 +65,8 @@ public final class Main {
       System.err.println("projectmeats " + name + ": " + e.getMessage());
       return USAGE;
     } catch (Exception e) {
-      LoggerFactory.getLogger(Main.class).error("{} failed: {}", name, e.getMessage(), e);
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      LoggerFactory.getLogger(Main.class).error("{} failed: {}", name, cause.getMessage(), cause);
       return FAILED;
     }
   }

@@ -48,8 +48,10 @@ public final class DatabaseErrors {
       }
       return failure;
     }
+    String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
     if (failure instanceof TimeoutException || failure instanceof ConnectException
-        || failure instanceof io.vertx.core.VertxException && String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
+        || failure instanceof io.vertx.core.VertxException && (message.contains("closed") || message.contains("timeout"))
+        || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
       return unavailable();
     }
     if (failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

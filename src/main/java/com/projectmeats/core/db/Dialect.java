@@ -57,6 +57,11 @@ public enum Dialect {
     return v;
   }
 
+  /** "2026-11" for a date column, for grouping by month. */
+  public String yearMonth(String column) {
+    return this == POSTGRES ? "to_char(" + column + ", 'YYYY-MM')" : "substr(" + column + ", 1, 7)";
+  }
+
   /** A case-insensitive substring match; PostgreSQL's ILIKE can use a trigram index. */
   public String containsIgnoreCase(String column, String param) {
     return this == POSTGRES

@@ -25,8 +25,7 @@ public final class AccessLog implements Handler<RoutingContext> {
           .addKeyValue("status", status)
           .addKeyValue("duration_ms", micros / 1000.0)
           .addKeyValue("request_id", RequestId.of(ctx))
-          .log("{} {} {} {}ms [{}]{}", ctx.request().method(), path, status, micros / 1000.0, RequestId.of(ctx),
-              done.succeeded() ? "" : " (connection closed early)");
+          .log("{} {} {} {}ms [{}]", ctx.request().method(), path, status, micros / 1000.0, RequestId.of(ctx));
     });
     ctx.next();
   }

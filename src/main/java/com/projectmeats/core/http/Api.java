@@ -69,9 +69,10 @@ public final class Api {
   public Api upload(String path, Access access, String summary, long limitBytes, Endpoint endpoint) {
     Route route = router.route(HttpMethod.POST, path);
     table.add(new ApiRoute(HttpMethod.POST, path, access, summary));
-    route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
+    // Vert.x runs body handlers before any user handler, so the media type is checked after reading.
     route.handler(BodyHandler.create().setBodyLimit(limitBytes).setDeleteUploadedFilesOnEnd(true)
         .setHandleFileUploads(true));
+    route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
     return finish(route, access, endpoint);
   }
 
@@ -81,17 +82,15 @@ public final class Api {
     Route route = router.route(method, path);
     table.add(new ApiRoute(method, path, access, summary));
     if (body != Body.NONE) {
+      route.handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
       route.handler(ctx -> {
-        boolean hasBody = ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)
-            && !"0".equals(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH))
-            || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (body == Body.OPTIONAL_JSON && !hasBody) {
+        boolean empty = ctx.body() == null || ctx.body().length() == 0;
+        if (body == Body.OPTIONAL_JSON && empty) {
           ctx.next();
         } else {
           requireMediaType(ctx, "application/json");
         }
       });
-      route.handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     }
     return finish(route, access, endpoint);
   }

@@ -1,0 +1,164 @@
+package com.projectmeats.core.crud;
+
+import com.projectmeats.core.db.Dialect;
+import com.projectmeats.core.error.ApiException;
+import io.vertx.core.MultiMap;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A list request turned into SQL: company scope, equality filters on choice, reference, boolean
+ * and status fields, date ranges, search over the text fields, ordering on declared fields only,
+ * and paging. Anything it does not understand is a 400 naming what it does accept, so a typo never
+ * silently returns unfiltered data.
+ */
+record ListQuery(String where, List<Object> args, String orderBy, int page, int pageSize) {
+  static final int DEFAULT_PAGE_SIZE = 25;
+  static final int MAX_PAGE_SIZE = 100;
+  private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
+
+  static ListQuery parse(Resource resource, MultiMap params, long companyId, Dialect dialect) {
+    List<String> clauses = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    args.add(companyId);
+    clauses.add("t.company_id = $1");
+
+    for (String name : params.names()) {
+      if (RESERVED.contains(name)) {
+        continue;
+      }
+      String value = params.get(name);
+      Field field = resource.field(name).filter(Field::filter).orElse(null);
+      if (field != null) {
+        args.add(filterValue(field, value));
+        clauses.add(field.type() == FieldType.CHOICES
+            ? "t." + field.column() + " LIKE $" + args.size()
+            : "t." + field.column() + " = $" + args.size());
+        continue;
+      }
+      String base = name.endsWith("_after") ? name.substring(0, name.length() - 6)
+          : name.endsWith("_before") ? name.substring(0, name.length() - 7) : null;
+      Field dated = base == null ? null : resource.field(base).filter(f -> f.type() == FieldType.DATE).orElse(null);
+      if (dated != null) {
+        args.add(date(name, value));
+        clauses.add("t." + dated.column() + (name.endsWith("_after") ? " >= $" : " <= $") + args.size());
+        continue;
+      }
+      throw ApiException.badRequest(name, "Unknown filter '" + name + "'. Filters here: " + String.join(", ", filterNames(resource)) + ".");
+    }
+
+    String q = params.get("q");
+    if (q != null && !q.isBlank()) {
+      if (q.length() > 200) {
+        throw ApiException.badRequest("q", "Search text is limited to 200 characters.");
+      }
+      args.add("%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      String param = "$" + args.size();
+      List<String> any = resource.fields().stream().filter(Field::search)
+          .map(f -> dialect.containsIgnoreCase("t." + f.column(), param)).toList();
+      if (!any.isEmpty()) {
+        clauses.add("(" + String.join(" OR ", any) + ")");
+      }
+    }
+
+    int page = positive(params.get("page"), 1, "page", Integer.MAX_VALUE);
+    int pageSize = positive(params.get("page_size"), DEFAULT_PAGE_SIZE, "page_size", MAX_PAGE_SIZE);
+    String ordering = params.get("ordering") == null || params.get("ordering").isBlank()
+        ? resource.defaultOrdering() : params.get("ordering");
+    return new ListQuery(String.join(" AND ", clauses), args, orderBy(resource, ordering), page, pageSize);
+  }
+
+  static String orderBy(Resource resource, String ordering) {
+    List<String> parts = new ArrayList<>();
+    boolean firstDescending = false;
+    for (String raw : ordering.split(",")) {
+      String term = raw.strip();
+      boolean desc = term.startsWith("-");
+      String name = desc ? term.substring(1) : term;
+      String column = switch (name) {
+        case "id", "created_on", "modified_on" -> "t." + name;
+        // People read "alpha" before "Zulu": text orders without regard to case.
+        default -> resource.field(name).filter(Field::order)
+            .map(f -> f.type().textual() ? "lower(t." + f.column() + ")" : "t." + f.column())
+            .orElseThrow(() -> ApiException.badRequest("ordering",
+                "Cannot order by '" + name + "'. Orderable: " + String.join(", ", orderNames(resource)) + "."));
+      };
+      if (parts.isEmpty()) {
+        firstDescending = desc;
+      }
+      parts.add(column + (desc ? " DESC" : " ASC"));
+    }
+    parts.add("t.id" + (firstDescending ? " DESC" : " ASC"));
+    return String.join(", ", parts);
+  }
+
+  private static Object filterValue(Field field, String value) {
+    return switch (field.type()) {
+      case REFERENCE, INTEGER -> {
+        if (!value.matches("\\d{1,18}")) {
+          throw ApiException.badRequest(field.name(), "Filter '" + field.name() + "' takes a numeric id.");
+        }
+        yield Long.parseLong(value);
+      }
+      case BOOLEAN -> switch (value) {
+        case "true", "1" -> Boolean.TRUE;
+        case "false", "0" -> Boolean.FALSE;
+        default -> throw ApiException.badRequest(field.name(), "Filter '" + field.name() + "' takes true or false.");
+      };
+      case DATE -> date(field.name(), value);
+      case CHOICE, CHOICES -> {
+        if (!field.choices().contains(value)) {
+          throw ApiException.badRequest(field.name(), "\"" + value + "\" is not one of: " + String.join(", ", field.choices()) + ".");
+        }
+        yield field.type() == FieldType.CHOICES ? "%\"" + value + "\"%" : value;
+      }
+      default -> value;
+    };
+  }
+
+  private static LocalDate date(String name, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(name, "'" + name + "' takes a date like 2026-11-26.");
+    }
+  }
+
+  private static int positive(String value, int fallback, String name, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < 1) {
+      throw ApiException.badRequest(name, "'" + name + "' must be a whole number from 1" + (max < Integer.MAX_VALUE ? " to " + max : "") + ".");
+    }
+    int n = Integer.parseInt(value);
+    if (n > max) {
+      throw ApiException.badRequest(name, "'" + name + "' is at most " + max + ".");
+    }
+    return n;
+  }
+
+  static Set<String> filterNames(Resource resource) {
+    Set<String> names = new TreeSet<>();
+    for (Field f : resource.fields()) {
+      if (f.filter()) {
+        names.add(f.name());
+      }
+      if (f.type() == FieldType.DATE) {
+        names.add(f.name() + "_after");
+        names.add(f.name() + "_before");
+      }
+    }
+    return names;
+  }
+
+  static Set<String> orderNames(Resource resource) {
+    Set<String> names = new TreeSet<>(Set.of("id", "created_on", "modified_on"));
+    resource.fields().stream().filter(Field::order).forEach(f -> names.add(f.name()));
+    return names;
+  }
+}

@@ -1,0 +1,65 @@
+package com.projectmeats.core.crud;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** The catalog as data, so the web app renders every resource's lists and forms from one source. */
+public final class Meta {
+  private Meta() {}
+
+  public static JsonObject describe(Catalog catalog) {
+    JsonArray resources = new JsonArray();
+    for (Resource r : catalog.all()) {
+      JsonArray actions = new JsonArray();
+      if (r.workflow() != null) {
+        r.workflow().actions().values().forEach(t -> actions.add(new JsonObject()
+            .put("name", t.action()).put("label", Field.label(t.action())).put("role", t.role().wire())
+            .put("from", new JsonArray(t.from().stream().sorted().toList())).put("to", t.to())));
+      }
+      JsonArray children = new JsonArray();
+      r.children().forEach(c -> children.add(new JsonObject().put("name", c.name()).put("label", Field.label(c.name()))
+          .put("fields", fields(c.fields()))));
+      resources.add(new JsonObject()
+          .put("name", r.name())
+          .put("label", r.label())
+          .put("singular", r.singular())
+          .put("display_field", r.displayField())
+          .put("write_role", r.writeRole().wire())
+          .put("delete_role", r.deleteRole().wire())
+          .put("updatable", r.updatable())
+          .put("status_field", r.workflow() == null ? null : r.workflow().field())
+          .put("number_field", r.numberField())
+          .put("history", r.history())
+          .put("default_ordering", r.defaultOrdering())
+          .put("fields", fields(r.fields()))
+          .put("children", children)
+          .put("actions", actions));
+    }
+    return new JsonObject().put("resources", resources);
+  }
+
+  static JsonArray fields(List<Field> fields) {
+    JsonArray out = new JsonArray();
+    for (Field f : fields) {
+      JsonObject j = new JsonObject()
+          .put("name", f.name()).put("label", f.label()).put("type", f.type().wire())
+          .put("required", f.isRequired()).put("read_only", f.isReadOnly())
+          .put("filter", f.filter()).put("order", f.order()).put("search", f.search()).put("list", f.list());
+      if (f.type().textual()) {
+        j.put("max_length", f.maxLength());
+      }
+      if (f.type() == FieldType.DECIMAL || f.type() == FieldType.MONEY) {
+        j.put("scale", f.scale());
+      }
+      if (!f.choices().isEmpty()) {
+        j.put("choices", new JsonArray(f.choices()));
+      }
+      if (f.reference() != null) {
+        j.put("reference", f.reference());
+      }
+      out.add(j);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,47 @@
+package com.projectmeats.party;
+
+import static com.projectmeats.core.crud.Field.bool;
+import static com.projectmeats.core.crud.Field.choice;
+import static com.projectmeats.core.crud.Field.choices;
+import static com.projectmeats.core.crud.Field.ref;
+import static com.projectmeats.core.crud.Field.text;
+import static com.projectmeats.core.crud.Field.textarea;
+
+import com.projectmeats.core.crud.Resource;
+import com.projectmeats.domain.Address;
+import com.projectmeats.domain.Choices;
+
+/** Packing plants and traders we buy from. */
+public final class Suppliers {
+  private Suppliers() {}
+
+  public static final Resource RESOURCE = Resource.named("suppliers", "Supplier", "suppliers")
+      .display("name").ordering("name")
+      .fields(text("name").required().searchable())
+      .fields(Address.contactFields())
+      .fields(Address.fields())
+      .fields(
+          ref("plant", "plants"),
+          choices("proteins", Choices.PROTEIN),
+          choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
+          choice("plant_type", Choices.PLANT_TYPE),
+          choice("certificate_type", Choices.CERTIFICATE_TYPE),
+          choice("origin", Choices.ORIGIN),
+          choice("country_origin", Choices.COUNTRY_ORIGIN),
+          choice("shipping_offered", Choices.SHIPPING_OFFERED),
+          choice("payment_terms", Choices.PAYMENT_TERMS),
+          choice("credit_limit", Choices.CREDIT_LIMIT),
+          choice("line_of_credit", Choices.LINE_OF_CREDIT),
+          choice("fresh_or_frozen", Choices.FRESH_OR_FROZEN),
+          choice("package_type", Choices.PACKAGE_TYPE),
+          choice("net_or_catch", Choices.NET_OR_CATCH),
+          text("departments"),
+          bool("tested_product").defaultsTo(false),
+          textarea("how_to_book_pickup"),
+          bool("offers_contracts").defaultsTo(false),
+          bool("offers_export_documents").defaultsTo(false),
+          bool("credit_app_sent").defaultsTo(false),
+          bool("credit_app_set_up").defaultsTo(false),
+          choice("status", Choices.RECORD_STATUS).defaultsTo("active"),
+          textarea("notes"));
+}

@@ -1,0 +1,54 @@
+package com.projectmeats.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.ConfigException;
+import com.projectmeats.core.config.DatabaseSettings;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  private static final String SECRET = "s".repeat(40);
+
+  @Test
+  void defaultsNeedNoConfiguration() throws Exception {
+    var dir = Files.createTempDirectory("cfg");
+    AppConfig c = AppConfig.from(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("x.db")));
+    assertThat(c.port()).isEqualTo(8000);
+    assertThat(c.env().isDev()).isTrue();
+    assertThat(c.openAi().configured()).isFalse();
+    assertThat(c.openAi().model()).isEqualTo("gpt-4o-mini");
+    assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);
+    // The dev secret is generated once and kept beside the data.
+    assertThat(AppConfig.from(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("x.db"))).secretKey()).isEqualTo(c.secretKey());
+    assertThat(AppConfig.from(Map.of()).database()).isEqualTo(DatabaseSettings.parse(null));
+  }
+
+  @Test
+  void badValuesNameTheirVariable() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "abc"))).isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "70000"))).hasMessageStartingWith("PORT:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_URL", "mysql://db/x"))).hasMessageStartingWith("DATABASE_URL:").hasMessageContaining("mysql");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "prod"))).hasMessageStartingWith("SECRET_KEY:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "staging"))).hasMessageStartingWith("APP_ENV:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "uat", "SECRET_KEY", "short"))).hasMessageStartingWith("SECRET_KEY:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "*"))).hasMessageStartingWith("CORS_ALLOWED_ORIGINS:");
+  }
+
+  @Test
+  void postgresUrlsAsDigitalOceanHandsThemOut() {
+    AppConfig c = AppConfig.from(Map.of("APP_ENV", "prod", "SECRET_KEY", SECRET,
+        "DATABASE_URL", "postgresql://doadmin:p%40ss@db-postgresql-nyc3-1.db.ondigitalocean.com:25060/defaultdb?sslmode=require"));
+    DatabaseSettings.Postgres pg = (DatabaseSettings.Postgres) c.database();
+    assertThat(pg.host()).isEqualTo("db-postgresql-nyc3-1.db.ondigitalocean.com");
+    assertThat(pg.port()).isEqualTo(25060);
+    assertThat(pg.password()).isEqualTo("p@ss");
+    assertThat(pg.tls()).isTrue();
+    assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.JSON);
+    assertThat(c.toString()).doesNotContain("p@ss").doesNotContain(SECRET);
+  }
+}

@@ -1,0 +1,90 @@
+package com.projectmeats.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.projectmeats.core.http.ApiRoute;
+import com.projectmeats.testing.Datastore;
+import com.projectmeats.testing.Http;
+import com.projectmeats.testing.TestApp;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The published contract and the routes the server really has are the same set, both ways. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiContractTest {
+  TestApp app;
+  Http http;
+  JsonObject document;
+
+  @BeforeAll
+  void start() {
+    app = TestApp.start(Datastore.SQLITE);
+    http = app.http();
+    document = http.get("/api/openapi.json").json();
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  @Test
+  void yamlSaysExactlyWhatJsonSays() throws Exception {
+    Http.Response yaml = http.get("/api/openapi.yaml");
+    assertThat(yaml.status()).isEqualTo(200);
+    assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parsed = new ObjectMapper(new YAMLFactory()).readValue(yaml.body(), Map.class);
+    assertThat(new JsonObject(parsed)).isEqualTo(document);
+    assertThat(document.getString("openapi")).isEqualTo("3.1.0");
+  }
+
+  @Test
+  void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
+    Set<String> documented = new TreeSet<>();
+    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).fieldNames()
+        .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+    Set<String> table = new TreeSet<>();
+    for (ApiRoute r : app.app().routeTable()) {
+      table.add(r.method().name() + " " + r.openApiPath());
+    }
+    assertThat(documented).isEqualTo(table);
+    assertThat(table).contains("GET /suppliers", "POST /purchase-orders/{id}/approve", "GET /reports/receivables-aging");
+
+    // And the server answers each documented operation with that route (not the catch-all 404 or a 405).
+    for (String operation : documented) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String path = "/api/v1" + operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
+      Http.Response r = http.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}", "application/json");
+      assertThat(r.status()).as(operation).isNotEqualTo(405);
+      assertThat(r.body()).as(operation).doesNotContain("No API route at");
+    }
+  }
+
+  @Test
+  void resourceSchemasCarryTheChoicesAndMoneyAsStrings() {
+    JsonObject po = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("PurchaseOrderInput");
+    assertThat(po.getJsonArray("required").getList()).contains("supplier");
+    assertThat(po.getJsonObject("properties").containsKey("total_amount")).as("derived totals are not input").isFalse();
+    JsonObject read = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("PurchaseOrder");
+    assertThat(read.getJsonObject("properties").getJsonObject("total_amount").getString("type")).isEqualTo("string");
+    assertThat(read.getJsonObject("properties").getJsonObject("logistics_scenario").getJsonArray("enum").getList())
+        .containsExactly("customer_pickup", "supplier_delivery", "we_pickup");
+  }
+
+  @Test
+  void interactiveDocsArePublic() {
+    Http.Response page = http.get("/api/docs");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("/api/docs/docs.js").contains("openapi.yaml");
+    assertThat(http.get("/api/docs/docs.js").status()).isEqualTo(200);
+  }
+}
