@@ -72,6 +72,9 @@ async function readProblem(response: Response): Promise<Problem | null> {
 
 /** Sends the request; resolves with the raw Response for streaming callers, rejects with ApiError. */
 export async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  // A bodiless POST (an action such as approve, stop, logout) still says it speaks JSON: the API
+  // answers 415 to a POST without a JSON media type.
+  if (options.body === undefined && (method === "POST" || method === "PUT" || method === "PATCH")) options = { ...options, body: {} };
   let response: Response;
   try {
     response = await fetch(url(path), {

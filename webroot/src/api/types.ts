@@ -19,6 +19,8 @@ export interface FieldMeta {
   order?: boolean;
   search?: boolean;
   list?: boolean;
+  /** Digits after the point for decimals ("2.4500" has scale 4). */
+  scale?: number;
 }
 
 export interface ChildMeta {
@@ -46,6 +48,12 @@ export interface ResourceMeta {
   fields: FieldMeta[];
   children?: ChildMeta[];
   actions?: ActionMeta[];
+  /** false: records are written once (e.g. payments) and never edited. */
+  updatable?: boolean;
+  /** true: GET /{name}/{id}/history tells who changed what. */
+  history?: boolean;
+  default_ordering?: string;
+  number_field?: string | null;
 }
 
 export type RecordData = { id: number | string } & Record<string, unknown>;

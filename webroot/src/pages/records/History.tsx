@@ -13,6 +13,10 @@ interface Entry {
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v !== "object")) return value.join(", ");
+    return `${value.length} line${value.length === 1 ? "" : "s"}`;
+  }
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }

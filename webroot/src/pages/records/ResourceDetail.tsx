@@ -18,6 +18,7 @@ import { PaymentsPanel, paymentParentField } from "./PaymentsPanel";
 import { Related } from "./Related";
 
 const HISTORY = new Set(["purchase-orders", "sales-orders"]);
+const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 
 export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string }) {
   const { role, generation } = useSession();
@@ -30,6 +31,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   const [busy, setBusy] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ActionMeta | "delete" | null>(null);
   const [historyTick, setHistoryTick] = useState(0);
+  const [showEmpty, setShowEmpty] = useState(false);
   const record = loaded.data?.data;
   useDocumentTitle(record ? titleOf(meta, record) : meta.singular);
 
@@ -84,7 +86,10 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
     }
   };
 
-  const fields = meta.fields.filter((f) => f.name !== meta.display_field || true);
+  // A purchase order has thirty fields; most records fill a few. The rest wait behind a button.
+  const emptyCount = meta.fields.filter((f) => isEmpty(record[f.name])).length;
+  const fields = showEmpty ? meta.fields : meta.fields.filter((f) => !isEmpty(record[f.name]));
+  const showHistory = meta.history ?? HISTORY.has(meta.name);
   const paymentsField = byName.has("payments") ? paymentParentField(meta.name) : null;
 
   return (
@@ -106,7 +111,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
             </button>
           );
         })}
-        {atLeast(role, meta.write_role) && <Link className="btn" to={`/${meta.name}/${id}/edit`}>Edit</Link>}
+        {atLeast(role, meta.write_role) && meta.updatable !== false && <Link className="btn" to={`/${meta.name}/${id}/edit`}>Edit</Link>}
         {atLeast(role, meta.delete_role) && (
           <button type="button" className="btn btn-danger-outline" onClick={() => setConfirm("delete")} disabled={busy !== null}>Delete</button>
         )}
@@ -124,8 +129,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
         <h2 id="details-title" className="sr-only">Details</h2>
         <dl className="details">
           {fields.map((field) => {
-            const value = record[field.name];
-            const empty = value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+            const empty = isEmpty(record[field.name]);
             return (
               <div key={field.name} className={field.type === "textarea" ? "wide" : undefined}>
                 <dt>{field.label}</dt>
@@ -138,26 +142,32 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
           <div><dt>Created</dt><dd>{formatDateTime(record.created_on)}</dd></div>
           <div><dt>Last changed</dt><dd>{formatDateTime(record.modified_on)}</dd></div>
         </dl>
+        {emptyCount > 0 && (
+          <button type="button" className="btn btn-link small" aria-expanded={showEmpty} onClick={() => setShowEmpty((v) => !v)}>
+            {showEmpty ? "Hide empty fields" : `Show ${emptyCount} empty field${emptyCount === 1 ? "" : "s"}`}
+          </button>
+        )}
       </section>
 
       {(meta.children ?? []).map((child) => {
         const rows = Array.isArray(record[child.name]) ? (record[child.name] as RecordData[]) : [];
+        const columns = child.fields.filter((f) => rows.some((line) => !isEmpty(line[f.name])));
         return (
           <section key={child.name} className="card" aria-labelledby={`child-${child.name}`}>
             <h2 id={`child-${child.name}`}>{child.label}</h2>
             {rows.length === 0 ? <p className="muted">No {child.label.toLowerCase()}.</p> : (
               <div className="table-wrap">
                 <table className="table">
-                  <thead><tr>{child.fields.map((f) => <th key={f.name} scope="col" className={cellClass(f)}>{f.label}</th>)}</tr></thead>
+                  <thead><tr>{columns.map((f) => <th key={f.name} scope="col" className={cellClass(f)}>{f.label}</th>)}</tr></thead>
                   <tbody>
                     {rows.map((line, i) => (
                       <tr key={String(line.id ?? i)}>
-                        {child.fields.map((f) => <td key={f.name} className={cellClass(f)}>{displayValue(f, line)}</td>)}
+                        {columns.map((f) => <td key={f.name} className={cellClass(f)}>{displayValue(f, line)}</td>)}
                       </tr>
                     ))}
                   </tbody>
                   {record.total_amount !== undefined && (
-                    <tfoot><tr><th scope="row" colSpan={child.fields.length - 1} className="num">Total</th><td className="num total">{formatMoney(String(record.total_amount))}</td></tr></tfoot>
+                    <tfoot><tr><th scope="row" colSpan={Math.max(1, columns.length - 1)} className="num">Total</th><td className="num total">{formatMoney(String(record.total_amount))}</td></tr></tfoot>
                   )}
                 </table>
               </div>
@@ -170,7 +180,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
         <MatchPanel record={record} etag={etag} canWrite={atLeast(role, meta.write_role)} onMatched={refresh} />
       )}
       {paymentsField && <PaymentsPanel parentField={paymentsField} record={record} onPaid={refresh} />}
-      {HISTORY.has(meta.name) && <History resource={meta.name} id={id} tick={historyTick} />}
+      {showHistory && <History resource={meta.name} id={id} tick={historyTick} />}
       <Related meta={meta} id={id} skip={paymentsField ? ["payments"] : []} />
 
       <ConfirmDialog
