@@ -155,6 +155,7 @@ async function probe(request, base, missing) {
   const meta = await request.get(`${base}/api/v1/meta/resources`).then((r) => (r.ok() ? r.json() : null)).catch(() => null);
   const names = new Set((meta?.resources ?? []).map((r) => r.name));
   for (const name of ["suppliers", "customers", "purchase-orders", "payments"]) if (!names.has(name)) missing.add(`resource ${name}`);
+  if (!(await ok("/api/v1/reports/dashboard"))) missing.add("reports");
   if (!(await ok("/api/v1/assistant/sessions"))) missing.add("assistant");
   if (!(await ok("/api/v1/documents"))) missing.add("documents");
   return meta;
@@ -313,6 +314,29 @@ const scenarios = [
       await page.getByRole("button", { name: "Record payment" }).click();
       await expectText(page.getByTestId("outstanding-amount"), "$59,405.00");
       await expectText(page.locator("#payments-title").locator("xpath=..").locator(".badge"), /partial/i);
+    },
+  },
+  {
+    name: "dashboard-and-every-resource-renders",
+    needs: ["session", "reports"],
+    async run(page, { base }) {
+      await page.goto(`${base}/`);
+      await page.getByRole("heading", { name: "Revenue, cost and margin per month" }).waitFor();
+      await page.getByRole("heading", { name: "Receivables aging" }).waitFor();
+      await page.locator(".kpi-value").first().waitFor();
+      if (await page.locator(".banner-error").count()) throw new Error(`dashboard: ${await page.locator(".banner-error").first().innerText()}`);
+      // Every resource of the catalogue through the generic pages: the list, then the empty form.
+      for (const resource of state.meta?.resources ?? []) {
+        await page.goto(`${base}/${resource.name}`);
+        await expectText(page.locator("h1"), resource.label);
+        await page.locator("table, .empty").first().waitFor();
+        if (await page.locator(".banner-error").count()) throw new Error(`${resource.name} list: ${await page.locator(".banner-error").first().innerText()}`);
+        await page.goto(`${base}/${resource.name}/new`);
+        await page.locator("form.record-form").waitFor();
+        await page.waitForLoadState("networkidle");
+        const failed = await page.locator("select[aria-busy] option:first-child").allInnerTexts();
+        if (failed.includes("Could not load the list")) throw new Error(`${resource.name} form: a reference list failed to load`);
+      }
     },
   },
   {
