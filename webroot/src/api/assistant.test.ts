@@ -90,7 +90,9 @@ describe("streamAnswer", () => {
 describe("usage report", () => {
   it("finds token counts in the shapes a usage report may take", () => {
     expect(usageTotals({ month: "2026-11", prompt_tokens: 10, completion_tokens: 5 })).toEqual({ prompt: 10, completion: 5 });
-    expect(usageTotals({ months: [{ month: "2026-10", prompt_tokens: 1, completion_tokens: 1 }, { month: "2026-11", prompt_tokens: 7, completion_tokens: 3 }] })).toEqual({ prompt: 7, completion: 3 });
+    const months = [{ month: "2026-11", prompt_tokens: 7, completion_tokens: 3 }, { month: "2026-10", prompt_tokens: 1, completion_tokens: 1 }];
+    expect(usageTotals({ results: months }, "2026-11")).toEqual({ prompt: 7, completion: 3 });
+    expect(usageTotals({ results: months }, "2026-12")).toEqual({ prompt: 0, completion: 0 });
     expect(usageTotals(null)).toBeNull();
   });
 });

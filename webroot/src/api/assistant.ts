@@ -22,6 +22,9 @@ export interface ChatMessage {
   prompt_tokens?: number;
   completion_tokens?: number;
   tools?: ToolCall[];
+  /** As stored: the tools the answer ran, the same shape as the stream's tool events. */
+  tool_calls?: ToolCall[] | null;
+  error_code?: string | null;
   created_on?: string;
   /** Client-side only: why the answer did not complete. */
   problem?: { kind: "error" | "lost" | "stopped"; message: string };
@@ -140,9 +143,12 @@ export const assistantApi = {
 };
 
 /** Token counts from the usage report, whatever its grouping (one month, a list of months). */
-export function usageTotals(report: unknown): { prompt: number; completion: number } | null {
+export function usageTotals(report: unknown, month = new Date().toISOString().slice(0, 7)): { prompt: number; completion: number } | null {
   const pick = (o: unknown): Record<string, unknown> | null => {
-    if (Array.isArray(o)) return (o[o.length - 1] as Record<string, unknown>) ?? null;
+    if (Array.isArray(o)) {
+      const rows = o as Array<Record<string, unknown>>;
+      return rows.find((r) => r?.month === month) ?? (rows.some((r) => r?.month) ? { prompt_tokens: 0, completion_tokens: 0 } : rows[rows.length - 1] ?? null);
+    }
     if (o && typeof o === "object") {
       const r = o as Record<string, unknown>;
       if ("prompt_tokens" in r || "completion_tokens" in r) return r;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { assistantApi, streamAnswer, usageTotals, type ChatMessage, type ChatSession, type StreamOutcome, type ToolCall } from "../../api/assistant";
-import { ApiError, messageOf } from "../../api/errors";
+import { ApiError, describeProblem, messageOf } from "../../api/errors";
 import { Markdown } from "../../components/Markdown";
 import { ConfirmDialog, ErrorBanner, Loading, Spinner, useDocumentTitle } from "../../components/ui";
 import { useLoad } from "../../lib/useLoad";
@@ -265,10 +265,12 @@ export function Assistant() {
 
 function MessageView({ message, streaming, canRegenerate, onRegenerate }: { message: ChatMessage; streaming: boolean; canRegenerate: boolean; onRegenerate: () => void }) {
   const usage = message.usage ?? (message.prompt_tokens !== undefined ? { prompt_tokens: message.prompt_tokens, completion_tokens: message.completion_tokens } : null);
-  const problem = message.problem ?? (message.status === "interrupted" ? { kind: "stopped", message: "This answer was interrupted." } : message.status === "failed" ? { kind: "error", message: "This answer failed before it was complete." } : null);
+  const problem = message.problem ?? (message.status === "interrupted" ? { kind: "stopped", message: "This answer was interrupted; the part shown is what had arrived." }
+    : message.status === "failed" ? { kind: "error", message: message.error_code ? describeProblem(502, { code: message.error_code }) : "This answer failed before it was complete." } : null);
+  const tools = message.tools ?? message.tool_calls ?? [];
   return (
     <article className={`msg msg-${message.role}`} aria-label={message.role === "user" ? "You" : "Assistant"} data-status={message.status}>
-      {(message.tools ?? []).map((tool, i) => (
+      {tools.map((tool, i) => (
         <details key={i} className="tool-card">
           <summary><span aria-hidden="true">⚙</span> Looked up <strong>{tool.name}</strong>{tool.result_summary ? ` — ${tool.result_summary}` : ""}</summary>
           <pre>{JSON.stringify(tool.arguments ?? {}, null, 2)}</pre>
