@@ -124,7 +124,8 @@ export function Assistant() {
     });
     setStreaming(null);
     usage.reload();
-    if (outcome.kind === "done") sessions.reload();
+    // The session's title comes from its first question, whether or not the answer completed.
+    sessions.reload();
   };
 
   const ask = async (e?: FormEvent) => {
