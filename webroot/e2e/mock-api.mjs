@@ -465,9 +465,10 @@ export function createMock({ email = "owner@example.com", password = "correct ho
     if (url.pathname === "/healthz") return json(res, 200, { status: "UP", checks: [] });
     if (!url.pathname.startsWith("/api/")) return serveStatic(url, res);
     const cookie = /pm_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-    const user = cookie && sessions.get(cookie);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const user = bearer ? users.find((u) => tokens.some((t) => t.token === bearer && t.user_id === u.id)) : cookie && sessions.get(cookie);
     const p = url.pathname.replace(/^\/api\/v1/, "");
-    if (!["GET", "HEAD"].includes(req.method) && user && !req.headers["x-requested-with"]) return problem(res, 403, "Forbidden", "CSRF proof missing.", "csrf_failed");
+    if (!["GET", "HEAD"].includes(req.method) && user && !bearer && !req.headers["x-requested-with"]) return problem(res, 403, "Forbidden", "CSRF proof missing.", "csrf_failed");
     if (p === "/auth/login" && req.method === "POST") {
       const b = await body(req);
       const u = users.find((x) => x.email === String(b?.email ?? "").toLowerCase() && x.password === b?.password);

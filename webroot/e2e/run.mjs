@@ -340,6 +340,53 @@ const scenarios = [
     },
   },
   {
+    name: "invite-signup-roles-and-api-token",
+    needs: ["session", "auth", "resource purchase-orders"],
+    async run(page, { base, isolatedBrowser }) {
+      // The owner invites a buyer as a user…
+      await page.goto(`${base}/admin/invitations`);
+      await page.fill("#inv-email", "buyer@e2e.example");
+      await page.selectOption("#inv-role", "user");
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      const link = await page.locator("#invite-link").inputValue({ timeout: 10_000 });
+      // …who signs up from the link in a browser of their own.
+      const buyer = await isolatedBrowser();
+      const other = await buyer.newPage();
+      await other.goto(link);
+      await other.fill("#su-name", "Bea Buyer");
+      await other.fill("#su-password", "Ribeye-and-Flank-2026!");
+      await other.fill("#su-confirm", "Ribeye-and-Flank-2026!");
+      await other.getByRole("button", { name: "Create account" }).click();
+      await expectText(other.locator("h1"), /Dashboard/);
+      // A user may not approve: the button is there but disabled, and says why.
+      if (state.poUrl) {
+        await other.goto(state.poUrl);
+        await other.locator("h1").waitFor();
+        const approve = other.getByRole("button", { name: /Approve|Ship/ }).first();
+        if ((await approve.count()) && !(await approve.isDisabled()) && (await approve.innerText()).includes("Approve")) throw new Error("a user could press Approve");
+      }
+      await buyer.close();
+      // The owner sees the new member and makes them readonly.
+      await page.goto(`${base}/admin/members`);
+      const row = page.locator("tr", { hasText: "buyer@e2e.example" });
+      await row.waitFor();
+      await row.locator("select").selectOption("readonly");
+      await page.waitForLoadState("networkidle");
+      await page.reload();
+      if ((await page.locator("tr", { hasText: "buyer@e2e.example" }).locator("select").inputValue()) !== "readonly") throw new Error("the role change did not stick");
+      // An API token: shown once, and it works as a bearer token.
+      await page.goto(`${base}/settings/tokens`);
+      await page.fill("#tok-name", "Accounting export");
+      await page.getByRole("button", { name: "Create token" }).click();
+      const secret = await page.locator("#new-token").inputValue({ timeout: 10_000 });
+      const answer = await fetch(`${base}/api/v1/suppliers?page_size=1`, { headers: { Authorization: `Bearer ${secret}` } });
+      if (answer.status !== 200) throw new Error(`the new token was refused: ${answer.status}`);
+      await page.reload();
+      if (await page.locator("#new-token").count()) throw new Error("the secret is still shown after a reload");
+      await page.locator("td", { hasText: "Accounting export" }).waitFor();
+    },
+  },
+  {
     name: "assistant-streams-text-before-done",
     needs: ["session", "assistant"],
     async run(page, { base }) {
@@ -424,12 +471,14 @@ async function main() {
   log(`e2e: ${MOCK ? "mock API" : JAR} · Chromium ${CHROMIUM}`);
   const system = await startSystem();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "pm-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1366, height: 900 }, args });
+  // A second person needs a browser of their own (own cookies): a separate Chromium, its own temp profile.
+  system.isolatedBrowser = async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    return { newPage: () => ctx.newPage(), close: () => browser.close() };
+  };
   const page = context.pages()[0] ?? (await context.newPage());
   if (system.interim) {
     await context.addCookies([{ name: "pm_session", value: system.interim.cookie, url: system.base }]);
