@@ -29,7 +29,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   const loaded = useLoad((signal) => api.read<RecordData>(`/${meta.name}/${id}`, { signal }), [meta.name, id, generation]);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<ActionMeta | "delete" | null>(null);
+  const [confirm, setConfirm] = useState<ActionMeta | "delete" | "archive" | null>(null);
   const [historyTick, setHistoryTick] = useState(0);
   const [showEmpty, setShowEmpty] = useState(false);
   const record = loaded.data?.data;
@@ -65,6 +65,24 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
     } catch (error) {
       setActionError(error);
       if (error instanceof ApiError && (error.status === 409 || error.status === 412)) loaded.reload();
+    } finally {
+      setBusy(null);
+      setConfirm(null);
+    }
+  };
+
+  // Parties are retired by archiving (DOMAIN.md's record status), not deleted: history keeps pointing at them.
+  const archiveField = meta.fields.find((f) => f.name === "status" && f.type === "choice" && !f.read_only && (f.choices ?? []).includes("archived"));
+  const canArchive = !!archiveField && record.status !== "archived" && meta.updatable !== false && atLeast(role, meta.write_role);
+  const archive = async () => {
+    setBusy("archive");
+    setActionError(null);
+    try {
+      await api.patch(`/${meta.name}/${id}`, { status: "archived" }, { ifMatch: etag });
+      invalidateOptions(meta.name);
+      refresh();
+    } catch (error) {
+      setActionError(error);
     } finally {
       setBusy(null);
       setConfirm(null);
@@ -112,6 +130,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
           );
         })}
         {atLeast(role, meta.write_role) && meta.updatable !== false && <Link className="btn" to={`/${meta.name}/${id}/edit`}>Edit</Link>}
+        {canArchive && <button type="button" className="btn" onClick={() => setConfirm("archive")} disabled={busy !== null}>Archive</button>}
         {atLeast(role, meta.delete_role) && (
           <button type="button" className="btn btn-danger-outline" onClick={() => setConfirm("delete")} disabled={busy !== null}>Delete</button>
         )}
@@ -185,14 +204,17 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
 
       <ConfirmDialog
         open={confirm !== null}
-        title={confirm === "delete" ? `Delete this ${meta.singular.toLowerCase()}?` : `${confirm?.label ?? ""} this ${meta.singular.toLowerCase()}?`}
-        confirmLabel={confirm === "delete" ? "Delete" : confirm?.label ?? "Confirm"}
-        danger
+        title={confirm === "delete" ? `Delete this ${meta.singular.toLowerCase()}?` : confirm === "archive" ? `Archive this ${meta.singular.toLowerCase()}?`
+          : `${confirm?.label ?? ""} this ${meta.singular.toLowerCase()}?`}
+        confirmLabel={confirm === "delete" ? "Delete" : confirm === "archive" ? "Archive" : confirm?.label ?? "Confirm"}
+        danger={confirm !== "archive"}
         busy={busy !== null}
         onCancel={() => setConfirm(null)}
-        onConfirm={() => (confirm === "delete" ? remove() : confirm && runAction(confirm))}
+        onConfirm={() => (confirm === "delete" ? remove() : confirm === "archive" ? archive() : confirm && runAction(confirm))}
       >
-        {confirm === "delete" ? (
+        {confirm === "archive" ? (
+          <p>“{titleOf(meta, record)}” is kept for past orders and reports, marked archived. You can make it active again by editing it.</p>
+        ) : confirm === "delete" ? (
           <p>“{titleOf(meta, record)}” will be deleted for everyone in the company. This cannot be undone.{meta.status_field ? " To keep it for the records, archive it instead." : ""}</p>
         ) : (
           <p>The {meta.singular.toLowerCase()} will become {humanize(confirm?.to ?? "")}. This cannot be undone.</p>
