@@ -34,7 +34,14 @@ export function ResourceList({ meta }: { meta: ResourceMeta }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
+  // A supplier has twenty filterable fields: the first few stay in view, the rest fold away
+  // (and unfold by themselves when one of them is in use).
   const filterFields = meta.fields.filter((f) => f.filter || f.name === meta.status_field);
+  const isActive = (f: FieldMeta) => Object.keys(state.filters).some((k) => k === f.name || k === `${f.name}_after` || k === `${f.name}_before`);
+  const primary = filterFields.filter((f) => f.name === meta.status_field || f.name === "status").concat(
+    filterFields.filter((f) => f.name !== meta.status_field && f.name !== "status").slice(0, 3));
+  const secondary = filterFields.filter((f) => !primary.includes(f));
+  const secondaryActive = secondary.filter(isActive).length;
   const activeFilters = Object.keys(state.filters).length > 0 || state.q !== "";
   const data = list.data;
   const pages = pageCount(data?.count ?? 0, state.pageSize);
@@ -57,13 +64,23 @@ export function ResourceList({ meta }: { meta: ResourceMeta }) {
           <label htmlFor="list-q">Search</label>
           <input id="list-q" type="search" value={q} placeholder={`Search ${meta.label.toLowerCase()}…`} onChange={(e) => setQ(e.target.value)} />
         </div>
-        {filterFields.map((field) => (
+        {primary.map((field) => (
           <FilterControl key={field.name} field={field} state={state} onChange={setFilter} />
         ))}
         {activeFilters && (
           <button type="button" className="btn btn-link" onClick={() => { setQ(""); update({ ...state, q: "", filters: {}, page: 1 }); }}>
             Clear filters
           </button>
+        )}
+        {secondary.length > 0 && (
+          <details className="more-filters" open={secondaryActive > 0 || undefined}>
+            <summary>More filters{secondaryActive > 0 ? ` (${secondaryActive} on)` : ` (${secondary.length})`}</summary>
+            <div className="toolbar">
+              {secondary.map((field) => (
+                <FilterControl key={field.name} field={field} state={state} onChange={setFilter} />
+              ))}
+            </div>
+          </details>
         )}
       </form>
       <ErrorBanner error={list.error} onRetry={list.reload} />
@@ -99,7 +116,7 @@ export function ResourceList({ meta }: { meta: ResourceMeta }) {
                   }}>
                     {columns.map((field, i) => (
                       <td key={field.name} className={cellClass(field)}>
-                        {i === 0 ? <Link to={`/${meta.name}/${record.id}`}>{field.name === meta.display_field ? titleOf(meta, record) : <Cell field={field} record={record} meta={meta} />}</Link> : <Cell field={field} record={record} meta={meta} />}
+                        {i === 0 ? <Link className="row-link" to={`/${meta.name}/${record.id}`}>{field.name === meta.display_field ? titleOf(meta, record) : <Cell field={field} record={record} meta={meta} />}</Link> : <Cell field={field} record={record} meta={meta} />}
                       </td>
                     ))}
                   </tr>

@@ -3,9 +3,17 @@ import type { FieldMeta, RecordData, ResourceMeta } from "../../api/types";
 import { displayValue, humanize, isNumeric } from "../../lib/format";
 
 /** The columns a list shows: the fields marked `list`, else the display field and a few more. */
+export const MAX_COLUMNS = 8;
+
 export function listColumns(meta: ResourceMeta): FieldMeta[] {
+  // Past eight columns a table on a laptop wraps every cell; the detail page has the rest.
   const marked = meta.fields.filter((f) => f.list);
-  if (marked.length) return marked;
+  if (marked.length) {
+    const display = marked.find((f) => f.name === meta.display_field);
+    const status = marked.find((f) => f.name === meta.status_field || f.name === "status");
+    const rest = marked.filter((f) => f !== display && f !== status);
+    return [display, ...rest.slice(0, MAX_COLUMNS - (display ? 1 : 0) - (status ? 1 : 0)), status].filter((f): f is FieldMeta => !!f);
+  }
   const display = meta.fields.find((f) => f.name === meta.display_field);
   const rest = meta.fields.filter((f) => f !== display && f.type !== "textarea" && f.type !== "choices").slice(0, 5);
   return display ? [display, ...rest] : rest;
@@ -25,7 +33,7 @@ export function StatusBadge({ value }: { value: unknown }) {
 
 /** A cell's content: references link to their record, statuses are badges. */
 export function Cell({ field, record, meta }: { field: FieldMeta; record: RecordData; meta: ResourceMeta }) {
-  if (field.name === meta.status_field || field.name === "payment_status" || field.name === "load_status") {
+  if (field.name === meta.status_field || field.name === "status" || field.name === "payment_status" || field.name === "load_status") {
     return <StatusBadge value={record[field.name]} />;
   }
   const text = displayValue(field, record);
