@@ -327,7 +327,7 @@ export function createMock({ email = "owner@example.com", password = "correct ho
         doc.status = "needs_review";
         doc.target = doc.target ?? "purchase-orders";
         const supplier = db.get("suppliers")[0];
-        doc.draft = { supplier: supplier?.id ?? null, order_date: "2026-11-20", special_instructions: "Keep frozen at -18°C", lines: [
+        doc.draft = { supplier: supplier?.name ?? null, order_date: "2026-11-20", special_instructions: "Keep frozen at -18°C", lines: [
           { description: "Beef chuck roll, choice", protein: "Beef", quantity: 800, weight: "32000.00", weight_unit: "LBS", price_per_unit: "2.4500" },
           { description: "Beef brisket", protein: "Beef", quantity: 40, weight: "1600.00", weight_unit: "LBS", price_per_unit: "3.1000" }] };
         doc.flags = { delivery_date: "Not found in the document", "lines[1].price_per_unit": "Read from a blurry line; check it" };

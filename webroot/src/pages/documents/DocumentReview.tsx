@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, send } from "../../api/client";
 import { ApiError, messageOf } from "../../api/errors";
-import type { ResourceMeta } from "../../api/types";
+import type { Page, RecordData, ResourceMeta } from "../../api/types";
 import { FieldInput } from "../../components/FieldInput";
 import { LinesEditor } from "../../components/LinesEditor";
 import { ConfirmDialog, ErrorBanner, Loading, Notice, PageHeader, Spinner, useDocumentTitle } from "../../components/ui";
@@ -13,6 +13,32 @@ import { StatusBadge } from "../records/common";
 import { lineErrorKey } from "../records/ResourceForm";
 import { DocumentPreview } from "./DocumentPreview";
 import { isBusy, STATUS_WORDS, TARGETS, type DocumentRecord } from "./types";
+
+/**
+ * A draft may name a supplier ("Cactus Packing") where the form needs its id. Names that match
+ * exactly one record are turned into that record's id; the others are left blank and flagged.
+ */
+async function resolveNames(meta: ResourceMeta, byName: Map<string, ResourceMeta>, draft: Record<string, unknown>) {
+  const resolved: Record<string, unknown> = { ...draft };
+  const unresolved: Record<string, string> = {};
+  for (const field of meta.fields) {
+    const value = draft[field.name];
+    if (field.type !== "reference" || !field.reference || typeof value !== "string" || /^\d+$/.test(value) || !value.trim()) continue;
+    const target = byName.get(field.reference);
+    const display = target?.display_field ?? "name";
+    try {
+      const page = await api.get<Page<RecordData>>(`/${field.reference}?q=${encodeURIComponent(value.trim())}&page_size=10`);
+      const exact = page.results.filter((r) => String(r[display] ?? "").trim().toLowerCase() === value.trim().toLowerCase());
+      const pick = exact.length === 1 ? exact[0] : page.results.length === 1 ? page.results[0] : null;
+      resolved[field.name] = pick ? pick.id : null;
+      if (!pick) unresolved[field.name] = `“${value}” matches no single ${target?.singular.toLowerCase() ?? "record"}: choose one`;
+    } catch {
+      resolved[field.name] = null;
+      unresolved[field.name] = `“${value}” could not be looked up: choose one`;
+    }
+  }
+  return { resolved, unresolved };
+}
 
 function draftLines(meta: ResourceMeta, draft: Record<string, unknown>): Record<string, LineValues[]> {
   const out: Record<string, LineValues[]> = {};
@@ -39,6 +65,7 @@ export function DocumentReview() {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ resource: string; record_id: string | number } | null>(null);
   const [confirmReject, setConfirmReject] = useState(false);
+  const [nameFlags, setNameFlags] = useState<Record<string, string>>({});
 
   const reload = doc.reload;
   const processing = data ? isBusy(data.status) : false;
@@ -57,13 +84,23 @@ export function DocumentReview() {
     if (meta && data.draft) {
       setValues(toValues(meta.fields, data.draft));
       setLines(draftLines(meta, data.draft));
+      let live = true;
+      resolveNames(meta, byName, data.draft).then(({ resolved, unresolved }) => {
+        if (!live) return;
+        setNameFlags(unresolved);
+        const named = meta.fields.filter((f) => f.type === "reference" && resolved[f.name] !== data.draft?.[f.name]);
+        setValues((prev) => ({ ...prev, ...toValues(named, resolved) }));
+      });
+      return () => {
+        live = false;
+      };
     }
     // Only a new draft (new status) resets the form, never a poll of the same one.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftKey, byName]);
 
   const meta = byName.get(target);
-  const flags = useMemo(() => data?.flags ?? {}, [data]);
+  const flags = useMemo(() => ({ ...(data?.flags ?? {}), ...nameFlags }), [data, nameFlags]);
 
   if (doc.loading && !data) return <Loading />;
   if (!data) return <div className="page"><ErrorBanner error={doc.error} onRetry={doc.reload} /></div>;
@@ -157,18 +194,23 @@ export function DocumentReview() {
                     errors={draftErrors(field.name)} flagged={flags[field.name]} />
                 ))}
               </div>
-              {(meta.children ?? []).map((child) => (
-                <LinesEditor key={child.name} child={child} rows={lines[child.name] ?? []}
-                  onChange={(rows) => setLines((prev) => ({ ...prev, [child.name]: rows }))}
-                  errors={(row, field) => lineErrorKey(child.name, row, field).map((k) => fieldErrors[k] ?? fieldErrors[`draft.${k}`]).find(Boolean)}
-                  flags={(row, field) => lineErrorKey(child.name, row, field).map((k) => flags[k]).find(Boolean)} />
-              ))}
             </fieldset>
           ) : !processing && data.status !== "failed" ? (
             <p className="muted">Choose what to create from this document.</p>
           ) : null}
         </section>
       </div>
+      {/* Lines are wide (a dozen columns): they get the whole width under the document. */}
+      {meta && data.draft && (meta.children ?? []).length > 0 && (
+        <fieldset disabled={data.status !== "needs_review" || !!done} className="plain review-lines">
+          {(meta.children ?? []).map((child) => (
+            <LinesEditor key={child.name} child={child} rows={lines[child.name] ?? []}
+              onChange={(rows) => setLines((prev) => ({ ...prev, [child.name]: rows }))}
+              errors={(row, field) => lineErrorKey(child.name, row, field).map((k) => fieldErrors[k] ?? fieldErrors[`draft.${k}`]).find(Boolean)}
+              flags={(row, field) => lineErrorKey(child.name, row, field).map((k) => flags[k]).find(Boolean)} />
+          ))}
+        </fieldset>
+      )}
       <ConfirmDialog open={confirmReject} title="Reject this draft?" confirmLabel="Reject" danger busy={busy} onCancel={() => setConfirmReject(false)} onConfirm={reject}>
         <p>The draft is discarded and nothing is created. The file stays in the documents list.</p>
       </ConfirmDialog>
