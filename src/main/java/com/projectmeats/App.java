@@ -1,5 +1,6 @@
 package com.projectmeats;
 
+import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
@@ -63,6 +64,7 @@ public final class App {
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
     this.features = List.of(
+        new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
         reports);
   }

@@ -1,8 +1,10 @@
 package com.projectmeats;
 
+import com.projectmeats.auth.CreateUserCommand;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.ConfigException;
 import com.projectmeats.core.db.Migrations;
+import com.projectmeats.demo.SeedDemoCommand;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +33,8 @@ public final class Main {
     Map<String, Entry> commands = new LinkedHashMap<>();
     commands.put("serve", new Entry("serve", "migrate the database, then serve HTTP on PORT (the default command)", Main::serve));
     commands.put("migrate", new Entry("migrate", "bring the database schema up to date, then exit", Main::migrate));
+    commands.put("create-user", new Entry(CreateUserCommand.USAGE, CreateUserCommand.HELP, CreateUserCommand::run));
+    commands.put("seed-demo", new Entry(SeedDemoCommand.USAGE, SeedDemoCommand.HELP, SeedDemoCommand::run));
     return commands;
   }
 

@@ -2,6 +2,7 @@ package com.projectmeats.auth;
 
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Authenticator;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
@@ -30,6 +32,7 @@ public final class Authentication implements Authenticator {
   public static final String SESSION_COOKIE = "pm_session";
   public static final String TENANT_HEADER = "X-Tenant-ID";
   static final String TOKEN_PREFIX = "pmt_";
+  private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
   private final Database db;
   private final Set<String> trustedOrigins;
@@ -88,7 +91,7 @@ public final class Authentication implements Authenticator {
     }
     Instant now = Instant.now();
     return db.sql().one("""
-            SELECT t.id, t.user_id, u.email, t.company_id, c.slug, m.role
+            SELECT t.id, t.user_id, u.email, t.company_id, c.slug, m.role, t.last_used_on
               FROM api_tokens t
               JOIN users u ON u.id = t.user_id AND u.active = $3
               JOIN companies c ON c.id = t.company_id AND c.active = $3
@@ -101,9 +104,20 @@ public final class Authentication implements Authenticator {
           if (tenant != null && !tenant.equals(String.valueOf(row.getLong("company_id"))) && !tenant.equalsIgnoreCase(row.getString("slug"))) {
             throw ApiException.forbidden("This API token belongs to another company than " + TENANT_HEADER + " names.");
           }
+          touch(row.getLong("id"), Rows.instant(row, "last_used_on"), now);
           return Future.succeededFuture(new Principal(row.getLong("user_id"), row.getString("email"), Principal.Via.TOKEN,
               row.getLong("id"), row.getLong("company_id"), row.getString("slug"), role(row)));
         });
+  }
+
+  /**
+   * Records when a token was last used, at most once a minute per token so that a busy integration
+   * does not turn every read into a write. Nobody waits for it; a failure only costs the date.
+   */
+  private void touch(long tokenId, Instant lastUsed, Instant now) {
+    if (lastUsed == null || lastUsed.isBefore(now.minus(TOUCH_INTERVAL))) {
+      db.sql().update("UPDATE api_tokens SET last_used_on = $2 WHERE id = $1", tokenId, now);
+    }
   }
 
   private Future<Principal> bySession(RoutingContext ctx, String secret, Access access) {

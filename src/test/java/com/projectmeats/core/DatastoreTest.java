@@ -106,6 +106,17 @@ class DatastoreTest {
     }
 
     @Test
+    void aStatementAfterATransactionIsCommittedOnItsOwn() {
+      String ins = "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)";
+      await(app.app().database().inTransaction(tsql -> tsql.update(ins, "Tx", "tx-" + tag(), true, Instant.now())));
+      await(sql.update(ins, "Plain", "plain-" + tag(), true, Instant.now()));
+      Future<Object> failing = app.app().database().inTransaction(tsql -> tsql.count("SELECT count(*) FROM companies")
+          .compose(n -> Future.failedFuture(new IllegalStateException("unrelated rollback"))));
+      assertThatThrownBy(() -> await(failing)).hasMessageContaining("unrelated rollback");
+      assertThat(await(sql.count("SELECT count(*) FROM companies WHERE slug IN ($1, $2)", "tx-" + tag(), "plain-" + tag()))).isEqualTo(2);
+    }
+
+    @Test
     void concurrentWriteTransactionsQueueInsteadOfFailing() {
       List<Future<Long>> writes = new ArrayList<>();
       for (int i = 0; i < 50; i++) {

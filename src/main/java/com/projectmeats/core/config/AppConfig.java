@@ -24,7 +24,8 @@ public record AppConfig(
     List<String> corsAllowedOrigins,
     LogFormat logFormat,
     Duration shutdownTimeout,
-    Duration dbQueryTimeout) {
+    Duration dbQueryTimeout,
+    int passwordIterations) {
 
   public enum LogFormat { TEXT, JSON }
 
@@ -40,6 +41,8 @@ public record AppConfig(
   }
 
   static final int MIN_SECRET_LENGTH = 32;
+  /** PBKDF2-HMAC-SHA256 iterations that OWASP's password-storage guidance asks for. */
+  public static final int PASSWORD_ITERATIONS = 600_000;
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -76,7 +79,12 @@ public record AppConfig(
     };
     Duration shutdown = Duration.ofSeconds(intValue(env, "SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600));
     Duration queryTimeout = Duration.ofMillis(intValue(env, "DB_QUERY_TIMEOUT_MS", 5000, 100, 600_000));
-    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout);
+    // Tests lower the hashing cost to stay fast; a deployed service may only raise it.
+    int iterations = intValue(env, "PASSWORD_HASH_ITERATIONS", PASSWORD_ITERATIONS, 1, 10_000_000);
+    if (!appEnv.isDev() && iterations < PASSWORD_ITERATIONS) {
+      throw new ConfigException("PASSWORD_HASH_ITERATIONS", "may be lowered below " + PASSWORD_ITERATIONS + " only when APP_ENV is dev");
+    }
+    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout, iterations);
   }
 
   /** Outside dev a secret must be given; in dev one is generated once per data directory and kept there. */

@@ -136,6 +136,17 @@ public final class Database {
 
   /** Runs {@code work} in one transaction: committed if its future succeeds, rolled back otherwise. */
   public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
+    if (dialect == Dialect.SQLITE) {
+      // vertx-jdbc-client 5.0.x ends withTransaction by setting autocommit to false, not back to true
+      // (vert-x3/vertx-jdbc-client#356): every later plain statement on the pooled connection then
+      // joins a silent open transaction, and the next rollback erases it. So SQLite transactions are
+      // demarcated in SQL, and the JDBC connection never leaves autocommit.
+      return pool.withConnection((SqlConnection conn) -> conn.query("BEGIN IMMEDIATE").execute()
+              .compose(begun -> work.apply(new Sql(conn, dialect, queryTimeout)))
+              .compose(result -> conn.query("COMMIT").execute().map(result))
+              .recover(failure -> conn.query("ROLLBACK").execute().transform(ignored -> Future.<T>failedFuture(failure))))
+          .recover(DatabaseErrors::translate);
+    }
     return pool.withTransaction((SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
         .recover(DatabaseErrors::translate);
   }

@@ -1,0 +1,35 @@
+package com.projectmeats.auth;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.http.Api;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Companies, members and sign-in: the routes of the auth area, wired once. (Who may call each
+ * route is checked by {@link Authentication}, which App installs for every feature.)
+ */
+public final class AuthFeature implements Consumer<Api> {
+  private final List<Consumer<Api>> routes;
+
+  public AuthFeature(Database db, AppConfig config, Vertx vertx) {
+    UserRepository users = new UserRepository(db);
+    Passwords passwords = new Passwords(vertx, config.passwordIterations());
+    SessionStore sessions = new SessionStore(db, !config.env().isDev());
+    SignIn signIn = new SignIn(vertx, users, passwords, new LoginThrottle(db), sessions);
+    InvitationRepository invitations = new InvitationRepository(db);
+    this.routes = List.of(
+        new AuthRoutes(users, signIn, sessions),
+        new SignupRoutes(db, invitations, users, passwords, signIn),
+        new TokenRoutes(new TokenRepository(db)),
+        new MemberRoutes(new MemberRepository(db)),
+        new InvitationRoutes(invitations, users));
+  }
+
+  @Override
+  public void accept(Api api) {
+    routes.forEach(route -> route.accept(api));
+  }
+}

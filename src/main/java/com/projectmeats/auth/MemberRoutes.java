@@ -1,0 +1,48 @@
+package com.projectmeats.auth;
+
+import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.security.Access;
+import com.projectmeats.core.security.Principal;
+import com.projectmeats.core.security.Role;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
+
+/** The members of the selected company: admins list them, change their roles and remove them. */
+final class MemberRoutes implements Consumer<Api> {
+  private final MemberRepository members;
+
+  MemberRoutes(MemberRepository members) {
+    this.members = members;
+  }
+
+  @Override
+  public void accept(Api api) {
+    api.get("/members", Access.member(Role.ADMIN), "Members of the selected company and their roles", this::list);
+    api.patch("/members/:userId", Access.member(Role.ADMIN), "Change a member's role (owner only to or from owner)", this::changeRole);
+    api.delete("/members/:userId", Access.member(Role.ADMIN), "Remove a member; their sessions lose the company at once", this::remove);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    Page page = Page.of(ctx);
+    return members.count(caller.company())
+        .compose(count -> members.list(caller.company(), page)
+            .map(rows -> Reply.ok(page.envelope(ctx, count, rows, Member::toJson))));
+  }
+
+  private Future<Reply> changeRole(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    long userId = Fields.id(ctx.pathParam("userId"), "member");
+    Role role = Fields.role(Json.body(ctx), "role");
+    return members.changeRole(caller.company(), userId, role, caller.role()).map(member -> Reply.ok(member.toJson()));
+  }
+
+  private Future<Reply> remove(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    long userId = Fields.id(ctx.pathParam("userId"), "member");
+    return members.remove(caller.company(), userId, caller.role()).map(v -> Reply.noContent());
+  }
+}

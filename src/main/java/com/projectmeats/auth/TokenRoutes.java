@@ -1,0 +1,72 @@
+package com.projectmeats.auth;
+
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.security.Access;
+import com.projectmeats.core.security.Principal;
+import com.projectmeats.core.security.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Integrators' API tokens. A token acts as its creator, with their current role, in the company
+ * selected when it was made; any member may make tokens for themselves and revoke their own.
+ */
+final class TokenRoutes implements Consumer<Api> {
+  private final TokenRepository tokens;
+
+  TokenRoutes(TokenRepository tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void accept(Api api) {
+    api.get("/auth/tokens", Access.member(Role.READONLY), "Your API tokens in the selected company (never their secrets)", this::list);
+    api.post("/auth/tokens", Access.member(Role.READONLY), "Create an API token for the selected company; the secret is shown once", this::create);
+    api.delete("/auth/tokens/:id", Access.member(Role.READONLY), "Revoke one of your API tokens", this::revoke);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    Page page = Page.of(ctx);
+    return tokens.count(caller.userId(), caller.company())
+        .compose(count -> tokens.list(caller.userId(), caller.company(), page)
+            .map(rows -> Reply.ok(page.envelope(ctx, count, rows, ApiToken::toJson))));
+  }
+
+  /**
+   * Only a signed-in person makes tokens: a token that could mint more tokens would let one leaked
+   * secret outlive its own revocation.
+   */
+  private Future<Reply> create(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    if (caller.via() != Principal.Via.SESSION) {
+      throw ApiException.forbidden("API tokens are created by a signed-in user in the browser, not with another token.");
+    }
+    JsonObject body = Json.body(ctx);
+    String name = Fields.text(body, "name", 100);
+    Instant expiresOn = Fields.optionalInstant(body, "expires_on").orElse(null);
+    if (expiresOn != null && !expiresOn.isAfter(Instant.now())) {
+      throw ApiException.validation("expires_on", "must be in the future");
+    }
+    return tokens.create(caller.userId(), caller.company(), name, expiresOn)
+        .map(created -> Reply.created(created.token().toJson().put("token", created.secret()), null)
+            .withHeader("Cache-Control", "no-store"));
+  }
+
+  private Future<Reply> revoke(RoutingContext ctx) {
+    Principal caller = Principal.of(ctx);
+    long id = Fields.id(ctx.pathParam("id"), "API token");
+    return tokens.revoke(caller.userId(), caller.company(), id).map(done -> {
+      if (!done) {
+        throw ApiException.notFound("You have no live API token " + id + " in this company.");
+      }
+      return Reply.noContent();
+    });
+  }
+}

@@ -1,0 +1,233 @@
+package com.projectmeats.demo;
+
+import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.core.security.Principal;
+import com.projectmeats.domain.Choices;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A year of a small brokerage's business, written through the same service as the API (so every
+ * rule holds): suppliers with plants, customers, carriers, products, purchase orders matched to
+ * sales orders across every status, invoices partly paid and some overdue. Deterministic.
+ */
+final class DemoData {
+  private static final String[] SUPPLIERS = {"Cactus Packing", "Panhandle Beef Co.", "Red River Pork", "Blue Ridge Poultry",
+      "High Plains Meat Packers", "Sandhills Cattle Processing", "Gulf Coast Chicken", "Prairie Star Pork",
+      "Lone Butte Beef", "Riverbend Poultry Farms", "Great Lakes Protein", "Sierra Lamb Cooperative", "Mesa Verde Meats",
+      "Heartland Turkey", "Cedar Valley Pork", "Pecos Valley Packing", "Northern Plains Bison & Beef", "Carolina Pride Pork",
+      "Delta Poultry Producers", "Rocky Mountain Lamb", "Ozark Mountain Poultry", "Bluegrass Beef", "Frontier Packing",
+      "Coastal Plains Chicken", "Badlands Beef", "Tri-State Pork Producers", "Golden Harvest Poultry", "Sunbelt Meats",
+      "Canadian Prairie Beef", "Pampas Export Beef"};
+  private static final String[] CUSTOMERS = {"Harbor Foods Distribution", "Metro Fresh Markets", "Sun Valley Grocers",
+      "Atlantic Export Trading", "Lone Star Food Service", "Midwest Sausage Works", "Golden Gate Provisions",
+      "Capital City Restaurants Supply", "Pacific Rim Exporters", "Blue Plate Diners Group", "Northeast Wholesale Meats",
+      "Great Plains Pet Foods", "Sunrise Deli Co.", "Riverside Processing", "Evergreen Food Service", "Coastline Seafood & Meat",
+      "Prime Cuts Retail", "Heritage Smokehouse", "Summit Grocers", "Bayou Kitchen Supply", "Mountain West Markets",
+      "Crescent City Provisions", "Iron Range Foods", "Desert Sun Retail", "Keystone Meat Co.", "Twin Rivers Wholesale",
+      "Magnolia Food Service", "Pioneer Pet Nutrition", "Seaboard Export Partners", "Hometown Butchers"};
+  private static final String[] CARRIERS = {"Reefer Express", "Cold Chain Logistics", "Arctic Haul Trucking",
+      "Frontier Reefer Lines", "Interstate Cold Freight", "Polar Transport", "Big Sky Refrigerated", "Coastal Cold Carriers"};
+  private static final String[][] PRODUCTS = {
+      {"Beef", "Beef chuck roll, choice", "2.45"}, {"Beef", "Beef brisket, select", "3.10"}, {"Beef", "Beef 81/19 trim", "2.05"},
+      {"Beef", "Beef ribeye lip-on, choice", "7.85"}, {"Beef", "Beef 90CL boneless", "2.95"}, {"Beef", "Beef inside round", "3.35"},
+      {"Pork", "Pork bellies, skin-on", "1.55"}, {"Pork", "Pork butts, bone-in", "1.12"}, {"Pork", "Pork loins, boneless", "1.85"},
+      {"Pork", "Pork 72% trim", "0.95"}, {"Pork", "Pork spareribs", "1.65"}, {"Chicken", "Chicken leg quarters", "0.48"},
+      {"Chicken", "Chicken breast, boneless skinless", "1.95"}, {"Chicken", "Chicken wings, whole", "1.35"},
+      {"Chicken", "Chicken paws", "0.62"}, {"Turkey", "Turkey thighs", "0.98"}, {"Lamb", "Lamb racks, frenched", "8.40"},
+      {"Lamb", "Lamb shoulders", "3.25"}, {"Beef", "Beef tongues", "3.80"}, {"Pork", "Pork hearts (export)", "0.70"}};
+  private static final String[] STATES = {"TX", "NE", "KS", "IA", "CO", "OK", "NC", "GA", "AR", "MN", "CA", "IL", "MO", "SD"};
+  private static final String[] CITIES = {"Amarillo", "Omaha", "Dodge City", "Sioux City", "Greeley", "Guymon", "Tar Heel",
+      "Gainesville", "Springdale", "Worthington", "Fresno", "Chicago", "Kansas City", "Sioux Falls"};
+
+  private final ResourceService records;
+  private final Principal owner;
+  private final Random random = new Random(20261126);
+  private final LocalDate today;
+
+  DemoData(ResourceService records, Principal owner, LocalDate today) {
+    this.records = records;
+    this.owner = owner;
+    this.today = today;
+  }
+
+  record Summary(int suppliers, int customers, int purchaseOrders, int salesOrders, int invoices, int payments) {}
+
+  Summary fill(int orders) {
+    List<Long> suppliers = new ArrayList<>();
+    List<Long> customers = new ArrayList<>();
+    List<Long> carriers = new ArrayList<>();
+    List<Long> products = new ArrayList<>();
+    for (int i = 0; i < SUPPLIERS.length; i++) {
+      int s = i % STATES.length;
+      long supplier = create("suppliers", new JsonObject().put("name", SUPPLIERS[i]).put("contact_person", person())
+          .put("email", "sales@" + domain(SUPPLIERS[i])).put("phone", phone()).put("city", CITIES[s]).put("state", STATES[s])
+          .put("country", i >= 28 ? (i == 28 ? "CAN" : "BRA") : "USA")
+          .put("proteins", new JsonArray().add(PRODUCTS[i % PRODUCTS.length][0]))
+          .put("plant_type", pick(Choices.PLANT_TYPE)).put("origin", i >= 28 ? "Imported" : "Domestic")
+          .put("payment_terms", pick(Choices.PAYMENT_TERMS)).put("credit_limit", pick(Choices.CREDIT_LIMIT))
+          .put("fresh_or_frozen", pick(Choices.FRESH_OR_FROZEN)).put("package_type", "Boxed wax lined")
+          .put("status", i == 17 ? "inactive" : "active"));
+      suppliers.add(supplier);
+      long plant = create("plants", new JsonObject().put("name", SUPPLIERS[i] + " — " + CITIES[s]).put("code", "PL" + (100 + i))
+          .put("establishment_number", "EST " + (200 + i * 7)).put("plant_type", "Processor").put("city", CITIES[s])
+          .put("state", STATES[s]).put("supplier", supplier)
+          .put("certifications", new JsonArray().add(new JsonObject().put("certificate_type", pick(Choices.CERTIFICATE_TYPE))
+              .put("issued_on", today.minusMonths(8).toString()).put("expires_on", today.plusMonths(4 + i % 12).toString()))));
+      records.update(owner, records.catalog().get("suppliers"), supplier, new JsonObject().put("plant", plant), false, null)
+          .toCompletionStage().toCompletableFuture().join();
+    }
+    for (int i = 0; i < CUSTOMERS.length; i++) {
+      int s = (i * 3) % STATES.length;
+      customers.add(create("customers", new JsonObject().put("name", CUSTOMERS[i]).put("contact_person", person())
+          .put("email", "buying@" + domain(CUSTOMERS[i])).put("phone", phone()).put("city", CITIES[s]).put("state", STATES[s])
+          .put("industries", new JsonArray().add(pick(Choices.INDUSTRY))).put("payment_terms", pick(Choices.PAYMENT_TERMS))
+          .put("credit_limit", pick(List.of("Net 15", "Net 30", "Net 45"))).put("buyer_contact_name", person())));
+    }
+    for (int i = 0; i < CARRIERS.length; i++) {
+      carriers.add(create("carriers", new JsonObject().put("name", CARRIERS[i]).put("code", "CR" + (10 + i))
+          .put("mc_number", "MC" + (100000 + random.nextInt(899999))).put("dot_number", Integer.toString(1000000 + random.nextInt(8999999)))
+          .put("insurance_expiry", today.plusMonths(2 + i).toString()).put("appointment_method", pick(Choices.APPOINTMENT_METHOD))));
+    }
+    for (int i = 0; i < PRODUCTS.length; i++) {
+      products.add(create("products", new JsonObject().put("product_code", "P-" + (1000 + i)).put("description", PRODUCTS[i][1])
+          .put("protein", PRODUCTS[i][0]).put("fresh_or_frozen", i % 3 == 0 ? "Fresh" : "Frozen").put("package_type", "Boxed wax lined")
+          .put("net_or_catch", i % 2 == 0 ? "Catch" : "Net").put("edible_inedible", "Edible").put("supplier", suppliers.get(i))
+          .put("pieces_per_carton", 4 + i % 8).put("namp_number", Integer.toString(100 + i * 3)).put("unit_weight", "60.00")));
+    }
+    int salesOrders = 0;
+    int invoices = 0;
+    int payments = 0;
+    for (int n = 0; n < orders; n++) {
+      LocalDate date = today.minusDays((long) (365.0 * n / orders)).minusDays(random.nextInt(3));
+      int p = random.nextInt(PRODUCTS.length);
+      String weight = Integer.toString(20000 + random.nextInt(22000)) + ".00";
+      BigDecimal cost = new BigDecimal(PRODUCTS[p][2]).multiply(BigDecimal.valueOf(90 + random.nextInt(20), 2)).setScale(4, RoundingMode.HALF_UP);
+      BigDecimal price = cost.multiply(BigDecimal.valueOf(104 + random.nextInt(8), 2)).setScale(4, RoundingMode.HALF_UP);
+      long supplier = suppliers.get(p % suppliers.size());
+      long carrier = carriers.get(random.nextInt(carriers.size()));
+      JsonObject po = records.create(owner, "purchase-orders", new JsonObject().put("supplier", supplier).put("carrier", carrier)
+          .put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
+          .put("logistics_scenario", pick(Choices.LOGISTICS_SCENARIO)).put("payment_terms", "Wire").put("credit_limit", pick(Choices.CREDIT_LIMIT))
+          .put("lines", new JsonArray().add(line(products.get(p), p, weight, cost))))
+          .toCompletionStage().toCompletableFuture().join();
+      long poId = po.getLong("id");
+      boolean recent = date.isAfter(today.minusDays(20));
+      String poPath = recent ? pick(List.of("draft", "pending", "approved", "shipped")) : (random.nextInt(20) == 0 ? "cancelled" : "delivered");
+      advance("purchase-orders", poId, poPath, List.of("submit", "approve", "ship", "deliver"), List.of("pending", "approved", "shipped", "delivered"));
+      if (poPath.equals("cancelled") || poPath.equals("draft") || random.nextInt(10) == 0) {
+        continue;
+      }
+      long customer = customers.get(random.nextInt(customers.size()));
+      boolean matched = random.nextInt(8) != 0;
+      JsonObject so = records.create(owner, "sales-orders", new JsonObject().put("customer", customer).put("carrier", carrier)
+          .put("purchase_order", matched ? poId : null).put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString())
+          .put("delivery_date", date.plusDays(5).toString()).put("delivery_po_number", "CPO-" + (40000 + n))
+          .put("lines", new JsonArray().add(line(products.get(p), p, weight, price))))
+          .toCompletionStage().toCompletableFuture().join();
+      salesOrders++;
+      String soPath = poPath.equals("delivered") ? "delivered" : pick(List.of("pending", "confirmed", "in_transit"));
+      advance("sales-orders", so.getLong("id"), soPath, List.of("confirm", "ship", "deliver"), List.of("confirmed", "in_transit", "delivered"));
+      create("carrier-purchase-orders", new JsonObject().put("carrier", carrier).put("purchase_order", poId).put("sales_order", so.getLong("id"))
+          .put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
+          .put("due_date", date.plusDays(35).toString()).put("rate", (1800 + random.nextInt(2400)) + ".00")
+          .put("paid_on", date.isBefore(today.minusDays(45)) ? date.plusDays(30).toString() : null));
+      if (!poPath.equals("delivered")) {
+        continue;
+      }
+      if (date.isBefore(today.minusDays(40)) || random.nextBoolean()) {
+        pay("purchase_order", poId, po.getString("total_amount"), date.plusDays(2), "wire");
+        payments++;
+      }
+      JsonObject invoice = records.create(owner, "invoices", new JsonObject().put("customer", customer).put("sales_order", so.getLong("id"))
+          .put("invoice_date", date.plusDays(5).toString()).put("due_date", date.plusDays(35).toString()).put("payment_terms", "ACH")
+          .put("lines", new JsonArray().add(line(products.get(p), p, weight, price))))
+          .toCompletionStage().toCompletableFuture().join();
+      invoices++;
+      transition("invoices", invoice.getLong("id"), "send");
+      int fate = random.nextInt(10);
+      BigDecimal total = new BigDecimal(invoice.getString("total_amount"));
+      if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
+        pay("invoice", invoice.getLong("id"), total.toPlainString(), date.plusDays(30), "ach");
+        payments++;
+      } else if (fate < 7) {
+        pay("invoice", invoice.getLong("id"), total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).toPlainString(), date.plusDays(32), "check");
+        payments++;
+      } else if (date.plusDays(35).isBefore(today)) {
+        transition("invoices", invoice.getLong("id"), "mark_overdue");
+      }
+      if (random.nextInt(25) == 0) {
+        create("claims", new JsonObject().put("claim_type", "receivable").put("customer", customer).put("sales_order", so.getLong("id"))
+            .put("reason", "Temperature abuse on arrival; 40 cases rejected").put("claimed_amount", "1250.00")
+            .put("claim_date", date.plusDays(6).toString()));
+      }
+    }
+    for (int i = 0; i < 12; i++) {
+      create("activity-logs", new JsonObject().put("title", "Call with " + person()).put("text", "Talked volumes for next quarter.")
+          .put("customer", customers.get(i)).put("pinned", i < 2));
+      create("scheduled-calls", new JsonObject().put("title", "Follow up on pricing").put("supplier", suppliers.get(i))
+          .put("scheduled_at", today.plusDays(i + 1).atTime(15, 0).toInstant(java.time.ZoneOffset.UTC).toString()));
+    }
+    return new Summary(suppliers.size(), customers.size(), orders, salesOrders, invoices, payments);
+  }
+
+  private JsonObject line(long product, int p, String weight, BigDecimal price) {
+    return new JsonObject().put("product", product).put("description", PRODUCTS[p][1]).put("protein", PRODUCTS[p][0])
+        .put("quantity", Integer.parseInt(weight.replace(".00", "")) / 60).put("weight", weight).put("weight_unit", "LBS")
+        .put("price_per_unit", price.toPlainString());
+  }
+
+  private void advance(String resource, long id, String target, List<String> actions, List<String> reached) {
+    if (target.equals("cancelled")) {
+      transition(resource, id, actions.get(0));
+      transition(resource, id, "cancel");
+      return;
+    }
+    for (int i = 0; i < actions.size(); i++) {
+      if (reached.indexOf(target) < i) {
+        return;
+      }
+      transition(resource, id, actions.get(i));
+    }
+  }
+
+  private void transition(String resource, long id, String action) {
+    var r = records.catalog().get(resource);
+    records.transition(owner, r, id, r.workflow().transition(action).orElseThrow(), null).toCompletionStage().toCompletableFuture().join();
+  }
+
+  private void pay(String parent, long id, String amount, LocalDate date, String method) {
+    create("payments", new JsonObject().put(parent, id).put("amount", amount).put("payment_date", date.toString())
+        .put("method", method).put("reference_number", method.toUpperCase() + "-" + (10000 + random.nextInt(89999))));
+  }
+
+  private long create(String resource, JsonObject body) {
+    Future<JsonObject> created = records.create(owner, resource, body);
+    return created.toCompletionStage().toCompletableFuture().join().getLong("id");
+  }
+
+  private String person() {
+    String[] first = {"Pat", "Maria", "Jim", "Luis", "Dana", "Tom", "Ana", "Rick", "Sue", "Carlos", "Beth", "Hank"};
+    String[] last = {"Jones", "Garcia", "Miller", "Nguyen", "Schmidt", "Brown", "Lopez", "Olsen", "Reyes", "Walker"};
+    return first[random.nextInt(first.length)] + " " + last[random.nextInt(last.length)];
+  }
+
+  private String phone() {
+    return "+1 " + (200 + random.nextInt(700)) + " 555 " + String.format("%04d", random.nextInt(10000));
+  }
+
+  private static String domain(String name) {
+    return name.toLowerCase().replaceAll("[^a-z]+", "") + ".com";
+  }
+
+  private <T> T pick(List<T> values) {
+    return values.get(random.nextInt(values.size()));
+  }
+}

@@ -1,0 +1,89 @@
+package com.projectmeats.demo;
+
+import com.projectmeats.Main;
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Migrations;
+import com.projectmeats.core.security.Principal;
+import com.projectmeats.core.security.Role;
+import com.projectmeats.domain.Brokerage;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * {@code seed-demo --company NAME [--orders N]}: fills an existing company (made with
+ * create-user) with a year of realistic business, acting as its owner, so the app and the
+ * dashboard look alive on first run. Refuses a company that already has orders.
+ */
+public final class SeedDemoCommand {
+  public static final String USAGE = "seed-demo --company NAME [--orders N]";
+  public static final String HELP = "fill a company (made with create-user) with a year of realistic demo records";
+
+  private SeedDemoCommand() {}
+
+  public static int run(AppConfig config, String[] args) throws Exception {
+    String company = null;
+    int orders = 300;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--company" -> company = value;
+        case "--orders" -> orders = parseOrders(value);
+        default -> throw new Main.UsageException("unknown option " + args[i] + "; usage: " + USAGE);
+      }
+      i++;
+    }
+    if (company == null || company.isBlank()) {
+      throw new Main.UsageException("--company is required; usage: " + USAGE);
+    }
+    Migrations.migrate(config.database());
+    Vertx vertx = Vertx.vertx();
+    Database db = Database.open(vertx, config);
+    try {
+      Principal owner = owner(db, company);
+      long existing = db.sql().count("SELECT count(*) FROM purchase_orders WHERE company_id = $1", owner.company())
+          .toCompletionStage().toCompletableFuture().join();
+      if (existing > 0) {
+        throw new Main.UsageException("company '" + company + "' already has " + existing + " purchase orders; seed an empty one");
+      }
+      DemoData.Summary s = new DemoData(new ResourceService(db, Brokerage.catalog()), owner, LocalDate.now(ZoneOffset.UTC)).fill(orders);
+      System.out.printf("Seeded %s: %d suppliers, %d customers, %d purchase orders, %d sales orders, %d invoices, %d payments%n",
+          owner.companySlug(), s.suppliers(), s.customers(), s.purchaseOrders(), s.salesOrders(), s.invoices(), s.payments());
+      return 0;
+    } finally {
+      db.close().toCompletionStage().toCompletableFuture().join();
+      // Not chained onto the pool's future: a closing Vert.x cannot deliver that completion.
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private static int parseOrders(String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= 100_000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new Main.UsageException("--orders takes a number from 1 to 100000");
+  }
+
+  /** The company by name or slug, and its oldest owner, as whom the records are written. */
+  private static Principal owner(Database db, String company) {
+    Row row = db.sql().one("""
+            SELECT c.id, c.slug, u.id AS user_id, u.email FROM companies c
+              JOIN memberships m ON m.company_id = c.id AND m.role = 'owner'
+              JOIN users u ON u.id = m.user_id
+             WHERE lower(c.name) = lower($1) OR c.slug = lower($1)
+             ORDER BY m.id LIMIT 1""", company)
+        .toCompletionStage().toCompletableFuture().join()
+        .orElseThrow(() -> new Main.UsageException("no company '" + company + "' with an owner; create one first: "
+            + "create-user --email you@example.com --company \"" + company + "\" --role owner"));
+    return new Principal(row.getLong("user_id"), row.getString("email"), Principal.Via.SESSION, 0,
+        row.getLong("id"), row.getString("slug"), Role.OWNER);
+  }
+}
