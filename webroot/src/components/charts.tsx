@@ -25,6 +25,16 @@ function niceMax(value: number): number {
   return 10 * magnitude;
 }
 
+/** Gridlines on round numbers (…, -500k, 0, 500k, …) covering every value, zero included. */
+export function axisTicks(values: number[]): number[] {
+  const hi = Math.max(0, ...values);
+  const lo = Math.min(0, ...values);
+  const step = niceMax((hi - lo) / 4 || 1);
+  const max = Math.ceil(hi / step) * step || step;
+  const min = Math.floor(lo / step) * step;
+  return Array.from({ length: Math.round((max - min) / step) + 1 }, (_, i) => min + i * step);
+}
+
 export interface MonthPoint {
   month: string;
   revenue: string;
@@ -44,15 +54,15 @@ export function MonthlyChart({ data, title }: { data: MonthPoint[]; title: strin
   const height = 260;
   const pad = { left: 56, right: 12, top: 16, bottom: 36 };
   const values = data.flatMap((d) => [toNumber(d.revenue), toNumber(d.cost), toNumber(d.margin)]);
-  const max = niceMax(Math.max(0, ...values));
-  const min = Math.min(0, ...values);
+  const ticks = axisTicks(values);
+  const min = ticks[0];
+  const max = ticks[ticks.length - 1];
   const span = max - min || 1;
   const plotH = height - pad.top - pad.bottom;
   const plotW = width - pad.left - pad.right;
   const y = (v: number) => pad.top + ((max - v) / span) * plotH;
   const band = plotW / Math.max(1, data.length);
   const bar = Math.min(22, band / 3);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => min + t * span);
   const marginPath = data.map((d, i) => `${i === 0 ? "M" : "L"}${pad.left + band * i + band / 2},${y(toNumber(d.margin))}`).join(" ");
   return (
     <figure className="chart">

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { ApiError, messageOf } from "../../api/errors";
@@ -6,7 +6,7 @@ import type { ActionMeta, RecordData, ResourceMeta } from "../../api/types";
 import { ConfirmDialog, ErrorBanner, Loading, Notice, PageHeader, useDocumentTitle } from "../../components/ui";
 import { formatMoney } from "../../lib/decimal";
 import { displayValue, formatDateTime, humanize } from "../../lib/format";
-import { invalidateOptions } from "../../lib/refCache";
+import { invalidateOptions, loadOptions } from "../../lib/refCache";
 import { atLeast } from "../../lib/roles";
 import { useLoad } from "../../lib/useLoad";
 import { useMeta } from "../../state/meta";
@@ -19,6 +19,28 @@ import { Related } from "./Related";
 
 const HISTORY = new Set(["purchase-orders", "sales-orders"]);
 const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+
+/**
+ * Lines carry a product's id without a readable companion: names come from the product list
+ * (shared, cached), so a line reads "Beef chuck roll" rather than "#17".
+ */
+function useChildNames(meta: ResourceMeta, byName: Map<string, ResourceMeta>): Map<string, Map<string, string>> {
+  const [names, setNames] = useState<Map<string, Map<string, string>>>(new Map());
+  const refs = [...new Set((meta.children ?? []).flatMap((c) => c.fields).filter((f) => f.type === "reference" && f.reference).map((f) => f.reference!))];
+  const key = refs.join(",");
+  useEffect(() => {
+    let live = true;
+    Promise.all(refs.map((ref) => loadOptions(ref, "page_size=100").then((page) => {
+      const display = byName.get(ref)?.display_field ?? "name";
+      return [ref, new Map(page.results.map((r) => [String(r.id), String(r[display] ?? `#${r.id}`)]))] as const;
+    }).catch(() => [ref, new Map<string, string>()] as const))).then((pairs) => live && setNames(new Map(pairs)));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, byName]);
+  return names;
+}
 
 export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string }) {
   const { role, generation } = useSession();
@@ -33,6 +55,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   const [historyTick, setHistoryTick] = useState(0);
   const [showEmpty, setShowEmpty] = useState(false);
   const record = loaded.data?.data;
+  const childNames = useChildNames(meta, byName);
   useDocumentTitle(record ? titleOf(meta, record) : meta.singular);
 
   if (loaded.loading && !record) return <Loading />;
@@ -181,7 +204,11 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
                   <tbody>
                     {rows.map((line, i) => (
                       <tr key={String(line.id ?? i)}>
-                        {columns.map((f) => <td key={f.name} className={cellClass(f)}>{displayValue(f, line)}</td>)}
+                        {columns.map((f) => {
+                          const named = f.type === "reference" && line[f.name] != null && !line[`${f.name}_name`]
+                            ? childNames.get(f.reference ?? "")?.get(String(line[f.name])) : undefined;
+                          return <td key={f.name} className={cellClass(f)}>{named ?? displayValue(f, line)}</td>;
+                        })}
                       </tr>
                     ))}
                   </tbody>
