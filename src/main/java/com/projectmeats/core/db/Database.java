@@ -65,6 +65,7 @@ public final class Database {
     }
     int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     PoolOptions options = new PoolOptions()
+        .setName("postgres")
         .setMaxSize(intEnv("DB_POOL_SIZE", Math.max(4, eventLoops * 2)))
         .setEventLoopSize(eventLoops)
         .setMaxWaitQueueSize(1024)
@@ -82,6 +83,7 @@ public final class Database {
     // One connection: every statement queues in the pool (without blocking a thread) instead of
     // waiting on SQLite's file lock inside a worker, so writers never fail with SQLITE_BUSY.
     PoolOptions options = new PoolOptions()
+        .setName("sqlite")
         .setMaxSize(1)
         .setMaxWaitQueueSize(1024)
         .setConnectionTimeout((int) config.dbQueryTimeout().toMillis() * 2)
