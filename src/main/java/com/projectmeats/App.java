@@ -7,6 +7,7 @@ import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
+import com.projectmeats.documents.Documents;
 import com.projectmeats.domain.Brokerage;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
@@ -73,7 +74,8 @@ public final class App {
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
         reports,
-        new Assistant(vertx, config, database, records, reports));
+        new Assistant(vertx, config, database, records, reports),
+        new Documents(vertx, config, database, records));
   }
 
   /**
