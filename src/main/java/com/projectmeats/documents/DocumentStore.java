@@ -39,7 +39,7 @@ final class DocumentStore {
     return db.sql().one("INSERT INTO documents (company_id, uploaded_by, filename, content_type, size, sha256, content, target, "
                 + "status, created_on, modified_on, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9, 1) RETURNING " + COLUMNS,
             u.companyId(), u.userId(), u.filename(), u.type().mediaType, (long) u.content().length, u.sha256(),
-            Buffer.buffer(u.content()), u.target(), now)
+            blob(u.content()), u.target(), now)
         .map(row -> json(row.orElseThrow()));
   }
 
@@ -156,6 +156,11 @@ final class DocumentStore {
 
   static ApiException notFound(long id) {
     return ApiException.notFound("No document with id " + id + ".");
+  }
+
+  /** PostgreSQL's client binds BYTEA from a Buffer, the SQLite JDBC driver a BLOB from a byte[]. */
+  Object blob(byte[] bytes) {
+    return db.dialect() == com.projectmeats.core.db.Dialect.POSTGRES ? Buffer.buffer(bytes) : bytes;
   }
 
   private static byte[] bytes(Object value) {
