@@ -128,7 +128,8 @@ public final class App {
 
   Router router() {
     Router root = Router.router(vertx);
-    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()));
+    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()))
+        .handler(metrics.streamCounter());
     if (!config.corsAllowedOrigins().isEmpty()) {
       root.route("/api/*").handler(CorsHandler.create()
           .addOrigins(config.corsAllowedOrigins())
