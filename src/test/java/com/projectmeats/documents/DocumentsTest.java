@@ -7,6 +7,7 @@ import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.FakeOpenAi;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
+import com.projectmeats.testing.OnEachDatastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,11 +46,8 @@ class DocumentsTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    private FakeOpenAi fake;
-    private TestApp app;
+  abstract static class Contract extends OnEachDatastore {
+    private final FakeOpenAi fake = new FakeOpenAi();
     private Fixtures fixtures;
     private long company;
     private Fixtures.Member user;
@@ -57,18 +55,21 @@ class DocumentsTest {
     private long supplierId;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
+    }
+
+    @Override
+    protected TestApp startApp() {
+      return TestApp.start(datastore, Map.of("OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", fake.baseUrl(),
+          "OPENAI_MODEL", "gpt-test", "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", "5000"));
     }
 
     @BeforeAll
     void start() {
-      fake = new FakeOpenAi();
-      app = TestApp.start(datastore, Map.of("OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", fake.baseUrl(),
-          "OPENAI_MODEL", "gpt-test", "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", "5000"));
       fixtures = new Fixtures(app);
       company = fixtures.company("Prairie Meats");
       user = fixtures.member(company, Role.USER);
-      http = app.http().with("Authorization", "Bearer " + user.token());
+      http = bearer(user.token());
       Http.Response supplier = http.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"));
       assertThat(supplier.status()).as(supplier.toString()).isEqualTo(201);
       supplierId = supplier.json().getLong("id");
@@ -77,8 +78,7 @@ class DocumentsTest {
     }
 
     @AfterAll
-    void stop() {
-      app.close();
+    void stopFake() {
       fake.close();
     }
 
