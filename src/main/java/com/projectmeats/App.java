@@ -1,11 +1,13 @@
 package com.projectmeats;
 
+import com.projectmeats.assistant.Assistant;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
+import com.projectmeats.documents.Documents;
 import com.projectmeats.domain.Brokerage;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
@@ -24,12 +26,15 @@ import com.projectmeats.core.metrics.Metrics;
 import com.projectmeats.core.security.Authenticator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -50,13 +55,14 @@ public final class App {
   private final Authenticator authenticator;
   private final ResourceService records;
   private final ReportRoutes reports;
+  private final DocsRoutes docs;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
   private volatile List<ApiRoute> routeTable = List.of();
   private String deploymentId;
-  private final java.util.concurrent.atomic.AtomicBoolean schemaReady = new java.util.concurrent.atomic.AtomicBoolean();
-  private final io.vertx.core.Promise<Void> fatal = io.vertx.core.Promise.promise();
+  private final AtomicBoolean schemaReady = new AtomicBoolean();
+  private final Promise<Void> fatal = Promise.promise();
 
   private App(Vertx vertx, AppConfig config, Database database, Metrics metrics) {
     this.vertx = vertx;
@@ -66,10 +72,13 @@ public final class App {
     this.authenticator = new Authentication(database, config);
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
+    this.docs = new DocsRoutes(vertx, () -> routeTable, records.catalog());
     this.features = List.of(
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
-        reports);
+        reports,
+        new Assistant(vertx, config, database, records, reports),
+        new Documents(vertx, config, database, records));
   }
 
   /**
@@ -122,7 +131,8 @@ public final class App {
 
   Router router() {
     Router root = Router.router(vertx);
-    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()));
+    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()))
+        .handler(metrics.streamCounter());
     if (!config.corsAllowedOrigins().isEmpty()) {
       root.route("/api/*").handler(CorsHandler.create()
           .addOrigins(config.corsAllowedOrigins())
@@ -147,7 +157,7 @@ public final class App {
     features.forEach(feature -> feature.accept(api));
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);
-    DocsRoutes.mount(root, routeTable, records.catalog());
+    docs.mount(root);
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     WebApp.mount(root);
@@ -191,11 +201,11 @@ public final class App {
    */
   public Future<Void> stop() {
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
+    Promise<Void> stopped = Promise.promise();
     undeploy
         .eventually(database::close)
         .onComplete(drained -> {
-          java.util.concurrent.CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
+          CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
           closed.whenComplete((v, e) -> stopped.handle(drained));
         });
     return stopped.future();

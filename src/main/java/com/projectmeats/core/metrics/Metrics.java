@@ -93,9 +93,18 @@ public final class Metrics {
     }
   }
 
-  /** Counts a server-sent event stream while it is open. */
-  public AtomicInteger openStreams() {
-    return openStreams;
+  /** Counts each response that turns out to be a server-sent event stream, for as long as it is open. */
+  public io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> streamCounter() {
+    return ctx -> {
+      ctx.addHeadersEndHandler(v -> {
+        String type = ctx.response().headers().get("Content-Type");
+        if (type != null && type.startsWith("text/event-stream")) {
+          openStreams.incrementAndGet();
+          ctx.addEndHandler(done -> openStreams.decrementAndGet());
+        }
+      });
+      ctx.next();
+    };
   }
 
   public PrometheusMeterRegistry registry() {
