@@ -80,6 +80,11 @@ final class Corpus {
       JsonObject content = op.getJsonObject("requestBody").getJsonObject("content");
       if (content.containsKey("application/json")) {
         bodyCases(group, method, template, path, resource, content.getJsonObject("application/json").getJsonObject("schema"));
+      } else if (content.containsKey("multipart/form-data")) {
+        // Uploads (their file checks have suites of their own): the wrong media type, and too much of the right one.
+        add(group, "JSON to an upload", method, path, json("{\"file\":\"x\"}"), Set.of(415), "multipart/form-data");
+        byte[] huge = new byte[11 * 1024 * 1024];
+        cases.add(new Case(group, "upload over its limit", method, path, "multipart/form-data; boundary=x", huge, Set.of(413), null));
       }
     }
   }
@@ -299,7 +304,8 @@ final class Corpus {
       path = path.replace("{id}", id == null ? "999999999" : Long.toString(id));
     }
     path = path.replace("{userId}", Long.toString(world.membersOfA.get(com.projectmeats.core.security.Role.READONLY).userId()));
-    return path.replace("{token}", "pmi_not-a-real-invitation");
+    path = path.replace("{token}", "pmi_not-a-real-invitation");
+    return path.replaceAll("\\{[A-Za-z_]+}", "999999999");
   }
 
   private String resourceOf(String template) {

@@ -72,7 +72,9 @@ final class Fingerprint {
       for (int i = 0; i < row.size(); i++) {
         String column = row.getColumnName(i);
         if (!VOLATILE_COLUMNS.contains(column)) {
-          line.append(column).append('=').append(row.getValue(i)).append('\u0001');
+          Object value = row.getValue(i);
+          // Binary columns (SQLite hands them over as byte[]) by content, not by identity.
+          line.append(column).append('=').append(value instanceof byte[] b ? java.util.Arrays.hashCode(b) : value).append('\u0001');
         }
       }
       rows.add(line.toString());

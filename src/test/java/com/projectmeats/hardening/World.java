@@ -6,6 +6,7 @@ import com.projectmeats.core.http.Api;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
 import com.projectmeats.testing.Datastore;
+import com.projectmeats.testing.FakeOpenAi;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonArray;
@@ -43,11 +44,18 @@ final class World {
   final Map<String, Long> recordOfA = new LinkedHashMap<>();
   /** Resource name → a body that creates a valid record in company A. */
   final Map<String, JsonObject> bodyOfA = new LinkedHashMap<>();
+  /** The scripted OpenAI-compatible server the assistant talks to (its default answer is a short text). */
+  final FakeOpenAi ai;
+  /** Company A's owner's assistant session, a message in it, and an uploaded document. */
+  final long assistantSessionOfA;
+  final long assistantMessageOfA;
+  final long documentOfA;
   private final AtomicInteger counter = new AtomicInteger();
   private final Set<String> making = new HashSet<>();
 
-  private World(TestApp app) {
+  private World(TestApp app, FakeOpenAi ai) {
     this.app = app;
+    this.ai = ai;
     this.fixtures = new Fixtures(app);
     this.companyA = fixtures.company("Alpha Brokers");
     this.companyB = fixtures.company("Bravo Brokers");
@@ -62,6 +70,35 @@ final class World {
       meta.put(resource.getString("name"), resource);
     }
     meta.keySet().forEach(this::recordOf);
+    Probe owner = as(owner());
+    this.assistantSessionOfA = created(owner.send("POST", Api.PREFIX + "/assistant/sessions", null, null)).getLong("id");
+    String messages = Api.PREFIX + "/assistant/sessions/" + assistantSessionOfA + "/messages";
+    created(owner.json("POST", messages, new JsonObject().put("content", MARKER_A + " what do we owe?").encode()));
+    this.assistantMessageOfA = new JsonObject(owner.get(messages).body()).getJsonArray("results").getJsonObject(0).getLong("id");
+    String boundary = "hardening-boundary";
+    byte[] upload = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + MARKER_A + ".csv\"\r\n"
+        + "Content-Type: text/csv\r\n\r\nproduct,weight\n" + MARKER_A + ",100\n\r\n--" + boundary + "--\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.documentOfA = created(owner.send("POST", Api.PREFIX + "/documents", "multipart/form-data; boundary=" + boundary, upload))
+        .getLong("id");
+    // The document is read in the background; the suites compare fingerprints, so let it settle first.
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (Set.of("pending", "processing").contains(new JsonObject(owner.get(Api.PREFIX + "/documents/" + documentOfA).body())
+        .getString("status")) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static JsonObject created(Probe.Result r) {
+    if (r.status() < 200 || r.status() > 202) {
+      throw new IllegalStateException("could not set up the world: " + r);
+    }
+    return new JsonObject(r.body());
   }
 
   private static final Map<Datastore, World> SHARED = new java.util.EnumMap<>(Datastore.class);
@@ -73,8 +110,10 @@ final class World {
    */
   static synchronized World shared(Datastore datastore) {
     return SHARED.computeIfAbsent(datastore, d -> {
-      // Cheap password hashing: some suites sign people up through the API.
-      World world = new World(TestApp.start(d, Map.of("PASSWORD_HASH_ITERATIONS", "1000")));
+      // Cheap password hashing (some suites sign people up through the API), and the assistant on.
+      FakeOpenAi ai = new FakeOpenAi();
+      World world = new World(TestApp.start(d, Map.of("PASSWORD_HASH_ITERATIONS", "1000",
+          "OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", ai.baseUrl())), ai);
       Runtime.getRuntime().addShutdownHook(new Thread(world::close));
       return world;
     });
@@ -213,6 +252,7 @@ final class World {
 
   private void close() {
     try {
+      ai.close();
       app.close();
     } catch (RuntimeException e) {
       // the JVM is exiting; a database left behind is dropped with the next cleanup
