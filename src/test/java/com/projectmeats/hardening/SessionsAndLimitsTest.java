@@ -152,6 +152,25 @@ class SessionsAndLimitsTest {
     }
 
     @Test
+    void oneUserCannotRunTheAssistantPastTheirLimitNorSpendOthersShare() {
+      Probe eager = world.as(world.fixtures.member(world.companyA, Role.USER));
+      Probe other = world.as(world.fixtures.member(world.companyA, Role.USER));
+      String session = Api.PREFIX + "/assistant/sessions/"
+          + eager.send("POST", Api.PREFIX + "/assistant/sessions", null, null).problem().getLong("id") + "/messages";
+      for (int i = 0; i < 20; i++) {
+        assertThat(eager.json("POST", session, "{\"content\":\"question " + i + "\"}").status()).as("answer " + i).isEqualTo(201);
+      }
+      int upstreamCalls = world.ai.requests().size();
+      Probe.Result throttled = eager.json("POST", session, "{\"content\":\"one more\"}");
+      assertThat(Verdict.refusal(throttled, Set.of(429), null)).isNull();
+      assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 61L);
+      assertThat(world.ai.requests()).as("a refused question costs no upstream call").hasSize(upstreamCalls);
+      String theirs = Api.PREFIX + "/assistant/sessions/"
+          + other.send("POST", Api.PREFIX + "/assistant/sessions", null, null).problem().getLong("id") + "/messages";
+      assertThat(other.json("POST", theirs, "{\"content\":\"my turn\"}").status()).isEqualTo(201);
+    }
+
+    @Test
     void pagesHoldAtMostAHundred() {
       Probe owner = world.as(world.owner());
       assertThat(owner.get(Api.PREFIX + "/suppliers?page_size=100").status()).isEqualTo(200);
