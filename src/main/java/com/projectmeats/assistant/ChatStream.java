@@ -70,6 +70,9 @@ final class ChatStream {
   void start() {
     services.stops().register(exchange.assistantMessageId(), context, () -> finish(Status.INTERRUPTED, null, null));
     sink.onClose(() -> finish(Status.INTERRUPTED, null, null));
+    // A stream would hold a graceful shutdown until the drain limit and then be cut: end it now, saying why.
+    sink.onShutdown(() -> finish(Status.INTERRUPTED, null, new ApiException(503, "server_restarting", "Service unavailable",
+        "The server is restarting; what had arrived is kept. Ask again in a moment.")));
     if (finished) {
       return;
     }
