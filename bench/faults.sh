@@ -44,7 +44,7 @@ for report in target/surefire-reports/TEST-com.projectmeats.hardening.faults.*.x
   skipped=$((skipped + $(attr skipped)))
 done
 echo
-grep -h -E "database killed|database frozen|SIGTERM under load" target/surefire-reports/com.projectmeats.hardening.faults.*-output.txt 2>/dev/null \
+grep -h -E "database killed|database frozen|SIGTERM under load|AI upstream faults|vanishing readers|SIGTERM with" target/surefire-reports/com.projectmeats.hardening.faults.*-output.txt 2>/dev/null \
   | sed 's/^/  /'
 if [ "$tests" -eq 0 ] && [ "$mvn_status" -ne 0 ]; then
   failed=1
