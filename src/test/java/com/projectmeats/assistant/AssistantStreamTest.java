@@ -63,7 +63,7 @@ class AssistantStreamTest {
   static Map<String, String> env(FakeOpenAi fake) {
     return Map.of("OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", fake.baseUrl(), "OPENAI_MODEL", "gpt-test",
         "OPENAI_MODELS", "gpt-test,gpt-big", "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", "2500", "ASSISTANT_IDLE_TIMEOUT_MS", "2500",
-        "ASSISTANT_KEEPALIVE_MS", "200");
+        "ASSISTANT_KEEPALIVE_MS", "200", "ASSISTANT_MAX_ANSWER_CHARS", "20000000"); // the slow reader's 12 MB answer
   }
 
   @AfterAll
