@@ -48,6 +48,7 @@ public final class App {
   private final Authenticator authenticator;
   private final ResourceService records;
   private final ReportRoutes reports;
+  private final DocsRoutes docs;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -63,6 +64,7 @@ public final class App {
     this.authenticator = new Authentication(database, config);
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
+    this.docs = new DocsRoutes(vertx, () -> routeTable, records.catalog());
     this.features = List.of(
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
@@ -141,7 +143,7 @@ public final class App {
     features.forEach(feature -> feature.accept(api));
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);
-    DocsRoutes.mount(root, routeTable, records.catalog());
+    docs.mount(root);
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     WebApp.mount(root);
