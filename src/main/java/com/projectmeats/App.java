@@ -1,5 +1,6 @@
 package com.projectmeats;
 
+import com.projectmeats.assistant.Assistant;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.core.config.AppConfig;
@@ -20,6 +21,7 @@ import com.projectmeats.core.http.ProblemHandler;
 import com.projectmeats.core.http.RequestId;
 import com.projectmeats.core.http.SecurityHeaders;
 import com.projectmeats.core.http.WebApp;
+import com.projectmeats.core.metrics.Metrics;
 import com.projectmeats.core.security.Authenticator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -45,6 +47,7 @@ public final class App {
   private final Vertx vertx;
   private final AppConfig config;
   private final Database database;
+  private final Metrics metrics;
   private final Authenticator authenticator;
   private final ResourceService records;
   private final ReportRoutes reports;
@@ -57,8 +60,9 @@ public final class App {
   private final java.util.concurrent.atomic.AtomicBoolean schemaReady = new java.util.concurrent.atomic.AtomicBoolean();
   private final io.vertx.core.Promise<Void> fatal = io.vertx.core.Promise.promise();
 
-  private App(Vertx vertx, AppConfig config, Database database) {
+  private App(Vertx vertx, AppConfig config, Database database, Metrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.config = config;
     this.database = database;
     this.authenticator = new Authentication(database, config);
@@ -68,7 +72,8 @@ public final class App {
     this.features = List.of(
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
-        reports);
+        reports,
+        new Assistant(vertx, config, database, records, reports));
   }
 
   /**
@@ -77,8 +82,10 @@ public final class App {
    * the process. {@link #fatal()} fails if a migration itself is broken.
    */
   public static Future<App> start(AppConfig config) {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-    App app = new App(vertx, config, Database.open(vertx, config));
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.vertx(new VertxOptions().setPreferNativeTransport(false));
+    metrics.watchEventLoops(vertx, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+    App app = new App(vertx, config, Database.open(vertx, config), metrics);
     return app.listen()
         .onSuccess(started -> Migrations.runUntilReachable(vertx, config.database())
             .onSuccess(done -> app.schemaReady.set(true))
@@ -119,7 +126,8 @@ public final class App {
 
   Router router() {
     Router root = Router.router(vertx);
-    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()));
+    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()))
+        .handler(metrics.streamCounter());
     if (!config.corsAllowedOrigins().isEmpty()) {
       root.route("/api/*").handler(CorsHandler.create()
           .addOrigins(config.corsAllowedOrigins())
@@ -130,6 +138,7 @@ public final class App {
           .exposedHeaders(Set.of("ETag", "Location", "X-Request-Id", "Retry-After")));
     }
     new Health(vertx, database, schemaReady::get, config.openAi().configured()).mount(root);
+    metrics.mount(root);
     root.route("/api/*").handler(ctx -> {
       if (schemaReady.get()) {
         ctx.next();

@@ -122,7 +122,8 @@ final class DemoData {
       boolean recent = date.isAfter(today.minusDays(20));
       String poPath = recent ? pick(List.of("draft", "pending", "approved", "shipped")) : (random.nextInt(20) == 0 ? "cancelled" : "delivered");
       advance("purchase-orders", poId, poPath, List.of("submit", "approve", "ship", "deliver"), List.of("pending", "approved", "shipped", "delivered"));
-      if (poPath.equals("cancelled") || poPath.equals("draft") || random.nextInt(10) == 0) {
+      // A broker buys because it has sold: every live purchase becomes a sale (some not yet matched).
+      if (poPath.equals("cancelled") || poPath.equals("draft")) {
         continue;
       }
       long customer = customers.get(random.nextInt(customers.size()));

@@ -53,8 +53,27 @@ final class Yaml {
     return v == null ? "null" : v instanceof String s ? quote(s) : v.toString();
   }
 
-  private static String quote(String s) {
-    return io.vertx.core.json.Json.encode(s);
+  /** A JSON string literal, which YAML reads as a double-quoted scalar. */
+  static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static StringBuilder pad(StringBuilder out, int n) {

@@ -29,7 +29,14 @@ public record AppConfig(
 
   public enum LogFormat { TEXT, JSON }
 
-  public record OpenAiSettings(String apiKey, String baseUrl, String model, List<String> models) {
+  /**
+   * The OpenAI-compatible server, and the assistant's limits: how long the model may stay silent
+   * before the first token and mid-answer, how often an idle event stream gets a keep-alive
+   * comment, and how many answers one user may ask for per minute.
+   */
+  public record OpenAiSettings(String apiKey, String baseUrl, String model, List<String> models,
+                               Duration firstTokenTimeout, Duration idleTimeout, Duration keepAlive,
+                               int messagesPerMinute) {
     public boolean configured() {
       return apiKey != null && !apiKey.isBlank();
     }
@@ -65,7 +72,11 @@ public record AppConfig(
     } else if (!models.contains(model)) {
       throw new ConfigException("OPENAI_MODELS", "must include OPENAI_MODEL (" + model + ")");
     }
-    OpenAiSettings openAi = new OpenAiSettings(blankToNull(env.get("OPENAI_API_KEY")), baseUrl, model, models);
+    OpenAiSettings openAi = new OpenAiSettings(blankToNull(env.get("OPENAI_API_KEY")), baseUrl, model, models,
+        Duration.ofMillis(intValue(env, "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", 60_000, 10, 600_000)),
+        Duration.ofMillis(intValue(env, "ASSISTANT_IDLE_TIMEOUT_MS", 60_000, 10, 600_000)),
+        Duration.ofMillis(intValue(env, "ASSISTANT_KEEPALIVE_MS", 15_000, 10, 600_000)),
+        intValue(env, "ASSISTANT_MESSAGES_PER_MINUTE", 20, 1, 10_000));
     List<String> origins = list(env.get("CORS_ALLOWED_ORIGINS"));
     for (String origin : origins) {
       if (!origin.matches("https?://[^/\\s]+")) {

@@ -48,14 +48,11 @@ public final class Database {
     };
   }
 
-  private static Pool postgresPool(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
+  /** How to reach the server; also used by connections outside the pool (LISTEN for notifications). */
+  public static PgConnectOptions connectOptions(DatabaseSettings.Postgres pg) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
-        .setUser(pg.user()).setPassword(pg.password() == null ? "" : pg.password())
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512)
-        .setPipeliningLimit(256)
-        .setReconnectAttempts(0);
+        .setUser(pg.user()).setPassword(pg.password() == null ? "" : pg.password());
     if (pg.tls()) {
       connect.setSslMode(SslMode.of(pg.sslMode()));
       // Managed databases present certificates from their own CA; "require" means encrypt, not verify.
@@ -63,8 +60,18 @@ public final class Database {
     } else if (pg.sslMode() != null) {
       connect.setSslMode(SslMode.of(pg.sslMode()));
     }
+    return connect;
+  }
+
+  private static Pool postgresPool(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
+    PgConnectOptions connect = connectOptions(pg)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512)
+        .setPipeliningLimit(256)
+        .setReconnectAttempts(0);
     int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     PoolOptions options = new PoolOptions()
+        .setName("postgres")
         .setMaxSize(intEnv("DB_POOL_SIZE", Math.max(4, eventLoops * 2)))
         .setEventLoopSize(eventLoops)
         .setMaxWaitQueueSize(1024)
@@ -82,6 +89,7 @@ public final class Database {
     // One connection: every statement queues in the pool (without blocking a thread) instead of
     // waiting on SQLite's file lock inside a worker, so writers never fail with SQLITE_BUSY.
     PoolOptions options = new PoolOptions()
+        .setName("sqlite")
         .setMaxSize(1)
         .setMaxWaitQueueSize(1024)
         .setConnectionTimeout((int) config.dbQueryTimeout().toMillis() * 2)

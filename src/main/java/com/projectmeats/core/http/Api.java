@@ -84,7 +84,8 @@ public final class Api {
     if (body != Body.NONE) {
       route.handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
       route.handler(ctx -> {
-        boolean empty = ctx.body() == null || ctx.body().length() == 0;
+        // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler ran.
+        boolean empty = ctx.body() == null || ctx.body().length() <= 0;
         if (body == Body.OPTIONAL_JSON && empty) {
           ctx.next();
         } else {

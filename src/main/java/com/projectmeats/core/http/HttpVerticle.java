@@ -26,6 +26,8 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
         .setCompressionSupported(false)
+        // HTTP/1.1 only: Traefik speaks it to us, and an h2c upgrade mid-connection confuses clients.
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(0)
         .setMaxHeaderSize(16 * 1024);
     server = vertx.createHttpServer(options).requestHandler(routers.get());

@@ -1,0 +1,166 @@
+package com.projectmeats.assistant;
+
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Rows;
+import com.projectmeats.core.db.Sql;
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.security.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The messages of a conversation. An answer is written twice: as {@code streaming} when it starts
+ * (so a stop request on any replica can find it) and once more when it ends, with its text, how
+ * it ended and its token usage.
+ */
+final class Messages {
+  private static final String COLUMNS = "id, session_id, role, content, model, status, finish_reason, prompt_tokens, "
+      + "completion_tokens, error_code, tool_calls, created_on, modified_on";
+  /** Joins a message to its session so that every lookup checks the caller owns it. */
+  private static final String OWNED = " FROM assistant_messages m JOIN assistant_sessions s ON s.id = m.session_id "
+      + "AND s.company_id = m.company_id AND s.user_id = $3 WHERE m.session_id = $1 AND m.company_id = $2";
+
+  record Message(long id, Long sessionId, String role, String content, String model, String status, String finishReason,
+                 long promptTokens, long completionTokens, String errorCode, JsonArray toolCalls, Instant createdOn,
+                 Instant modifiedOn) {
+    static Message of(Row row) {
+      String tools = row.getString("tool_calls");
+      return new Message(row.getLong("id"), row.getLong("session_id"), row.getString("role"), row.getString("content"),
+          row.getString("model"), row.getString("status"), row.getString("finish_reason"),
+          Rows.longValue(row, "prompt_tokens"), Rows.longValue(row, "completion_tokens"), row.getString("error_code"),
+          tools == null ? new JsonArray() : new JsonArray(tools), Rows.instant(row, "created_on"), Rows.instant(row, "modified_on"));
+    }
+
+    JsonObject json() {
+      return new JsonObject().put("id", id).put("session", sessionId).put("role", role).put("content", content)
+          .put("model", model).put("status", status).put("finish_reason", finishReason)
+          .put("usage", new JsonObject().put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens))
+          .put("error_code", errorCode).put("tool_calls", toolCalls)
+          .put("created_on", createdOn.toString()).put("modified_on", modifiedOn.toString());
+    }
+
+    boolean isUser() {
+      return "user".equals(role);
+    }
+  }
+
+  /** A question and the answer that is about to stream. */
+  record Exchange(long sessionId, long userMessageId, long assistantMessageId, String model) {}
+
+  /** How an answer ended, as stored. */
+  record Ending(String content, String status, String finishReason, long promptTokens, long completionTokens,
+                String errorCode, JsonArray toolCalls) {}
+
+  private final Database db;
+
+  Messages(Database db) {
+    this.db = db;
+  }
+
+  /** Stores the question and an empty streaming answer; the session takes its title from its first question. */
+  Future<Exchange> ask(Principal caller, long sessionId, String question, String model) {
+    Instant now = Instant.now();
+    return db.inTransaction(sql -> requireSession(sql, caller, sessionId)
+        .compose(v -> insert(sql, caller, sessionId, "user", question, null, "complete", now))
+        .compose(userId -> insert(sql, caller, sessionId, "assistant", "", model, "streaming", now)
+            .compose(answerId -> sql.update("UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $2 ELSE title END, "
+                    + "modified_on = $3 WHERE id = $1", sessionId, Sessions.titleFrom(question), now)
+                .map(n -> new Exchange(sessionId, userId, answerId, model)))));
+  }
+
+  /** Stores a new streaming answer to the question {@code userMessageId}. */
+  Future<Exchange> reanswer(Principal caller, long sessionId, long userMessageId, String model) {
+    Instant now = Instant.now();
+    return db.inTransaction(sql -> requireSession(sql, caller, sessionId)
+        .compose(v -> insert(sql, caller, sessionId, "assistant", "", model, "streaming", now))
+        .compose(answerId -> sql.update("UPDATE assistant_sessions SET modified_on = $2 WHERE id = $1", sessionId, now)
+            .map(n -> new Exchange(sessionId, userMessageId, answerId, model))));
+  }
+
+  private static Future<Void> requireSession(Sql sql, Principal caller, long sessionId) {
+    return sql.one("SELECT id FROM assistant_sessions WHERE id = $1 AND company_id = $2 AND user_id = $3",
+        sessionId, caller.company(), caller.userId()).map(row -> {
+          row.orElseThrow(Sessions::notFound);
+          return null;
+        });
+  }
+
+  private static Future<Long> insert(Sql sql, Principal caller, long sessionId, String role, String content, String model,
+                                     String status, Instant now) {
+    return sql.one("INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, "
+            + "created_on, modified_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        caller.company(), sessionId, caller.userId(), role, content, model, status, now).map(row -> row.orElseThrow().getLong(0));
+  }
+
+  /** Writes how an answer ended and answers the stored message. */
+  Future<Message> finish(long companyId, long messageId, Ending ending) {
+    // A session deleted while its answer streamed keeps no text: only the usage row remains.
+    return db.sql().one("UPDATE assistant_messages SET content = CASE WHEN session_id IS NULL THEN '' ELSE $3 END, status = $4, "
+            + "finish_reason = $5, prompt_tokens = $6, completion_tokens = $7, error_code = $8, "
+            + "tool_calls = CASE WHEN session_id IS NULL THEN NULL ELSE $9 END, modified_on = $10 WHERE id = $1 AND company_id = $2 "
+            + "RETURNING " + COLUMNS,
+        messageId, companyId, ending.content(), ending.status(), ending.finishReason(), ending.promptTokens(),
+        ending.completionTokens(), ending.errorCode(), ending.toolCalls().isEmpty() ? null : ending.toolCalls().encode(),
+        Instant.now())
+        .map(row -> Message.of(row.orElseThrow(() -> ApiException.notFound("The conversation was deleted while it was answered."))));
+  }
+
+  Future<Message> get(Principal caller, long sessionId, long messageId) {
+    return db.sql().one("SELECT " + prefixed() + OWNED + " AND m.id = $4", sessionId, caller.company(), caller.userId(), messageId)
+        .map(row -> Message.of(row.orElseThrow(() -> ApiException.notFound("No such message in this session."))));
+  }
+
+  Future<JsonObject> list(Principal caller, long sessionId, Page page, java.util.function.BiFunction<Long, JsonArray, JsonObject> envelope) {
+    return db.sql().count("SELECT count(*)" + OWNED, sessionId, caller.company(), caller.userId())
+        .compose(count -> count == 0
+            ? requireSession(db.sql(), caller, sessionId).map(v -> envelope.apply(0L, new JsonArray()))
+            : db.sql().query("SELECT " + prefixed() + OWNED + " ORDER BY m.id LIMIT $4 OFFSET $5",
+                    sessionId, caller.company(), caller.userId(), page.size(), page.offset())
+                .map(rows -> {
+                  JsonArray results = new JsonArray();
+                  rows.forEach(row -> results.add(Message.of(row).json()));
+                  return envelope.apply(count, results);
+                }));
+  }
+
+  /** The conversation up to message {@code lastId}, oldest first (at most the latest {@code limit} messages). */
+  Future<List<Message>> history(long companyId, long sessionId, long lastId, int limit) {
+    return db.sql().query("SELECT " + COLUMNS + " FROM assistant_messages WHERE session_id = $1 AND company_id = $2 AND id <= $3 "
+            + "ORDER BY id DESC LIMIT $4", sessionId, companyId, lastId, limit)
+        .map(rows -> {
+          List<Message> out = new ArrayList<>();
+          rows.forEach(row -> out.add(Message.of(row)));
+          Collections.reverse(out);
+          return out;
+        });
+  }
+
+  /** The latest question of a session and the latest answer after it (either may be missing: -1). */
+  Future<long[]> latest(long companyId, long sessionId) {
+    return db.sql().one("SELECT (SELECT max(id) FROM assistant_messages WHERE session_id = $1 AND company_id = $2 AND role = 'user') AS q, "
+            + "(SELECT max(id) FROM assistant_messages WHERE session_id = $1 AND company_id = $2 AND role = 'assistant') AS a",
+        sessionId, companyId)
+        .map(row -> new long[] {orMinus(row.orElseThrow(), "q"), orMinus(row.orElseThrow(), "a")});
+  }
+
+  private static long orMinus(Row row, String column) {
+    Long v = Rows.longValue(row, column);
+    return v == null ? -1 : v;
+  }
+
+  /** How many answers a user asked for since {@code since}, and when the oldest of them was. */
+  Future<Row> recentAnswers(long userId, Instant since) {
+    return db.sql().one("SELECT count(*) AS n, min(created_on) AS oldest FROM assistant_messages "
+        + "WHERE user_id = $1 AND role = 'assistant' AND created_on > $2", userId, since).map(row -> row.orElseThrow());
+  }
+
+  private static String prefixed() {
+    return "m." + COLUMNS.replace(", ", ", m.");
+  }
+}

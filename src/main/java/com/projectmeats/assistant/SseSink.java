@@ -1,0 +1,132 @@
+package com.projectmeats.assistant;
+
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Writes the answer as server-sent events (DESIGN.md, "Assistant streaming protocol"): nothing is
+ * buffered on the way (no compression, {@code Cache-Control: no-cache}, {@code X-Accel-Buffering: no}
+ * for proxies such as nginx), each event is flushed as it is written.
+ */
+final class SseSink implements ChatSink {
+  private final RoutingContext ctx;
+  private final HttpServerResponse response;
+  private final long keepAliveNanos;
+  private boolean begun;
+  private long lastWrite = System.nanoTime();
+
+  SseSink(RoutingContext ctx, java.time.Duration keepAlive) {
+    this.ctx = ctx;
+    this.response = ctx.response();
+    this.keepAliveNanos = keepAlive.toNanos();
+  }
+
+  @Override
+  public void begin(long userMessageId, long assistantMessageId) {
+    if (begun || gone()) {
+      return;
+    }
+    begun = true;
+    response.setStatusCode(200)
+        .setChunked(true)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .putHeader("X-Accel-Buffering", "no")
+        .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
+    // Ids as decimal strings, as the protocol shows them (JavaScript cannot hold every 64-bit id).
+    event("message", new JsonObject()
+        .put("user_message_id", Long.toString(userMessageId))
+        .put("assistant_message_id", Long.toString(assistantMessageId)));
+  }
+
+  @Override
+  public void delta(String text) {
+    if (!text.isEmpty()) {
+      event("delta", new JsonObject().put("content", text));
+    }
+  }
+
+  @Override
+  public void tool(JsonObject call) {
+    event("tool", call);
+  }
+
+  @Override
+  public void tick() {
+    if (begun && System.nanoTime() - lastWrite >= keepAliveNanos && !gone() && !response.writeQueueFull()) {
+      lastWrite = System.nanoTime();
+      response.write(": keep-alive\n\n");
+    }
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return begun && !gone() && response.writeQueueFull();
+  }
+
+  @Override
+  public void onDrain(Runnable drained) {
+    response.drainHandler(v -> drained.run());
+  }
+
+  @Override
+  public void onClose(Runnable closed) {
+    if (response.closed()) {
+      closed.run(); // gone while the question was being stored
+    } else {
+      response.closeHandler(v -> closed.run());
+    }
+  }
+
+  @Override
+  public void finished(JsonObject message) {
+    event("done", new JsonObject()
+        .put("finish_reason", "interrupted".equals(message.getString("status")) ? "interrupted" : message.getString("finish_reason"))
+        .put("usage", message.getJsonObject("usage")));
+    end();
+  }
+
+  @Override
+  public void failed(Throwable failure) {
+    if (!begun) {
+      if (!gone()) {
+        ctx.fail(failure instanceof UpstreamException upstream ? upstream.toProblem() : failure);
+      }
+      return;
+    }
+    String code = failure instanceof UpstreamException upstream ? upstream.code()
+        : failure instanceof ApiException api ? api.code() : "internal_error";
+    String message = failure instanceof UpstreamException || failure instanceof ApiException ? failure.getMessage()
+        : "Something went wrong on our side; what had arrived is kept.";
+    event("error", new JsonObject().put("code", code).put("message", message));
+    end();
+  }
+
+  @Override
+  public Future<Reply> reply() {
+    return null;
+  }
+
+  private void event(String name, JsonObject data) {
+    if (gone()) {
+      return;
+    }
+    lastWrite = System.nanoTime();
+    response.write("event: " + name + "\ndata: " + data.encode() + "\n\n");
+  }
+
+  private void end() {
+    if (!gone()) {
+      response.end();
+    }
+  }
+
+  private boolean gone() {
+    return response.ended() || response.closed();
+  }
+}
