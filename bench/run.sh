@@ -12,8 +12,8 @@ Usage: bench/run.sh [--quick] [--only 1,2,3,4,5] [--sizes 10000,100000,1000000] 
   --quick      small sizes, short runs: for developing the harness (default: the full run)
   --only L     run only these scenarios (1 read, 2 list/search, 3 create, 4 streaming, 5 start-up)
   --sizes L    purchase orders of the measured company per data set (multiples of 10)
-  --runs N     measurements per figure (median, min-max)            full 5, quick 2
-  --duration S seconds per HTTP measurement                          full 15, quick 3
+  --runs N     measurements per figure (median, min-max)            full 3, quick 2
+  --duration S seconds per HTTP measurement                          full 10, quick 3
   --streams N  scenario 4's largest level (levels every N/4)         full 2000, quick 200
   --keep       keep the bench_* databases and the work folder (default: drop them)
   --reuse      use bench_* data sets left by an earlier --keep run when they match
@@ -44,7 +44,7 @@ if [ "$QUICK" = 1 ]; then
   : "${SIZES:=2000,10000}" "${RUNS:=2}" "${DURATION:=3}" "${STREAMS:=200}" "${OUT:=$BENCH/RESULTS-quick.md}"
   WARMUP=2
 else
-  : "${SIZES:=10000,100000,1000000}" "${RUNS:=5}" "${DURATION:=15}" "${STREAMS:=2000}" "${OUT:=$BENCH/RESULTS.md}"
+  : "${SIZES:=10000,100000,1000000}" "${RUNS:=3}" "${DURATION:=10}" "${STREAMS:=2000}" "${OUT:=$BENCH/RESULTS.md}"
   WARMUP=8
 fi
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
@@ -148,7 +148,8 @@ for tool in baseline loadgen; do
   fi
 done
 HAS_ASSISTANT=0
-if unzip -l "$ROOT/target/projectmeats.jar" | grep -q 'com/projectmeats/assistant/Assistant.class'; then HAS_ASSISTANT=1; fi
+unzip -l "$ROOT/target/projectmeats.jar" > "$WORK/jar-contents.txt"
+if grep -q 'com/projectmeats/assistant/Assistant.class' "$WORK/jar-contents.txt"; then HAS_ASSISTANT=1; fi
 
 # ---- machine ------------------------------------------------------------------------------------
 python3 - "$WORK/meta.json" <<EOF
@@ -342,8 +343,10 @@ if wants 4; then
     # Twenty users (members of the measured company), so the per-user answer throttle is not what is measured.
     TOKENS=$WORK/stream-tokens.txt; : > "$TOKENS"
     psql -d "$DB" -qc "INSERT INTO users (email, name, password_hash, active, default_company_id, created_on, modified_on)
-      SELECT 'chat' || i || '@bench.example', 'Chat ' || i, '!unusable', true, 1, now(), now() FROM generate_series(1, 20) i;
-      INSERT INTO memberships (user_id, company_id, role, created_on) SELECT id, 1, 'user', now() FROM users WHERE email LIKE 'chat%'"
+      SELECT 'chat' || i || '@bench.example', 'Chat ' || i, '!unusable', true, 1, now(), now() FROM generate_series(1, 20) i
+       WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.email = 'chat' || i || '@bench.example');
+      INSERT INTO memberships (user_id, company_id, role, created_on) SELECT id, 1, 'user', now() FROM users WHERE email LIKE 'chat%'
+      ON CONFLICT (user_id, company_id) DO NOTHING"
     for uid in $(psql -d "$DB" -qAtc "SELECT id FROM users WHERE email LIKE 'chat%' ORDER BY id"); do
       t=$(new_token); add_token "$DB" "$uid" 1 "$t" > /dev/null; echo "$t" >> "$TOKENS"
     done
@@ -355,8 +358,10 @@ if wants 4; then
     PRODUCT=$PID
     SESSIONS=$WORK/stream-sessions.txt
     step=$(( STREAMS / 4 ))
+    # Each level is long (a warm-up round, a 2.5 s ramp, 2.5 s answers, per mode): one run per level
+    # unless BENCH_STREAM_RUNS asks for more.
     for level in $step $((step * 2)) $((step * 3)) $STREAMS; do
-      for run in $(seq 1 "$RUNS"); do
+      for run in $(seq 1 "${BENCH_STREAM_RUNS:-1}"); do
         for mode in direct service; do
           url=http://127.0.0.1:18095; [ "$mode" = service ] && url=http://127.0.0.1:18000
           load=$(cut -d' ' -f1 /proc/loadavg)
