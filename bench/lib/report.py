@@ -60,6 +60,8 @@ def write(results_path, meta_path, out_path):
     w("| product | %s, JVM flags `%s` |" % (meta["commit"], meta["java_opts"]))
     w("| load average at start | %s |" % " ".join(meta["load_start"]))
     w("")
+    for note in meta.get("notes", []):
+        w("> " + note + "\n")
     if busy:
         w("> **The machine was busy**: the load average at the start (%s) was above its %d cores, because other "
           "engineers' builds and tests shared it. Absolute figures are lower and noisier than on an idle machine; "

@@ -89,7 +89,7 @@ SELECT g + 1, o.c,
        CASE WHEN g % 3 = 0 THEN 'Keep at 0°F; call the dock an hour before arrival. Load ' || g END,
        'Pat Seller', 'sales@supplier.example', '+1 806 555 0100',
        o.total, 0, o.total, 'unpaid', o.day + time '09:30', o.day + time '09:30', o.c, 1
-  FROM generate_series(0, (:orders / 10) * 19 - 1) g
+  FROM generate_series(0::bigint, (:orders / 10) * 19 - 1) g
   CROSS JOIN LATERAL (
     SELECT CASE WHEN g % 19 < 10 THEN 1 ELSE g % 19 - 8 END AS c,
            CASE WHEN g % 19 < 10 THEN (g / 19) * 10 + g % 19 ELSE g / 19 END AS local,
