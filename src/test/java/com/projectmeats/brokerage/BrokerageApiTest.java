@@ -6,7 +6,7 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.TestApp;
+import com.projectmeats.testing.OnEachDatastore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -16,11 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The brokerage API over HTTP, on both datastores: envelope, filters, validation, rules, roles, isolation. */
 class BrokerageApiTest {
@@ -35,22 +33,18 @@ class BrokerageApiTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     Http user;
     Http manager;
     Http readonly;
     Http otherCompany;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
     }
 
     @BeforeAll
     void start() {
-      app = TestApp.start(datastore);
       Fixtures fx = new Fixtures(app);
       long acme = fx.company("Acme Meats");
       long rival = fx.company("Rival Brokers");
@@ -58,15 +52,6 @@ class BrokerageApiTest {
       manager = bearer(fx.member(acme, Role.MANAGER).token());
       readonly = bearer(fx.member(acme, Role.READONLY).token());
       otherCompany = bearer(fx.member(rival, Role.OWNER).token());
-    }
-
-    @AfterAll
-    void stop() {
-      app.close();
-    }
-
-    Http bearer(String token) {
-      return app.http().with("Authorization", "Bearer " + token);
     }
 
     JsonObject created(Http.Response r) {

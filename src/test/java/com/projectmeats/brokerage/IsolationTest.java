@@ -6,16 +6,14 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.TestApp;
+import com.projectmeats.testing.OnEachDatastore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** A record of company A is "not found" to company B on every resource and every verb, and stays unchanged. */
 class IsolationTest {
@@ -30,28 +28,19 @@ class IsolationTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     Http a;
     Http b;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
     }
 
     @BeforeAll
     void start() {
-      app = TestApp.start(datastore);
       Fixtures fx = new Fixtures(app);
-      a = app.http().with("Authorization", "Bearer " + fx.member(fx.company("Company A"), Role.OWNER).token());
-      b = app.http().with("Authorization", "Bearer " + fx.member(fx.company("Company B"), Role.OWNER).token());
-    }
-
-    @AfterAll
-    void stop() {
-      app.close();
+      a = bearer(fx.member(fx.company("Company A"), Role.OWNER).token());
+      b = bearer(fx.member(fx.company("Company B"), Role.OWNER).token());
     }
 
     long create(String resource, JsonObject body) {

@@ -6,17 +6,15 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.TestApp;
+import com.projectmeats.testing.OnEachDatastore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Aging buckets on hand-computed data, and the dashboard's figures, on both datastores. */
 class ReportsTest {
@@ -31,33 +29,24 @@ class ReportsTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     Http api;
     Http manager;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
     }
 
     @BeforeAll
     void start() {
-      app = TestApp.start(datastore);
       Fixtures fx = new Fixtures(app);
       long company = fx.company("Aging Co");
-      api = app.http().with("Authorization", "Bearer " + fx.member(company, Role.USER).token());
-      manager = app.http().with("Authorization", "Bearer " + fx.member(company, Role.MANAGER).token());
+      api = bearer(fx.member(company, Role.USER).token());
+      manager = bearer(fx.member(company, Role.MANAGER).token());
       long other = fx.company("Noise Co");
-      Http noise = app.http().with("Authorization", "Bearer " + fx.member(other, Role.USER).token());
+      Http noise = bearer(fx.member(other, Role.USER).token());
       long noiseCustomer = id(noise.post("/api/v1/customers", new JsonObject().put("name", "Other Co Customer")));
       sentInvoice(noise, noiseCustomer, "999.00", "2026-01-01");
-    }
-
-    @AfterAll
-    void stop() {
-      app.close();
     }
 
     static long id(Http.Response r) {

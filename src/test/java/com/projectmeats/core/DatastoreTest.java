@@ -8,17 +8,15 @@ import com.projectmeats.core.db.DatabaseErrors;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.testing.Datastore;
-import com.projectmeats.testing.TestApp;
+import com.projectmeats.testing.OnEachDatastore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The repository layer behaves the same on both datastores: values, errors, transactions, concurrency. */
 class DatastoreTest {
@@ -33,25 +31,16 @@ class DatastoreTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    private TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     private Sql sql;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
     }
 
     @BeforeAll
     void start() {
-      app = TestApp.start(datastore);
       sql = app.app().database().sql();
-    }
-
-    @AfterAll
-    void stop() {
-      app.close();
     }
 
     private String tag() {

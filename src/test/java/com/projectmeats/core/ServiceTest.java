@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.TestApp;
+import com.projectmeats.testing.OnEachDatastore;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every deployment relies on: health, the web app's files, the error shape, request ids, headers. */
 class ServiceTest {
@@ -27,25 +25,16 @@ class ServiceTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
-    private TestApp app;
+  abstract static class Contract extends OnEachDatastore {
     private Http http;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
     }
 
     @BeforeAll
     void start() {
-      app = TestApp.start(datastore);
       http = app.http();
-    }
-
-    @AfterAll
-    void stop() {
-      app.close();
     }
 
     @Test

@@ -157,6 +157,34 @@ public final class ResourceService implements Records {
         : Future.failedFuture(conflictFor(resource, failure)));
   }
 
+  /**
+   * What a create of {@code body} would answer about its fields, without writing anything: the
+   * same Validator and reference checks as POST (rules that need the write are not run). Empty
+   * when those pass; keys as in a 422 ({@code lines[0].weight}). For drafts read from documents.
+   */
+  public Future<Map<String, List<String>>> validate(Principal caller, String resourceName, JsonObject body) {
+    Resource resource = catalog.get(resourceName);
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    try {
+      rejectUnknown(resource, body);
+    } catch (ApiException e) {
+      return Future.succeededFuture(e.errors());
+    }
+    Validator v = new Validator();
+    Map<String, Object> values = v.read(resource.fields(), body, true, "");
+    Map<String, List<Map<String, Object>>> children = readChildren(v, resource, body, true);
+    errors.putAll(v.errors());
+    return checkReferences(db.sql(), caller, resource, values, children)
+        .recover(failure -> {
+          if (failure instanceof ApiException e && e.status() == 422) {
+            e.errors().forEach(errors::putIfAbsent);
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(failure);
+        })
+        .map(v2 -> errors);
+  }
+
   private Future<Versioned> insert(Sql sql, Principal caller, Resource resource, Map<String, Object> values,
                                    Map<String, List<Map<String, Object>>> children) {
     Instant now = Instant.now();

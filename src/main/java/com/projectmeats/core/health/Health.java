@@ -27,8 +27,8 @@ public final class Health {
         .register("migrations", promise -> promise.complete(schemaReady.getAsBoolean()
             ? Status.OK() : Status.KO(new JsonObject().put("reason", "schema migrations have not completed"))))
         .register("database", DATABASE_TIMEOUT.toMillis() + 200, promise -> database.ping(DATABASE_TIMEOUT)
-            .onSuccess(v -> promise.complete(Status.OK()))
-            .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", reason(e))))))
+            .onSuccess(v -> promise.tryComplete(Status.OK()))
+            .onFailure(e -> promise.tryComplete(Status.KO(new JsonObject().put("reason", reason(e))))))
         // Informational: an unconfigured assistant answers 503 on its own routes but the service is healthy.
         .register("assistant", promise -> promise.complete(
             Status.OK(new JsonObject().put("configured", assistantConfigured))));
