@@ -27,6 +27,10 @@ interface ChatSink {
   /** The client went away (closed the connection) before the answer ended; runs at once if it already has. */
   void onClose(Runnable closed);
 
+  /** The server is shutting down (SIGTERM, a deploy) while the answer is open; a sink that can say so runs {@code shuttingDown}. */
+  default void onShutdown(Runnable shuttingDown) {
+  }
+
   /** The answer ended as stored in {@code message} (complete or interrupted). */
   void finished(JsonObject message);
 

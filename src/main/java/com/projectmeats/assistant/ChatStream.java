@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 final class ChatStream {
   private static final Logger log = LoggerFactory.getLogger(ChatStream.class);
   static final int MAX_TOOL_ROUNDS = 5;
+  /**
+   * Far beyond any model's output limit (16k tokens is about 64k characters): an upstream that
+   * keeps talking past it is broken, and an unbounded answer would be held in memory and stored whole.
+   */
+  static final int MAX_ANSWER_CHARS = 200_000;
   static final int LINE_LIMIT = 1024 * 1024;
 
   /** What every answer needs, shared by all of them. */
@@ -70,6 +75,9 @@ final class ChatStream {
   void start() {
     services.stops().register(exchange.assistantMessageId(), context, () -> finish(Status.INTERRUPTED, null, null));
     sink.onClose(() -> finish(Status.INTERRUPTED, null, null));
+    // A stream would hold a graceful shutdown until the drain limit and then be cut: end it now, saying why.
+    sink.onShutdown(() -> finish(Status.INTERRUPTED, null, new ApiException(503, "server_restarting", "Service unavailable",
+        "The server is restarting; what had arrived is kept. Ask again in a moment.")));
     if (finished) {
       return;
     }
@@ -161,6 +169,9 @@ final class ChatStream {
     }
     armIdle();
     String text = completion.accept(event.data());
+    if (content.length() + text.length() > MAX_ANSWER_CHARS) {
+      throw UpstreamException.badResponse("the answer exceeds " + MAX_ANSWER_CHARS + " characters");
+    }
     if (!text.isEmpty()) {
       content.append(text);
       sink.delta(text);

@@ -83,6 +83,12 @@ final class SseSink implements ChatSink {
     }
   }
 
+  /** Vert.x tells each connection when the server's graceful shutdown begins. */
+  @Override
+  public void onShutdown(Runnable shuttingDown) {
+    ctx.request().connection().shutdownHandler(v -> shuttingDown.run());
+  }
+
   @Override
   public void finished(JsonObject message) {
     event("done", new JsonObject()

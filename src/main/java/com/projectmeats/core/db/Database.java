@@ -155,7 +155,12 @@ public final class Database {
               .recover(failure -> conn.query("ROLLBACK").execute().transform(ignored -> Future.<T>failedFuture(failure))))
           .recover(DatabaseErrors::translate);
     }
+    // BEGIN, COMMIT and ROLLBACK carry no timeout of their own: a server that stops answering
+    // mid-transaction would hold the caller forever. So the whole transaction is bounded by the query
+    // timeout. (The connection stays with the transaction until the server answers, and the outcome
+    // is then unknown to the caller, as with any 503: retries use Idempotency-Key.)
     return pool.withTransaction((SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
+        .timeout(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(DatabaseErrors::translate);
   }
 

@@ -3,7 +3,7 @@ package com.projectmeats.core.db;
 import com.projectmeats.core.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +49,9 @@ public final class DatabaseErrors {
       return failure;
     }
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
-    if (failure instanceof TimeoutException || failure instanceof ConnectException
+    // A server killed under a running statement: the socket is reset, or the client sees the connection end.
+    if (failure instanceof TimeoutException || failure instanceof SocketException
+        || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.vertx.core.VertxException && (message.contains("closed") || message.contains("timeout"))
         || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
       return unavailable();

@@ -34,6 +34,26 @@ public final class Api {
   public Api(Router router, Authenticator authenticator) {
     this.router = router;
     this.authenticator = authenticator;
+    router.route().handler(Api::requireCleanUrl);
+  }
+
+  /**
+   * Query and path values reach SQL as parameters: a NUL, which PostgreSQL cannot hold (the query
+   * would fail with a 500), is the client's mistake, named before any route runs.
+   */
+  private static void requireCleanUrl(RoutingContext ctx) {
+    if (ctx.request().path().toLowerCase(Locale.ROOT).contains("%00")) {
+      ctx.fail(ApiException.badRequest("The path must not contain NUL characters."));
+      return;
+    }
+    // (Broken percent-escapes never get here: Vert.x answers them 400 itself.)
+    for (var param : ctx.queryParams()) {
+      if (param.getKey().indexOf('\0') >= 0 || param.getValue().indexOf('\0') >= 0) {
+        ctx.fail(ApiException.badRequest(param.getKey(), "Must not contain NUL characters."));
+        return;
+      }
+    }
+    ctx.next();
   }
 
   public List<ApiRoute> routes() {
@@ -88,6 +108,8 @@ public final class Api {
         boolean empty = ctx.body() == null || ctx.body().length() <= 0;
         if (body == Body.OPTIONAL_JSON && empty) {
           ctx.next();
+        } else if (body == Body.OPTIONAL_JSON) {
+          requireOptionalJson(ctx);
         } else {
           requireMediaType(ctx, "application/json");
         }
@@ -118,6 +140,23 @@ public final class Api {
       reply.onSuccess(r -> write(ctx, r)).onFailure(ctx::fail);
     });
     return this;
+  }
+
+  /**
+   * An action's body is optional, but one that is sent must be a JSON object: a client whose body
+   * was cut short or mangled must hear so, not see the action done as if it had sent nothing.
+   */
+  private static void requireOptionalJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
+      try {
+        Json.body(ctx);
+      } catch (ApiException e) {
+        ctx.fail(e);
+        return;
+      }
+    }
+    requireMediaType(ctx, "application/json");
   }
 
   private static void requireMediaType(RoutingContext ctx, String expected) {

@@ -1,0 +1,30 @@
+package com.projectmeats.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.projectmeats.core.error.ApiException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.SocketException;
+import org.junit.jupiter.api.Test;
+
+/** How a database that went away mid-request reaches the client: 503, never 500. */
+class DatabaseErrorsTest {
+
+  @Test
+  void aConnectionLostMidRequestIsUnavailableNotAServerError() {
+    // What the PostgreSQL client reports when the server is killed under a running statement.
+    for (Throwable lost : new Throwable[] {new SocketException("Connection reset"), ClosedConnectionException.INSTANCE,
+        new java.net.ConnectException("Connection refused")}) {
+      Throwable mapped = DatabaseErrors.map(lost);
+      assertThat(mapped).as(lost.toString()).isInstanceOf(ApiException.class);
+      assertThat(((ApiException) mapped).status()).isEqualTo(503);
+      assertThat(((ApiException) mapped).code()).isEqualTo("database_unavailable");
+    }
+  }
+
+  @Test
+  void programmingErrorsStayServerErrors() {
+    IllegalStateException bug = new IllegalStateException("a bug");
+    assertThat(DatabaseErrors.map(bug)).isSameAs(bug);
+  }
+}
