@@ -29,11 +29,6 @@ import org.slf4j.LoggerFactory;
 final class ChatStream {
   private static final Logger log = LoggerFactory.getLogger(ChatStream.class);
   static final int MAX_TOOL_ROUNDS = 5;
-  /**
-   * Far beyond any model's output limit (16k tokens is about 64k characters): an upstream that
-   * keeps talking past it is broken, and an unbounded answer would be held in memory and stored whole.
-   */
-  static final int MAX_ANSWER_CHARS = 200_000;
   static final int LINE_LIMIT = 1024 * 1024;
 
   /** What every answer needs, shared by all of them. */
@@ -169,8 +164,11 @@ final class ChatStream {
     }
     armIdle();
     String text = completion.accept(event.data());
-    if (content.length() + text.length() > MAX_ANSWER_CHARS) {
-      throw UpstreamException.badResponse("the answer exceeds " + MAX_ANSWER_CHARS + " characters");
+    // An upstream that keeps talking past any model's output limit is broken; an unbounded answer
+    // would be held in memory and stored whole (ASSISTANT_MAX_ANSWER_CHARS).
+    int limit = services.settings().maxAnswerChars();
+    if (content.length() + text.length() > limit) {
+      throw UpstreamException.badResponse("the answer exceeds " + limit + " characters");
     }
     if (!text.isEmpty()) {
       content.append(text);
