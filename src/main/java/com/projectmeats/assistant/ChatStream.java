@@ -164,9 +164,8 @@ final class ChatStream {
     }
     armIdle();
     String text = completion.accept(event.data());
-    // ASSISTANT_MAX_ANSWER_CHARS (200,000 by default) is far beyond any model's output limit (16k tokens
-    // is about 64k characters): an upstream that keeps talking past it is broken, and an unbounded
-    // answer would be held in memory and stored whole.
+    // An upstream that keeps talking past any model's output limit is broken; an unbounded answer
+    // would be held in memory and stored whole (ASSISTANT_MAX_ANSWER_CHARS).
     int limit = services.settings().maxAnswerChars();
     if (content.length() + text.length() > limit) {
       throw UpstreamException.badResponse("the answer exceeds " + limit + " characters");

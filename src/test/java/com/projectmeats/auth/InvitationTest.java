@@ -7,11 +7,8 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.OnEachDatastore;
-import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +25,11 @@ class InvitationTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  abstract static class Contract extends OnEachDatastore {
+  abstract static class Contract extends AccountsContract {
     private static final String NEW_PASSWORD = "a long and unusual passphrase";
-    private Accounts accounts;
 
     Contract(Datastore datastore) {
       super(datastore);
-    }
-
-    @Override
-    protected TestApp startApp() {
-      return Accounts.start(datastore);
-    }
-
-    @BeforeAll
-    void accounts() {
-      accounts = new Accounts(app);
     }
 
     private Http bearer(Accounts.Person p) {

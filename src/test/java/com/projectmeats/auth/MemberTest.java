@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.OnEachDatastore;
-import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +22,10 @@ class MemberTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  abstract static class Contract extends OnEachDatastore {
-    private Accounts accounts;
+  abstract static class Contract extends AccountsContract {
 
     Contract(Datastore datastore) {
       super(datastore);
-    }
-
-    @Override
-    protected TestApp startApp() {
-      return Accounts.start(datastore);
-    }
-
-    @BeforeAll
-    void accounts() {
-      accounts = new Accounts(app);
     }
 
     private Http bearer(Accounts.Person p) {

@@ -6,11 +6,8 @@ import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
-import com.projectmeats.testing.OnEachDatastore;
-import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -27,23 +24,11 @@ class TokenTest {
     OnPostgres() { super(Datastore.POSTGRES); }
   }
 
-  abstract static class Contract extends OnEachDatastore {
-    private Accounts accounts;
+  abstract static class Contract extends AccountsContract {
 
     Contract(Datastore datastore) {
       super(datastore);
     }
-
-    @Override
-    protected TestApp startApp() {
-      return Accounts.start(datastore);
-    }
-
-    @BeforeAll
-    void accounts() {
-      accounts = new Accounts(app);
-    }
-
 
     private JsonObject create(Http browser, JsonObject body) {
       Http.Response r = browser.post("/api/v1/auth/tokens", body);

@@ -77,6 +77,7 @@ public record AppConfig(
         Duration.ofMillis(intValue(env, "ASSISTANT_IDLE_TIMEOUT_MS", 60_000, 10, 600_000)),
         Duration.ofMillis(intValue(env, "ASSISTANT_KEEPALIVE_MS", 15_000, 10, 600_000)),
         intValue(env, "ASSISTANT_MESSAGES_PER_MINUTE", 20, 1, 10_000),
+        // Far beyond any model's output limit (16k tokens is about 64k characters).
         intValue(env, "ASSISTANT_MAX_ANSWER_CHARS", 200_000, 1_000, 100_000_000));
     List<String> origins = list(env.get("CORS_ALLOWED_ORIGINS"));
     for (String origin : origins) {

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh (Python standard library only).
+
+  waitready URL START_NS TIMEOUT_S     print ms from START_NS until URL answers 200 (exit 1 on timeout)
+  sample PID OUT                       append "epoch_ms rss_kb cpu_ticks" every 200 ms while PID lives
+  window SAMPLES START_MS END_MS       JSON: max/mean RSS (MB) and CPU seconds of the process in the window
+  gcwindow GCLOG START_MS END_MS       JSON: peak heap used before a GC and max live after GC (MB) in the window
+  record FILE JSON key=value...        append JSON merged with the key=values (numbers parsed) as one line
+  seed-sqlite DB TOKEN_HASH...         the measured company, its owner, suppliers, products and tokens
+  report RESULTS META OUT              write RESULTS.md from the records
+"""
+import http.client
+import json
+import os
+import re
+import sqlite3
+import statistics
+import sys
+import time
+from datetime import datetime, timezone
+
+
+def waitready(url, start_ns, timeout_s):
+    host, port, path = re.match(r"http://([^:/]+):(\d+)(/.*)", url).groups()
+    deadline = time.time() + float(timeout_s)
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection(host, int(port), timeout=1)
+            conn.request("GET", path)
+            status = conn.getresponse().status
+            conn.close()
+            if status == 200:
+                print("%.1f" % ((time.time_ns() - int(start_ns)) / 1e6))
+                return 0
+        except OSError:
+            pass
+        time.sleep(0.002)
+    return 1
+
+
+def proc_sample(pid):
+    with open("/proc/%s/status" % pid) as f:
+        rss = int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return rss, int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+
+
+def sample(pid, out):
+    with open(out, "a") as f:
+        while True:
+            try:
+                rss, ticks = proc_sample(pid)
+            except (OSError, AttributeError):
+                return 0
+            f.write("%d %d %d\n" % (time.time() * 1000, rss, ticks))
+            f.flush()
+            time.sleep(0.2)
+
+
+def window(samples, start_ms, end_ms):
+    rows = []
+    with open(samples) as f:
+        for line in f:
+            t, rss, ticks = (int(x) for x in line.split())
+            rows.append((t, rss, ticks))
+    inside = [r for r in rows if int(start_ms) <= r[0] <= int(end_ms)]
+    if len(inside) < 2:
+        return {}
+    hz = os.sysconf("SC_CLK_TCK")
+    cpu = (inside[-1][2] - inside[0][2]) / hz
+    wall = (inside[-1][0] - inside[0][0]) / 1000
+    return {"rss_max_mb": round(max(r[1] for r in inside) / 1024, 1),
+            "rss_mean_mb": round(statistics.mean(r[1] for r in inside) / 1024, 1),
+            "cpu_s": round(cpu, 2), "cpu_cores": round(cpu / wall, 2) if wall > 0 else None}
+
+
+GC_LINE = re.compile(r"^\[([^\]]+)\].*GC\(\d+\) Pause.* (\d+)M->(\d+)M\((\d+)M\)")
+
+
+def gcwindow(log, start_ms, end_ms):
+    peak, live, count = 0, 0, 0
+    with open(log) as f:
+        for line in f:
+            m = GC_LINE.match(line)
+            if not m:
+                continue
+            t = datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp() * 1000
+            if int(start_ms) <= t <= int(end_ms):
+                count += 1
+                peak = max(peak, int(m.group(2)))
+                live = max(live, int(m.group(3)))
+    return {"heap_peak_mb": peak, "heap_live_max_mb": live, "gcs": count}
+
+
+def record(path, data, pairs):
+    rec = json.loads(data) if data.strip() else {}
+    for pair in pairs:
+        k, v = pair.split("=", 1)
+        try:
+            rec[k] = json.loads(v)
+        except ValueError:
+            rec[k] = v
+    with open(path, "a") as f:
+        f.write(json.dumps(rec) + "\n")
+
+
+def seed_sqlite(db, hashes):
+    """The same measured company as sql/generate.sql, without the orders: what scenario 3 writes against."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    c = sqlite3.connect(db, timeout=30)
+    c.execute("INSERT INTO companies (id, name, slug, active, created_on, modified_on) VALUES (1, 'Bench Target Brokerage', 'bench-target', 1, ?, ?)", (now, now))
+    c.execute("INSERT INTO users (id, email, name, password_hash, active, default_company_id, created_on, modified_on) VALUES (1, 'owner1@bench.example', 'Owner 1', '!unusable', 1, 1, ?, ?)", (now, now))
+    c.execute("INSERT INTO memberships (user_id, company_id, role, created_on) VALUES (1, 1, 'owner', ?)", (now,))
+    for j in range(1, 51):
+        c.execute("""INSERT INTO suppliers (id, company_id, name, contact_person, email, phone, city, state, country, tested_product,
+                     offers_contracts, offers_export_documents, credit_app_sent, credit_app_set_up, status, payment_terms, credit_limit,
+                     created_on, modified_on) VALUES (?, 1, ?, ?, ?, '+1 806 555 0100', 'Amarillo', 'TX', 'USA', 0, 0, 0, 1, 1, 'active',
+                     'Wire', 'Net 30', ?, ?)""", (j, "Supplier 1-%d Packing" % j, "Pat Seller %d" % j, "sales%d@supplier.example" % j, now, now))
+    for j in range(1, 101):
+        c.execute("""INSERT INTO products (id, company_id, product_code, description, protein, fresh_or_frozen, package_type, net_or_catch,
+                     edible_inedible, tested, supplier_id, unit_of_measure, active, created_on, modified_on)
+                     VALUES (?, 1, ?, 'Beef chuck roll, choice', 'Beef', 'Frozen', 'Boxed wax lined', 'Catch', 'Edible', 0, ?, 'LBS', 1, ?, ?)""",
+                  (j, "SKU-%04d" % j, 1 + j % 50, now, now))
+    for h in hashes:
+        c.execute("INSERT INTO api_tokens (token_hash, prefix, name, user_id, company_id, created_on) VALUES (?, 'pmt_bench', 'bench', 1, 1, ?)", (h, now))
+    c.commit()
+    c.close()
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "waitready":
+        sys.exit(waitready(*args))
+    elif cmd == "sample":
+        sys.exit(sample(*args))
+    elif cmd == "window":
+        print(json.dumps(window(*args)))
+    elif cmd == "gcwindow":
+        print(json.dumps(gcwindow(*args)))
+    elif cmd == "record":
+        record(args[0], args[1], args[2:])
+    elif cmd == "seed-sqlite":
+        seed_sqlite(args[0], args[1:])
+    elif cmd == "report":
+        sys.path.insert(0, os.path.dirname(__file__))
+        import report
+        report.write(*args)
+    else:
+        sys.exit(__doc__)

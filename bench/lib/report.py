@@ -1,0 +1,226 @@
+"""Turns bench/run.sh's records (one JSON object a line) into RESULTS.md."""
+import json
+import os
+import statistics
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def med(values, fmt="%.1f"):
+    """median (min–max) of the values, or — when there are none."""
+    values = [v for v in values if v is not None and v >= 0]
+    if not values:
+        return "—"
+    m = statistics.median(values)
+    if len(values) == 1:
+        return fmt % m
+    return (fmt + " (" + fmt + "–" + fmt + ")") % (m, min(values), max(values))
+
+
+def median(values):
+    values = [v for v in values if v is not None and v >= 0]
+    return statistics.median(values) if values else None
+
+
+def loads(rs):
+    return ", ".join("%.1f" % r["load"] for r in rs if "load" in r) or "—"
+
+
+def errors(rs):
+    return sum(r.get("bad_status", 0) + r.get("socket_errors", 0) for r in rs)
+
+
+def win(rs, key):
+    return [r.get("window", {}).get(key) for r in rs]
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def write(results_path, meta_path, out_path):
+    recs = [json.loads(line) for line in open(results_path) if line.strip()]
+    meta = json.load(open(meta_path))
+    by = lambda **kw: [r for r in recs if all(str(r.get(k)) == str(v) for k, v in kw.items())]
+    busy = float(meta["load_start"][0]) > meta["nproc"]
+    out, targets = [], []
+    w = out.append
+
+    w("# ProjectMeats benchmark results\n")
+    w("Written by `bench/run.sh`%s on %s. Every figure is the median of %d measurements of %d s with the range "
+      "(min–max) beside it; the load generator (wrk, 2 threads, or bench/loadgen) runs on the same machine. The 1-minute "
+      "load average before each measurement is listed with it.\n"
+      % (" --quick" if meta["quick"] else "", meta["date"], meta["runs"], meta["duration"]))
+    w("| machine | |\n|---|---|")
+    w("| CPU | %s × %d (nproc) |" % (meta["cpu"], meta["nproc"]))
+    w("| memory | %.1f GB |" % meta["memory_gb"])
+    w("| kernel | %s |" % meta["kernel"])
+    w("| JDK | %s |" % meta["java"])
+    w("| PostgreSQL | %s (shared with other work on this machine) |" % meta["postgres"])
+    w("| product | %s, JVM flags `%s` |" % (meta["commit"], meta["java_opts"]))
+    w("| load average at start | %s |" % " ".join(meta["load_start"]))
+    w("")
+    for note in meta.get("notes", []):
+        w("> " + note + "\n")
+    if busy:
+        w("> **The machine was busy**: the load average at the start (%s) was above its %d cores, because other "
+          "engineers' builds and tests shared it. Absolute figures are lower and noisier than on an idle machine; "
+          "the baseline beside each figure was measured in the same minutes and is the fairer yardstick.\n"
+          % (meta["load_start"][0], meta["nproc"]))
+
+    # ---- scenario 1
+    s1p, s1b = by(scenario=1, subject="product"), by(scenario=1, subject="baseline")
+    rev = by(scenario=1, key="revocation")
+    if s1p:
+        w("## 1. Read one record: `GET /api/v1/purchase-orders/{id}`, 64 connections\n")
+        w("Bearer token, company-scoped, PostgreSQL, the largest data set. The baseline (bench/baseline) is bare Vert.x + "
+          "vertx-pg-client with the same two SELECTs and byte-identical JSON, no router, auth or logging.\n")
+        w("| | req/s | p50 ms | p99 ms | p99.9 ms | errors | RSS max MB | CPU cores | load |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for name, rs in (("product", s1p), ("baseline", s1b)):
+            w("| %s | %s | %s | %s | %s | %d | %s | %s | %s |" % (name, med([r["rps"] for r in rs], "%.0f"),
+              med([r["p50"] for r in rs], "%.2f"), med([r["p99"] for r in rs], "%.2f"), med([r["p999"] for r in rs], "%.2f"),
+              errors(rs), med(win(rs, "rss_max_mb"), "%.0f"), med(win(rs, "cpu_cores"), "%.2f"), loads(rs)))
+        ratios = [p["rps"] / b["rps"] for p, b in zip(s1p, s1b) if b["rps"] > 0]
+        ratio = median(ratios)
+        p99 = median([r["p99"] for r in s1p])
+        w("\nProduct / baseline throughput, per interleaved pair: %s." % med(ratios, "%.2f"))
+        if rev:
+            w("Bodies identical to the baseline's: %s. Revocation across two replicas under load: %s (%s)."
+              % (rev[0].get("bodies_identical"), "passed" if rev[0]["ok"] is True else "**FAILED**", rev[0]["detail"]))
+        w("")
+        targets.append(("1 read: throughput ≥ ½ baseline", "%.2f × baseline" % ratio if ratio else "—", ratio is not None and ratio >= 0.5))
+        targets.append(("1 read: p99 < 10 ms at 64 connections", "%.2f ms" % p99 if p99 else "—", p99 is not None and p99 < 10))
+        if rev:
+            targets.append(("1 read: revoked token fails on its next request, every replica", rev[0]["detail"], rev[0]["ok"] is True))
+
+    # ---- scenario 2
+    s2 = by(scenario=2)
+    if s2:
+        sizes = sorted({r["size"] for r in s2})
+        data = {r["size"]: r for r in by(scenario="data")}
+        w("## 2. List with filter and ordering, and search, by size\n")
+        w("One company holds the size below; nine others hold a tenth of it each, in the same table. %d connections. "
+          "`list`: `?status=…&supplier=…&ordering=-order_date&page_size=25` (random supplier of 50 and status of 6); "
+          "`search`: `?q=<random 4 digits>&ordering=-order_date&page_size=25` (order, release and confirmation numbers). "
+          "Both with the exact `count`.\n" % s2[0]["conns"])
+        for key in ("list", "search"):
+            rs_all = by(scenario=2, key=key)
+            base = median([r["p50"] for r in rs_all if r["size"] == sizes[0]])
+            w("| %s: orders | req/s | p50 ms | p99 ms | p50 ÷ p50 at %d | errors | data set | load |" % (key, sizes[0]))
+            w("|---|---|---|---|---|---|---|---|")
+            for size in sizes:
+                rs = [r for r in rs_all if r["size"] == size]
+                p50 = median([r["p50"] for r in rs])
+                d = data.get(size)
+                made = "%.1f GB, made in %d s" % (d["bytes"] / 1e9, d["seconds"]) if d else "reused"
+                w("| %d | %s | %s | %s | %s | %d | %s | %s |" % (size, med([r["rps"] for r in rs], "%.0f"),
+                  med([r["p50"] for r in rs], "%.2f"), med([r["p99"] for r in rs], "%.2f"),
+                  "%.2f" % (p50 / base) if p50 and base else "—", errors(rs), made, loads(rs)))
+            w("")
+            top = median([r["p50"] for r in rs_all if r["size"] == sizes[-1]])
+            if top is not None and base:
+                targets.append(("2 %s: p50 ≤ 20 ms at %d" % (key, sizes[-1]), "%.2f ms" % top, top <= 20))
+                targets.append(("2 %s: p50 at %d ≤ 3 × p50 at %d" % (key, sizes[-1], sizes[0]), "%.2f ×" % (top / base), top <= 3 * base))
+
+    # ---- scenario 3
+    s3 = by(scenario=3, key="create")
+    if s3:
+        w("## 3. Create a purchase order with three lines, 64 concurrent writers\n")
+        w("One company, generated order numbers, one transaction each (references checked, supplier snapshot, totals, history).\n")
+        w("| datastore | req/s | p50 ms | p99 ms | errors | integrity | RSS max MB | CPU cores | load |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for store in ("postgresql", "sqlite"):
+            rs = [r for r in s3 if r["datastore"] == store]
+            if not rs:
+                continue
+            integ = by(scenario=3, key="integrity", datastore=store)
+            text = "—"
+            if integ:
+                i = integ[0]
+                text = "%s duplicate numbers" % i["duplicate_numbers"] + (
+                    ", %s orders without 3 lines" % i["orders_without_3_lines"] if "orders_without_3_lines" in i else "")
+            w("| %s | %s | %s | %s | %d | %s | %s | %s | %s |" % (store, med([r["rps"] for r in rs], "%.0f"),
+              med([r["p50"] for r in rs], "%.2f"), med([r["p99"] for r in rs], "%.2f"), errors(rs), text,
+              med(win(rs, "rss_max_mb"), "%.0f"), med(win(rs, "cpu_cores"), "%.2f"), loads(rs)))
+            targets.append(("3 create on %s: no error" % store, "%d errors" % errors(rs), errors(rs) == 0))
+        w("")
+
+    # ---- scenario 4
+    s4 = by(scenario=4)
+    if s4 and s4[0].get("key") == "skipped":
+        w("## 4. Streaming fan-out\n\nNot measured: %s.\n" % s4[0]["reason"])
+    elif s4:
+        levels = sorted({r["level"] for r in s4})
+        w("## 4. Streaming fan-out: chat streams through the service vs straight to the test server\n")
+        w("bench/loadgen's FakeOpenAi sends 50 deltas per answer at 20 per second, each stamped with its send time; "
+          "StreamLoad starts the streams evenly over 2.5 s (one answer's length, so all are open at once), checks every "
+          "delta arrives once and in order, and times the first delta (TTFB, from sending the request) and each delta "
+          "(from the test server's write). Heap from the product's GC log (-Xmx512m); CPU and RSS from /proc.\n")
+        w("| streams | delivered (service) | out of order | TTFB p50 direct / service / added ms | TTFB p99 direct / service / added ms "
+          "| delta delay p99 direct / service / added ms | heap peak MB | RSS max MB | CPU cores | CPU s per 500 streams | load |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|")
+        for level in levels:
+            d = [r for r in s4 if r["level"] == level and r["key"] == "direct"]
+            s = [r for r in s4 if r["level"] == level and r["key"] == "service"]
+
+            def trio(k):
+                a, b = median([r[k] for r in d]), median([r[k] for r in s])
+                return "%.2f / %.2f / **%.2f**" % (a, b, b - a) if a is not None and b is not None else "—"
+            cpu = median(win(s, "cpu_s"))
+            w("| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (level,
+              "%d/%d" % (min(r["ok"] for r in s), level) if s else "—", sum(r["out_of_order"] for r in s),
+              trio("ttfb_p50"), trio("ttfb_p99"), trio("delay_p99"),
+              med([r.get("heap", {}).get("heap_peak_mb") for r in s], "%.0f"), med(win(s, "rss_max_mb"), "%.0f"),
+              med(win(s, "cpu_cores"), "%.2f"), "%.1f" % (cpu * 500 / level) if cpu else "—", loads(s)))
+        top = [r for r in s4 if r["level"] == levels[-1]]
+        d = [r for r in top if r["key"] == "direct"]
+        s = [r for r in top if r["key"] == "service"]
+        if d and s:
+            delivered = all(r["ok"] == r["streams"] and r["out_of_order"] == 0 for r in s)
+            a50 = median([r["ttfb_p50"] for r in s]) - median([r["ttfb_p50"] for r in d])
+            a99 = median([r["ttfb_p99"] for r in s]) - median([r["ttfb_p99"] for r in d])
+            dly = median([r["delay_p99"] for r in s]) - median([r["delay_p99"] for r in d])
+            heap = max((r.get("heap", {}).get("heap_peak_mb") or 0) for r in s)
+            targets.append(("4 streams: every delta delivered in order (%d streams)" % levels[-1],
+                            "%s" % ", ".join("%d/%d ok" % (r["ok"], r["streams"]) for r in s), delivered))
+            targets.append(("4 streams: TTFB added ≤ 1 ms p50", "%.2f ms" % a50, a50 <= 1))
+            targets.append(("4 streams: TTFB added ≤ 5 ms p99", "%.2f ms" % a99, a99 <= 5))
+            targets.append(("4 streams: per-delta delay added p99 ≤ 10 ms", "%.2f ms" % dly, dly <= 10))
+            targets.append(("4 streams: heap ≤ 512 MB", "peak %d MB before a GC (-Xmx512m)" % heap, 0 < heap <= 512))
+        fails = [f for r in s4 for f in r.get("failures", [])][:5]
+        if fails:
+            w("\nFirst failures: " + "; ".join("`%s`" % f[:160] for f in fails))
+        w("")
+
+    # ---- scenario 5
+    s5 = by(scenario=5)
+    if s5:
+        w("## 5. Start-up and footprint\n")
+        w("From process start to the first 200 from `/healthz` (the schema checked or migrated, the database reachable), "
+          "then RSS after 5 s idle. *first*: an empty database (all migrations run).\n")
+        w("| datastore | ms to /healthz 200 | idle RSS MB | load |")
+        w("|---|---|---|---|")
+        for kind in ("sqlite", "postgresql", "sqlite-first", "postgresql-first"):
+            rs = by(scenario=5, key=kind)
+            if rs:
+                w("| %s | %s | %s | %s |" % (kind, med([r["ms"] for r in rs], "%.0f"), med([r["idle_rss_mb"] for r in rs], "%.0f"), loads(rs)))
+                if not kind.endswith("first"):
+                    m = median([r["ms"] for r in rs])
+                    targets.append(("5 start-up on %s ≤ 1.5 s" % kind, "%.0f ms" % m, m <= 1500))
+        if s1p:
+            w("\nRSS under scenario 1's load: %s MB (baseline: %s MB)." % (med(win(s1p, "rss_max_mb"), "%.0f"), med(win(s1b, "rss_max_mb"), "%.0f")))
+        w("")
+
+    # ---- summary first, then the details
+    head = ["## Targets\n", "| target | measured | |", "|---|---|---|"]
+    head += ["| %s | %s | %s |" % (t, m, verdict(ok)) for t, m, ok in targets]
+    head.append("")
+    changes = os.path.join(HERE, "CHANGES.md")
+    tail = [open(changes).read()] if os.path.exists(changes) else []
+    intro_end = next(i for i, line in enumerate(out) if line.startswith("## ") or i == len(out) - 1)
+    text = out[:intro_end] + head + out[intro_end:] + tail
+    with open(out_path, "w") as f:
+        f.write("\n".join(text).rstrip() + "\n")
+    with open(os.path.splitext(out_path)[0] + ".jsonl", "w") as f:
+        f.write("".join(json.dumps(r) + "\n" for r in recs))

@@ -1,0 +1,419 @@
+#!/usr/bin/env bash
+# ProjectMeats benchmarks (issue 8): builds what it needs, makes its own bench_* databases on the
+# PostgreSQL at 127.0.0.1:5432, runs the scenarios with the load generator in its own process,
+# and writes bench/RESULTS.md. See bench/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: bench/run.sh [--quick] [--only 1,2,3,4,5] [--sizes 10000,100000,1000000] [--runs N]
+                    [--duration S] [--streams N] [--keep] [--reuse] [--out FILE]
+
+  --quick      small sizes, short runs: for developing the harness (default: the full run)
+  --only L     run only these scenarios (1 read, 2 list/search, 3 create, 4 streaming, 5 start-up)
+  --sizes L    purchase orders of the measured company per data set (multiples of 10)
+  --runs N     measurements per figure (median, min-max)            full 3, quick 2
+  --duration S seconds per HTTP measurement                          full 10, quick 3
+  --streams N  scenario 4's largest level (levels every N/4)         full 2000, quick 200
+  --keep       keep the bench_* databases and the work folder (default: drop them)
+  --reuse      use bench_* data sets left by an earlier --keep run when they match
+  --out FILE   where to write the results (default bench/RESULTS.md; --quick: bench/RESULTS-quick.md)
+EOF
+}
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$BENCH")
+QUICK=0 ONLY="1,2,3,4,5" SIZES="" RUNS="" DURATION="" STREAMS="" KEEP=0 REUSE=0 OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --only) ONLY=$2; shift ;;
+    --sizes) SIZES=$2; shift ;;
+    --runs) RUNS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --streams) STREAMS=$2; shift ;;
+    --keep) KEEP=1 ;;
+    --reuse) REUSE=1; KEEP=1 ;;
+    --out) OUT=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$QUICK" = 1 ]; then
+  : "${SIZES:=2000,10000}" "${RUNS:=2}" "${DURATION:=3}" "${STREAMS:=200}" "${OUT:=$BENCH/RESULTS-quick.md}"
+  WARMUP=2
+else
+  : "${SIZES:=10000,100000,1000000}" "${RUNS:=3}" "${DURATION:=10}" "${STREAMS:=2000}" "${OUT:=$BENCH/RESULTS.md}"
+  WARMUP=8
+fi
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+log() { printf '\n== %s  [load %s]\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+# ---- tools --------------------------------------------------------------------------------------
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+find_jdk() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-*-jdk-* /usr/lib/jvm/java-2[1-9]-* /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "${major%%.*}" -ge 21 ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+if ! JAVA_HOME=$(find_jdk); then
+  echo "No JDK >= 21 under /usr/lib/jvm; installing Debian's openjdk-21" >&2
+  apt-get update -qq && apt-get install -y -qq openjdk-21-jdk-headless
+  JAVA_HOME=$(find_jdk)
+fi
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v psql >/dev/null || missing+=(postgresql-client)
+command -v mvn >/dev/null || missing+=(maven)
+command -v curl >/dev/null || missing+=(curl)
+command -v jq >/dev/null || missing+=(jq)
+command -v unzip >/dev/null || missing+=(unzip)
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing from Debian: ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+pg_isready -q || { echo "PostgreSQL is not answering at $PGHOST:$PGPORT" >&2; exit 1; }
+LIB="python3 $BENCH/lib/benchlib.py"
+
+# ---- work folder, processes, clean-up ---------------------------------------------------------
+WORK=$(mktemp -d /tmp/projectmeats-bench.XXXXXX)
+mkdir -p "$WORK/logs"
+RESULTS=$WORK/results.jsonl
+: > "$RESULTS"
+PIDS=()
+DBS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$KEEP" = 0 ]; then
+    local db
+    for db in "${DBS[@]}"; do psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" postgres >/dev/null 2>&1 || true; done
+    rm -rf "$WORK"
+  else
+    echo "kept: databases ${DBS[*]:-none}; work folder $WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ms() { date +%s%3N; }
+# The product as deployed (docker/Dockerfile's flags), in a container of about 680 MB: heap 512 MB.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError}
+SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
+
+# start NAME PORT ENV... : the product on PORT with ENV (NAME=VALUE...), sampled; sets $PID.
+start_product() {
+  local name=$1 port=$2; shift 2
+  env PORT="$port" APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json "$@" \
+    java $JAVA_OPTS ${EXTRA_JAVA_OPTS:-} -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/$name.log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  $LIB sample "$PID" "$WORK/logs/$name.samples" &
+  PIDS+=("$!")
+  if ! $LIB waitready "http://127.0.0.1:$port/healthz" "$(date +%s%N)" 120 >/dev/null; then
+    echo "$name did not become ready; its log:" >&2; tail -30 "$WORK/logs/$name.log" >&2; exit 1
+  fi
+}
+stop() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# ---- build --------------------------------------------------------------------------------------
+fresh() { # fresh JAR SOURCES...: true when JAR is newer than every file under SOURCES
+  local jar=$1; shift
+  [ -f "$jar" ] && [ -z "$(find "$@" -newer "$jar" -type f 2>/dev/null | head -1)" ]
+}
+log "Build"
+# The SPA takes part in no scenario: the product jar is built without it (-Dskip.npm=true).
+if fresh "$ROOT/target/projectmeats.jar" "$ROOT/src/main" "$ROOT/pom.xml"; then
+  echo "product jar is fresh"
+else
+  (cd "$ROOT" && mvn -B -q -ntp package -DskipTests -Dskip.npm=true)
+fi
+for tool in baseline loadgen; do
+  if ! fresh "$BENCH/$tool/target/bench-$tool.jar" "$BENCH/$tool/src" "$BENCH/$tool/pom.xml"; then
+    (cd "$BENCH/$tool" && mvn -B -q -ntp package -DskipTests)
+  fi
+done
+HAS_ASSISTANT=0
+unzip -l "$ROOT/target/projectmeats.jar" > "$WORK/jar-contents.txt"
+if grep -q 'com/projectmeats/assistant/Assistant.class' "$WORK/jar-contents.txt"; then HAS_ASSISTANT=1; fi
+
+# ---- machine ------------------------------------------------------------------------------------
+python3 - "$WORK/meta.json" <<EOF
+import json, os, platform, subprocess, sys, datetime
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+pg = subprocess.run(["psql", "-Atc", "SHOW server_version", "postgres"], capture_output=True, text=True).stdout.strip()
+commit = subprocess.run(["git", "-C", "$ROOT", "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
+json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
+           "memory_gb": round(mem / 1024 / 1024, 1), "cpu": cpu, "kernel": platform.release(), "java": java,
+           "postgres": pg, "commit": commit, "quick": $QUICK, "runs": $RUNS, "duration": $DURATION, "sizes": "$SIZES",
+           "streams": $STREAMS, "java_opts": "$JAVA_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
+           "assistant": $HAS_ASSISTANT, "only": "$ONLY"}, open(sys.argv[1], "w"))
+EOF
+
+# ---- data ---------------------------------------------------------------------------------------
+new_token() { echo "pmt_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"; }
+token_hash() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
+# add_token DB USER COMPANY TOKEN: prints the token's id
+add_token() {
+  psql -d "$1" -qAtc "INSERT INTO api_tokens (token_hash, prefix, name, user_id, company_id, created_on)
+    VALUES ('$(token_hash "$4")', '${4:0:12}', 'bench', $2, $3, now()) RETURNING id"
+}
+# dataset SIZE DB: DB holds the measured company with SIZE orders (sql/generate.sql), migrated and analysed.
+dataset() {
+  local size=$1 db=$2 mark
+  mark="$(sha256sum "$BENCH/sql/generate.sql" | cut -c1-16)-$size"
+  DBS+=("$db")
+  if [ "$REUSE" = 1 ] && [ "$(psql -d "$db" -qAtc 'SELECT mark FROM bench_mark' 2>/dev/null)" = "$mark" ]; then
+    echo "reusing $db"
+    DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+    psql -d "$db" -qc 'VACUUM (ANALYZE)'
+    return
+  fi
+  local t0; t0=$(now_ms)
+  psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+  psql -d "$db" -q -v orders="$size" -f "$BENCH/sql/generate.sql"
+  psql -d "$db" -qc 'VACUUM (ANALYZE)'
+  psql -d "$db" -qc "CREATE TABLE bench_mark (mark text); INSERT INTO bench_mark VALUES ('$mark')"
+  local secs=$(( ($(now_ms) - t0) / 1000 ))
+  echo "$db: $size orders for the measured company (+ $((size / 10)) for each of nine others) in ${secs} s"
+  $LIB record "$RESULTS" '{}' scenario=data size="$size" seconds="$secs" \
+    bytes="$(psql -d "$db" -qAtc 'SELECT pg_database_size(current_database())')"
+}
+
+# wrk_measure KEY URL LUA CONNS EXPECT SAMPLES [key=value...]: RUNS measurements, each a record.
+wrk_measure() {
+  local key=$1 url=$2 lua=$3 conns=$4 expect=$5 samples=$6; shift 6
+  local run out load t0 t1 json win
+  for run in $(seq 1 "$RUNS"); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    t0=$(now_ms)
+    out=$(BENCH_EXPECT=$expect wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s "$BENCH/lua/$lua" "$url")
+    t1=$(now_ms)
+    json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
+    win='{}'
+    [ -n "$samples" ] && win=$($LIB window "$samples" "$t0" "$t1")
+    $LIB record "$RESULTS" "$json" key="$key" run="$run" load="$load" conns="$conns" window="$win" "$@"
+    printf '  %-28s run %d: %8s req/s  p50 %7s ms  p99 %7s ms  errors %s/%s  load %s\n' "$key" "$run" \
+      "$(jq -r .rps <<< "$json")" "$(jq -r .p50 <<< "$json")" "$(jq -r .p99 <<< "$json")" \
+      "$(jq -r .bad_status <<< "$json")" "$(jq -r .socket_errors <<< "$json")" "$load"
+  done
+}
+warm() { BENCH_EXPECT=$4 wrk -t2 -c"$3" -d"${WARMUP}s" -s "$BENCH/lua/$2" "$1" > /dev/null; }
+
+export BENCH_LUA_DIR=$BENCH/lua
+IFS=, read -r -a SIZE_LIST <<< "$SIZES"
+LARGEST=${SIZE_LIST[-1]}
+for size in "${SIZE_LIST[@]}"; do
+  if (( size % 10 != 0 )); then echo "sizes must be multiples of 10: $size" >&2; exit 2; fi
+done
+
+if wants 1 || wants 2; then
+  log "Data: ${SIZES//,/, } purchase orders"
+  for size in "${SIZE_LIST[@]}"; do
+    if wants 2 || [ "$size" = "$LARGEST" ]; then dataset "$size" "bench_po_$size"; fi
+  done
+fi
+
+# ---- scenario 1: read one record, product vs baseline -----------------------------------------
+if wants 1; then
+  log "Scenario 1: GET /api/v1/purchase-orders/{id}, 64 connections, $LARGEST orders"
+  DB=bench_po_$LARGEST
+  TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
+  export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$LARGEST
+  start_product s1-product 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+  PRODUCT=$PID
+  PORT=18090 PGDATABASE=$DB COMPANY_ID=1 java $JAVA_OPTS -jar "$BENCH/baseline/target/bench-baseline.jar" > "$WORK/logs/s1-baseline.log" 2>&1 &
+  BASELINE=$!; PIDS+=("$BASELINE")
+  $LIB sample "$BASELINE" "$WORK/logs/s1-baseline.samples" & PIDS+=("$!")
+  for _ in $(seq 1 600); do curl -sf -o /dev/null localhost:18090/api/v1/purchase-orders/1 && break; sleep 0.1; done
+  same=true
+  for id in 1 2 3 20 $(( (LARGEST / 10 - 1) * 19 + 10 )); do
+    a=$(curl -s -H "Authorization: Bearer $TOKEN" "localhost:18000/api/v1/purchase-orders/$id")
+    b=$(curl -s "localhost:18090/api/v1/purchase-orders/$id")
+    [ "$a" = "$b" ] && [ -n "$a" ] || { same=false; echo "  bodies differ for order $id"; }
+  done
+  echo "  product and baseline bodies identical: $same"
+  warm http://127.0.0.1:18090 read.lua 64 200
+  warm http://127.0.0.1:18000 read.lua 64 200
+  # Interleaved, so both see the same machine.
+  for run in $(seq 1 "$RUNS"); do
+    RUNS=1 wrk_measure baseline http://127.0.0.1:18090 read.lua 64 200 "$WORK/logs/s1-baseline.samples" scenario=1 subject=baseline
+    RUNS=1 wrk_measure product http://127.0.0.1:18000 read.lua 64 200 "$WORK/logs/s1-product.samples" scenario=1 subject=product
+  done
+
+  # Revocation: a second replica on the same database; a token that both replicas have just
+  # accepted is revoked through one of them, while the other serves load; its next request on
+  # either replica must be 401.
+  start_product s1-replica 18001 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+  REPLICA=$PID
+  VICTIM=$(new_token); VICTIM_ID=$(add_token "$DB" 1 1 "$VICTIM")
+  BENCH_EXPECT=200 wrk -t1 -c16 -d4s -s "$BENCH/lua/read.lua" http://127.0.0.1:18000 > /dev/null &
+  LOADER=$!
+  sleep 1
+  before_a=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18000/api/v1/purchase-orders/1)
+  before_b=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18001/api/v1/purchase-orders/1)
+  revoked=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $VICTIM" "localhost:18001/api/v1/auth/tokens/$VICTIM_ID")
+  after_a=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18000/api/v1/purchase-orders/1)
+  after_b=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18001/api/v1/purchase-orders/1)
+  wait "$LOADER" || true
+  stop "$REPLICA"
+  ok=false
+  [ "$before_a$before_b$revoked$after_a$after_b" = "200200204401401" ] && ok=true
+  echo "  revocation across replicas: before $before_a/$before_b, revoke $revoked, after $after_a/$after_b -> $ok"
+  $LIB record "$RESULTS" '{}' scenario=1 key=revocation ok="$ok" detail="before $before_a/$before_b, revoke $revoked, next request $after_a/$after_b" \
+    bodies_identical="$same"
+  stop "$PRODUCT"; stop "$BASELINE"
+fi
+
+# ---- scenario 2: list with filter and ordering, and search, across sizes ----------------------
+LIST_CONNS=${BENCH_LIST_CONNS:-8}
+if wants 2; then
+  for size in "${SIZE_LIST[@]}"; do
+    log "Scenario 2: list and search, $size orders, $LIST_CONNS connections"
+    DB=bench_po_$size
+    TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
+    export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$size
+    start_product "s2-$size" 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+    warm http://127.0.0.1:18000 list.lua "$LIST_CONNS" 200
+    warm http://127.0.0.1:18000 search.lua "$LIST_CONNS" 200
+    wrk_measure list http://127.0.0.1:18000 list.lua "$LIST_CONNS" 200 "$WORK/logs/s2-$size.samples" scenario=2 size="$size"
+    wrk_measure search http://127.0.0.1:18000 search.lua "$LIST_CONNS" 200 "$WORK/logs/s2-$size.samples" scenario=2 size="$size"
+    stop "$PID"
+  done
+fi
+
+# ---- scenario 3: create with three lines, 64 writers, PostgreSQL and SQLite ------------------
+if wants 3; then
+  log "Scenario 3: POST /api/v1/purchase-orders (3 lines), 64 writers"
+  DB=bench_write
+  dataset 10000 "$DB"
+  TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
+  export BENCH_TOKEN=$TOKEN
+  start_product s3-postgres 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+  before=$(psql -d "$DB" -qAtc 'SELECT count(*) FROM purchase_orders WHERE company_id = 1')
+  warm http://127.0.0.1:18000 create.lua 64 201
+  wrk_measure create http://127.0.0.1:18000 create.lua 64 201 "$WORK/logs/s3-postgres.samples" scenario=3 datastore=postgresql
+  dupes=$(psql -d "$DB" -qAtc 'SELECT count(*) - count(DISTINCT order_number) FROM purchase_orders WHERE company_id = 1')
+  orphans=$(psql -d "$DB" -qAtc "SELECT count(*) FROM purchase_orders p WHERE company_id = 1 AND created_on > now() - interval '1 hour'
+    AND (SELECT count(*) FROM purchase_order_lines l WHERE l.purchase_order_id = p.id) <> 3")
+  $LIB record "$RESULTS" '{}' scenario=3 key=integrity datastore=postgresql duplicate_numbers="$dupes" orders_without_3_lines="$orphans" \
+    created="$(( $(psql -d "$DB" -qAtc 'SELECT count(*) FROM purchase_orders WHERE company_id = 1') - before ))"
+  stop "$PID"
+
+  SQLITE=$WORK/sqlite/bench.db
+  mkdir -p "$WORK/sqlite"
+  DATABASE_URL="sqlite:$SQLITE" java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+  TOKEN=$(new_token)
+  $LIB seed-sqlite "$SQLITE" "$(token_hash "$TOKEN")"
+  export BENCH_TOKEN=$TOKEN
+  start_product s3-sqlite 18000 DATABASE_URL="sqlite:$SQLITE"
+  warm http://127.0.0.1:18000 create.lua 64 201
+  wrk_measure create http://127.0.0.1:18000 create.lua 64 201 "$WORK/logs/s3-sqlite.samples" scenario=3 datastore=sqlite
+  stop "$PID"
+  dupes=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('SELECT count(*) - count(DISTINCT order_number) FROM purchase_orders').fetchone()[0])" "$SQLITE")
+  $LIB record "$RESULTS" '{}' scenario=3 key=integrity datastore=sqlite duplicate_numbers="$dupes"
+fi
+
+# ---- scenario 4: streaming fan-out ------------------------------------------------------------
+if wants 4; then
+  if [ "$HAS_ASSISTANT" = 0 ]; then
+    log "Scenario 4: skipped, this build has no assistant"
+    $LIB record "$RESULTS" '{}' scenario=4 key=skipped reason="the product jar has no assistant (not merged yet)"
+  else
+    log "Scenario 4: streaming fan-out up to $STREAMS streams, 50 deltas at 20/s"
+    DB=bench_stream
+    dataset 2000 "$DB"
+    # Twenty users (members of the measured company), so the per-user answer throttle is not what is measured.
+    TOKENS=$WORK/stream-tokens.txt; : > "$TOKENS"
+    psql -d "$DB" -qc "INSERT INTO users (email, name, password_hash, active, default_company_id, created_on, modified_on)
+      SELECT 'chat' || i || '@bench.example', 'Chat ' || i, '!unusable', true, 1, now(), now() FROM generate_series(1, 20) i
+       WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.email = 'chat' || i || '@bench.example');
+      INSERT INTO memberships (user_id, company_id, role, created_on) SELECT id, 1, 'user', now() FROM users WHERE email LIKE 'chat%'
+      ON CONFLICT (user_id, company_id) DO NOTHING"
+    for uid in $(psql -d "$DB" -qAtc "SELECT id FROM users WHERE email LIKE 'chat%' ORDER BY id"); do
+      t=$(new_token); add_token "$DB" "$uid" 1 "$t" > /dev/null; echo "$t" >> "$TOKENS"
+    done
+    PORT=18095 java -Xmx256m -cp "$BENCH/loadgen/target/bench-loadgen.jar" bench.FakeOpenAi > "$WORK/logs/s4-fake.log" 2>&1 &
+    FAKE=$!; PIDS+=("$FAKE")
+    EXTRA_JAVA_OPTS="-Xlog:gc:file=$WORK/logs/s4-gc.log:time" start_product s4-product 18000 \
+      DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:18095/v1 \
+      ASSISTANT_MESSAGES_PER_MINUTE=10000
+    PRODUCT=$PID
+    SESSIONS=$WORK/stream-sessions.txt
+    step=$(( STREAMS / 4 ))
+    # Each level is long (a warm-up round, a 2.5 s ramp, 2.5 s answers, per mode): one run per level
+    # unless BENCH_STREAM_RUNS asks for more.
+    for level in $step $((step * 2)) $((step * 3)) $STREAMS; do
+      for run in $(seq 1 "${BENCH_STREAM_RUNS:-1}"); do
+        for mode in direct service; do
+          url=http://127.0.0.1:18095; [ "$mode" = service ] && url=http://127.0.0.1:18000
+          load=$(cut -d' ' -f1 /proc/loadavg)
+          t0=$(now_ms)
+          out=$(java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$mode url=$url tokens="$TOKENS" \
+            streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
+          t1=$(now_ms)
+          json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
+          win='{}'; heap='{}'
+          if [ "$mode" = service ]; then
+            win=$($LIB window "$WORK/logs/s4-product.samples" "$t0" "$t1")
+            heap=$($LIB gcwindow "$WORK/logs/s4-gc.log" "$t0" "$t1")
+          fi
+          $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap"
+          printf '  %-8s %5d streams run %d: ok %s/%s  ttfb p50 %s p99 %s ms  delay p50 %s p99 %s ms  load %s\n' "$mode" "$level" "$run" \
+            "$(jq -r .ok <<< "$json")" "$level" "$(jq -r .ttfb_p50 <<< "$json")" "$(jq -r .ttfb_p99 <<< "$json")" \
+            "$(jq -r .delay_p50 <<< "$json")" "$(jq -r .delay_p99 <<< "$json")" "$load"
+        done
+      done
+    done
+    stop "$PRODUCT"; stop "$FAKE"
+  fi
+fi
+
+# ---- scenario 5: start-up and footprint -------------------------------------------------------
+if wants 5; then
+  log "Scenario 5: start-up to /healthz 200, idle RSS"
+  DB=bench_start
+  DBS+=("$DB")
+  psql -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
+  startup() { # startup KIND URL: one start, recorded
+    local kind=$1 url=$2 t ms rss
+    t=$(date +%s%N)
+    env PORT=18000 APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json DATABASE_URL="$url" \
+      java $JAVA_OPTS -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/s5-$kind.log" 2>&1 &
+    local pid=$!; PIDS+=("$pid")
+    ms=$($LIB waitready http://127.0.0.1:18000/healthz "$t" 120)
+    sleep 5
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    stop "$pid"
+    $LIB record "$RESULTS" '{}' scenario=5 key="$kind" ms="$ms" idle_rss_mb="$(( rss / 1024 ))" load="$(cut -d' ' -f1 /proc/loadavg)"
+    printf '  %-22s %8s ms to 200, idle RSS %s MB\n' "$kind" "$ms" "$(( rss / 1024 ))"
+  }
+  rm -rf "$WORK/s5"; mkdir -p "$WORK/s5"
+  startup sqlite-first "sqlite:$WORK/s5/first.db"
+  startup postgresql-first "postgres://postgres@127.0.0.1:5432/$DB"
+  for run in $(seq 1 "$RUNS"); do
+    startup sqlite "sqlite:$WORK/s5/first.db"
+    startup postgresql "postgres://postgres@127.0.0.1:5432/$DB"
+  done
+fi
+
+log "Report"
+$LIB report "$RESULTS" "$WORK/meta.json" "$OUT"
+echo "wrote $OUT and ${OUT%.md}.jsonl (the raw records)"
