@@ -82,8 +82,8 @@ class ShutdownFaultTest {
       long refused = load.outcomes.stream().filter(o -> o.status() < 0).count();
       load.outcomes.stream().filter(o -> o.status() > 0 && o.status() != 201).limit(5)
           .forEach(o -> failures.add("during shutdown a write was answered " + o.status() + ": " + o.body()));
-      System.out.printf("SIGTERM under load: %d requests answered (%d acknowledged, all %s stored), %d refused at the closed door,"
-          + " %d half-sent requests completed, exit %d%n", answered, load.acknowledged().size(), lost == 0 ? "" : "NOT", refused,
+      System.out.printf("SIGTERM under load: %d requests answered (%d acknowledged, %s stored), %d refused at the closed door,"
+          + " %d half-sent requests completed, exit %d%n", answered, load.acknowledged().size(), lost == 0 ? "all" : "NOT all", refused,
           halfSent.stream().filter(f -> f.join().startsWith("HTTP/1.1 201")).count(), exit);
     }
     assertThat(failures).isEmpty();
