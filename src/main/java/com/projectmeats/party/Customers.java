@@ -5,28 +5,18 @@ import static com.projectmeats.core.crud.Field.choice;
 import static com.projectmeats.core.crud.Field.choices;
 import static com.projectmeats.core.crud.Field.email;
 import static com.projectmeats.core.crud.Field.phone;
-import static com.projectmeats.core.crud.Field.ref;
 import static com.projectmeats.core.crud.Field.text;
 import static com.projectmeats.core.crud.Field.textarea;
 
 import com.projectmeats.core.crud.Resource;
-import com.projectmeats.domain.Address;
 import com.projectmeats.domain.Choices;
 
 /** Processors, retailers, food service and exporters we sell to. */
 public final class Customers {
   private Customers() {}
 
-  public static final Resource RESOURCE = Resource.named("customers", "Customer", "customers")
-      .display("name").ordering("name")
-      .fields(text("name").required().searchable())
-      .fields(Address.contactFields())
-      .fields(Address.fields())
+  public static final Resource RESOURCE = Parties.party("customers", "Customer", "customers")
       .fields(
-          ref("plant", "plants"),
-          choices("proteins", Choices.PROTEIN),
-          choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
-          choice("plant_type", Choices.PLANT_TYPE),
           choice("purchasing_preference", Choices.ORIGIN),
           choices("industries", Choices.INDUSTRY),
           bool("will_pick_up_load").defaultsTo(false),

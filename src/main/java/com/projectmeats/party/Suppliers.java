@@ -2,29 +2,18 @@ package com.projectmeats.party;
 
 import static com.projectmeats.core.crud.Field.bool;
 import static com.projectmeats.core.crud.Field.choice;
-import static com.projectmeats.core.crud.Field.choices;
-import static com.projectmeats.core.crud.Field.ref;
 import static com.projectmeats.core.crud.Field.text;
 import static com.projectmeats.core.crud.Field.textarea;
 
 import com.projectmeats.core.crud.Resource;
-import com.projectmeats.domain.Address;
 import com.projectmeats.domain.Choices;
 
 /** Packing plants and traders we buy from. */
 public final class Suppliers {
   private Suppliers() {}
 
-  public static final Resource RESOURCE = Resource.named("suppliers", "Supplier", "suppliers")
-      .display("name").ordering("name")
-      .fields(text("name").required().searchable())
-      .fields(Address.contactFields())
-      .fields(Address.fields())
+  public static final Resource RESOURCE = Parties.party("suppliers", "Supplier", "suppliers")
       .fields(
-          ref("plant", "plants"),
-          choices("proteins", Choices.PROTEIN),
-          choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
-          choice("plant_type", Choices.PLANT_TYPE),
           choice("certificate_type", Choices.CERTIFICATE_TYPE),
           choice("origin", Choices.ORIGIN),
           choice("country_origin", Choices.COUNTRY_ORIGIN),
