@@ -92,12 +92,7 @@ public final class App {
     metrics.watchEventLoops(vertx, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     App app = new App(vertx, config, Database.open(vertx, config), metrics);
     return app.listen()
-        .onSuccess(started -> Migrations.runUntilReachable(vertx, config.database())
-            .onSuccess(done -> app.schemaReady.set(true))
-            .onFailure(failure -> {
-              log.error("Migrations failed; the service cannot serve this database: {}", failure.getMessage(), failure);
-              app.fatal.tryFail(failure);
-            }))
+        .onSuccess(started -> app.prepareSchema())
         .recover(failure -> {
           // Not chained: once Vert.x is closed its event loops can no longer complete our future.
           vertx.close();
@@ -105,7 +100,29 @@ public final class App {
         });
   }
 
-  /** Fails when the service can never become ready (a broken migration). */
+  /**
+   * A schema that already holds this build's migrations makes the service ready at once; Flyway's
+   * full check of it follows in the background and, like a failed migration, stops the service when
+   * the history does not match. Anything else (a new or older database) is migrated first.
+   */
+  private void prepareSchema() {
+    Migrations.isCurrent(vertx, database)
+        .compose(current -> {
+          if (current) {
+            schemaReady.set(true);
+            log.info("Schema of {} holds this version's migrations; Flyway checks it in the background", config.database());
+            return Migrations.validateUntilReachable(vertx, config.database()).<Void>mapEmpty();
+          }
+          return Migrations.runUntilReachable(vertx, config.database()).onSuccess(done -> schemaReady.set(true)).<Void>mapEmpty();
+        })
+        .onFailure(failure -> {
+          schemaReady.set(false);
+          log.error("Migrations failed; the service cannot serve this database: {}", failure.getMessage(), failure);
+          fatal.tryFail(failure);
+        });
+  }
+
+  /** Fails when the service can never become ready (a broken migration or a schema history that does not match). */
   public Future<Void> fatal() {
     return fatal.future();
   }
