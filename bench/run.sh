@@ -108,15 +108,18 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 now_ms() { date +%s%3N; }
-# The product as deployed (docker/Dockerfile's flags), in a container of about 680 MB: heap 512 MB.
+# The product as deployed (docker/Dockerfile's flags), in a container of about 680 MB: heap 512 MB;
+# and, unless BENCH_CDS=0, with the image's class-data archive, written below by the image's script.
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError}
+CDS_OPTS=
+if [ "${BENCH_CDS:-1}" != 0 ]; then CDS_OPTS="-XX:SharedArchiveFile=$WORK/projectmeats.jsa"; fi
 SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 
 # start NAME PORT ENV... : the product on PORT with ENV (NAME=VALUE...), sampled; sets $PID.
 start_product() {
   local name=$1 port=$2; shift 2
   env PORT="$port" APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json "$@" \
-    java $JAVA_OPTS ${EXTRA_JAVA_OPTS:-} -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/$name.log" 2>&1 &
+    java $JAVA_OPTS $CDS_OPTS ${EXTRA_JAVA_OPTS:-} -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/$name.log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
   $LIB sample "$PID" "$WORK/logs/$name.samples" &
@@ -147,6 +150,9 @@ for tool in baseline loadgen; do
     (cd "$BENCH/$tool" && mvn -B -q -ntp package -DskipTests)
   fi
 done
+if [ -n "$CDS_OPTS" ]; then
+  "$ROOT/docker/cds-archive.sh" "$ROOT/target/projectmeats.jar" "$WORK/projectmeats.jsa" java
+fi
 HAS_ASSISTANT=0
 unzip -l "$ROOT/target/projectmeats.jar" > "$WORK/jar-contents.txt"
 if grep -q 'com/projectmeats/assistant/Assistant.class' "$WORK/jar-contents.txt"; then HAS_ASSISTANT=1; fi
@@ -162,7 +168,7 @@ commit = subprocess.run(["git", "-C", "$ROOT", "log", "-1", "--format=%h %s"], c
 json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
            "memory_gb": round(mem / 1024 / 1024, 1), "cpu": cpu, "kernel": platform.release(), "java": java,
            "postgres": pg, "commit": commit, "quick": $QUICK, "runs": $RUNS, "duration": $DURATION, "sizes": "$SIZES",
-           "streams": $STREAMS, "java_opts": "$JAVA_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
+           "streams": $STREAMS, "java_opts": "$JAVA_OPTS $CDS_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
            "assistant": $HAS_ASSISTANT, "only": "$ONLY"}, open(sys.argv[1], "w"))
 EOF
 
@@ -396,7 +402,7 @@ if wants 5; then
     local kind=$1 url=$2 t ms rss
     t=$(date +%s%N)
     env PORT=18000 APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json DATABASE_URL="$url" \
-      java $JAVA_OPTS -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/s5-$kind.log" 2>&1 &
+      java $JAVA_OPTS $CDS_OPTS -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/s5-$kind.log" 2>&1 &
     local pid=$!; PIDS+=("$pid")
     ms=$($LIB waitready http://127.0.0.1:18000/healthz "$t" 120)
     sleep 5

@@ -38,8 +38,18 @@ final_stage() { awk '/^FROM /{buf=""} {buf = buf $0 "\n"} END {printf "%s", buf}
 }
 
 @test "container-aware heap, exit on OOM, sub-commands pass through the entrypoint" {
-  final_stage | grep -qF 'ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/projectmeats.jar"]'
+  final_stage | grep -qF 'ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/projectmeats.jsa", "-jar", "/app/projectmeats.jar"]'
   not grep -q '^CMD ' <<<"$(final_stage)"
+}
+
+@test "the class-data archive the entrypoint maps is written in the image, for the jar at the same path" {
+  final_stage | grep -qx 'COPY --chown=root:root docker/cds-archive.sh /usr/local/bin/cds-archive.sh'
+  final_stage | grep -qx 'RUN /usr/local/bin/cds-archive.sh /app/projectmeats.jar /app/projectmeats.jsa'
+  # Written after the jar is in place and before the non-root user: the archive names the jar's path and size.
+  [ "$(final_stage | grep -n 'projectmeats.jar /app/projectmeats.jar$' | cut -d: -f1)" -lt \
+    "$(final_stage | grep -n '^RUN /usr/local/bin/cds-archive.sh' | cut -d: -f1)" ]
+  [ "$(final_stage | grep -n '^RUN /usr/local/bin/cds-archive.sh' | cut -d: -f1)" -lt \
+    "$(final_stage | grep -n '^USER 10001:10001$' | cut -d: -f1)" ]
 }
 
 @test "OCI labels carry the git revision passed as GIT_SHA" {
@@ -52,6 +62,6 @@ final_stage() { awk '/^FROM /{buf=""} {buf = buf $0 "\n"} END {printf "%s", buf}
 @test "the build context is trimmed by Dockerfile.dockerignore (BuildKit reads it next to the Dockerfile)" {
   ignore=$DOCKER_DIR/Dockerfile.dockerignore
   [ "$(sed -n '/^[^#]/{p;q}' "$ignore")" = '*' ]
-  for keep in '!pom.xml' '!src/' '!webroot/'; do grep -qxF -- "$keep" "$ignore"; done
+  for keep in '!pom.xml' '!src/' '!webroot/' '!docker/cds-archive.sh'; do grep -qxF -- "$keep" "$ignore"; done
   grep -qx 'webroot/node_modules/' "$ignore"
 }
