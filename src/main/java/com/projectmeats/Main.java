@@ -39,7 +39,16 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    flushLogs();
+    System.exit(code);
+  }
+
+  /** Log lines go through a queue (logback.xml); the last ones ("Stopped cleanly") must reach stdout before exit. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback.stop();
+    }
   }
 
   static int run(String[] args) {
