@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The one implementation of list, read, create, update, delete and status actions for every
@@ -29,9 +30,13 @@ public final class ResourceService implements Records {
   private final Idempotency idempotency = new Idempotency();
   private final History history = new History();
 
+  /** Each resource's SELECT with the names of its references, built once: the catalog is fixed. */
+  private final Map<String, String> selects;
+
   public ResourceService(Database db, Catalog catalog) {
     this.db = db;
     this.catalog = catalog;
+    this.selects = catalog.all().stream().collect(Collectors.toUnmodifiableMap(Resource::name, this::buildSelect));
   }
 
   public Catalog catalog() {
@@ -477,6 +482,10 @@ public final class ResourceService implements Records {
   }
 
   String select(Resource resource) {
+    return selects.get(resource.name());
+  }
+
+  private String buildSelect(Resource resource) {
     StringBuilder sql = new StringBuilder("SELECT t.*");
     StringBuilder joins = new StringBuilder();
     for (Field f : resource.fields()) {

@@ -2,6 +2,7 @@ package com.projectmeats.core.http;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger("access");
+  private static final String INVITATIONS = "/invitations/";
+  private static final Pattern INVITATION_TOKEN = Pattern.compile("(/invitations/)[^/]+");
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -32,6 +35,9 @@ public final class AccessLog implements Handler<RoutingContext> {
 
   /** Invitation tokens travel in paths; they are secrets too. */
   static String redact(String path) {
-    return path == null ? "" : path.replaceAll("(/invitations/)[^/]+", "$1***");
+    if (path == null) {
+      return "";
+    }
+    return path.contains(INVITATIONS) ? INVITATION_TOKEN.matcher(path).replaceAll("$1***") : path;
   }
 }
