@@ -56,12 +56,11 @@ record ListQuery(String where, List<Object> args, String orderBy, int page, int 
       if (q.length() > 200) {
         throw ApiException.badRequest("q", "Search text is limited to 200 characters.");
       }
-      args.add("%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-      String param = "$" + args.size();
-      List<String> any = resource.fields().stream().filter(Field::search)
-          .map(f -> dialect.containsIgnoreCase("t." + f.column(), param)).toList();
-      if (!any.isEmpty()) {
-        clauses.add("(" + String.join(" OR ", any) + ")");
+      String term = q.strip();
+      args.add("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      List<String> columns = resource.fields().stream().filter(Field::search).map(f -> "t." + f.column()).toList();
+      if (!columns.isEmpty()) {
+        clauses.add(dialect.containsIgnoreCaseAny(columns, "$" + args.size(), term));
       }
     }
 
