@@ -121,6 +121,9 @@ class SearchTest {
       assertThat(ids(search(user, "suppliers", "0% " + tag, ""))).containsExactly(percent);
       assertThat(ids(search(user, "suppliers", "a_b " + tag, ""))).containsExactly(underscore);
       assertThat(ids(search(user, "suppliers", "k\\s", ""))).contains(backslash).doesNotContain(plain);
+      // Terms under three characters (no trigram) take the other path: the same meaning.
+      assertThat(count("_B")).isEqualTo(1);
+      assertThat(count("0%")).isEqualTo(1);
       assertThat(count("%" + tag)).isZero();
       assertThat(count("_" + tag)).isZero();
     }
@@ -166,6 +169,11 @@ class SearchTest {
       assertThat(second.getLong("count")).isEqualTo(4);
       assertThat(second.getValue("next")).isNull();
       assertThat(ids(second)).containsExactly(expected.get(2), expected.get(3));
+      JsonObject beyond = search(user, "purchase-orders", tag, "&ordering=-order_date&page_size=2&page=3");
+      assertThat(beyond.getLong("count")).isEqualTo(4);
+      assertThat(beyond.getJsonArray("results")).isEmpty();
+      assertThat(beyond.getString("previous")).contains("page=2");
+      assertThat(search(user, "purchase-orders", tag + "-none", "").getLong("count")).isZero();
       assertThat(search(user, "purchase-orders", tag, "&ordering=order_date").getJsonArray("results")
           .getJsonObject(0).getLong("id")).isEqualTo(expected.get(3));
       assertThat(search(rival, "purchase-orders", tag, "").getLong("count")).isZero();
