@@ -1,8 +1,8 @@
 -- Search (q) through one trigram index per table, led by the company (issue 8, scenario 2).
 -- A search matches a record when any of its resource's search fields contains the term, ignoring
 -- case. It was one ILIKE per column OR-ed, each answered by that column's own index over all
--- companies. Once the prepared statement's plan went generic, PostgreSQL also AND-ed in every row
--- id of the company from a btree (a million for a large company), for the page and for the count.
+-- companies, so every other company's candidates were fetched from the heap and thrown away (and
+-- a generic plan AND-ed in a btree bitmap of all the company's row ids as well).
 -- Now the engine (Dialect.searchText) matches one expression: the lower-cased search columns, NULL
 -- as '', joined by the unit separator U+001F, which a term cannot match across (a term that holds
 -- it is matched column by column instead); and the index holds company_id first (btree_gin), so one
