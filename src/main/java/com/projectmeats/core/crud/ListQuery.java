@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * and paging. Anything it does not understand is a 400 naming what it does accept, so a typo never
  * silently returns unfiltered data.
  */
-record ListQuery(String where, List<Object> args, String orderBy, int page, int pageSize) {
+record ListQuery(String where, List<Object> args, String orderBy, int page, int pageSize, boolean narrowSearch) {
   static final int DEFAULT_PAGE_SIZE = 25;
   static final int MAX_PAGE_SIZE = 100;
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
@@ -52,16 +52,18 @@ record ListQuery(String where, List<Object> args, String orderBy, int page, int 
     }
 
     String q = params.get("q");
+    boolean narrowSearch = false;
     if (q != null && !q.isBlank()) {
       if (q.length() > 200) {
         throw ApiException.badRequest("q", "Search text is limited to 200 characters.");
       }
-      args.add("%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-      String param = "$" + args.size();
-      List<String> any = resource.fields().stream().filter(Field::search)
-          .map(f -> dialect.containsIgnoreCase("t." + f.column(), param)).toList();
-      if (!any.isEmpty()) {
-        clauses.add("(" + String.join(" OR ", any) + ")");
+      String term = q.strip();
+      args.add("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      List<String> columns = resource.fields().stream().filter(Field::search).map(f -> "t." + f.column()).toList();
+      if (!columns.isEmpty()) {
+        clauses.add(dialect.containsIgnoreCaseAny(columns, "$" + args.size(), term));
+        // Three characters make a trigram: the index can narrow the search to few candidates.
+        narrowSearch = term.codePointCount(0, term.length()) >= 3;
       }
     }
 
@@ -69,7 +71,17 @@ record ListQuery(String where, List<Object> args, String orderBy, int page, int 
     int pageSize = positive(params.get("page_size"), DEFAULT_PAGE_SIZE, "page_size", MAX_PAGE_SIZE);
     String ordering = params.get("ordering") == null || params.get("ordering").isBlank()
         ? resource.defaultOrdering() : params.get("ordering");
-    return new ListQuery(String.join(" AND ", clauses), args, orderBy(resource, ordering), page, pageSize);
+    return new ListQuery(String.join(" AND ", clauses), args, orderBy(resource, ordering), page, pageSize, narrowSearch);
+  }
+
+  /** The columns {@link #orderBy} reads, id first. */
+  List<String> orderColumns() {
+    Set<String> columns = new java.util.LinkedHashSet<>(List.of("id"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bt\\.(\\w+)").matcher(orderBy);
+    while (m.find()) {
+      columns.add(m.group(1));
+    }
+    return List.copyOf(columns);
   }
 
   static String orderBy(Resource resource, String ordering) {

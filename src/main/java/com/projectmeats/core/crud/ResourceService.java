@@ -36,7 +36,7 @@ public final class ResourceService implements Records {
   public ResourceService(Database db, Catalog catalog) {
     this.db = db;
     this.catalog = catalog;
-    this.selects = catalog.all().stream().collect(Collectors.toUnmodifiableMap(Resource::name, this::buildSelect));
+    this.selects = catalog.all().stream().collect(Collectors.toUnmodifiableMap(Resource::name, r -> select(r, r.table())));
   }
 
   public Catalog catalog() {
@@ -78,25 +78,50 @@ public final class ResourceService implements Records {
     }
     Sql sql = db.sql();
     Object[] args = q.args().toArray();
-    Future<Long> count = sql.count("SELECT count(*) FROM " + resource.table() + " t WHERE " + q.where(), args);
+    String count = "SELECT count(*) FROM " + resource.table() + " t WHERE " + q.where();
     List<Object> pageArgs = new ArrayList<>(q.args());
     pageArgs.add((long) q.pageSize());
     pageArgs.add((long) (q.page() - 1) * q.pageSize());
-    Future<JsonArray> rows = sql.query(select(resource) + " WHERE " + q.where() + " ORDER BY " + q.orderBy()
-            + " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size(), pageArgs.toArray())
+    String limit = " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size();
+    if (q.narrowSearch()) {
+      // A search's page has to read every match anyway (a trigram index gives no order), so the
+      // matches are read once, narrow (id and the ordering columns), and both counted and sorted
+      // from that; only the page's rows are read whole and joined to their references. MATERIALIZED
+      // keeps PostgreSQL from walking an ordered index through all the company's rows instead.
+      // (A term too short for a trigram matches too much for this; it keeps the two statements,
+      // where the page stops after its rows.) An empty page past the first still needs the count.
+      String found = "WITH found AS MATERIALIZED (SELECT " + String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList())
+          + " FROM " + resource.table() + " t WHERE " + q.where() + ") ";
+      String page = "(SELECT t.*, c.n AS list_count FROM (SELECT t.id FROM found t ORDER BY " + q.orderBy() + limit
+          + ") p JOIN " + resource.table() + " t ON t.id = p.id CROSS JOIN (SELECT count(*) AS n FROM found) c)";
+      return sql.query(found + select(resource, page) + " ORDER BY " + q.orderBy(), pageArgs.toArray()).compose(set -> {
+        JsonArray results = new JsonArray();
+        long total = 0;
+        for (Row row : set) {
+          results.add(RecordMapper.json(resource, row));
+          total = ((Number) row.getValue("list_count")).longValue();
+        }
+        Future<Long> counted = results.isEmpty() && q.page() > 1 ? sql.count(count, args) : Future.succeededFuture(total);
+        return counted.map(n -> envelope(q, params, url, n, results));
+      });
+    }
+    Future<Long> counted = sql.count(count, args);
+    Future<JsonArray> rows = sql.query(select(resource) + " WHERE " + q.where() + " ORDER BY " + q.orderBy() + limit,
+            pageArgs.toArray())
         .map(set -> {
           JsonArray results = new JsonArray();
           set.forEach(row -> results.add(RecordMapper.json(resource, row)));
           return results;
         });
-    return Future.all(count, rows).map(done -> {
-      long total = count.result();
-      return new JsonObject()
-          .put("count", total)
-          .put("next", (long) q.page() * q.pageSize() < total ? pageUrl(url, params, q.page() + 1) : null)
-          .put("previous", q.page() > 1 ? pageUrl(url, params, q.page() - 1) : null)
-          .put("results", rows.result());
-    });
+    return Future.all(counted, rows).map(done -> envelope(q, params, url, counted.result(), rows.result()));
+  }
+
+  private static JsonObject envelope(ListQuery q, MultiMap params, String url, long total, JsonArray results) {
+    return new JsonObject()
+        .put("count", total)
+        .put("next", (long) q.page() * q.pageSize() < total ? pageUrl(url, params, q.page() + 1) : null)
+        .put("previous", q.page() > 1 ? pageUrl(url, params, q.page() - 1) : null)
+        .put("results", results);
   }
 
   public Future<Versioned> read(Principal caller, Resource resource, long id) {
@@ -485,7 +510,8 @@ public final class ResourceService implements Records {
     return selects.get(resource.name());
   }
 
-  private String buildSelect(Resource resource) {
+  /** The record's columns and each reference's display name, from {@code source} (a table or a subquery) as t. */
+  private String select(Resource resource, String source) {
     StringBuilder sql = new StringBuilder("SELECT t.*");
     StringBuilder joins = new StringBuilder();
     for (Field f : resource.fields()) {
@@ -498,7 +524,7 @@ public final class ResourceService implements Records {
             .append(".id = t.").append(f.column());
       }
     }
-    return sql.append(" FROM ").append(resource.table()).append(" t").append(joins).toString();
+    return sql.append(" FROM ").append(source).append(" t").append(joins).toString();
   }
 
   static ApiException notFound(Resource resource, long id) {

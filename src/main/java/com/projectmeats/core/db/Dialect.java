@@ -68,4 +68,36 @@ public enum Dialect {
         ? column + " ILIKE " + param
         : column + " LIKE " + param + " ESCAPE '\\'";
   }
+
+  /**
+   * Between the fields of {@link #searchText}: a control character (unit separator) that a search
+   * term without it cannot match, so no match ever spans two fields.
+   */
+  public static final char SEARCH_SEPARATOR = '\u001f';
+
+  /**
+   * A case-insensitive substring match of the LIKE pattern {@code param} (backslash escapes; made
+   * from the term {@code literal}) on any of {@code columns}. On PostgreSQL it is one LIKE over
+   * {@link #searchText}, which the table's one trigram index (led by company_id) answers; ILIKE is
+   * {@code lower(s) LIKE lower(p)}, so rows match exactly as with an ILIKE per column OR-ed, as long
+   * as the term holds no {@link #SEARCH_SEPARATOR}: such a term is matched per column, unindexed
+   * but exact. SQLite keeps its LIKE per column (case-insensitive for ASCII, as before).
+   */
+  public String containsIgnoreCaseAny(java.util.List<String> columns, String param, String literal) {
+    if (this == POSTGRES && literal.indexOf(SEARCH_SEPARATOR) < 0) {
+      return searchText(columns) + " LIKE lower(" + param + ")";
+    }
+    return "(" + String.join(" OR ", columns.stream().map(c -> containsIgnoreCase(c, param)).toList()) + ")";
+  }
+
+  /**
+   * The lower-cased search columns of a table joined by {@link #SEARCH_SEPARATOR}, NULL as empty:
+   * PostgreSQL's expression for search. A migration indexes exactly this text, written without the
+   * table alias and after the company ({@code USING gin (company_id, (...) gin_trgm_ops)}, see
+   * V50__search_index.sql); {@code SearchIndexTest} checks that every resource's search uses it.
+   */
+  public static String searchText(java.util.List<String> columns) {
+    return "(" + String.join(" || E'\\x1f' || ",
+        columns.stream().map(c -> "lower(coalesce(" + c + ", ''))").toList()) + ")";
+  }
 }

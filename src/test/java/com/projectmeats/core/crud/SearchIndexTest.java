@@ -1,0 +1,63 @@
+package com.projectmeats.core.crud;
+
+import static com.projectmeats.testing.Fixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.projectmeats.core.db.Dialect;
+import com.projectmeats.testing.Datastore;
+import com.projectmeats.testing.OnEachDatastore;
+import io.vertx.core.MultiMap;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On PostgreSQL every resource's search ({@code ?q=}) is answered by its table's one trigram index:
+ * a migration must index exactly the expression the engine builds from the declared search fields,
+ * so a field made searchable without a new index (or an index written differently) fails here
+ * instead of turning search into a scan of the company's rows.
+ */
+class SearchIndexTest extends OnEachDatastore {
+
+  SearchIndexTest() {
+    super(Datastore.POSTGRES);
+  }
+
+  @Test
+  void everyResourcesSearchUsesItsTrigramIndex() {
+    List<String> wrong = new ArrayList<>();
+    int searched = 0;
+    for (Resource resource : app.app().records().catalog().all()) {
+      if (resource.fields().stream().noneMatch(Field::search)) {
+        continue;
+      }
+      searched++;
+      ListQuery q = ListQuery.parse(resource, MultiMap.caseInsensitiveMultiMap().add("q", "Beef 42"), 1,
+          Dialect.POSTGRES);
+      String index = resource.table() + "_search_trgm";
+      // With scans that read every row switched off, and the company's btree indexes out of the
+      // way (the tables are empty, so they would do), only an index on the search expression can
+      // serve the condition; without one the plan falls back to a (disabled) sequential scan.
+      assertThat(q.where()).startsWith("t.company_id = $1 AND ");
+      String where = q.where().replace("t.company_id = $1 AND ", "$1::bigint IS NOT NULL AND ");
+      String plan = await(app.app().database().inTransaction(sql -> sql.update("SET LOCAL enable_seqscan = off")
+          .compose(v -> sql.update("SET LOCAL enable_indexscan = off"))
+          .compose(v -> sql.update("SET LOCAL enable_indexonlyscan = off"))
+          .compose(v -> sql.query("EXPLAIN SELECT count(*) FROM " + resource.table() + " t WHERE " + where,
+              q.args().toArray()))
+          .map(rows -> {
+            StringBuilder text = new StringBuilder();
+            for (Row row : rows) {
+              text.append(row.getString(0)).append('\n');
+            }
+            return text.toString();
+          })));
+      if (!plan.contains("Bitmap Index Scan on " + index)) {
+        wrong.add(resource.name() + " does not use " + index + ":\n" + plan);
+      }
+    }
+    assertThat(searched).isGreaterThan(10);
+    assertThat(wrong).isEmpty();
+  }
+}
