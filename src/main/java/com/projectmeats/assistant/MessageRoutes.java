@@ -23,13 +23,13 @@ final class MessageRoutes {
   void mount(Api api, Guard guard) {
     api.get(BASE, CHAT, "List the messages of an assistant session", guard.wrap(this::list));
     api.post(BASE, CHAT, "Ask the assistant (Accept: text/event-stream streams the answer)",
-        guard.wrap(ctx -> chat.ask(ctx, id(ctx, "id"))));
+        guard.wrap(ctx -> chat.ask(ctx, id(ctx, "id")))).streamsEvents();
     api.get(BASE + "/:mid", CHAT, "Read one message of an assistant session",
         guard.wrap(ctx -> messages.get(Principal.of(ctx), id(ctx, "id"), id(ctx, "mid")).map(m -> Reply.ok(m.json()))));
     api.action(BASE + "/:mid/stop", CHAT, "Stop an answer that is being written",
         guard.wrap(ctx -> chat.stop(ctx, id(ctx, "id"), id(ctx, "mid"))));
     api.action(BASE + "/:mid/regenerate", CHAT, "Answer the latest question again",
-        guard.wrap(ctx -> chat.regenerate(ctx, id(ctx, "id"), id(ctx, "mid"))));
+        guard.wrap(ctx -> chat.regenerate(ctx, id(ctx, "id"), id(ctx, "mid")))).streamsEvents();
   }
 
   private Future<Reply> list(RoutingContext ctx) {

@@ -19,6 +19,26 @@ import java.util.regex.Pattern;
  * resource declarations, so the document cannot drift from the routes it describes.
  */
 public final class OpenApiDocument {
+  /** What a client that sends {@code Accept: text/event-stream} reads instead of the JSON (DESIGN.md). */
+  private static final String EVENT_STREAM_NOTE = " With `Accept: text/event-stream` the answer streams as server-sent"
+      + " events instead: `message` (the stored ids) first, then `delta` (text) and `tool` events, and last `done`"
+      + " (finish reason, usage) or `error` (code, message); `: keep-alive` comments while the model is silent. The"
+      + " deltas concatenated equal the stored answer. A client that disconnects stops the answer.";
+  private static final String EVENT_STREAM_EXAMPLE = """
+      event: message
+      data: {"user_message_id":"41","assistant_message_id":"42"}
+
+      event: delta
+      data: {"content":"Three orders are "}
+
+      event: delta
+      data: {"content":"still pending."}
+
+      event: done
+      data: {"finish_reason":"stop","usage":{"prompt_tokens":812,"completion_tokens":9}}
+
+      """;
+
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private OpenApiDocument() {}
@@ -122,6 +142,12 @@ public final class OpenApiDocument {
       responses.put("201", json("Created.", ok));
     } else {
       responses.put("200", json("OK.", ok));
+    }
+    if (route.eventStream()) {
+      JsonObject success = responses.getJsonObject(responses.containsKey("201") ? "201" : "200");
+      success.put("description", success.getString("description") + EVENT_STREAM_NOTE);
+      success.getJsonObject("content").put("text/event-stream", new JsonObject()
+          .put("schema", new JsonObject().put("type", "string")).put("example", EVENT_STREAM_EXAMPLE));
     }
     for (String code : List.of("400", "401", "403", "404", "409", "412", "413", "415", "422", "429", "503")) {
       responses.put(code, new JsonObject().put("description", describe(code)).put("content", new JsonObject()

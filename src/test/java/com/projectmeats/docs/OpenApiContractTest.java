@@ -80,6 +80,28 @@ class OpenApiContractTest {
         .containsExactly("customer_pickup", "supplier_delivery", "we_pickup");
   }
 
+  /** An integrator reading the contract learns that the answer can stream, and what the events are. */
+  @Test
+  void streamingRoutesDocumentTheirEventsAndOnlyThey() {
+    Set<String> streaming = new TreeSet<>();
+    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
+      JsonObject responses = ((JsonObject) op.getValue()).getJsonObject("responses");
+      responses.forEach(r -> {
+        JsonObject content = ((JsonObject) r.getValue()).getJsonObject("content");
+        if (content != null && content.containsKey("text/event-stream")) {
+          streaming.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + r.getKey());
+          assertThat(((JsonObject) r.getValue()).getString("description")).contains("`message`").contains("`delta`")
+              .contains("`done`").contains("`error`");
+          assertThat(content.getJsonObject("text/event-stream").getString("example")).startsWith("event: message\n");
+          assertThat(content.containsKey("application/json")).as("without the Accept header the answer is JSON").isTrue();
+        }
+      });
+    }));
+    assertThat(streaming).containsExactly(
+        "POST /assistant/sessions/{id}/messages 200",
+        "POST /assistant/sessions/{id}/messages/{mid}/regenerate 200");
+  }
+
   @Test
   void interactiveDocsArePublic() {
     Http.Response page = http.get("/api/docs");

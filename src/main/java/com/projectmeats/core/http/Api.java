@@ -96,6 +96,15 @@ public final class Api {
     return finish(route, access, endpoint);
   }
 
+  /**
+   * The route declared last may also answer as server-sent events (its endpoint decides by the
+   * request's {@code Accept}); the route table, and so the OpenAPI document, says so.
+   */
+  public Api streamsEvents() {
+    table.set(table.size() - 1, table.get(table.size() - 1).streamingEvents());
+    return this;
+  }
+
   private enum Body { NONE, JSON, OPTIONAL_JSON }
 
   private Api add(HttpMethod method, String path, Access access, String summary, Body body, Endpoint endpoint) {
