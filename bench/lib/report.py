@@ -84,13 +84,18 @@ def write(results_path, meta_path, out_path):
         ratios = [p["rps"] / b["rps"] for p, b in zip(s1p, s1b) if b["rps"] > 0]
         ratio = median(ratios)
         p99 = median([r["p99"] for r in s1p])
+        base_p99 = median([r["p99"] for r in s1b])
         w("\nProduct / baseline throughput, per interleaved pair: %s." % med(ratios, "%.2f"))
+        w("With 64 connections in a closed loop the mean latency is 64 ÷ throughput (Little's law): p99 < 10 ms "
+          "needs more than 6,400 req/s from product, PostgreSQL and wrk together on this machine's cores, which "
+          "the bare baseline does not reach either; its p99 is the yardstick beside the product's.")
         if rev:
             w("Bodies identical to the baseline's: %s. Revocation across two replicas under load: %s (%s)."
               % (rev[0].get("bodies_identical"), "passed" if rev[0]["ok"] is True else "**FAILED**", rev[0]["detail"]))
         w("")
         targets.append(("1 read: throughput ≥ ½ baseline", "%.2f × baseline" % ratio if ratio else "—", ratio is not None and ratio >= 0.5))
-        targets.append(("1 read: p99 < 10 ms at 64 connections", "%.2f ms" % p99 if p99 else "—", p99 is not None and p99 < 10))
+        targets.append(("1 read: p99 < 10 ms at 64 connections", "%.2f ms (baseline %.2f ms)" % (p99, base_p99) if p99 and base_p99 else "—",
+                        p99 is not None and p99 < 10))
         if rev:
             targets.append(("1 read: revoked token fails on its next request, every replica", rev[0]["detail"], rev[0]["ok"] is True))
 
