@@ -44,7 +44,10 @@ final class UpstreamClient {
   UpstreamClient(Vertx vertx, OpenAiSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    // Each answer holds one connection for its whole length, so the pool is sized for many at once.
+    // Each answer holds one connection for its whole length, so the pool is as large as the answers
+    // one replica streams at once (ASSISTANT_UPSTREAM_CONNECTIONS); as many again may wait for a
+    // connection (within the first-token timeout) before an answer is refused as upstream_unavailable.
+    // Connections are opened only when needed and closed after 30 s idle, so a large pool costs nothing at rest.
     // A modest receive buffer keeps what a paused (slowly read) answer holds in the kernel small.
     this.http = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout(10_000)
@@ -52,7 +55,7 @@ final class UpstreamClient {
             .setKeepAliveTimeout(30)
             .setDecompressionSupported(false)
             .setReceiveBufferSize(64 * 1024),
-        new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(1024));
+        new PoolOptions().setHttp1MaxSize(settings.upstreamConnections()).setMaxWaitQueueSize(settings.upstreamConnections()));
   }
 
   /** A response whose event stream is about to start, with the request that can cut it off. */
