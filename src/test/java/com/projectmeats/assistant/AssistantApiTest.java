@@ -225,6 +225,28 @@ class AssistantApiTest {
     }
 
     @Test
+    void aQuestionTheServiceRefusesNeverReachesTheModel() {
+      long otherCompany = fixtures.company("Faraway Meats");
+      long theirs = newSession(as(fixtures.member(otherCompany, Role.USER)));
+      long colleagues = newSession(as(fixtures.member(company, Role.USER)));
+      long gone = newSession(http);
+      assertThat(http.delete("/api/v1/assistant/sessions/" + gone).status()).isEqualTo(204);
+      for (long session : List.of(theirs, colleagues, gone, 987_654_321L)) {
+        Http.Response plain = http.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", "hello"));
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(404);
+        try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
+            new JsonObject().put("content", "hello"))) {
+          assertThat(client.status()).isEqualTo(404);
+          assertThat(client.header("Content-Type")).startsWith("application/problem+json");
+        }
+      }
+      sleep(300); // a model request started alongside the checks would have arrived by now
+      assertThat(fake.requests()).isEmpty();
+      assertThat(Fixtures.await(app.app().database().sql().count(
+          "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2)", theirs, colleagues))).isZero();
+    }
+
+    @Test
     void toolsSeeTheCallersCompanyOnly() {
       Fixtures.Member writer = fixtures.member(company, Role.USER);
       long ours = supplier(as(writer), "Our Cactus Packing");
@@ -283,6 +305,14 @@ class AssistantApiTest {
       Http.Response r = client.post("/api/v1/suppliers", new JsonObject().put("name", name).put("state", "TX"));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
       return r.json().getLong("id");
+    }
+
+    private static void sleep(long ms) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private static List<Long> ids(JsonObject page) {
