@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * Asking, re-asking and stopping: checks the request (throttle, session, history: one statement),
- * stores the question and the (streaming) answer, and hands over to a {@link ChatStream}.
+ * then asks the model while it stores the question and the (streaming) answer, and hands both over
+ * to a {@link ChatStream}. Nothing reaches the model for a request that is refused.
  */
 final class Chat {
   static final int MAX_QUESTION = 32_000;
@@ -64,16 +65,35 @@ final class Chat {
     return sink.reply();
   }
 
-  /** The request is allowed: the question and the streaming answer are stored, then the model is asked. */
+  /**
+   * The request is allowed: the model is asked at once, while the question and the streaming answer
+   * are stored. The stream begins when both are done (its first event names the stored ids); if the
+   * store fails, the model's request is cancelled and the client gets the error.
+   */
   private void answer(RoutingContext ctx, Context context, Principal caller, JsonArray conversation, String model, ChatSink sink,
                       java.util.function.Supplier<Future<Exchange>> store) {
-    store.get().onComplete(done -> onContext(context, () -> {
-      if (done.failed()) {
-        sink.failed(done.cause());
+    onContext(context, () -> {
+      UpstreamClient.Call first;
+      Future<Exchange> stored;
+      try {
+        // A client that left while the checks ran gets no model request; its answer is stored as interrupted.
+        first = ctx.response().closed() ? null : ChatStream.open(services, model, conversation, 0);
+        stored = store.get();
+      } catch (RuntimeException e) {
+        sink.failed(e);
         return;
       }
-      new ChatStream(services, context, caller, done.result(), conversation, sink).start(null);
-    }));
+      stored.onComplete(done -> onContext(context, () -> {
+        if (done.failed()) {
+          if (first != null) {
+            first.cancel();
+          }
+          sink.failed(done.cause());
+          return;
+        }
+        new ChatStream(services, context, caller, done.result(), conversation, sink).start(first);
+      }));
+    });
   }
 
   /** The prompt: who the assistant works for, then the history ending with the question. */

@@ -156,6 +156,11 @@ final class ChatStream {
       }
     });
     response.exceptionHandler(e -> fail(new UpstreamException(Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer.")));
+    if (upstream.brokenEarly().get() != null) {
+      // It broke while the question was still being stored.
+      fail(new UpstreamException(Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer."));
+      return;
+    }
     response.endHandler(v -> {
       if (finished) {
         return;

@@ -25,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens streamed chat completions on the OpenAI-compatible server. Rate limits (429) and server
@@ -58,8 +59,12 @@ final class UpstreamClient {
         new PoolOptions().setHttp1MaxSize(settings.upstreamConnections()).setMaxWaitQueueSize(settings.upstreamConnections()));
   }
 
-  /** A response whose event stream is about to start, with the request that can cut it off. */
-  record Opened(HttpClientRequest request, HttpClientResponse response, long sentNanos) {}
+  /**
+   * A response whose event stream is about to start, with the request that can cut it off. Until its
+   * reader takes it over, a broken connection is kept in {@code brokenEarly} (a paused response
+   * still reports failures, and the answer may still be waiting for its question to be stored).
+   */
+  record Opened(HttpClientRequest request, HttpClientResponse response, long sentNanos, AtomicReference<Throwable> brokenEarly) {}
 
   Call open(JsonObject body) {
     Call call = new Call(Buffer.buffer(body.encode()));
@@ -151,7 +156,9 @@ final class UpstreamClient {
       int status = response.statusCode();
       String type = String.valueOf(response.getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
       if (status == 200 && type.startsWith("text/event-stream")) {
-        opened.tryComplete(new Opened(current, response, sent));
+        AtomicReference<Throwable> broken = new AtomicReference<>();
+        response.exceptionHandler(broken::set);
+        opened.tryComplete(new Opened(current, response, sent, broken));
         return;
       }
       HttpClientRequest request = current;

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,6 +245,53 @@ class AssistantApiTest {
       assertThat(fake.requests()).isEmpty();
       assertThat(Fixtures.await(app.app().database().sql().count(
           "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2)", theirs, colleagues))).isZero();
+    }
+
+    /**
+     * The model is asked while the question is stored; when storing fails, the model's request is
+     * cut and the client gets the error, with nothing stored. A trigger refuses the question (on
+     * PostgreSQL after half a second, so the model's request is surely out by then).
+     */
+    @Test
+    void aStoreThatFailsAfterTheModelWasAskedCutsTheModelsRequest() throws Exception {
+      var sql = app.app().database().sql();
+      if (datastore == Datastore.POSTGRES) {
+        Fixtures.await(sql.update("CREATE OR REPLACE FUNCTION pm_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            + "IF NEW.content = 'refuse to store' THEN PERFORM pg_sleep(0.5); RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$"));
+        Fixtures.await(sql.update("CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
+            + "FOR EACH ROW EXECUTE FUNCTION pm_test_refuse()"));
+      } else {
+        Fixtures.await(sql.update("CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
+            + "WHEN NEW.content = 'refuse to store' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+      }
+      try {
+        fake.enqueue(FakeOpenAi.endless(30));
+        long session = newSession(http);
+        long answered;
+        try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
+            new JsonObject().put("content", "refuse to store"))) {
+          assertThat(client.status()).isEqualTo(500);
+          assertThat(client.header("Content-Type")).startsWith("application/problem+json");
+          assertThat(new JsonObject(client.readBody()).getString("code")).isEqualTo("internal_error");
+          answered = System.nanoTime();
+        }
+        if (datastore == Datastore.POSTGRES) {
+          assertThat(fake.requests()).hasSize(1);
+        }
+        for (FakeOpenAi.Received upstream : fake.requests()) {
+          long closed = upstream.closedNanos().get(5, TimeUnit.SECONDS);
+          assertThat(Duration.ofNanos(closed - answered)).isLessThan(Duration.ofSeconds(1));
+          assertThat(upstream.finished()).isFalse();
+        }
+        assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getLong("count")).isZero();
+        // The session is not left broken: the next question is answered and stored as usual.
+        fake.reset();
+        fake.enqueue(FakeOpenAi.text("Stored."));
+        assertThat(askJson(http, session, "and now?").getString("content")).isEqualTo("Stored.");
+        assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getLong("count")).isEqualTo(2);
+      } finally {
+        Fixtures.await(sql.update("DROP TRIGGER pm_test_refuse" + (datastore == Datastore.POSTGRES ? " ON assistant_messages" : "")));
+      }
     }
 
     @Test
