@@ -30,7 +30,7 @@ public final class Assistant implements Consumer<Api> {
       stops = StopSignals.forDatabase(vertx, database);
       ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings),
           new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, stops);
-      chat = new Chat(services, sessions, messages);
+      chat = new Chat(services, messages);
     }
     this.sessionRoutes = new SessionRoutes(sessions, stops);
     this.messageRoutes = new MessageRoutes(chat, messages);

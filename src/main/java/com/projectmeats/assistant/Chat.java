@@ -1,6 +1,7 @@
 package com.projectmeats.assistant;
 
 import com.projectmeats.assistant.Messages.Exchange;
+import com.projectmeats.assistant.Messages.Message;
 import com.projectmeats.core.config.AppConfig.OpenAiSettings;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Json;
@@ -13,15 +14,17 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Asking, re-asking and stopping: checks the request, stores the question and the (streaming)
- * answer, builds the prompt and hands over to a {@link ChatStream}.
+ * Asking, re-asking and stopping: checks the request (throttle, session, history: one statement),
+ * then asks the model while it stores the question and the (streaming) answer, and hands both over
+ * to a {@link ChatStream}. Nothing reaches the model for a request that is refused.
  */
 final class Chat {
   static final int MAX_QUESTION = 32_000;
@@ -29,12 +32,10 @@ final class Chat {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final ChatStream.Services services;
-  private final Sessions sessions;
   private final Messages messages;
 
-  Chat(ChatStream.Services services, Sessions sessions, Messages messages) {
+  Chat(ChatStream.Services services, Messages messages) {
     this.services = services;
-    this.sessions = sessions;
     this.messages = messages;
   }
 
@@ -49,11 +50,68 @@ final class Chat {
     String model = model(body.getValue("model"), settings().model());
     ChatSink sink = sinkFor(ctx);
     Context context = Vertx.currentContext();
-    throttle(caller)
-        .compose(v -> messages.ask(caller, sessionId, question, model))
-        .compose(exchange -> start(context, caller, exchange, sink))
+    Instant now = Instant.now();
+    // One statement checks the throttle and the session and reads the prompt's history; the question
+    // itself is not stored yet, so it joins the history here, as the newest message.
+    messages.preflight(caller, sessionId, Long.MAX_VALUE, HISTORY_MESSAGES - 1, now.minus(WINDOW))
+        .map(checks -> {
+          List<Message> history = new ArrayList<>(checks.history());
+          history.add(new Message(-1, sessionId, "user", question, null, "complete", null, 0, 0, null, new JsonArray(), now, now));
+          return conversation(caller, checks, now, history);
+        })
+        .onSuccess(conversation -> answer(ctx, context, caller, conversation, model, sink,
+            () -> messages.ask(caller, sessionId, question, model)))
         .onFailure(sink::failed);
     return sink.reply();
+  }
+
+  /**
+   * The request is allowed: the model is asked at once, while the question and the streaming answer
+   * are stored. The stream begins when both are done (its first event names the stored ids); if the
+   * store fails, the model's request is cancelled and the client gets the error.
+   */
+  private void answer(RoutingContext ctx, Context context, Principal caller, JsonArray conversation, String model, ChatSink sink,
+                      java.util.function.Supplier<Future<Exchange>> store) {
+    onContext(context, () -> {
+      UpstreamClient.Call first;
+      Future<Exchange> stored;
+      try {
+        // A client that left while the checks ran gets no model request; its answer is stored as interrupted.
+        first = ctx.response().closed() ? null : ChatStream.open(services, model, conversation, 0);
+        stored = store.get();
+      } catch (RuntimeException e) {
+        sink.failed(e);
+        return;
+      }
+      stored.onComplete(done -> onContext(context, () -> {
+        if (done.failed()) {
+          if (first != null) {
+            first.cancel();
+          }
+          sink.failed(done.cause());
+          return;
+        }
+        new ChatStream(services, context, caller, done.result(), conversation, sink).start(first);
+      }));
+    });
+  }
+
+  /** The prompt: who the assistant works for, then the history ending with the question. */
+  private JsonArray conversation(Principal caller, Messages.Preflight checks, Instant now, List<Message> history) {
+    throttle(checks, now);
+    if (!checks.ownsSession()) {
+      throw Sessions.notFound();
+    }
+    String company = checks.company() == null ? "your company" : checks.company();
+    return Prompt.messages(Prompt.system(company, caller, LocalDate.now(ZoneOffset.UTC)), history);
+  }
+
+  private static void onContext(Context context, Runnable work) {
+    if (Vertx.currentContext() == context) {
+      work.run();
+    } else {
+      context.runOnContext(v -> work.run());
+    }
   }
 
   /** The question to answer again, and with which model (the earlier answer's, unless the client names one). */
@@ -67,8 +125,11 @@ final class Chat {
     String checked = askedModel == null ? null : model(askedModel, null);
     ChatSink sink = sinkFor(ctx);
     Context context = Vertx.currentContext();
-    messages.get(caller, sessionId, messageId)
-        .compose(previous -> messages.latest(caller.company(), sessionId).map(latest -> {
+    // The message and the session's latest ids are read together; then the same checks as a question's.
+    Future.all(messages.get(caller, sessionId, messageId), messages.latest(caller.company(), sessionId))
+        .map(both -> {
+          Message previous = both.resultAt(0);
+          long[] latest = both.resultAt(1);
           if (previous.isUser() || previous.id() != latest[1] || latest[0] > previous.id()) {
             throw ApiException.conflict("not_latest_answer", "Only the latest answer of a session can be regenerated.");
           }
@@ -78,9 +139,14 @@ final class Chat {
           String model = checked != null ? checked
               : settings().models().contains(previous.model()) ? previous.model() : settings().model();
           return new Retry(latest[0], model);
-        }))
-        .compose(retry -> throttle(caller).compose(v -> messages.reanswer(caller, sessionId, retry.question(), retry.model())))
-        .compose(exchange -> start(context, caller, exchange, sink))
+        })
+        .compose(retry -> {
+          Instant now = Instant.now();
+          return messages.preflight(caller, sessionId, retry.question(), HISTORY_MESSAGES, now.minus(WINDOW))
+              .map(checks -> conversation(caller, checks, now, checks.history()))
+              .onSuccess(conversation -> answer(ctx, context, caller, conversation, retry.model(), sink,
+                  () -> messages.reanswer(caller, sessionId, retry.question(), retry.model())));
+        })
         .onFailure(sink::failed);
     return sink.reply();
   }
@@ -97,41 +163,14 @@ final class Chat {
     });
   }
 
-  private Future<Void> start(Context context, Principal caller, Exchange exchange, ChatSink sink) {
-    return sessions.companyName(caller.company())
-        .compose(company -> messages.history(caller.company(), exchange.sessionId(), exchange.userMessageId(), HISTORY_MESSAGES)
-            .map(history -> Prompt.messages(Prompt.system(company, caller, LocalDate.now(ZoneOffset.UTC)), history)))
-        .recover(failure -> abandon(caller, exchange, failure))
-        .map(conversation -> {
-          // The stream's handlers and timers all belong to the request's event loop.
-          context.runOnContext(v -> new ChatStream(services, context, caller, exchange, conversation, sink).start());
-          return null;
-        });
-  }
-
-  /** The prompt could not be built: the answer that was stored as streaming must not stay so. */
-  private Future<JsonArray> abandon(Principal caller, Exchange exchange, Throwable failure) {
-    Messages.Ending ending = new Messages.Ending("", "failed", null, 0, 0, "internal_error", new JsonArray());
-    return messages.finish(caller.company(), exchange.assistantMessageId(), ending)
-        .transform(ignored -> Future.failedFuture(failure));
-  }
-
   /** At most the configured number of answers per user and minute, on every replica (counted in the database). */
-  private Future<Void> throttle(Principal caller) {
-    Instant now = Instant.now();
-    return messages.recentAnswers(caller.userId(), now.minus(WINDOW)).map(row -> {
-      long recent = row.getLong("n");
-      if (recent >= settings().messagesPerMinute()) {
-        Instant oldest = oldest(row);
-        long wait = oldest == null ? WINDOW.toSeconds() : Duration.between(now, oldest.plus(WINDOW)).toSeconds() + 1;
-        throw ApiException.tooManyRequests("You asked the assistant " + recent + " times in the last minute; wait a moment.", wait);
-      }
-      return null;
-    });
-  }
-
-  private static Instant oldest(Row row) {
-    return com.projectmeats.core.db.Rows.instant(row, "oldest");
+  private void throttle(Messages.Preflight checks, Instant now) {
+    long recent = checks.recentAnswers();
+    if (recent >= settings().messagesPerMinute()) {
+      Instant oldest = checks.oldestAnswer();
+      long wait = oldest == null ? WINDOW.toSeconds() : Duration.between(now, oldest.plus(WINDOW)).toSeconds() + 1;
+      throw ApiException.tooManyRequests("You asked the assistant " + recent + " times in the last minute; wait a moment.", wait);
+    }
   }
 
   private ChatSink sinkFor(RoutingContext ctx) {

@@ -66,8 +66,29 @@ final class ChatStream {
     this.watchdog = new Watchdog(services.vertx(), reason -> fail(new UpstreamException(Kind.TIMEOUT, reason)));
   }
 
-  /** Starts on the request's context; the stream stops itself when the client goes or a stop is signalled. */
-  void start() {
+  /** The request of one round to the model: the conversation so far, with the tools while rounds remain. */
+  static UpstreamClient.Call open(Services services, String model, JsonArray conversation, int round) {
+    JsonObject body = new JsonObject()
+        .put("model", model)
+        .put("messages", conversation)
+        .put("stream", true)
+        .put("stream_options", new JsonObject().put("include_usage", true));
+    if (!services.tools().definitions().isEmpty()) {
+      body.put("tools", services.tools().definitions());
+      if (round >= MAX_TOOL_ROUNDS) {
+        body.put("tool_choice", "none");
+      }
+    }
+    return services.upstream().open(body);
+  }
+
+  /**
+   * Starts on the request's context with the first round's request already on its way ({@code first},
+   * opened while the question was stored; null to open it now). The stream stops itself when the
+   * client goes or a stop is signalled.
+   */
+  void start(UpstreamClient.Call first) {
+    call = first; // a stream that ends before it begins (the client left) cancels it
     services.stops().register(exchange.assistantMessageId(), context, () -> finish(Status.INTERRUPTED, null, null));
     sink.onClose(() -> finish(Status.INTERRUPTED, null, null));
     // A stream would hold a graceful shutdown until the drain limit and then be cut: end it now, saying why.
@@ -78,22 +99,19 @@ final class ChatStream {
     }
     long tick = Math.max(10, services.settings().keepAlive().toMillis() / 4);
     ticker = services.vertx().setPeriodic(tick, t -> sink.tick());
-    nextRound();
+    if (first == null) {
+      nextRound();
+    } else {
+      listen(first);
+    }
   }
 
   private void nextRound() {
-    JsonObject body = new JsonObject()
-        .put("model", exchange.model())
-        .put("messages", conversation)
-        .put("stream", true)
-        .put("stream_options", new JsonObject().put("include_usage", true));
-    if (!services.tools().definitions().isEmpty()) {
-      body.put("tools", services.tools().definitions());
-      if (round >= MAX_TOOL_ROUNDS) {
-        body.put("tool_choice", "none");
-      }
-    }
-    call = services.upstream().open(body);
+    listen(open(services, exchange.model(), conversation, round));
+  }
+
+  private void listen(UpstreamClient.Call next) {
+    call = next;
     call.opened().onComplete(result -> {
       if (finished) {
         if (result.succeeded()) {
@@ -138,6 +156,11 @@ final class ChatStream {
       }
     });
     response.exceptionHandler(e -> fail(new UpstreamException(Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer.")));
+    if (upstream.brokenEarly().get() != null) {
+      // It broke while the question was still being stored.
+      fail(new UpstreamException(Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer."));
+      return;
+    }
     response.endHandler(v -> {
       if (finished) {
         return;

@@ -1,6 +1,7 @@
 package com.projectmeats.assistant;
 
 import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
@@ -9,9 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -63,24 +64,103 @@ final class Messages {
     this.db = db;
   }
 
-  /** Stores the question and an empty streaming answer; the session takes its title from its first question. */
+  /**
+   * Everything a question needs read before the model can be asked, in one statement: the caller's
+   * answers since {@code since} (the throttle) and the oldest of them, whether the session is the
+   * caller's, the company's name for the prompt, and the session's latest {@code limit} messages up
+   * to {@code lastId}, oldest first (none when the session is not the caller's).
+   */
+  record Preflight(long recentAnswers, Instant oldestAnswer, boolean ownsSession, String company, List<Message> history) {}
+
+  Future<Preflight> preflight(Principal caller, long sessionId, long lastId, int limit, Instant since) {
+    // One row of checks, joined to the history rows (or to one row of NULLs when there are none).
+    return db.sql().query("SELECT v.n, v.oldest, v.owned, v.company, " + prefixed()
+            + " FROM (SELECT count(*) AS n, min(created_on) AS oldest, "
+            + "(SELECT 1 FROM assistant_sessions WHERE id = $1 AND company_id = $2 AND user_id = $3) AS owned, "
+            + "(SELECT name FROM companies WHERE id = $2) AS company "
+            + "FROM assistant_messages WHERE user_id = $3 AND role = 'assistant' AND created_on > $4) v "
+            + "LEFT JOIN (SELECT " + COLUMNS + " FROM assistant_messages WHERE session_id = $1 AND company_id = $2 AND id <= $5 "
+            + "ORDER BY id DESC LIMIT $6) m ON v.owned = 1 ORDER BY m.id",
+            sessionId, caller.company(), caller.userId(), since, lastId, limit)
+        .map(rows -> {
+          Preflight checks = null;
+          List<Message> history = new ArrayList<>();
+          for (Row row : rows) {
+            if (checks == null) {
+              checks = new Preflight(row.getLong("n"), Rows.instant(row, "oldest"), row.getValue("owned") != null,
+                  row.getString("company"), history);
+            }
+            if (row.getValue("id") != null) {
+              history.add(Message.of(row));
+            }
+          }
+          return checks;
+        });
+  }
+
+  /**
+   * Stores the question and an empty streaming answer, checking the session is still the caller's
+   * (and titling it from its first question). On PostgreSQL that is one statement, so an answer
+   * holds a pooled connection for one round trip; SQLite (one process, one connection) does it in a
+   * transaction of two.
+   */
   Future<Exchange> ask(Principal caller, long sessionId, String question, String model) {
     Instant now = Instant.now();
-    return db.inTransaction(sql -> requireSession(sql, caller, sessionId)
-        .compose(v -> insert(sql, caller, sessionId, "user", question, null, "complete", now))
-        .compose(userId -> insert(sql, caller, sessionId, "assistant", "", model, "streaming", now)
-            .compose(answerId -> sql.update("UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $2 ELSE title END, "
-                    + "modified_on = $3 WHERE id = $1", sessionId, Sessions.titleFrom(question), now)
-                .map(n -> new Exchange(sessionId, userId, answerId, model)))));
+    String title = Sessions.titleFrom(question);
+    if (db.dialect() == Dialect.POSTGRES) {
+      return db.sql().query("WITH s AS (UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $4 ELSE title END, "
+              + "modified_on = $7 WHERE id = $2 AND company_id = $1 AND user_id = $3 RETURNING id) "
+              + "INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, created_on, modified_on) "
+              + "SELECT $1, s.id, $3, v.role, v.content, v.model, v.status, $7, $7 FROM s CROSS JOIN "
+              + "(VALUES (1, 'user', $5::text, NULL::text, 'complete'), (2, 'assistant', '', $6::text, 'streaming')) "
+              + "AS v (ord, role, content, model, status) ORDER BY v.ord RETURNING id, role",
+              caller.company(), sessionId, caller.userId(), title, question, model, now)
+          .map(rows -> exchange(rows, sessionId, model));
+    }
+    return db.inTransaction(sql -> touchSession(sql, caller, sessionId, title, now)
+        .compose(v -> sql.query("INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, "
+                + "created_on, modified_on) VALUES ($1, $2, $3, 'user', $4, NULL, 'complete', $6, $6), "
+                + "($1, $2, $3, 'assistant', '', $5, 'streaming', $6, $6) RETURNING id, role",
+            caller.company(), sessionId, caller.userId(), question, model, now))
+        .map(rows -> exchange(rows, sessionId, model)));
+  }
+
+  /** The ids of a stored question and its answer (none: the session is not the caller's any more). */
+  private static Exchange exchange(RowSet<Row> rows, long sessionId, String model) {
+    long userId = -1;
+    long answerId = -1;
+    for (Row row : rows) {
+      if ("user".equals(row.getString("role"))) {
+        userId = row.getLong("id");
+      } else {
+        answerId = row.getLong("id");
+      }
+    }
+    if (userId < 0 || answerId < 0) {
+      throw Sessions.notFound();
+    }
+    return new Exchange(sessionId, userId, answerId, model);
   }
 
   /** Stores a new streaming answer to the question {@code userMessageId}. */
   Future<Exchange> reanswer(Principal caller, long sessionId, long userMessageId, String model) {
     Instant now = Instant.now();
-    return db.inTransaction(sql -> requireSession(sql, caller, sessionId)
+    return db.inTransaction(sql -> touchSession(sql, caller, sessionId, null, now)
         .compose(v -> insert(sql, caller, sessionId, "assistant", "", model, "streaming", now))
-        .compose(answerId -> sql.update("UPDATE assistant_sessions SET modified_on = $2 WHERE id = $1", sessionId, now)
-            .map(n -> new Exchange(sessionId, userMessageId, answerId, model))));
+        .map(answerId -> new Exchange(sessionId, userMessageId, answerId, model)));
+  }
+
+  /** Marks the session active (and titles it, when it has no title yet), or answers 404 when it is not the caller's. */
+  private static Future<Void> touchSession(Sql sql, Principal caller, long sessionId, String title, Instant now) {
+    return sql.update("UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN COALESCE($4, title) ELSE title END, "
+            + "modified_on = $5 WHERE id = $1 AND company_id = $2 AND user_id = $3",
+            sessionId, caller.company(), caller.userId(), title, now)
+        .map(n -> {
+          if (n == 0) {
+            throw Sessions.notFound();
+          }
+          return null;
+        });
   }
 
   private static Future<Void> requireSession(Sql sql, Principal caller, long sessionId) {
@@ -129,18 +209,6 @@ final class Messages {
                 }));
   }
 
-  /** The conversation up to message {@code lastId}, oldest first (at most the latest {@code limit} messages). */
-  Future<List<Message>> history(long companyId, long sessionId, long lastId, int limit) {
-    return db.sql().query("SELECT " + COLUMNS + " FROM assistant_messages WHERE session_id = $1 AND company_id = $2 AND id <= $3 "
-            + "ORDER BY id DESC LIMIT $4", sessionId, companyId, lastId, limit)
-        .map(rows -> {
-          List<Message> out = new ArrayList<>();
-          rows.forEach(row -> out.add(Message.of(row)));
-          Collections.reverse(out);
-          return out;
-        });
-  }
-
   /** The latest question of a session and the latest answer after it (either may be missing: -1). */
   Future<long[]> latest(long companyId, long sessionId) {
     return db.sql().one("SELECT (SELECT max(id) FROM assistant_messages WHERE session_id = $1 AND company_id = $2 AND role = 'user') AS q, "
@@ -152,12 +220,6 @@ final class Messages {
   private static long orMinus(Row row, String column) {
     Long v = Rows.longValue(row, column);
     return v == null ? -1 : v;
-  }
-
-  /** How many answers a user asked for since {@code since}, and when the oldest of them was. */
-  Future<Row> recentAnswers(long userId, Instant since) {
-    return db.sql().one("SELECT count(*) AS n, min(created_on) AS oldest FROM assistant_messages "
-        + "WHERE user_id = $1 AND role = 'assistant' AND created_on > $2", userId, since).map(row -> row.orElseThrow());
   }
 
   private static String prefixed() {

@@ -101,11 +101,6 @@ final class Sessions {
         }));
   }
 
-  Future<String> companyName(long companyId) {
-    return db.sql().one("SELECT name FROM companies WHERE id = $1", companyId)
-        .map(row -> row.map(r -> r.getString("name")).orElse("your company"));
-  }
-
   static ApiException notFound() {
     return ApiException.notFound("No such assistant session.");
   }

@@ -25,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens streamed chat completions on the OpenAI-compatible server. Rate limits (429) and server
@@ -44,7 +45,10 @@ final class UpstreamClient {
   UpstreamClient(Vertx vertx, OpenAiSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    // Each answer holds one connection for its whole length, so the pool is sized for many at once.
+    // Each answer holds one connection for its whole length, so the pool is as large as the answers
+    // one replica streams at once (ASSISTANT_UPSTREAM_CONNECTIONS); as many again may wait for a
+    // connection (within the first-token timeout) before an answer is refused as upstream_unavailable.
+    // Connections are opened only when needed and closed after 30 s idle, so a large pool costs nothing at rest.
     // A modest receive buffer keeps what a paused (slowly read) answer holds in the kernel small.
     this.http = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout(10_000)
@@ -52,11 +56,15 @@ final class UpstreamClient {
             .setKeepAliveTimeout(30)
             .setDecompressionSupported(false)
             .setReceiveBufferSize(64 * 1024),
-        new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(1024));
+        new PoolOptions().setHttp1MaxSize(settings.upstreamConnections()).setMaxWaitQueueSize(settings.upstreamConnections()));
   }
 
-  /** A response whose event stream is about to start, with the request that can cut it off. */
-  record Opened(HttpClientRequest request, HttpClientResponse response, long sentNanos) {}
+  /**
+   * A response whose event stream is about to start, with the request that can cut it off. Until its
+   * reader takes it over, a broken connection is kept in {@code brokenEarly} (a paused response
+   * still reports failures, and the answer may still be waiting for its question to be stored).
+   */
+  record Opened(HttpClientRequest request, HttpClientResponse response, long sentNanos, AtomicReference<Throwable> brokenEarly) {}
 
   Call open(JsonObject body) {
     Call call = new Call(Buffer.buffer(body.encode()));
@@ -148,7 +156,9 @@ final class UpstreamClient {
       int status = response.statusCode();
       String type = String.valueOf(response.getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
       if (status == 200 && type.startsWith("text/event-stream")) {
-        opened.tryComplete(new Opened(current, response, sent));
+        AtomicReference<Throwable> broken = new AtomicReference<>();
+        response.exceptionHandler(broken::set);
+        opened.tryComplete(new Opened(current, response, sent, broken));
         return;
       }
       HttpClientRequest request = current;

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,6 +226,75 @@ class AssistantApiTest {
     }
 
     @Test
+    void aQuestionTheServiceRefusesNeverReachesTheModel() {
+      long otherCompany = fixtures.company("Faraway Meats");
+      long theirs = newSession(as(fixtures.member(otherCompany, Role.USER)));
+      long colleagues = newSession(as(fixtures.member(company, Role.USER)));
+      long gone = newSession(http);
+      assertThat(http.delete("/api/v1/assistant/sessions/" + gone).status()).isEqualTo(204);
+      for (long session : List.of(theirs, colleagues, gone, 987_654_321L)) {
+        Http.Response plain = http.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", "hello"));
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(404);
+        try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
+            new JsonObject().put("content", "hello"))) {
+          assertThat(client.status()).isEqualTo(404);
+          assertThat(client.header("Content-Type")).startsWith("application/problem+json");
+        }
+      }
+      sleep(300); // a model request started alongside the checks would have arrived by now
+      assertThat(fake.requests()).isEmpty();
+      assertThat(Fixtures.await(app.app().database().sql().count(
+          "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2)", theirs, colleagues))).isZero();
+    }
+
+    /**
+     * The model is asked while the question is stored; when storing fails, the model's request is
+     * cut and the client gets the error, with nothing stored. A trigger refuses the question (on
+     * PostgreSQL after half a second, so the model's request is surely out by then).
+     */
+    @Test
+    void aStoreThatFailsAfterTheModelWasAskedCutsTheModelsRequest() throws Exception {
+      var sql = app.app().database().sql();
+      if (datastore == Datastore.POSTGRES) {
+        Fixtures.await(sql.update("CREATE OR REPLACE FUNCTION pm_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            + "IF NEW.content = 'refuse to store' THEN PERFORM pg_sleep(0.5); RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$"));
+        Fixtures.await(sql.update("CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
+            + "FOR EACH ROW EXECUTE FUNCTION pm_test_refuse()"));
+      } else {
+        Fixtures.await(sql.update("CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
+            + "WHEN NEW.content = 'refuse to store' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+      }
+      try {
+        fake.enqueue(FakeOpenAi.endless(30));
+        long session = newSession(http);
+        long answered;
+        try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
+            new JsonObject().put("content", "refuse to store"))) {
+          assertThat(client.status()).isEqualTo(500);
+          assertThat(client.header("Content-Type")).startsWith("application/problem+json");
+          assertThat(new JsonObject(client.readBody()).getString("code")).isEqualTo("internal_error");
+          answered = System.nanoTime();
+        }
+        if (datastore == Datastore.POSTGRES) {
+          assertThat(fake.requests()).hasSize(1);
+        }
+        for (FakeOpenAi.Received upstream : fake.requests()) {
+          long closed = upstream.closedNanos().get(5, TimeUnit.SECONDS);
+          assertThat(Duration.ofNanos(closed - answered)).isLessThan(Duration.ofSeconds(1));
+          assertThat(upstream.finished()).isFalse();
+        }
+        assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getLong("count")).isZero();
+        // The session is not left broken: the next question is answered and stored as usual.
+        fake.reset();
+        fake.enqueue(FakeOpenAi.text("Stored."));
+        assertThat(askJson(http, session, "and now?").getString("content")).isEqualTo("Stored.");
+        assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getLong("count")).isEqualTo(2);
+      } finally {
+        Fixtures.await(sql.update("DROP TRIGGER pm_test_refuse" + (datastore == Datastore.POSTGRES ? " ON assistant_messages" : "")));
+      }
+    }
+
+    @Test
     void toolsSeeTheCallersCompanyOnly() {
       Fixtures.Member writer = fixtures.member(company, Role.USER);
       long ours = supplier(as(writer), "Our Cactus Packing");
@@ -283,6 +353,14 @@ class AssistantApiTest {
       Http.Response r = client.post("/api/v1/suppliers", new JsonObject().put("name", name).put("state", "TX"));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
       return r.json().getLong("id");
+    }
+
+    private static void sleep(long ms) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private static List<Long> ids(JsonObject page) {

@@ -21,6 +21,9 @@ class ConfigTest {
     assertThat(c.env().isDev()).isTrue();
     assertThat(c.openAi().configured()).isFalse();
     assertThat(c.openAi().model()).isEqualTo("gpt-4o-mini");
+    // Room for 2,000 answers streaming at once on one replica (issue 8, scenario 4).
+    assertThat(c.openAi().upstreamConnections()).isEqualTo(2048);
+    assertThat(AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "64")).openAi().upstreamConnections()).isEqualTo(64);
     assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);
     // The dev secret is generated once and kept beside the data.
     assertThat(AppConfig.from(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("x.db"))).secretKey()).isEqualTo(c.secretKey());
@@ -37,6 +40,7 @@ class ConfigTest {
     assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "uat", "SECRET_KEY", "short"))).hasMessageStartingWith("SECRET_KEY:");
     assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
     assertThatThrownBy(() -> AppConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "*"))).hasMessageStartingWith("CORS_ALLOWED_ORIGINS:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "0"))).hasMessageStartingWith("ASSISTANT_UPSTREAM_CONNECTIONS:");
   }
 
   @Test

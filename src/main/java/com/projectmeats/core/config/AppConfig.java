@@ -32,11 +32,12 @@ public record AppConfig(
   /**
    * The OpenAI-compatible server, and the assistant's limits: how long the model may stay silent
    * before the first token and mid-answer, how often an idle event stream gets a keep-alive
-   * comment, and how many answers one user may ask for per minute.
+   * comment, how many answers one user may ask for per minute, and how many connections one
+   * replica may hold open to the server (every answer holds one for its whole length).
    */
   public record OpenAiSettings(String apiKey, String baseUrl, String model, List<String> models,
                                Duration firstTokenTimeout, Duration idleTimeout, Duration keepAlive,
-                               int messagesPerMinute, int maxAnswerChars) {
+                               int messagesPerMinute, int maxAnswerChars, int upstreamConnections) {
     public boolean configured() {
       return apiKey != null && !apiKey.isBlank();
     }
@@ -48,6 +49,8 @@ public record AppConfig(
   }
 
   static final int MIN_SECRET_LENGTH = 32;
+  /** Connections to the AI server per replica: room for 2,048 answers streaming at once. */
+  public static final int DEFAULT_UPSTREAM_CONNECTIONS = 2048;
   /** PBKDF2-HMAC-SHA256 iterations that OWASP's password-storage guidance asks for. */
   public static final int PASSWORD_ITERATIONS = 600_000;
 
@@ -78,7 +81,9 @@ public record AppConfig(
         Duration.ofMillis(intValue(env, "ASSISTANT_KEEPALIVE_MS", 15_000, 10, 600_000)),
         intValue(env, "ASSISTANT_MESSAGES_PER_MINUTE", 20, 1, 10_000),
         // Far beyond any model's output limit (16k tokens is about 64k characters).
-        intValue(env, "ASSISTANT_MAX_ANSWER_CHARS", 200_000, 1_000, 100_000_000));
+        intValue(env, "ASSISTANT_MAX_ANSWER_CHARS", 200_000, 1_000, 100_000_000),
+        // Answers streaming at once per replica; 2,000 concurrent answers is the sizing target (issue 8).
+        intValue(env, "ASSISTANT_UPSTREAM_CONNECTIONS", DEFAULT_UPSTREAM_CONNECTIONS, 1, 100_000));
     List<String> origins = list(env.get("CORS_ALLOWED_ORIGINS"));
     for (String origin : origins) {
       if (!origin.matches("https?://[^/\\s]+")) {
