@@ -31,6 +31,7 @@ public final class Assistant implements Consumer<Api> {
       ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings),
           new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, stops);
       chat = new Chat(services, messages);
+      Leases.start(vertx, messages, stops);
     }
     this.sessionRoutes = new SessionRoutes(sessions, stops);
     this.messageRoutes = new MessageRoutes(chat, messages);

@@ -217,6 +217,22 @@ final class Messages {
         .map(row -> new long[] {orMinus(row.orElseThrow(), "q"), orMinus(row.orElseThrow(), "a")});
   }
 
+  /** Marks answers this process is still writing as alive ({@link Leases}). */
+  Future<Integer> renew(List<Long> streamingHere, Instant now) {
+    List<Object> args = new ArrayList<>(List.of(now));
+    args.addAll(streamingHere);
+    String ids = java.util.stream.IntStream.rangeClosed(2, args.size()).mapToObj(i -> "$" + i)
+        .collect(java.util.stream.Collectors.joining(", "));
+    return db.sql().update("UPDATE assistant_messages SET modified_on = $1 WHERE status = 'streaming' AND id IN (" + ids + ")",
+        args.toArray());
+  }
+
+  /** Fails the answers nobody has renewed since {@code cutoff}: the process writing them is gone ({@link Leases}). */
+  Future<Integer> failStale(Instant cutoff, Instant now) {
+    return db.sql().update("UPDATE assistant_messages SET status = 'failed', error_code = $1, modified_on = $2 "
+        + "WHERE status = 'streaming' AND modified_on < $3", "server_restarting", now, cutoff);
+  }
+
   private static long orMinus(Row row, String column) {
     Long v = Rows.longValue(row, column);
     return v == null ? -1 : v;

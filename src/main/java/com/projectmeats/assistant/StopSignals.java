@@ -22,6 +22,9 @@ interface StopSignals {
   /** Asks the process that streams {@code messageId} (this one or another) to stop it. */
   Future<Void> signal(long messageId);
 
+  /** The answers this process is streaming now. */
+  java.util.Set<Long> streaming();
+
   static StopSignals forDatabase(Vertx vertx, Database database) {
     return database.dialect() == Dialect.POSTGRES ? new PgStopSignals(vertx, database) : new Local();
   }
@@ -50,6 +53,11 @@ interface StopSignals {
       }
       registration.context().runOnContext(v -> registration.stop().run());
       return true;
+    }
+
+    @Override
+    public java.util.Set<Long> streaming() {
+      return java.util.Set.copyOf(streams.keySet());
     }
 
     @Override
