@@ -73,9 +73,8 @@ public final class Migrations {
    * Whether the database already holds exactly the migrations this build bundles, read with one
    * query on the service's own pool. Loading Flyway and checking an up-to-date schema held start-up
    * for seconds on a busy small machine; this answers in milliseconds, so a restarted replica is
-   * ready at once. Any
-   * doubt (no history table, an unreachable database, a version missing or extra) answers false
-   * and leaves the decision to Flyway.
+   * ready at once. Any doubt (no history table, an unreachable database, a version missing or
+   * extra) answers false and leaves the decision to Flyway.
    */
   public static Future<Boolean> isCurrent(Vertx vertx, Database database) {
     return vertx.executeBlocking(() -> bundledVersions(Migrations.class.getClassLoader(), location(database.settings())), false)
