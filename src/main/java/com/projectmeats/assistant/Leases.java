@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * An answer is stored as {@code streaming} while a process writes it. A process that dies (killed,
  * out of memory, its machine gone) cannot say how its answers ended, and they would stay
  * {@code streaming} for ever: never regenerable, never stoppable. So every process renews the
- * answers it streams every {@code renew}, and any process fails the answers nobody renewed for
- * {@code stale} with {@code server_restarting}, as a graceful shutdown does.
+ * answers it streams every {@link #RENEW}, and any process fails the answers nobody renewed for
+ * {@link #STALE} with {@code server_restarting}, as a graceful shutdown does. The sweep is the
+ * service's own housekeeping, so it spans all companies; it only ever ends answers, never reads them.
  */
 final class Leases {
   static final Duration RENEW = Duration.ofSeconds(30);
