@@ -2,17 +2,22 @@ package com.projectmeats.documents;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
@@ -26,6 +31,11 @@ final class Contents {
   static final int MAX_CSV_ROWS = 200;
   /** Decoded PDF streams beyond this are a decompression bomb, not a purchase order. */
   static final long MAX_PDF_MEMORY = 64L * 1024 * 1024;
+  /** A scan (no text layer) is read from pictures of its first pages: enough for an order or an invoice. */
+  static final int MAX_SCANNED_PAGES = 4;
+  /** Legible print at 150 dpi, and no picture larger than this on its longer side, whatever the page size. */
+  static final float SCAN_DPI = 150;
+  static final int MAX_SCAN_PIXELS = 2000;
 
   /** The document cannot be read; {@code code} says why in one word for the document's error. */
   static final class Unreadable extends RuntimeException {
@@ -42,7 +52,7 @@ final class Contents {
   /** The user-message content parts for the document. */
   static JsonArray parts(FileType type, byte[] bytes, BooleanSupplier expired) {
     return switch (type) {
-      case PDF -> textPart("PDF text", pdfText(bytes, expired));
+      case PDF -> pdfParts(bytes, expired);
       case PNG, JPEG -> new JsonArray().add(new JsonObject().put("type", "image_url").put("image_url", new JsonObject()
           .put("url", "data:" + type.mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes)).put("detail", "high")));
       case CSV -> textPart("CSV table (first " + MAX_CSV_ROWS + " rows, one row a line, cells separated by \" | \")", csvTable(text(bytes)));
@@ -57,7 +67,11 @@ final class Contents {
     return new JsonArray().add(new JsonObject().put("type", "text").put("text", what + " of the document:\n\n" + text));
   }
 
-  static String pdfText(byte[] bytes, BooleanSupplier expired) {
+  /**
+   * A PDF's text; or, when it has none (a scanned order, a photographed invoice saved as PDF), its
+   * first pages rendered as pictures, which the model reads as it reads an uploaded photo.
+   */
+  static JsonArray pdfParts(byte[] bytes, BooleanSupplier expired) {
     try (PDDocument pdf = Loader.loadPDF(bytes, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(MAX_PDF_MEMORY).streamCache)) {
       if (pdf.isEncrypted() && !pdf.getCurrentAccessPermission().canExtractContent()) {
         throw new Unreadable("pdf_protected", "The PDF is protected against copying its text.");
@@ -67,16 +81,42 @@ final class Contents {
       stripper.setStartPage(1);
       stripper.setEndPage(Math.min(pdf.getNumberOfPages(), MAX_PAGES));
       String text = clip(stripper.getText(pdf));
-      if (text.isBlank()) {
-        throw new Unreadable("pdf_no_text", "The PDF has no text layer (a scan?); upload the pages as PNG or JPEG images instead.");
+      if (!text.isBlank()) {
+        return textPart("PDF text", text);
       }
-      return text;
+      return scannedPages(pdf, expired);
     } catch (Unreadable e) {
       throw e;
     } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
       throw new Unreadable("pdf_unreadable", "The PDF could not be read (" + (e.getMessage() == null
           ? e.getClass().getSimpleName() : clip(e.getMessage(), 200)) + ").");
     }
+  }
+
+  private static JsonArray scannedPages(PDDocument pdf, BooleanSupplier expired) throws IOException {
+    int pages = Math.min(pdf.getNumberOfPages(), MAX_SCANNED_PAGES);
+    if (pages == 0) {
+      throw new Unreadable("pdf_no_text", "The PDF has no pages.");
+    }
+    JsonArray parts = new JsonArray().add(new JsonObject().put("type", "text").put("text",
+        "The PDF has no text layer (a scan): pictures of its first " + pages + " of " + pdf.getNumberOfPages() + " page(s) follow."));
+    PDFRenderer renderer = new PDFRenderer(pdf);
+    for (int page = 0; page < pages; page++) {
+      if (expired.getAsBoolean()) {
+        throw new IOException("reading it took too long");
+      }
+      var box = pdf.getPage(page).getCropBox();
+      float longer = Math.max(box.getWidth(), box.getHeight()) / 72f;
+      float dpi = longer <= 0 ? SCAN_DPI : Math.min(SCAN_DPI, MAX_SCAN_PIXELS / longer);
+      BufferedImage image = renderer.renderImageWithDPI(page, dpi, ImageType.GRAY);
+      ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+      if (!ImageIO.write(image, "jpeg", jpeg)) {
+        throw new IOException("no JPEG writer");
+      }
+      parts.add(new JsonObject().put("type", "image_url").put("image_url", new JsonObject()
+          .put("url", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg.toByteArray())).put("detail", "high")));
+    }
+    return parts;
   }
 
   /** Stops at the character limit or the deadline instead of walking every operator of a hostile file. */

@@ -141,6 +141,21 @@ class DocumentsTest {
     }
 
     @Test
+    void aScannedPdfGoesToTheModelAsPicturesOfItsPages() throws Exception {
+      fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Panhandle Pork").encode()));
+      JsonObject doc = uploadAndWait("scan.pdf", "application/pdf", ContentsTest.scan(2), "suppliers");
+
+      assertThat(doc.getString("status")).as(doc.encode()).isEqualTo("needs_review");
+      assertThat(doc.getString("content_type")).isEqualTo("application/pdf");
+      JsonArray content = lastUser(fake.request(0).body()).getJsonArray("content");
+      List<String> images = content.stream().map(JsonObject.class::cast).filter(p -> "image_url".equals(p.getString("type")))
+          .map(p -> p.getJsonObject("image_url").getString("url")).toList();
+      assertThat(images).hasSize(2).allSatisfy(url -> assertThat(url).startsWith("data:image/jpeg;base64,"));
+      assertThat(userText(fake.request(0).body())).contains("no text layer");
+      assertThat(doc.getJsonObject("draft").getString("name")).isEqualTo("Panhandle Pork");
+    }
+
+    @Test
     void aCsvIsSentAsATableOfItsRows() {
       fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Heartland Foods").encode()));
       String csv = "name,city,note\nHeartland Foods,Omaha,\"bills net 30, by wire\"\n";
