@@ -221,9 +221,8 @@ final class Messages {
   Future<Integer> renew(List<Long> streamingHere, Instant now) {
     List<Object> args = new ArrayList<>(List.of(now));
     args.addAll(streamingHere);
-    String ids = java.util.stream.IntStream.rangeClosed(2, args.size()).mapToObj(i -> "$" + i)
-        .collect(java.util.stream.Collectors.joining(", "));
-    return db.sql().update("UPDATE assistant_messages SET modified_on = $1 WHERE status = 'streaming' AND id IN (" + ids + ")",
+    return db.sql().update("UPDATE assistant_messages SET modified_on = $1 WHERE status = 'streaming' AND id IN ("
+            + Sql.placeholders(2, args.size()) + ")",
         args.toArray());
   }
 

@@ -2,6 +2,7 @@ package com.projectmeats.documents;
 
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Rows;
+import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -130,10 +131,6 @@ final class DocumentStore {
 
   /** Moves a document between review states; false when it was not in one of {@code from}. */
   Future<Boolean> move(long companyId, long id, List<String> from, String to, boolean clearDraft) {
-    StringBuilder in = new StringBuilder();
-    for (int i = 0; i < from.size(); i++) {
-      in.append(i == 0 ? "" : ", ").append('$').append(i + 5);
-    }
     Object[] args = new Object[4 + from.size()];
     args[0] = to;
     args[1] = Instant.now();
@@ -144,7 +141,7 @@ final class DocumentStore {
     }
     return db.sql().update("UPDATE documents SET status = $1, modified_on = $2, version = version + 1"
         + (clearDraft ? ", draft = NULL, flags = NULL" : "")
-        + " WHERE id = $3 AND company_id = $4 AND status IN (" + in + ")", args).map(n -> n == 1);
+        + " WHERE id = $3 AND company_id = $4 AND status IN (" + Sql.placeholders(5, 4 + from.size()) + ")", args).map(n -> n == 1);
   }
 
   Future<Void> linked(long companyId, long id, String resource, long recordId) {

@@ -234,7 +234,7 @@ public final class ResourceService implements Records {
               args.add(Codec.toColumn(f, values.get(f.name())));
             }
           }
-          String placeholders = placeholders(1, args.size());
+          String placeholders = Sql.placeholders(1, args.size());
           return sql.one("INSERT INTO " + resource.table() + " (" + String.join(", ", columns) + ") VALUES ("
               + placeholders + ") RETURNING id", args.toArray());
         })
@@ -466,7 +466,7 @@ public final class ResourceService implements Records {
             args.add(Codec.toColumn(f, row.get(f.name())));
           }
           return sql.update("INSERT INTO " + child.table() + " (" + String.join(", ", columns) + ") VALUES ("
-              + placeholders(1, args.size()) + ")", args.toArray()).mapEmpty();
+              + Sql.placeholders(1, args.size()) + ")", args.toArray()).mapEmpty();
         });
       }
     }
@@ -529,14 +529,6 @@ public final class ResourceService implements Records {
 
   static ApiException notFound(Resource resource, long id) {
     return ApiException.notFound("No " + resource.singular().toLowerCase() + " with id " + id + ".");
-  }
-
-  private static String placeholders(int from, int to) {
-    StringBuilder out = new StringBuilder();
-    for (int i = from; i <= to; i++) {
-      out.append(i == from ? "" : ", ").append('$').append(i);
-    }
-    return out.toString();
   }
 
   private static String pageUrl(String url, MultiMap params, int page) {

@@ -28,6 +28,15 @@ public final class Sql {
     return dialect;
   }
 
+  /** {@code $from, …, $to}: the parameters of an IN list or a VALUES row, numbered from {@code from}. */
+  public static String placeholders(int from, int to) {
+    StringBuilder out = new StringBuilder();
+    for (int i = from; i <= to; i++) {
+      out.append(i == from ? "" : ", ").append('$').append(i);
+    }
+    return out.toString();
+  }
+
   public Future<RowSet<Row>> query(String sql, Object... args) {
     return query(sql, Tuple.from(args));
   }
