@@ -91,7 +91,10 @@ class BrokerageApiTest {
       assertThat(page1.getJsonArray("results")).hasSize(10);
       assertThat(page1.getJsonArray("results").getJsonObject(0).getString("name")).endsWith(" A");
       String next = page1.getString("next");
-      assertThat(next).contains("page=2").contains("q=" + tag);
+      assertThat(next).isEqualTo(user.base() + "/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=2");
+      JsonObject page2 = user.get(next.substring(user.base().length())).json();
+      assertThat(page2.getJsonArray("results").getJsonObject(0).getString("name")).endsWith(" K");
+      assertThat(page2.getString("previous")).isEqualTo(user.base() + "/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=1");
       JsonObject page3 = user.get("/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=3").json();
       assertThat(page3.getJsonArray("results")).hasSize(3);
       assertThat(page3.getValue("next")).isNull();

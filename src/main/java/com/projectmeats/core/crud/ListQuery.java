@@ -2,6 +2,7 @@ package com.projectmeats.core.crud;
 
 import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Page;
 import io.vertx.core.MultiMap;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -16,9 +17,8 @@ import java.util.TreeSet;
  * and paging. Anything it does not understand is a 400 naming what it does accept, so a typo never
  * silently returns unfiltered data.
  */
-record ListQuery(String where, List<Object> args, String orderBy, int page, int pageSize, boolean narrowSearch) {
+record ListQuery(String where, List<Object> args, String orderBy, Page page, boolean narrowSearch) {
   static final int DEFAULT_PAGE_SIZE = 25;
-  static final int MAX_PAGE_SIZE = 100;
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
 
   static ListQuery parse(Resource resource, MultiMap params, long companyId, Dialect dialect) {
@@ -67,11 +67,10 @@ record ListQuery(String where, List<Object> args, String orderBy, int page, int 
       }
     }
 
-    int page = positive(params.get("page"), 1, "page", Integer.MAX_VALUE);
-    int pageSize = positive(params.get("page_size"), DEFAULT_PAGE_SIZE, "page_size", MAX_PAGE_SIZE);
+    Page page = Page.of(params, DEFAULT_PAGE_SIZE);
     String ordering = params.get("ordering") == null || params.get("ordering").isBlank()
         ? resource.defaultOrdering() : params.get("ordering");
-    return new ListQuery(String.join(" AND ", clauses), args, orderBy(resource, ordering), page, pageSize, narrowSearch);
+    return new ListQuery(String.join(" AND ", clauses), args, orderBy(resource, ordering), page, narrowSearch);
   }
 
   /** The columns {@link #orderBy} reads, id first. */
@@ -138,20 +137,6 @@ record ListQuery(String where, List<Object> args, String orderBy, int page, int 
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(name, "'" + name + "' takes a date like 2026-11-26.");
     }
-  }
-
-  private static int positive(String value, int fallback, String name, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < 1) {
-      throw ApiException.badRequest(name, "'" + name + "' must be a whole number from 1" + (max < Integer.MAX_VALUE ? " to " + max : "") + ".");
-    }
-    int n = Integer.parseInt(value);
-    if (n > max) {
-      throw ApiException.badRequest(name, "'" + name + "' is at most " + max + ".");
-    }
-    return n;
   }
 
   static Set<String> filterNames(Resource resource) {

@@ -33,7 +33,7 @@ public final class ResourceRoutes implements Consumer<Api> {
     String singular = r.singular().toLowerCase();
     Access read = Access.member(Role.READONLY);
     api.get(base, read, "List " + r.name(), ctx -> service
-        .list(Principal.of(ctx), r, ctx.queryParams(), ctx.request().absoluteURI().split("\\?", 2)[0])
+        .list(Principal.of(ctx), r, ctx.queryParams(), ctx.request().absoluteURI())
         .map(Reply::ok));
     api.post(base, Access.member(r.writeRole()), "Create a " + singular, ctx -> service
         .create(Principal.of(ctx), r, Json.body(ctx), ctx.request().getHeader("Idempotency-Key"))

@@ -69,6 +69,7 @@ public final class ResourceService implements Records {
     return create(caller, catalog.get(resource), body, null).map(Versioned::body);
   }
 
+  /** One page of the company's records; the envelope's links point at {@code url} (its query string is left out). */
   public Future<JsonObject> list(Principal caller, Resource resource, MultiMap params, String url) {
     ListQuery q;
     try {
@@ -80,8 +81,8 @@ public final class ResourceService implements Records {
     Object[] args = q.args().toArray();
     String count = "SELECT count(*) FROM " + resource.table() + " t WHERE " + q.where();
     List<Object> pageArgs = new ArrayList<>(q.args());
-    pageArgs.add((long) q.pageSize());
-    pageArgs.add((long) (q.page() - 1) * q.pageSize());
+    pageArgs.add((long) q.page().size());
+    pageArgs.add(q.page().offset());
     String limit = " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size();
     if (q.narrowSearch()) {
       // A search's page has to read every match anyway (a trigram index gives no order), so the
@@ -101,8 +102,8 @@ public final class ResourceService implements Records {
           results.add(RecordMapper.json(resource, row));
           total = ((Number) row.getValue("list_count")).longValue();
         }
-        Future<Long> counted = results.isEmpty() && q.page() > 1 ? sql.count(count, args) : Future.succeededFuture(total);
-        return counted.map(n -> envelope(q, params, url, n, results));
+        Future<Long> counted = results.isEmpty() && q.page().number() > 1 ? sql.count(count, args) : Future.succeededFuture(total);
+        return counted.map(n -> q.page().envelope(url, params, n, results));
       });
     }
     Future<Long> counted = sql.count(count, args);
@@ -113,15 +114,7 @@ public final class ResourceService implements Records {
           set.forEach(row -> results.add(RecordMapper.json(resource, row)));
           return results;
         });
-    return Future.all(counted, rows).map(done -> envelope(q, params, url, counted.result(), rows.result()));
-  }
-
-  private static JsonObject envelope(ListQuery q, MultiMap params, String url, long total, JsonArray results) {
-    return new JsonObject()
-        .put("count", total)
-        .put("next", (long) q.page() * q.pageSize() < total ? pageUrl(url, params, q.page() + 1) : null)
-        .put("previous", q.page() > 1 ? pageUrl(url, params, q.page() - 1) : null)
-        .put("results", results);
+    return Future.all(counted, rows).map(done -> q.page().envelope(url, params, counted.result(), rows.result()));
   }
 
   public Future<Versioned> read(Principal caller, Resource resource, long id) {
@@ -529,21 +522,6 @@ public final class ResourceService implements Records {
 
   static ApiException notFound(Resource resource, long id) {
     return ApiException.notFound("No " + resource.singular().toLowerCase() + " with id " + id + ".");
-  }
-
-  private static String pageUrl(String url, MultiMap params, int page) {
-    List<String> parts = new ArrayList<>();
-    for (var e : params.entries()) {
-      if (!e.getKey().equals("page")) {
-        parts.add(enc(e.getKey()) + "=" + enc(e.getValue()));
-      }
-    }
-    parts.add("page=" + page);
-    return url + "?" + String.join("&", parts);
-  }
-
-  private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
 }
