@@ -5,6 +5,7 @@ import com.projectmeats.core.db.DatabaseErrors;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
 import io.vertx.core.Future;

@@ -3,11 +3,13 @@ package com.projectmeats.auth;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -37,11 +39,11 @@ final class InvitationRoutes implements Consumer<Api> {
 
   private Future<Reply> list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    Page page = Page.of(ctx);
+    Page page = Page.of(ctx, 50);
     Instant now = Instant.now();
     return invitations.count(caller.company())
         .compose(count -> invitations.list(caller.company(), page)
-            .map(rows -> Reply.ok(page.envelope(ctx, count, rows, i -> i.toJson(now)))));
+            .map(rows -> Reply.ok(page.envelope(ctx, count, new JsonArray(rows.stream().map(i -> i.toJson(now)).toList())))));
   }
 
   private Future<Reply> create(RoutingContext ctx) {

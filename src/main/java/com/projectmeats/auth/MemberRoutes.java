@@ -2,11 +2,13 @@ package com.projectmeats.auth;
 
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
@@ -27,10 +29,10 @@ final class MemberRoutes implements Consumer<Api> {
 
   private Future<Reply> list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    Page page = Page.of(ctx);
+    Page page = Page.of(ctx, 50);
     return members.count(caller.company())
         .compose(count -> members.list(caller.company(), page)
-            .map(rows -> Reply.ok(page.envelope(ctx, count, rows, Member::toJson))));
+            .map(rows -> Reply.ok(page.envelope(ctx, count, new JsonArray(rows.stream().map(Member::toJson).toList())))));
   }
 
   private Future<Reply> changeRole(RoutingContext ctx) {

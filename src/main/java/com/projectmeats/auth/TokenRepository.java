@@ -2,6 +2,7 @@ package com.projectmeats.auth;
 
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Rows;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.security.Secrets;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;

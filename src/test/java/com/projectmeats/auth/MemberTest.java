@@ -52,7 +52,12 @@ class MemberTest {
       assertThat(list.body()).doesNotContain("password");
       Http.Response paged = bearer(admin).get("/api/v1/members?page_size=2");
       assertThat(paged.json().getJsonArray("results")).hasSize(2);
-      assertThat(paged.json().getString("next")).isEqualTo("/api/v1/members?page=2&page_size=2");
+      String next = paged.json().getString("next");
+      assertThat(next).isEqualTo(app.http().base() + "/api/v1/members?page_size=2&page=2");
+      JsonObject last = bearer(admin).get(next.substring(app.http().base().length())).json();
+      assertThat(last.getJsonArray("results")).hasSize(1);
+      assertThat(last.getValue("next")).isNull();
+      assertThat(last.getString("previous")).isEqualTo(app.http().base() + "/api/v1/members?page_size=2&page=1");
 
       Http.Response refused = bearer(manager).get("/api/v1/members");
       assertThat(refused.status()).isEqualTo(403);
