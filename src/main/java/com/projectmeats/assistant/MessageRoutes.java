@@ -4,6 +4,7 @@ import static com.projectmeats.assistant.SessionRoutes.CHAT;
 import static com.projectmeats.assistant.SessionRoutes.id;
 
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;

@@ -5,6 +5,7 @@ import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -3,6 +3,7 @@ package com.projectmeats.assistant;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;

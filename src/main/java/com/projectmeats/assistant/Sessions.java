@@ -3,6 +3,7 @@ package com.projectmeats.assistant;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
