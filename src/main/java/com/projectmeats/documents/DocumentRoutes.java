@@ -5,6 +5,7 @@ import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
@@ -82,13 +83,12 @@ final class DocumentRoutes {
   }
 
   private Future<Reply> list(RoutingContext ctx) {
-    int page = intParam(ctx, "page", 1, 1, 1_000_000);
-    int pageSize = intParam(ctx, "page_size", 25, 1, 100);
+    Page page = Page.of(ctx, 25);
     String status = blankToNull(ctx.request().getParam("status"));
     if (status != null && !List.of("pending", "processing", "needs_review", "failed", "accepted", "rejected").contains(status)) {
       throw ApiException.badRequest("status", "Unknown status \"" + status + "\".");
     }
-    return store.list(Principal.of(ctx).company(), status, page, pageSize).map(Reply::ok);
+    return store.list(Principal.of(ctx).company(), status, page).map(rows -> Reply.ok(page.envelope(ctx, rows.count(), rows.results())));
   }
 
   private Future<Reply> content(RoutingContext ctx) {
@@ -164,22 +164,6 @@ final class DocumentRoutes {
       // not an id: no such document
     }
     throw ApiException.notFound("No document with id " + ctx.pathParam("id") + ".");
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.strip());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw ApiException.badRequest(name, name + " must be a whole number from " + min + " to " + max + ".");
   }
 
   /** The base name only, without control characters, at most 255 characters. */

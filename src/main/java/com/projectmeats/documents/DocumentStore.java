@@ -4,6 +4,7 @@ import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Page;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -44,13 +45,16 @@ final class DocumentStore {
         .map(row -> json(row.orElseThrow()));
   }
 
-  Future<JsonObject> list(long companyId, String status, int page, int pageSize) {
+  /** One page of the company's documents, newest first, and how many there are in all. */
+  record Listed(long count, JsonArray results) {}
+
+  Future<Listed> list(long companyId, String status, Page page) {
     String where = "company_id = $1" + (status == null ? "" : " AND status = $2");
     Object[] args = status == null ? new Object[] {companyId} : new Object[] {companyId, status};
     int n = args.length;
     Object[] pageArgs = java.util.Arrays.copyOf(args, n + 2);
-    pageArgs[n] = (long) pageSize;
-    pageArgs[n + 1] = (long) (page - 1) * pageSize;
+    pageArgs[n] = (long) page.size();
+    pageArgs[n + 1] = page.offset();
     Future<Long> count = db.sql().count("SELECT count(*) FROM documents WHERE " + where, args);
     Future<JsonArray> rows = db.sql().query("SELECT " + COLUMNS + " FROM documents WHERE " + where
             + " ORDER BY created_on DESC, id DESC LIMIT $" + (n + 1) + " OFFSET $" + (n + 2), pageArgs)
@@ -59,11 +63,7 @@ final class DocumentStore {
           set.forEach(r -> out.add(json(r)));
           return out;
         });
-    return Future.all(count, rows).map(done -> new JsonObject()
-        .put("count", count.result())
-        .put("next", (long) page * pageSize < count.result() ? "/api/v1/documents?page=" + (page + 1) + "&page_size=" + pageSize : null)
-        .put("previous", page > 1 ? "/api/v1/documents?page=" + (page - 1) + "&page_size=" + pageSize : null)
-        .put("results", rows.result()));
+    return Future.all(count, rows).map(done -> new Listed(count.result(), rows.result()));
   }
 
   Future<JsonObject> get(long companyId, long id) {

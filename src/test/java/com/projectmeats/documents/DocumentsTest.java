@@ -286,6 +286,31 @@ class DocumentsTest {
     }
 
     @Test
+    void theListPagesWithAbsoluteLinksThatKeepItsFilter() {
+      long elsewhere = fixtures.company("Paging Meats " + System.nanoTime());
+      Fixtures.Member reader = fixtures.member(elsewhere, Role.READONLY);
+      for (String name : new String[] {"a.txt", "b.txt", "c.txt"}) {
+        Fixtures.await(app.app().database().sql().update("INSERT INTO documents (company_id, uploaded_by, filename, content_type, "
+                + "size, sha256, content, target, status, created_on, modified_on) VALUES ($1, $2, $3, 'text/plain', 1, 'x', $4, "
+                + "'customers', 'rejected', $5, $5)",
+            elsewhere, reader.userId(), name, new DocumentStore(app.app().database()).blob(new byte[] {'x'}), Instant.now()));
+      }
+      Http theirs = bearer(reader.token());
+      JsonObject first = theirs.get("/api/v1/documents?status=rejected&page_size=2").json();
+      assertThat(first.getLong("count")).isEqualTo(3);
+      assertThat(first.getValue("previous")).isNull();
+      String next = first.getString("next");
+      assertThat(next).isEqualTo(theirs.base() + "/api/v1/documents?status=rejected&page_size=2&page=2");
+      JsonObject second = theirs.get(next.substring(theirs.base().length())).json();
+      assertThat(second.getJsonArray("results")).hasSize(1);
+      assertThat(second.getValue("next")).isNull();
+      assertThat(second.getString("previous")).isEqualTo(theirs.base() + "/api/v1/documents?status=rejected&page_size=2&page=1");
+      Http.Response tooMany = theirs.get("/api/v1/documents?page_size=101");
+      assertThat(tooMany.status()).isEqualTo(400);
+      assertThat(tooMany.json().getJsonObject("errors").containsKey("page_size")).isTrue();
+    }
+
+    @Test
     void processingLeftBehindByAStoppedReplicaIsPickedUpAgain() {
       fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Orphan Foods").encode()),
           FakeOpenAi.text(new JsonObject().put("name", "Trigger Foods").encode()));
