@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,12 +23,13 @@ import java.util.List;
 /**
  * Asking, re-asking and stopping: checks the request (throttle, session, history: one statement),
  * then asks the model while it stores the question and the (streaming) answer, and hands both over
- * to a {@link ChatStream}. Nothing reaches the model for a request that is refused.
+ * to a {@link ChatStream}. Nothing reaches the model for a request that is refused by those checks;
+ * one that the store refuses (the throttle again, counted under a lock: see {@link Throttle}) has its
+ * model request cancelled before anything is streamed.
  */
 final class Chat {
   static final int MAX_QUESTION = 32_000;
   static final int HISTORY_MESSAGES = 200;
-  private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final ChatStream.Services services;
   private final Messages messages;
@@ -43,6 +43,10 @@ final class Chat {
     return services.settings();
   }
 
+  private Throttle throttle() {
+    return new Throttle(settings().messagesPerMinute());
+  }
+
   Future<Reply> ask(RoutingContext ctx, long sessionId) {
     Principal caller = Principal.of(ctx);
     JsonObject body = Json.body(ctx);
@@ -51,16 +55,17 @@ final class Chat {
     ChatSink sink = sinkFor(ctx);
     Context context = Vertx.currentContext();
     Instant now = Instant.now();
+    Throttle throttle = throttle();
     // One statement checks the throttle and the session and reads the prompt's history; the question
     // itself is not stored yet, so it joins the history here, as the newest message.
-    messages.preflight(caller, sessionId, Long.MAX_VALUE, HISTORY_MESSAGES - 1, now.minus(WINDOW))
+    messages.preflight(caller, sessionId, Long.MAX_VALUE, HISTORY_MESSAGES - 1, throttle.since(now))
         .map(checks -> {
           List<Message> history = new ArrayList<>(checks.history());
           history.add(new Message(-1, sessionId, "user", question, null, "complete", null, 0, 0, null, new JsonArray(), now, now));
-          return conversation(caller, checks, now, history);
+          return conversation(caller, checks, throttle, now, history);
         })
         .onSuccess(conversation -> answer(ctx, context, caller, conversation, model, sink,
-            () -> messages.ask(caller, sessionId, question, model)))
+            () -> messages.ask(caller, sessionId, question, model, throttle)))
         .onFailure(sink::failed);
     return sink.reply();
   }
@@ -68,7 +73,7 @@ final class Chat {
   /**
    * The request is allowed: the model is asked at once, while the question and the streaming answer
    * are stored. The stream begins when both are done (its first event names the stored ids); if the
-   * store fails, the model's request is cancelled and the client gets the error.
+   * store fails or refuses (429 throttled), the model's request is cancelled and the client gets the error.
    */
   private void answer(RoutingContext ctx, Context context, Principal caller, JsonArray conversation, String model, ChatSink sink,
                       java.util.function.Supplier<Future<Exchange>> store) {
@@ -97,8 +102,8 @@ final class Chat {
   }
 
   /** The prompt: who the assistant works for, then the history ending with the question. */
-  private JsonArray conversation(Principal caller, Messages.Preflight checks, Instant now, List<Message> history) {
-    throttle(checks, now);
+  private JsonArray conversation(Principal caller, Messages.Preflight checks, Throttle throttle, Instant now, List<Message> history) {
+    throttle.check(checks.recentAnswers(), checks.oldestAnswer(), now);
     if (!checks.ownsSession()) {
       throw Sessions.notFound();
     }
@@ -142,10 +147,11 @@ final class Chat {
         })
         .compose(retry -> {
           Instant now = Instant.now();
-          return messages.preflight(caller, sessionId, retry.question(), HISTORY_MESSAGES, now.minus(WINDOW))
-              .map(checks -> conversation(caller, checks, now, checks.history()))
+          Throttle throttle = throttle();
+          return messages.preflight(caller, sessionId, retry.question(), HISTORY_MESSAGES, throttle.since(now))
+              .map(checks -> conversation(caller, checks, throttle, now, checks.history()))
               .onSuccess(conversation -> answer(ctx, context, caller, conversation, retry.model(), sink,
-                  () -> messages.reanswer(caller, sessionId, retry.question(), retry.model())));
+                  () -> messages.reanswer(caller, sessionId, retry.question(), retry.model(), throttle)));
         })
         .onFailure(sink::failed);
     return sink.reply();
@@ -161,16 +167,6 @@ final class Chat {
       return services.stops().signal(messageId)
           .map(v -> Reply.accepted(new JsonObject().put("id", messageId).put("status", "stopping")));
     });
-  }
-
-  /** At most the configured number of answers per user and minute, on every replica (counted in the database). */
-  private void throttle(Messages.Preflight checks, Instant now) {
-    long recent = checks.recentAnswers();
-    if (recent >= settings().messagesPerMinute()) {
-      Instant oldest = checks.oldestAnswer();
-      long wait = oldest == null ? WINDOW.toSeconds() : Duration.between(now, oldest.plus(WINDOW)).toSeconds() + 1;
-      throw ApiException.tooManyRequests("You asked the assistant " + recent + " times in the last minute; wait a moment.", wait);
-    }
   }
 
   private ChatSink sinkFor(RoutingContext ctx) {

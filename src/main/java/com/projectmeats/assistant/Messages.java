@@ -101,29 +101,56 @@ final class Messages {
 
   /**
    * Stores the question and an empty streaming answer, checking the session is still the caller's
-   * (and titling it from its first question). On PostgreSQL that is one statement, so an answer
-   * holds a pooled connection for one round trip; SQLite (one process, one connection) does it in a
-   * transaction of two.
+   * (and titling it from its first question), unless the caller already had as many answers as
+   * the {@code throttle} allows: then it stores nothing and fails with 429. The count is taken
+   * under the caller's lock ({@link #admit}), so questions sent at once cannot all slip under the
+   * limit. On PostgreSQL that is one statement, so an answer holds a pooled connection for one
+   * round trip; SQLite (one process, one connection) does it in a transaction.
    */
-  Future<Exchange> ask(Principal caller, long sessionId, String question, String model) {
+  Future<Exchange> ask(Principal caller, long sessionId, String question, String model, Throttle throttle) {
     Instant now = Instant.now();
     String title = Sessions.titleFrom(question);
     if (db.dialect() == Dialect.POSTGRES) {
-      return db.sql().query("WITH s AS (UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $4 ELSE title END, "
-              + "modified_on = $7 WHERE id = $2 AND company_id = $1 AND user_id = $3 RETURNING id) "
-              + "INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, created_on, modified_on) "
+      // The count comes first (the session's UPDATE needs it), so the lock is taken before anything is written.
+      return db.sql().query("WITH t AS MATERIALIZED (SELECT answers, oldest FROM assistant_answers_since($3, $8)), "
+              + "s AS (UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $4 ELSE title END, "
+              + "modified_on = $7 WHERE id = $2 AND company_id = $1 AND user_id = $3 AND (SELECT answers FROM t) < $9 RETURNING id), "
+              + "q AS (INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, created_on, modified_on) "
               + "SELECT $1, s.id, $3, v.role, v.content, v.model, v.status, $7, $7 FROM s CROSS JOIN "
               + "(VALUES (1, 'user', $5::text, NULL::text, 'complete'), (2, 'assistant', '', $6::text, 'streaming')) "
-              + "AS v (ord, role, content, model, status) ORDER BY v.ord RETURNING id, role",
-              caller.company(), sessionId, caller.userId(), title, question, model, now)
-          .map(rows -> exchange(rows, sessionId, model));
+              + "AS v (ord, role, content, model, status) ORDER BY v.ord RETURNING id, role) "
+              + "SELECT t.answers, t.oldest, q.id, q.role FROM t LEFT JOIN q ON TRUE",
+              caller.company(), sessionId, caller.userId(), title, question, model, now, throttle.since(now), (long) throttle.perMinute())
+          .map(rows -> {
+            Row counted = rows.iterator().next();
+            throttle.check(counted.getLong("answers"), Rows.instant(counted, "oldest"), now);
+            return exchange(rows, sessionId, model);
+          });
     }
-    return db.inTransaction(sql -> touchSession(sql, caller, sessionId, title, now)
+    return db.inTransaction(sql -> admit(sql, caller, throttle, now)
+        .compose(v -> touchSession(sql, caller, sessionId, title, now))
         .compose(v -> sql.query("INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, "
                 + "created_on, modified_on) VALUES ($1, $2, $3, 'user', $4, NULL, 'complete', $6, $6), "
                 + "($1, $2, $3, 'assistant', '', $5, 'streaming', $6, $6) RETURNING id, role",
             caller.company(), sessionId, caller.userId(), question, model, now))
         .map(rows -> exchange(rows, sessionId, model)));
+  }
+
+  /**
+   * Within a transaction: fails with 429 when the caller's answers in the throttle's window already
+   * reach the limit. On PostgreSQL the count first takes the caller's throttle lock, held until the
+   * transaction ends; SQLite's transactions run one at a time, so its count is already final.
+   */
+  private static Future<Void> admit(Sql sql, Principal caller, Throttle throttle, Instant now) {
+    String count = sql.dialect() == Dialect.POSTGRES
+        ? "SELECT answers, oldest FROM assistant_answers_since($1, $2)"
+        : "SELECT count(*) AS answers, min(created_on) AS oldest FROM assistant_messages "
+            + "WHERE user_id = $1 AND role = 'assistant' AND created_on > $2";
+    return sql.one(count, caller.userId(), throttle.since(now)).map(found -> {
+      Row row = found.orElseThrow();
+      throttle.check(row.getLong("answers"), Rows.instant(row, "oldest"), now);
+      return null;
+    });
   }
 
   /** The ids of a stored question and its answer (none: the session is not the caller's any more). */
@@ -133,7 +160,7 @@ final class Messages {
     for (Row row : rows) {
       if ("user".equals(row.getString("role"))) {
         userId = row.getLong("id");
-      } else {
+      } else if ("assistant".equals(row.getString("role"))) {
         answerId = row.getLong("id");
       }
     }
@@ -143,10 +170,11 @@ final class Messages {
     return new Exchange(sessionId, userId, answerId, model);
   }
 
-  /** Stores a new streaming answer to the question {@code userMessageId}. */
-  Future<Exchange> reanswer(Principal caller, long sessionId, long userMessageId, String model) {
+  /** Stores a new streaming answer to the question {@code userMessageId}, unless the {@code throttle} refuses it (429). */
+  Future<Exchange> reanswer(Principal caller, long sessionId, long userMessageId, String model, Throttle throttle) {
     Instant now = Instant.now();
-    return db.inTransaction(sql -> touchSession(sql, caller, sessionId, null, now)
+    return db.inTransaction(sql -> admit(sql, caller, throttle, now)
+        .compose(v -> touchSession(sql, caller, sessionId, null, now))
         .compose(v -> insert(sql, caller, sessionId, "assistant", "", model, "streaming", now))
         .map(answerId -> new Exchange(sessionId, userMessageId, answerId, model)));
   }

@@ -18,9 +18,14 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,6 +228,56 @@ class AssistantApiTest {
       fake.enqueue(FakeOpenAi.text("ok"));
       Fixtures.Member colleague = fixtures.member(company, Role.USER);
       askJson(as(colleague), newSession(as(colleague)), "mine");
+    }
+
+    /**
+     * Questions sent at the same moment all pass the early check (none of them is stored yet), so
+     * the limit has to hold where they are stored: exactly the allowed number is answered, the rest
+     * are refused as throttled before anything is streamed, and they leave no message behind.
+     */
+    @Test
+    void questionsSentAtOnceCannotOutrunTheLimit() throws Exception {
+      int sent = PER_MINUTE + 4;
+      List<Long> sessions = new ArrayList<>();
+      for (int i = 0; i < sent; i++) {
+        sessions.add(newSession(http)); // as from several tabs: no session row lines them up
+      }
+      ExecutorService senders = Executors.newFixedThreadPool(sent);
+      List<Http.Response> responses = new ArrayList<>();
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Http.Response>> pending = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+          String path = "/api/v1/assistant/sessions/" + sessions.get(i) + "/messages";
+          JsonObject question = new JsonObject().put("content", "all at once " + i);
+          String[] accept = i % 2 == 0 ? new String[] {"Accept", "text/event-stream"} : new String[0];
+          pending.add(senders.submit(() -> {
+            go.await();
+            return http.post(path, question, accept);
+          }));
+        }
+        go.countDown();
+        for (Future<Http.Response> response : pending) {
+          responses.add(response.get(30, TimeUnit.SECONDS));
+        }
+      } finally {
+        senders.shutdownNow();
+      }
+
+      assertThat(responses).filteredOn(r -> r.status() == 200 || r.status() == 201).as(responses.toString()).hasSize(PER_MINUTE);
+      List<Http.Response> refused = responses.stream().filter(r -> r.status() != 200 && r.status() != 201).toList();
+      assertThat(refused).hasSize(sent - PER_MINUTE).allSatisfy(r -> {
+        assertThat(r.status()).as(r.toString()).isEqualTo(429);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().getString("code")).isEqualTo("throttled");
+        assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 61L);
+        assertThat(r.body()).doesNotContain("event:");
+      });
+      var sql = app.app().database().sql();
+      assertThat(Fixtures.await(sql.count("SELECT count(*) FROM assistant_messages WHERE user_id = $1", member.userId())))
+          .as("a question and its answer for each one answered, nothing for the refused").isEqualTo(2L * PER_MINUTE);
+      assertThat(Fixtures.await(sql.count("SELECT count(*) FROM assistant_messages WHERE user_id = $1 AND status = 'streaming'",
+          member.userId()))).isZero();
     }
 
     @Test
