@@ -2,6 +2,7 @@ package com.projectmeats.auth;
 
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
@@ -37,7 +38,7 @@ final class AuthRoutes implements Consumer<Api> {
     JsonObject body = Json.body(ctx);
     String email = Fields.text(body, "email", 254);
     String password = Fields.required(body, "password", PasswordPolicy.MAX_LENGTH);
-    return signIn.verify(email, password, ClientAddress.of(ctx)).compose(user -> signIn.startSession(ctx, user, 200));
+    return signIn.verify(email, password, Forwarded.clientAddress(ctx)).compose(user -> signIn.startSession(ctx, user, 200));
   }
 
   private Future<Reply> logout(RoutingContext ctx) {

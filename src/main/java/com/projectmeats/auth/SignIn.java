@@ -1,6 +1,7 @@
 package com.projectmeats.auth;
 
 import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,7 +66,7 @@ final class SignIn {
   Future<Reply> startSession(RoutingContext ctx, User user, int status) {
     Cookie previous = ctx.request().getCookie(Authentication.SESSION_COOKIE);
     return sessions.end(previous == null ? null : previous.getValue())
-        .compose(v -> sessions.start(user.id(), ClientAddress.of(ctx), ctx.request().getHeader(HttpHeaders.USER_AGENT)))
+        .compose(v -> sessions.start(user.id(), Forwarded.clientAddress(ctx), ctx.request().getHeader(HttpHeaders.USER_AGENT)))
         .compose(secret -> users.profile(user).map(profile -> new Reply(status, profile, Map.of())
             .withHeader("Set-Cookie", sessions.cookie(secret))
             .withHeader("Cache-Control", "no-store")));

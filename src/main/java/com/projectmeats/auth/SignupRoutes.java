@@ -4,6 +4,7 @@ import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
@@ -45,7 +46,7 @@ final class SignupRoutes implements Consumer<Api> {
     String password = Fields.required(body, "password", PasswordPolicy.MAX_LENGTH);
     return InvitationRoutes.pending(invitations, token)
         .compose(invitation -> users.byEmail(invitation.email()).compose(existing -> existing.isPresent()
-            ? signIn.verify(invitation.email(), password, ClientAddress.of(ctx)).compose(user -> join(invitation, user.id()))
+            ? signIn.verify(invitation.email(), password, Forwarded.clientAddress(ctx)).compose(user -> join(invitation, user.id()))
             : newAccount(invitation, Fields.text(body, "name", 200), password)))
         .compose(userId -> users.byId(userId))
         .compose(user -> signIn.startSession(ctx, user.orElseThrow(), 201));

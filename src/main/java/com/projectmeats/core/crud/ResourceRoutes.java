@@ -2,6 +2,7 @@ package com.projectmeats.core.crud;
 
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
@@ -33,7 +34,7 @@ public final class ResourceRoutes implements Consumer<Api> {
     String singular = r.singular().toLowerCase();
     Access read = Access.member(Role.READONLY);
     api.get(base, read, "List " + r.name(), ctx -> service
-        .list(Principal.of(ctx), r, ctx.queryParams(), ctx.request().absoluteURI())
+        .list(Principal.of(ctx), r, ctx.queryParams(), Forwarded.url(ctx))
         .map(Reply::ok));
     api.post(base, Access.member(r.writeRole()), "Create a " + singular, ctx -> service
         .create(Principal.of(ctx), r, Json.body(ctx), ctx.request().getHeader("Idempotency-Key"))

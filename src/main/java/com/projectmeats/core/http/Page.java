@@ -44,7 +44,7 @@ public record Page(int number, int size) {
 
   /** The envelope of this page of the request's collection: {@code count} rows in all, {@code results} this page's. */
   public JsonObject envelope(RoutingContext ctx, long count, JsonArray results) {
-    return envelope(ctx.request().absoluteURI(), ctx.queryParams(), count, results);
+    return envelope(Forwarded.url(ctx), ctx.queryParams(), count, results);
   }
 
   /**

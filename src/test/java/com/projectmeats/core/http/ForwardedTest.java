@@ -1,0 +1,71 @@
+package com.projectmeats.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Which peers may tell us what the client sent (our proxy on a private network) and which may not. */
+class ForwardedTest {
+  private static Vertx vertx;
+  private static HttpServer server;
+  private static HttpClient client;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    vertx = Vertx.vertx();
+    Router router = Router.router(vertx);
+    router.get("/echo/*").handler(ctx -> ctx.end(Forwarded.url(ctx) + " " + Forwarded.clientAddress(ctx)));
+    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    client = vertx.createHttpClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static String get(String host, String... headers) throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(server.actualPort())
+        .setURI("/echo/list?page=2&q=a%20b").putHeader("Host", host);
+    for (int i = 0; i < headers.length; i += 2) {
+      options.putHeader(headers[i], headers[i + 1]);
+    }
+    return client.request(options).compose(req -> req.send()).compose(res -> res.body())
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+  }
+
+  @Test
+  void theProxysSchemeAndClientAreBelievedFromAPrivatePeer() throws Exception {
+    // The test's client is on loopback, which is where a proxy on a private network would be.
+    assertThat(get("meats.example.com")).isEqualTo("http://meats.example.com/echo/list 127.0.0.1");
+    assertThat(get("meats.example.com", "X-Forwarded-Proto", "https", "X-Forwarded-For", "198.51.100.7, 203.0.113.9"))
+        .as("TLS ends at Traefik: links must say https, and the client is the hop Traefik appended")
+        .isEqualTo("https://meats.example.com/echo/list 203.0.113.9");
+    assertThat(get("meats.example.com", "X-Forwarded-Proto", "https,http")).startsWith("https://");
+    assertThat(get("meats.example.com", "X-Forwarded-Proto", "gopher")).as("not a scheme a link may carry").startsWith("http://");
+  }
+
+  @Test
+  void onlyPrivateAndLoopbackPeersAreProxies() {
+    assertThat(Forwarded.privateAddress("127.0.0.1")).isTrue();
+    assertThat(Forwarded.privateAddress("10.1.2.3")).isTrue();
+    assertThat(Forwarded.privateAddress("172.18.0.5")).isTrue();
+    assertThat(Forwarded.privateAddress("192.168.1.1")).isTrue();
+    assertThat(Forwarded.privateAddress("::1")).isTrue();
+    assertThat(Forwarded.privateAddress("fd12:3456::1")).isTrue();
+    assertThat(Forwarded.privateAddress("203.0.113.9")).isFalse();
+    assertThat(Forwarded.privateAddress("2001:db8::1")).isFalse();
+    assertThat(Forwarded.privateAddress("proxy.example.com")).as("never resolved").isFalse();
+    assertThat(Forwarded.privateAddress(null)).isFalse();
+  }
+}
