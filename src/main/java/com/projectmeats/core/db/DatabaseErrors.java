@@ -48,18 +48,31 @@ public final class DatabaseErrors {
       }
       return failure;
     }
+    if (failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+      return busy();
+    }
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
     // A server killed under a running statement: the socket is reset, or the client sees the connection end.
     if (failure instanceof TimeoutException || failure instanceof SocketException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
-        || failure instanceof io.vertx.core.VertxException && (message.contains("closed") || message.contains("timeout"))
-        || failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        || failure instanceof io.vertx.core.VertxException && (message.contains("closed") || message.contains("timeout"))) {
       return unavailable();
     }
     if (failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
       return unavailable();
     }
     return failure;
+  }
+
+  /**
+   * Every pooled connection is busy and as many requests already wait for one: the database is
+   * answering, this replica is taking more than it can pass on. Said as such, so that nobody
+   * chases a database outage that is not there, and with a short Retry-After.
+   */
+  private static ApiException busy() {
+    return new ApiException(503, "server_busy", "Service unavailable",
+        "The service is taking more requests than it can answer right now; try again in a moment.", null,
+        java.util.Map.of("Retry-After", "1"));
   }
 
   private static ApiException unavailable() {
