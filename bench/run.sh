@@ -49,6 +49,8 @@ else
 fi
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 log() { printf '\n== %s  [load %s]\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
+# Each scenario (and each start-up) begins once the CPUs are quiet, not in the tail of the one before.
+settle() { $LIB settle "${BENCH_SETTLE_S:-60}" 15; }
 
 # ---- tools --------------------------------------------------------------------------------------
 java_major() {
@@ -240,6 +242,7 @@ fi
 # ---- scenario 1: read one record, product vs baseline -----------------------------------------
 if wants 1; then
   log "Scenario 1: GET /api/v1/purchase-orders/{id}, 64 connections, $LARGEST orders"
+  settle
   DB=bench_po_$LARGEST
   TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
   export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$LARGEST
@@ -293,6 +296,7 @@ LIST_CONNS=${BENCH_LIST_CONNS:-8}
 if wants 2; then
   for size in "${SIZE_LIST[@]}"; do
     log "Scenario 2: list and search, $size orders, $LIST_CONNS connections"
+    settle
     DB=bench_po_$size
     TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
     export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$size
@@ -308,6 +312,7 @@ fi
 # ---- scenario 3: create with three lines, 64 writers, PostgreSQL and SQLite ------------------
 if wants 3; then
   log "Scenario 3: POST /api/v1/purchase-orders (3 lines), 64 writers"
+  settle
   DB=bench_write
   dataset 10000 "$DB"
   TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
@@ -344,6 +349,7 @@ if wants 4; then
     $LIB record "$RESULTS" '{}' scenario=4 key=skipped reason="the product jar has no assistant (not merged yet)"
   else
     log "Scenario 4: streaming fan-out up to $STREAMS streams, 50 deltas at 20/s"
+    settle
     DB=bench_stream
     dataset 2000 "$DB"
     # Twenty users (members of the measured company), so the per-user answer throttle is not what is measured.
@@ -395,11 +401,13 @@ fi
 # ---- scenario 5: start-up and footprint -------------------------------------------------------
 if wants 5; then
   log "Scenario 5: start-up to /healthz 200, idle RSS"
+  settle
   DB=bench_start
   DBS+=("$DB")
   psql -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
   startup() { # startup KIND URL: one start, recorded
     local kind=$1 url=$2 t ms rss
+    settle
     t=$(date +%s%N)
     env PORT=18000 APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json DATABASE_URL="$url" \
       java $JAVA_OPTS $CDS_OPTS -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/s5-$kind.log" 2>&1 &

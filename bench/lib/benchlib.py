@@ -2,6 +2,7 @@
 """Helpers for bench/run.sh (Python standard library only).
 
   waitready URL START_NS TIMEOUT_S     print ms from START_NS until URL answers 200 (exit 1 on timeout)
+  settle MAX_S BUSY_PCT                wait (at most MAX_S) until the CPUs were under BUSY_PCT % busy for 2 s
   sample PID OUT                       append "epoch_ms rss_kb cpu_ticks" every 200 ms while PID lives
   window SAMPLES START_MS END_MS       JSON: max/mean RSS (MB) and CPU seconds of the process in the window
   gcwindow GCLOG START_MS END_MS       JSON: peak heap used before a GC and max live after GC (MB) in the window
@@ -36,6 +37,28 @@ def waitready(url, start_ns, timeout_s):
             pass
         time.sleep(0.002)
     return 1
+
+
+def cpu_busy():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + v[4]  # idle + iowait
+    return sum(v) - idle, sum(v)
+
+
+def settle(max_s, busy_pct):
+    """A measurement starts on a quiet machine, not in the tail of the one before (a JVM's exit, PostgreSQL's checkpoint)."""
+    start = time.time()
+    busy = 100.0
+    while True:
+        b0, t0 = cpu_busy()
+        time.sleep(2)
+        b1, t1 = cpu_busy()
+        busy = 100.0 * (b1 - b0) / max(1, t1 - t0)
+        if busy < float(busy_pct) or time.time() - start > float(max_s):
+            break
+    print("  settled after %.0f s: CPUs %.0f%% busy over the last 2 s" % (time.time() - start, busy))
+    return 0
 
 
 def proc_sample(pid):
@@ -132,6 +155,8 @@ if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "waitready":
         sys.exit(waitready(*args))
+    elif cmd == "settle":
+        sys.exit(settle(*args))
     elif cmd == "sample":
         sys.exit(sample(*args))
     elif cmd == "window":
