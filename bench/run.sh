@@ -50,6 +50,8 @@ fi
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 log() { printf '\n== %s  [load %s]\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 # Each scenario (and each start-up) begins once the CPUs are quiet, not in the tail of the one before.
+# All CPUs' busy time so far, in clock ticks (user, nice, system, irq, softirq, steal).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 settle() { $LIB settle "${BENCH_SETTLE_S:-60}" 15; }
 
 # ---- tools --------------------------------------------------------------------------------------
@@ -377,17 +379,18 @@ if wants 4; then
         for mode in direct service; do
           url=http://127.0.0.1:18095; [ "$mode" = service ] && url=http://127.0.0.1:18000
           load=$(cut -d' ' -f1 /proc/loadavg)
-          t0=$(now_ms)
+          t0=$(now_ms); busy0=$(busy_ticks)
           out=$(java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$mode url=$url tokens="$TOKENS" \
             streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
-          t1=$(now_ms)
+          t1=$(now_ms); busy1=$(busy_ticks)
           json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
           win='{}'; heap='{}'
           if [ "$mode" = service ]; then
             win=$($LIB window "$WORK/logs/s4-product.samples" "$t0" "$t1")
             heap=$($LIB gcwindow "$WORK/logs/s4-gc.log" "$t0" "$t1")
           fi
-          $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap"
+          $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap" \
+            machine_cores="$(awk -v b="$((busy1 - busy0))" -v ms="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz / (ms / 1000) }')"
           printf '  %-8s %5d streams run %d: ok %s/%s  ttfb p50 %s p99 %s ms  delay p50 %s p99 %s ms  load %s\n' "$mode" "$level" "$run" \
             "$(jq -r .ok <<< "$json")" "$level" "$(jq -r .ttfb_p50 <<< "$json")" "$(jq -r .ttfb_p99 <<< "$json")" \
             "$(jq -r .delay_p50 <<< "$json")" "$(jq -r .delay_p99 <<< "$json")" "$load"

@@ -161,10 +161,13 @@ def write(results_path, meta_path, out_path):
         w("bench/loadgen's FakeOpenAi sends 50 deltas per answer at 20 per second, each stamped with its send time; "
           "StreamLoad starts the streams evenly over 2.5 s (one answer's length, so all are open at once), checks every "
           "delta arrives once and in order, and times the first delta (TTFB, from sending the request) and each delta "
-          "(from the test server's write). Heap from the product's GC log (-Xmx512m); CPU and RSS from /proc.\n")
+          "(from the test server's write). Heap from the product's GC log (-Xmx512m); CPU and RSS from /proc. "
+          "*Machine CPU cores busy*: all processes together (test server, load generator, PostgreSQL, the product) over "
+          "the run, out of the machine's %d; when the direct runs alone come near it, the service runs queue for CPU.\n" % meta["nproc"])
         w("| streams | delivered (service) | out of order | TTFB p50 direct / service / added ms | TTFB p99 direct / service / added ms "
-          "| delta delay p99 direct / service / added ms | heap peak MB | RSS max MB | CPU cores | CPU s per 500 streams | load |")
-        w("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| delta delay p99 direct / service / added ms | heap peak MB | RSS max MB | CPU cores | CPU s per 500 streams "
+          "| machine CPU cores busy, direct / service | load |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for level in levels:
             d = [r for r in s4 if r["level"] == level and r["key"] == "direct"]
             s = [r for r in s4 if r["level"] == level and r["key"] == "service"]
@@ -173,11 +176,12 @@ def write(results_path, meta_path, out_path):
                 a, b = median([r[k] for r in d]), median([r[k] for r in s])
                 return "%.2f / %.2f / **%.2f**" % (a, b, b - a) if a is not None and b is not None else "—"
             cpu = median(win(s, "cpu_s"))
-            w("| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (level,
+            w("| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |" % (level,
               "%d/%d" % (min(r["ok"] for r in s), level) if s else "—", sum(r["out_of_order"] for r in s),
               trio("ttfb_p50"), trio("ttfb_p99"), trio("delay_p99"),
               med([r.get("heap", {}).get("heap_peak_mb") for r in s], "%.0f"), med(win(s, "rss_max_mb"), "%.0f"),
-              med(win(s, "cpu_cores"), "%.2f"), "%.1f" % (cpu * 500 / level) if cpu else "—", loads(s)))
+              med(win(s, "cpu_cores"), "%.2f"), "%.1f" % (cpu * 500 / level) if cpu else "—",
+              med([r.get("machine_cores") for r in d], "%.2f"), med([r.get("machine_cores") for r in s], "%.2f"), loads(s)))
         top = [r for r in s4 if r["level"] == levels[-1]]
         d = [r for r in top if r["key"] == "direct"]
         s = [r for r in top if r["key"] == "service"]
