@@ -3,7 +3,6 @@ package com.projectmeats.core.db;
 import com.projectmeats.core.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +52,8 @@ public final class DatabaseErrors {
     }
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
     // A server killed under a running statement: the socket is reset, or the client sees the connection end.
-    if (failure instanceof TimeoutException || failure instanceof SocketException
+    // (a write to it fails with a bare IOException "Connection reset by peer", a read with a SocketException).
+    if (failure instanceof TimeoutException || failure instanceof java.io.IOException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.vertx.core.VertxException && (message.contains("closed") || message.contains("timeout"))) {
       return unavailable();

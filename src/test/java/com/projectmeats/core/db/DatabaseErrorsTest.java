@@ -14,7 +14,7 @@ class DatabaseErrorsTest {
   void aConnectionLostMidRequestIsUnavailableNotAServerError() {
     // What the PostgreSQL client reports when the server is killed under a running statement.
     for (Throwable lost : new Throwable[] {new SocketException("Connection reset"), ClosedConnectionException.INSTANCE,
-        new java.net.ConnectException("Connection refused")}) {
+        new java.net.ConnectException("Connection refused"), new java.io.IOException("Connection reset by peer")}) {
       Throwable mapped = DatabaseErrors.map(lost);
       assertThat(mapped).as(lost.toString()).isInstanceOf(ApiException.class);
       assertThat(((ApiException) mapped).status()).isEqualTo(503);
