@@ -11,9 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -42,11 +42,11 @@ public final class Baseline extends VerticleBase {
   static final String PREFIX = "/api/v1/purchase-orders/";
   static final String[] REFS = {"supplier", "plant", "pick_up_location", "delivery_location", "contact", "carrier"};
 
-  private final Pool pool;
+  private final SqlClient pool;
   private final long company;
   private final int port;
 
-  Baseline(Pool pool, long company, int port) {
+  Baseline(SqlClient pool, long company, int port) {
     this.pool = pool;
     this.company = company;
     this.port = port;
@@ -59,10 +59,11 @@ public final class Baseline extends VerticleBase {
         .setHost(env("PGHOST", "127.0.0.1")).setPort(Integer.parseInt(env("PGPORT", "5432")))
         .setDatabase(env("PGDATABASE", "postgres")).setUser(env("PGUSER", "postgres")).setPassword(env("PGPASSWORD", ""))
         .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512).setPipeliningLimit(256);
-    // The product's pool: max(4, 2 per event loop) connections, spread over the event loops.
+    // The product's client for single statements: max(4, 2 per event loop) connections, spread over
+    // the event loops, each pipelining up to 256 statements.
     PoolOptions options = new PoolOptions().setMaxSize(Integer.parseInt(env("DB_POOL_SIZE", String.valueOf(Math.max(4, eventLoops * 2)))))
         .setEventLoopSize(eventLoops).setMaxWaitQueueSize(1024);
-    Pool pool = PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
+    SqlClient pool = PgBuilder.client().with(options).connectingTo(connect).using(vertx).build();
     long company = Long.parseLong(env("COMPANY_ID", "1"));
     int port = Integer.parseInt(env("PORT", "8090"));
     vertx.deployVerticle(() -> new Baseline(pool, company, port), new DeploymentOptions().setInstances(eventLoops))
