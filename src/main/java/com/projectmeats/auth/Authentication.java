@@ -36,6 +36,8 @@ public final class Authentication implements Authenticator {
 
   private final Database db;
   private final Set<String> trustedOrigins;
+  /** When this process last wrote each token's last_used_on: requests that arrive together write it once. */
+  private final java.util.concurrent.ConcurrentHashMap<Long, Instant> touched = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Authentication(Database db, AppConfig config) {
     this.db = db;
@@ -115,7 +117,21 @@ public final class Authentication implements Authenticator {
    * does not turn every read into a write. Nobody waits for it; a failure only costs the date.
    */
   private void touch(long tokenId, Instant lastUsed, Instant now) {
-    if (lastUsed == null || lastUsed.isBefore(now.minus(TOUCH_INTERVAL))) {
+    Instant due = now.minus(TOUCH_INTERVAL);
+    if (lastUsed != null && !lastUsed.isBefore(due)) {
+      return;
+    }
+    // Until the first write commits, every request of a burst reads the old date; without this each
+    // would write the same row, one after another on its lock.
+    boolean[] mine = {false};
+    touched.compute(tokenId, (id, previous) -> {
+      if (previous != null && !previous.isBefore(due)) {
+        return previous;
+      }
+      mine[0] = true;
+      return now;
+    });
+    if (mine[0]) {
       db.sql().update("UPDATE api_tokens SET last_used_on = $2 WHERE id = $1", tokenId, now);
     }
   }
