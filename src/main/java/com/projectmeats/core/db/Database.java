@@ -79,8 +79,8 @@ public final class Database {
    * Single statements, which are most of the traffic, go through a pipelined client: each
    * connection carries up to 256 statements in flight instead of being leased for one round trip.
    * With a pool leased per statement, a busy replica's statements waited for a lease while the
-   * server sat idle (bench/CHANGES.md, change 10): the lease lasted the round trip plus two
-   * event-loop hand-overs, ~5 ms on a loaded machine, for a statement PostgreSQL ran in 0.2 ms.
+   * server sat idle (bench/CHANGES.md, change 10): a lease lasts the round trip plus two event-loop
+   * hand-overs, 4.7 ms on average on a loaded machine, far longer than the statement itself.
    */
   private static SqlClient postgresStatements(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
     return PgBuilder.client().with(postgresPoolOptions("postgres", config)).with(postgresTransport(config))
@@ -166,7 +166,7 @@ public final class Database {
     return settings;
   }
 
-  /** Queries outside a transaction, each on whichever pooled connection is free. */
+  /** Statements outside a transaction: pipelined on PostgreSQL, queued for SQLite's one connection. */
   public Sql sql() {
     return new Sql(statements, dialect, queryTimeout);
   }
