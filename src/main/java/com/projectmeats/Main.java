@@ -123,10 +123,13 @@ public final class Main {
         app.stop().toCompletionStage().toCompletableFuture()
             .get(config.shutdownTimeout().plus(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
         log.info("Stopped cleanly");
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
+        // An Error too (a class that can no longer be loaded because the jar was replaced under the
+        // running process): the process must still exit on SIGTERM instead of ignoring it for ever.
         log.warn("Stopped with an error: {}", e.toString());
+      } finally {
+        stopped.countDown();
       }
-      stopped.countDown();
     };
     // A handled SIGTERM lets the process drain and exit 0, as Compose and Kubernetes expect.
     for (String signal : new String[] {"TERM", "INT"}) {
