@@ -48,9 +48,12 @@ class DatastoreTest {
     }
 
     private long insertCompany(String slug) {
-      Instant now = Instant.now();
+      return insertCompany(slug, Instant.now());
+    }
+
+    private long insertCompany(String slug, Instant createdOn) {
       return await(sql.one("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-          "Acme " + slug, slug, true, now)).orElseThrow().getLong("id");
+          "Acme " + slug, slug, true, createdOn)).orElseThrow().getLong("id");
     }
 
     @Test
@@ -67,9 +70,12 @@ class DatastoreTest {
 
     @Test
     void timestampsCompareInTimeOrder() {
-      insertCompany("early-" + tag());
-      Instant cut = Instant.now();
-      long late = insertCompany("late-" + tag());
+      // Explicit times a microsecond either side of the cut (the stored precision): two calls of
+      // Instant.now() in a row can fall in the same microsecond.
+      Instant cut = Instant.now().plusSeconds(3600);
+      insertCompany("early-" + tag(), cut.minusNanos(1_000));
+      insertCompany("same-" + tag(), cut);
+      long late = insertCompany("late-" + tag(), cut.plusNanos(1_000));
       var after = await(sql.query("SELECT id FROM companies WHERE created_on > $1", cut));
       List<Long> ids = new ArrayList<>();
       after.forEach(r -> ids.add(r.getLong("id")));
