@@ -35,6 +35,7 @@ final class MessageRoutes {
 
   private Future<Reply> list(RoutingContext ctx) {
     Page page = Page.of(ctx, 100);
-    return messages.list(Principal.of(ctx), id(ctx, "id"), page, (count, rows) -> page.envelope(ctx, count, rows)).map(Reply::ok);
+    return messages.list(Principal.of(ctx), id(ctx, "id"), page)
+        .map(found -> Reply.ok(page.envelope(ctx, found.count(), found.results())));
   }
 }

@@ -225,16 +225,16 @@ final class Messages {
         .map(row -> Message.of(row.orElseThrow(() -> ApiException.notFound("No such message in this session."))));
   }
 
-  Future<JsonObject> list(Principal caller, long sessionId, Page page, java.util.function.BiFunction<Long, JsonArray, JsonObject> envelope) {
+  Future<Page.Found> list(Principal caller, long sessionId, Page page) {
     return db.sql().count("SELECT count(*)" + OWNED, sessionId, caller.company(), caller.userId())
         .compose(count -> count == 0
-            ? requireSession(db.sql(), caller, sessionId).map(v -> envelope.apply(0L, new JsonArray()))
+            ? requireSession(db.sql(), caller, sessionId).map(v -> new Page.Found(0, new JsonArray()))
             : db.sql().query("SELECT " + prefixed() + OWNED + " ORDER BY m.id LIMIT $4 OFFSET $5",
                     sessionId, caller.company(), caller.userId(), page.size(), page.offset())
                 .map(rows -> {
                   JsonArray results = new JsonArray();
                   rows.forEach(row -> results.add(Message.of(row).json()));
-                  return envelope.apply(count, results);
+                  return new Page.Found(count, results);
                 }));
   }
 

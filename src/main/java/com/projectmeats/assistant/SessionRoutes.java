@@ -42,8 +42,8 @@ final class SessionRoutes {
       throw ApiException.badRequest("archived", "archived must be true or false.");
     }
     Page page = Page.of(ctx, 50);
-    return sessions.list(Principal.of(ctx), "true".equals(archived), page, (count, rows) -> page.envelope(ctx, count, rows))
-        .map(Reply::ok);
+    return sessions.list(Principal.of(ctx), "true".equals(archived), page)
+        .map(found -> Reply.ok(page.envelope(ctx, found.count(), found.results())));
   }
 
   private Future<Reply> create(RoutingContext ctx) {

@@ -51,7 +51,7 @@ final class Sessions {
         .map(row -> Session.of(row.orElseThrow()));
   }
 
-  Future<JsonObject> list(Principal caller, boolean archived, Page page, java.util.function.BiFunction<Long, JsonArray, JsonObject> envelope) {
+  Future<Page.Found> list(Principal caller, boolean archived, Page page) {
     String where = " FROM assistant_sessions WHERE company_id = $1 AND user_id = $2 AND archived = $3";
     return db.sql().count("SELECT count(*)" + where, caller.company(), caller.userId(), archived)
         .compose(count -> db.sql().query("SELECT " + COLUMNS + where + " ORDER BY modified_on DESC, id DESC LIMIT $4 OFFSET $5",
@@ -59,7 +59,7 @@ final class Sessions {
             .map(rows -> {
               JsonArray results = new JsonArray();
               rows.forEach(row -> results.add(Session.of(row).json()));
-              return envelope.apply(count, results);
+              return new Page.Found(count, results);
             }));
   }
 

@@ -46,9 +46,7 @@ final class DocumentStore {
   }
 
   /** One page of the company's documents, newest first, and how many there are in all. */
-  record Listed(long count, JsonArray results) {}
-
-  Future<Listed> list(long companyId, String status, Page page) {
+  Future<Page.Found> list(long companyId, String status, Page page) {
     String where = "company_id = $1" + (status == null ? "" : " AND status = $2");
     Object[] args = status == null ? new Object[] {companyId} : new Object[] {companyId, status};
     int n = args.length;
@@ -63,7 +61,7 @@ final class DocumentStore {
           set.forEach(r -> out.add(json(r)));
           return out;
         });
-    return Future.all(count, rows).map(done -> new Listed(count.result(), rows.result()));
+    return Future.all(count, rows).map(done -> new Page.Found(count.result(), rows.result()));
   }
 
   Future<JsonObject> get(long companyId, long id) {

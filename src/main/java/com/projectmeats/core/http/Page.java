@@ -37,6 +37,9 @@ public record Page(int number, int size) {
     return new Page(number(query, "page", Integer.MAX_VALUE, 1), number(query, "page_size", MAX_SIZE, defaultSize));
   }
 
+  /** What a store reads for a page: its rows, and how many rows the collection holds in all. */
+  public record Found(long count, JsonArray results) {}
+
   /** How many rows come before this page. */
   public long offset() {
     return (long) (number - 1) * size;
