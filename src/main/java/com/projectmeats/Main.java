@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,18 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    int code = run(args);
-    flushLogs();
-    System.exit(code);
+    int code = FAILED;
+    try {
+      code = run(args);
+      flushLogs();
+    } catch (Throwable e) {
+      e.printStackTrace();
+    } finally {
+      // Always, whatever was thrown: the event loops are not daemon threads, so a main thread that
+      // ended on a throw (a class the replaced jar no longer has, met while stopping or flushing the
+      // logs) would leave the process running, deaf to the SIGTERM it has already handled.
+      System.exit(code);
+    }
   }
 
   /** Log lines go through a queue (logback.xml); the last ones ("Stopped cleanly") must reach stdout before exit. */
@@ -117,6 +127,7 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     App app = App.start(config).toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopFailed = new AtomicBoolean();
     Runnable shutdown = () -> {
       log.info("Stopping: draining in-flight requests for up to {} s", config.shutdownTimeout().toSeconds());
       try {
@@ -126,6 +137,7 @@ public final class Main {
       } catch (Exception | Error e) {
         // An Error too (a class that can no longer be loaded because the jar was replaced under the
         // running process): the process must still exit on SIGTERM instead of ignoring it for ever.
+        stopFailed.set(true);
         log.warn("Stopped with an error: {}", e.toString());
       } finally {
         stopped.countDown();
@@ -137,6 +149,6 @@ public final class Main {
     }
     app.fatal().onFailure(failure -> stopped.countDown());
     stopped.await();
-    return app.fatal().failed() ? FAILED : OK;
+    return app.fatal().failed() || stopFailed.get() ? FAILED : OK;
   }
 }

@@ -23,9 +23,14 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   public static ServiceProcess start(Map<String, String> env, String... args) throws IOException {
+    return startFrom(System.getProperty("java.class.path"), env, args);
+  }
+
+  /** Started from the given class path instead of the tests' own (say, a copy that a test may then break). */
+  public static ServiceProcess startFrom(String classPath, Map<String, String> env, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "com.projectmeats.Main"));
+        classPath, "com.projectmeats.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.projectmeats.testing.ServiceProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -12,25 +13,29 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM while 16 clients write and a few requests are half sent: the process stops taking
  * connections, finishes every request it had begun (the half-sent ones complete once their bodies
- * arrive), keeps every write it acknowledged, and exits 0.
+ * arrive), keeps every write it acknowledged, and exits 0. And SIGTERM after the jar was
+ * overwritten under the running process: it still ends.
  */
 @Tag("faults")
 class ShutdownFaultTest {
@@ -87,6 +92,55 @@ class ShutdownFaultTest {
           halfSent.stream().filter(f -> f.join().startsWith("HTTP/1.1 201")).count(), exit);
     }
     assertThat(failures).isEmpty();
+  }
+
+  /**
+   * What a careless deploy does: the jar is overwritten under the running process, so every class
+   * it has not loaded yet is gone (here: each class path entry copied, then the copies truncated or
+   * deleted). Stopping and flushing the logs then throw Errors; the process must still end on
+   * SIGTERM, instead of living on with its event loops, deaf to any further one.
+   */
+  @Test
+  void sigtermWithItsJarReplacedStillEndsTheProcess() throws Exception {
+    Path dir = Files.createTempDirectory("pm-replaced");
+    List<Path> copies = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path source = Path.of(entry);
+      if (!Files.exists(source)) {
+        continue;
+      }
+      Path copy = dir.resolve(copies.size() + "-" + source.getFileName());
+      if (Files.isDirectory(source)) {
+        try (Stream<Path> tree = Files.walk(source)) {
+          for (Path file : (Iterable<Path>) tree::iterator) {
+            Files.copy(file, copy.resolve(source.relativize(file).toString()));
+          }
+        }
+      } else {
+        Files.copy(source, copy);
+      }
+      copies.add(copy);
+    }
+    Map<String, String> env = Map.of("DATABASE_URL", "sqlite:" + dir.resolve("pm.db"));
+    try (ServiceProcess service = ServiceProcess.startFrom(
+        String.join(File.pathSeparator, copies.stream().map(Path::toString).toList()), env)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      for (Path copy : copies) {
+        if (Files.isDirectory(copy)) {
+          try (Stream<Path> tree = Files.walk(copy)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+          }
+        } else {
+          // In place, as a copy over the jar would: the process keeps its handle on the same file.
+          Files.write(copy, "replaced".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.TRUNCATE_EXISTING);
+        }
+      }
+      long signalled = System.nanoTime();
+      service.signal("TERM");
+      int exit = service.waitFor(Duration.ofSeconds(60));
+      System.out.printf("SIGTERM with its jar replaced: the process ended (exit %d) %d ms after the signal%n",
+          exit, (System.nanoTime() - signalled) / 1_000_000);
+    }
   }
 
   private static String token(ServiceProcess service) {
