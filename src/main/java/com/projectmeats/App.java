@@ -132,10 +132,7 @@ public final class App {
   }
 
   private Future<App> listen() {
-    // One HTTP server (and router) per core: four on two cores served no more requests (bench
-    // scenario 1) and made every start build two routers more (scenario 5, bench/CHANGES.md).
-    int instances = config.port() == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
-    DeploymentOptions options = new DeploymentOptions().setInstances(instances);
+    DeploymentOptions options = new DeploymentOptions().setInstances(config.serverInstances());
     return vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(this::router, config.port(), config.shutdownTimeout());
           servers.add(verticle);

@@ -28,7 +28,7 @@ public final class Assistant implements Consumer<Api> {
     StopSignals stops = null;
     if (settings.configured()) {
       stops = StopSignals.forDatabase(vertx, database);
-      ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings),
+      ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings, config.serverInstances()),
           new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, stops);
       chat = new Chat(services, messages);
       Leases.start(vertx, messages, stops);

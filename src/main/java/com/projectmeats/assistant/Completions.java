@@ -25,7 +25,8 @@ public final class Completions {
   public Completions(Vertx vertx, OpenAiSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    this.upstream = new UpstreamClient(vertx, settings);
+    // Documents are read a few at a time (documents/Worker), so no event loop needs less than the whole limit.
+    this.upstream = new UpstreamClient(vertx, settings, 1);
   }
 
   /** Why the model gave no usable answer: an assistant error code ({@code upstream_timeout}, …) and a sentence. */

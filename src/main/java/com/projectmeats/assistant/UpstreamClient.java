@@ -2,6 +2,7 @@ package com.projectmeats.assistant;
 
 import com.projectmeats.assistant.UpstreamException.Kind;
 import com.projectmeats.core.config.AppConfig.OpenAiSettings;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,24 +42,43 @@ final class UpstreamClient {
   private static final int ERROR_BODY_LIMIT = 16 * 1024;
 
   private final Vertx vertx;
-  private final HttpClient http;
   private final OpenAiSettings settings;
+  private final HttpClientOptions clientOptions;
+  private final PoolOptions poolOptions;
+  /**
+   * A pool per event loop. A connection reads on the event loop that opened it, and a pool hands any
+   * free connection to whichever caller asks: with one pool for all, about half the answers moved
+   * every delta from one event loop to the other before writing it to the browser (~10 % more CPU
+   * per relayed delta, bench/CHANGES.md). Keyed by thread, not context: every request has a context
+   * of its own (a duplicate of its server's), and a pool per request would pool nothing.
+   */
+  private final Map<Thread, HttpClient> perEventLoop = new ConcurrentHashMap<>();
+  private final HttpClient offEventLoop;
 
-  UpstreamClient(Vertx vertx, OpenAiSettings settings) {
+  /** {@code eventLoops}: how many event loops ask (the HTTP servers); they share the connection limit. */
+  UpstreamClient(Vertx vertx, OpenAiSettings settings, int eventLoops) {
     this.vertx = vertx;
     this.settings = settings;
-    // Each answer holds one connection for its whole length, so the pool is as large as the answers
-    // one replica streams at once (ASSISTANT_UPSTREAM_CONNECTIONS); as many again may wait for a
-    // connection (within the first-token timeout) before an answer is refused as upstream_unavailable.
+    // Each answer holds one connection for its whole length, so the pools together are as large as
+    // the answers one replica streams at once (ASSISTANT_UPSTREAM_CONNECTIONS); as many again may wait
+    // for a connection (within the first-token timeout) before an answer is refused as upstream_unavailable.
     // Connections are opened only when needed and closed after 30 s idle, so a large pool costs nothing at rest.
     // A modest receive buffer keeps what a paused (slowly read) answer holds in the kernel small.
-    this.http = vertx.createHttpClient(new HttpClientOptions()
-            .setConnectTimeout(10_000)
-            .setKeepAlive(true)
-            .setKeepAliveTimeout(30)
-            .setDecompressionSupported(false)
-            .setReceiveBufferSize(64 * 1024),
-        new PoolOptions().setHttp1MaxSize(settings.upstreamConnections()).setMaxWaitQueueSize(settings.upstreamConnections()));
+    int perLoop = Math.max(1, (settings.upstreamConnections() + eventLoops - 1) / eventLoops);
+    this.clientOptions = new HttpClientOptions()
+        .setConnectTimeout(10_000)
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(30)
+        .setDecompressionSupported(false)
+        .setReceiveBufferSize(64 * 1024);
+    this.poolOptions = new PoolOptions().setHttp1MaxSize(perLoop).setMaxWaitQueueSize(perLoop);
+    this.offEventLoop = vertx.createHttpClient(clientOptions, poolOptions);
+  }
+
+  private HttpClient client() {
+    return Context.isOnEventLoopThread()
+        ? perEventLoop.computeIfAbsent(Thread.currentThread(), t -> vertx.createHttpClient(clientOptions, poolOptions))
+        : offEventLoop;
   }
 
   /**
@@ -112,7 +134,7 @@ final class UpstreamClient {
           .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .putHeader(HttpHeaders.ACCEPT, "text/event-stream")
           .putHeader(HttpHeaders.USER_AGENT, "ProjectMeats");
-      http.request(options)
+      client().request(options)
           .compose(request -> {
             current = request;
             if (cancelled) {

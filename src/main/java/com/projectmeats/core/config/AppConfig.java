@@ -167,6 +167,15 @@ public record AppConfig(
     return v == null || v.isBlank() ? null : v.trim();
   }
 
+  /**
+   * HTTP servers (each with its router, on an event loop of its own) this process runs: one per core;
+   * four on two cores served no more requests (bench scenario 1) and made every start build two
+   * routers more (scenario 5, bench/CHANGES.md). One on a random port (PORT=0, the tests).
+   */
+  public int serverInstances() {
+    return port == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
   @Override
   public String toString() {
     return "AppConfig[port=" + port + ", database=" + database + ", env=" + env + ", appDomain=" + appDomain
