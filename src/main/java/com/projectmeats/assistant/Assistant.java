@@ -28,7 +28,8 @@ public final class Assistant implements Consumer<Api> {
     StopSignals stops = null;
     if (settings.configured()) {
       stops = StopSignals.forDatabase(vertx, database);
-      ChatStream.Services services = new ChatStream.Services(vertx, settings, new UpstreamClient(vertx, settings, config.serverInstances()),
+      UpstreamClient upstream = new UpstreamClient(vertx, settings, config.serverInstances());
+      ChatStream.Services services = new ChatStream.Services(vertx, settings, upstream,
           new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, stops);
       chat = new Chat(services, messages);
       Leases.start(vertx, messages, stops);

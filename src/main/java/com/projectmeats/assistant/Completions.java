@@ -25,7 +25,7 @@ public final class Completions {
   public Completions(Vertx vertx, OpenAiSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    // Documents are read a few at a time (documents/Worker), so no event loop needs less than the whole limit.
+    // Documents are read a few at a time (documents/Worker), so one event loop may use the whole limit.
     this.upstream = new UpstreamClient(vertx, settings, 1);
   }
 
