@@ -6,18 +6,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
-}
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null | cut -d. -f1)" -lt 21 ] 2>/dev/null; then
-  for candidate in /usr/lib/jvm/temurin-*-jdk-* /usr/lib/jvm/java-2[1-9]-* /usr/lib/jvm/*; do
-    if [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate" | cut -d. -f1)" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$candidate"
-      break
-    fi
-  done
-fi
-export PATH="$JAVA_HOME/bin:$PATH"
+# shellcheck source=.ci/jdk.sh
+source .ci/jdk.sh
+use_jdk
 
 # The suites start their own PostgreSQL server (initdb, pg_ctl) as the postgres OS user.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -49,30 +49,15 @@ else
 fi
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 log() { printf '\n== %s  [load %s]\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
+# All CPUs' busy clock ticks so far (scenario 4's machine CPU), counted as settle counts them.
+busy_ticks() { $LIB busyticks; }
 # Each scenario (and each start-up) begins once the CPUs are quiet, not in the tail of the one before.
-# All CPUs' busy time so far, in clock ticks (user, nice, system, irq, softirq, steal).
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 settle() { $LIB settle "${BENCH_SETTLE_S:-60}" 15; }
 
 # ---- tools --------------------------------------------------------------------------------------
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ && !v {v = $2} END {print v}'
-}
-find_jdk() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-*-jdk-* /usr/lib/jvm/java-2[1-9]-* /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-    major=$(java_major "$candidate")
-    if [ -n "$major" ] && [ "${major%%.*}" -ge 21 ]; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-if ! JAVA_HOME=$(find_jdk); then
-  echo "No JDK >= 21 under /usr/lib/jvm; installing Debian's openjdk-21" >&2
-  apt-get update -qq && apt-get install -y -qq openjdk-21-jdk-headless
-  JAVA_HOME=$(find_jdk)
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+# shellcheck source=.ci/jdk.sh
+source "$ROOT/.ci/jdk.sh"
+use_jdk
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v psql >/dev/null || missing+=(postgresql-client)

@@ -3,6 +3,7 @@
 
   waitready URL START_NS TIMEOUT_S     print ms from START_NS until URL answers 200 (exit 1 on timeout)
   settle MAX_S BUSY_PCT                wait (at most MAX_S) until the CPUs were under BUSY_PCT % busy for 2 s
+  busyticks                            print all CPUs' busy clock ticks so far
   sample PID OUT                       append "epoch_ms rss_kb cpu_ticks" every 200 ms while PID lives
   window SAMPLES START_MS END_MS       JSON: max/mean RSS (MB) and CPU seconds of the process in the window
   gcwindow GCLOG START_MS END_MS       JSON: peak heap used before a GC and max live after GC (MB) in the window
@@ -40,10 +41,12 @@ def waitready(url, start_ns, timeout_s):
 
 
 def cpu_busy():
+    """All CPUs' clock ticks so far: (busy, total). Busy is user, nice, system, irq, softirq and steal
+    (guest time is counted inside user and nice already); the rest of the total is idle and iowait."""
     with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:]]
-    idle = v[3] + v[4]  # idle + iowait
-    return sum(v) - idle, sum(v)
+        v = [int(x) for x in f.readline().split()[1:9]]
+    busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7]
+    return busy, busy + v[3] + v[4]
 
 
 def settle(max_s, busy_pct):
@@ -157,6 +160,8 @@ if __name__ == "__main__":
         sys.exit(waitready(*args))
     elif cmd == "settle":
         sys.exit(settle(*args))
+    elif cmd == "busyticks":
+        print(cpu_busy()[0])
     elif cmd == "sample":
         sys.exit(sample(*args))
     elif cmd == "window":
