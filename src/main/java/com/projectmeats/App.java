@@ -3,6 +3,8 @@ package com.projectmeats;
 import com.projectmeats.assistant.Assistant;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
+import com.projectmeats.company.ProfileRoutes;
+import com.projectmeats.company.ProfileStore;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
@@ -72,10 +74,12 @@ public final class App {
     this.authenticator = new Authentication(database, config);
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
+    ProfileStore profiles = new ProfileStore(database);
     this.docs = new DocsRoutes(vertx, () -> routeTable, records.catalog());
     this.features = List.of(
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
+        new ProfileRoutes(vertx, profiles),
         reports,
         new Assistant(vertx, config, database, records, reports),
         new Documents(vertx, config, database, records));

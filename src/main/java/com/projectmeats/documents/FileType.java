@@ -12,7 +12,7 @@ import java.util.Optional;
  * whatever the sender chose, so a PNG called .pdf is a PNG and an executable called .pdf is
  * refused. Text is told apart from binary by being valid UTF-8 without NUL bytes.
  */
-enum FileType {
+public enum FileType {
   PDF("application/pdf"),
   PNG("image/png"),
   JPEG("image/jpeg"),
@@ -21,15 +21,19 @@ enum FileType {
 
   final String mediaType;
 
+  public String mediaType() {
+    return mediaType;
+  }
+
   FileType(String mediaType) {
     this.mediaType = mediaType;
   }
 
-  boolean image() {
+  public boolean image() {
     return this == PNG || this == JPEG;
   }
 
-  static Optional<FileType> detect(byte[] bytes, String filename) {
+  public static Optional<FileType> detect(byte[] bytes, String filename) {
     if (startsWith(bytes, '%', 'P', 'D', 'F', '-')) {
       return Optional.of(PDF);
     }
