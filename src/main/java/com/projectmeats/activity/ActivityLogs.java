@@ -13,19 +13,20 @@ public final class ActivityLogs {
   private ActivityLogs() {}
 
   /** What a note or a call can be about. */
-  static Field[] subjects() {
-    return new Field[] {
+  static Field.Builder[] subjects() {
+    return new Field.Builder[] {
         ref("supplier", "suppliers"), ref("customer", "customers"), ref("carrier", "carriers"),
         ref("purchase_order", "purchase-orders"), ref("sales_order", "sales-orders"), ref("contact", "contacts"),
     };
   }
 
   public static final Resource RESOURCE = Resource.named("activity-logs", "Activity note", "activity_logs")
-      .display("title").ordering("-created_on")
+      .displayField("title").defaultOrdering("-created_on")
       .fields(
-          text("title").required().searchable(),
-          textarea("text").searchable(),
-          text("tags").searchable(),
-          bool("pinned").defaultsTo(false))
-      .fields(subjects());
+          text("title").required().searchable().orderable(),
+          textarea("text").searchable().orderable(),
+          text("tags").searchable().orderable(),
+          bool("pinned").defaultValue(false))
+      .fields(subjects())
+      .build();
 }

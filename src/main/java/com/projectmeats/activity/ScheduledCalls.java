@@ -14,13 +14,14 @@ public final class ScheduledCalls {
   private ScheduledCalls() {}
 
   public static final Resource RESOURCE = Resource.named("scheduled-calls", "Scheduled call", "scheduled_calls")
-      .display("title").ordering("scheduled_at")
+      .displayField("title").defaultOrdering("scheduled_at")
       .fields(
-          text("title").required().searchable(),
+          text("title").required().searchable().orderable(),
           datetime("scheduled_at").required().orderable(),
-          integer("duration_minutes").defaultsTo(15L),
+          integer("duration_minutes").defaultValue(15L),
           email("assignee").filterable(),
-          bool("done").defaultsTo(false),
+          bool("done").defaultValue(false),
           textarea("notes"))
-      .fields(ActivityLogs.subjects());
+      .fields(ActivityLogs.subjects())
+      .build();
 }

@@ -109,7 +109,7 @@ public final class OpenApiDocument {
       params.add(query("page", "integer", "Page number, from 1.")).add(query("page_size", "integer", "At most 100."))
           .add(query("q", "string", "Search text.")).add(query("ordering", "string", "Field, or -field for descending."));
       for (Field f : resource.get().fields()) {
-        if (f.filter()) {
+        if (f.filterable()) {
           params.add(query(f.name(), f.type() == FieldType.REFERENCE ? "integer" : "string", "Equals."));
         }
         if (f.type() == FieldType.DATE) {
@@ -163,20 +163,20 @@ public final class OpenApiDocument {
       props.put("id", new JsonObject().put("type", "integer").put("readOnly", true));
     }
     for (Field f : r.fields()) {
-      if (input && f.isReadOnly()) {
+      if (input && f.readOnly()) {
         continue;
       }
       props.put(f.name(), fieldSchema(f));
       if (f.type() == FieldType.REFERENCE && !input) {
         props.put(f.name() + "_name", new JsonObject().put("type", new JsonArray().add("string").add("null")).put("readOnly", true));
       }
-      if (input && f.isRequired() && f.defaultValue() == null) {
+      if (input && f.required() && f.defaultValue() == null) {
         required.add(f.name());
       }
     }
     r.children().forEach(c -> {
       JsonObject itemProps = new JsonObject();
-      c.fields().stream().filter(f -> !input || !f.isReadOnly()).forEach(f -> itemProps.put(f.name(), fieldSchema(f)));
+      c.fields().stream().filter(f -> !input || !f.readOnly()).forEach(f -> itemProps.put(f.name(), fieldSchema(f)));
       props.put(c.name(), new JsonObject().put("type", "array").put("maxItems", c.maxRows())
           .put("items", new JsonObject().put("type", "object").put("properties", itemProps)));
     });
@@ -206,7 +206,7 @@ public final class OpenApiDocument {
       case EMAIL -> new JsonObject().put("type", "string").put("format", "email").put("maxLength", f.maxLength());
       default -> new JsonObject().put("type", "string").put("maxLength", f.maxLength());
     };
-    if (f.isReadOnly()) {
+    if (f.readOnly()) {
       s.put("readOnly", true);
     }
     if (f.reference() != null) {

@@ -56,7 +56,7 @@ final class DraftSchema {
   }
 
   static List<Field> writable(List<Field> fields) {
-    return fields.stream().filter(f -> !f.isReadOnly()).toList();
+    return fields.stream().filter(f -> !f.readOnly()).toList();
   }
 
   private static JsonObject object(List<Field> fields) {

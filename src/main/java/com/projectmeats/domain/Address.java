@@ -10,17 +10,17 @@ import com.projectmeats.core.crud.Field;
 public final class Address {
   private Address() {}
 
-  public static Field[] fields() {
-    return new Field[] {
+  public static Field.Builder[] fields() {
+    return new Field.Builder[] {
         text("street_address"),
-        text("city").searchable(),
-        text("state").max(50).filterable(),
-        text("zip_code").max(20),
-        text("country").max(60).defaultsTo("USA"),
+        text("city").searchable().orderable(),
+        text("state").maxLength(50).filterable(),
+        text("zip_code").maxLength(20),
+        text("country").maxLength(60).defaultValue("USA"),
     };
   }
 
-  public static Field[] contactFields() {
-    return new Field[] {text("contact_person").searchable(), email("email").searchable(), phone("phone")};
+  public static Field.Builder[] contactFields() {
+    return new Field.Builder[] {text("contact_person").searchable().orderable(), email("email").searchable().orderable(), phone("phone")};
   }
 }

@@ -28,22 +28,23 @@ public final class Claims {
       .action("cancel", Set.of("pending", "approved", "denied"), "cancelled", Role.MANAGER);
 
   public static final Resource RESOURCE = Resource.named("claims", "Claim", "claims")
-      .display("claim_number").ordering("-claim_date").numbered("claim_number")
+      .displayField("claim_number").defaultOrdering("-claim_date").numberField("claim_number")
       .workflow(WORKFLOW)
       .fields(
-          text("claim_number").max(40).searchable(),
+          text("claim_number").maxLength(40).searchable().orderable(),
           choice("claim_type", Choices.CLAIM_TYPE).required(),
           ref("supplier", "suppliers"),
           ref("customer", "customers"),
           ref("purchase_order", "purchase-orders"),
           ref("sales_order", "sales-orders"),
           ref("invoice", "invoices"),
-          textarea("reason").required().searchable(),
+          textarea("reason").required().searchable().orderable(),
           money("claimed_amount").required(),
           money("approved_amount"),
           money("settled_amount"),
           date("claim_date"),
           date("resolved_date"),
           email("assignee"))
-      .rules(Rules.all(Today.defaultFor("claim_date")));
+      .rules(Rules.all(Today.defaultFor("claim_date")))
+      .build();
 }

@@ -30,20 +30,21 @@ public final class Invoices {
       .action("cancel", Set.of("draft", "sent", "overdue"), "cancelled", Role.MANAGER);
 
   public static final Resource RESOURCE = Resource.named("invoices", "Invoice", "invoices")
-      .display("invoice_number").ordering("-invoice_date").numbered("invoice_number")
+      .displayField("invoice_number").defaultOrdering("-invoice_date").numberField("invoice_number")
       .workflow(WORKFLOW)
       .fields(
-          text("invoice_number").max(40).searchable(),
+          text("invoice_number").maxLength(40).searchable().orderable(),
           ref("customer", "customers").required(),
           ref("sales_order", "sales-orders"),
           date("invoice_date"),
           date("due_date"),
           choice("payment_terms", Choices.PAYMENT_TERMS),
-          money("tax_amount").defaultsTo(java.math.BigDecimal.ZERO.setScale(2)),
+          money("tax_amount").defaultValue(java.math.BigDecimal.ZERO.setScale(2)),
           money("subtotal").readOnly(),
           textarea("notes"))
       .fields(OrderLines.totals())
       .child(OrderLines.child("invoice_lines", "invoice_id"))
       .rules(Rules.all(Today.defaultFor("invoice_date"), DateOrder.of("invoice_date", "due_date"),
-          new OrderTotals("invoice_lines", "invoice_id")));
+          new OrderTotals("invoice_lines", "invoice_id")))
+      .build();
 }

@@ -22,8 +22,8 @@ public final class Payments {
   private Payments() {}
 
   public static final Resource RESOURCE = Resource.named("payments", "Payment", "payments")
-      .display("reference_number").ordering("-payment_date").immutable()
-      .roles(Role.MANAGER, Role.MANAGER)
+      .displayField("reference_number").defaultOrdering("-payment_date").updatable(false)
+      .writeRole(Role.MANAGER).deleteRole(Role.MANAGER)
       .fields(
           ref("purchase_order", "purchase-orders"),
           ref("sales_order", "sales-orders"),
@@ -31,8 +31,9 @@ public final class Payments {
           money("amount").required().orderable(),
           date("payment_date"),
           choice("method", Choices.PAYMENT_METHOD).required(),
-          text("reference_number").max(80).searchable(),
+          text("reference_number").maxLength(80).searchable().orderable(),
           textarea("notes"))
       .rules(Rules.all(OneOf.exactly("purchase_order", "sales_order", "invoice"), Today.defaultFor("payment_date"),
-          new PaymentRollup()));
+          new PaymentRollup()))
+      .build();
 }

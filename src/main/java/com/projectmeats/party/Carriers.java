@@ -16,13 +16,13 @@ public final class Carriers {
   private Carriers() {}
 
   public static final Resource RESOURCE = Resource.named("carriers", "Carrier", "carriers")
-      .display("name").ordering("name")
+      .displayField("name").defaultOrdering("name")
       .fields(
-          text("name").required().searchable(),
-          text("code").required().max(40).searchable(),
-          choice("carrier_type", Choices.CARRIER_TYPE).defaultsTo("truck"),
-          text("mc_number").max(20).searchable(),
-          text("dot_number").max(20).searchable(),
+          text("name").required().searchable().orderable(),
+          text("code").required().maxLength(40).searchable().orderable(),
+          choice("carrier_type", Choices.CARRIER_TYPE).defaultValue("truck"),
+          text("mc_number").maxLength(20).searchable().orderable(),
+          text("dot_number").maxLength(20).searchable().orderable(),
           text("insurance_provider"),
           text("insurance_policy_number"),
           date("insurance_expiry"),
@@ -37,5 +37,6 @@ public final class Carriers {
           choice("credit_limit", Choices.CREDIT_LIMIT),
           choice("appointment_method", Choices.APPOINTMENT_METHOD),
           textarea("notes"),
-          bool("active").defaultsTo(true));
+          bool("active").defaultValue(true))
+      .build();
 }

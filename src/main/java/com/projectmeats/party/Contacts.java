@@ -15,21 +15,22 @@ public final class Contacts {
   private Contacts() {}
 
   public static final Resource RESOURCE = Resource.named("contacts", "Contact", "contacts")
-      .display("last_name").ordering("last_name")
+      .displayField("last_name").defaultOrdering("last_name")
       .fields(
-          text("first_name").required().searchable(),
-          text("last_name").searchable(),
-          email("email").searchable(),
+          text("first_name").required().searchable().orderable(),
+          text("last_name").searchable().orderable(),
+          email("email").searchable().orderable(),
           phone("phone"),
           phone("direct_phone"),
           phone("cell_phone"),
-          text("company").searchable(),
+          text("company").searchable().orderable(),
           text("position"),
           text("title"),
           choice("contact_type", Choices.CONTACT_TYPE),
-          choice("status", Choices.RECORD_STATUS).defaultsTo("active"),
+          choice("status", Choices.RECORD_STATUS).defaultValue("active"),
           ref("supplier", "suppliers"),
           ref("customer", "customers"),
           ref("carrier", "carriers"))
-      .rules(OneOf.exactly("supplier", "customer", "carrier"));
+      .rules(OneOf.exactly("supplier", "customer", "carrier"))
+      .build();
 }

@@ -19,7 +19,7 @@ public final class Customers {
       .fields(
           choice("purchasing_preference", Choices.ORIGIN),
           choices("industries", Choices.INDUSTRY),
-          bool("will_pick_up_load").defaultsTo(false),
+          bool("will_pick_up_load").defaultValue(false),
           choices("preferred_proteins", Choices.PROTEIN),
           choice("payment_terms", Choices.PAYMENT_TERMS),
           choice("credit_limit", Choices.CREDIT_LIMIT),
@@ -29,7 +29,8 @@ public final class Customers {
           phone("buyer_contact_phone"),
           email("buyer_contact_email"),
           choice("certificate_type", Choices.CERTIFICATE_TYPE),
-          bool("product_exportable").defaultsTo(false),
-          choice("status", Choices.RECORD_STATUS).defaultsTo("active"),
-          textarea("notes"));
+          bool("product_exportable").defaultValue(false),
+          choice("status", Choices.RECORD_STATUS).defaultValue("active"),
+          textarea("notes"))
+      .build();
 }

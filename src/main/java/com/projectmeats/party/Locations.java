@@ -16,11 +16,11 @@ public final class Locations {
   private Locations() {}
 
   public static final Resource RESOURCE = Resource.named("locations", "Location", "locations")
-      .display("name").ordering("name")
+      .displayField("name").defaultOrdering("name")
       .fields(
-          text("name").required().searchable(),
-          text("code").max(40).searchable(),
-          choice("location_type", Choices.LOCATION_TYPE).defaultsTo("both"))
+          text("name").required().searchable().orderable(),
+          text("code").maxLength(40).searchable().orderable(),
+          choice("location_type", Choices.LOCATION_TYPE).defaultValue("both"))
       .fields(Address.fields())
       .fields(
           text("contact_name"),
@@ -28,5 +28,6 @@ public final class Locations {
           email("email"),
           ref("supplier", "suppliers"),
           ref("customer", "customers"))
-      .rules(OneOf.exactly("supplier", "customer"));
+      .rules(OneOf.exactly("supplier", "customer"))
+      .build();
 }

@@ -13,10 +13,10 @@ import com.projectmeats.domain.Choices;
 final class Parties {
   private Parties() {}
 
-  static Resource party(String name, String singular, String table) {
+  static Resource.Builder party(String name, String singular, String table) {
     return Resource.named(name, singular, table)
-        .display("name").ordering("name")
-        .fields(text("name").required().searchable())
+        .displayField("name").defaultOrdering("name")
+        .fields(text("name").required().searchable().orderable())
         .fields(Address.contactFields())
         .fields(Address.fields())
         .fields(

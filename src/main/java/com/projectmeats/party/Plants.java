@@ -20,11 +20,11 @@ public final class Plants {
   private Plants() {}
 
   public static final Resource RESOURCE = Resource.named("plants", "Plant", "plants")
-      .display("name").ordering("name")
+      .displayField("name").defaultOrdering("name")
       .fields(
-          text("name").required().searchable(),
-          text("code").required().max(40).searchable(),
-          text("establishment_number").max(40).searchable().labelled("Establishment number (EST)"),
+          text("name").required().searchable().orderable(),
+          text("code").required().maxLength(40).searchable().orderable(),
+          text("establishment_number").maxLength(40).searchable().orderable().label("Establishment number (EST)"),
           choice("plant_type", Choices.PLANT_TYPE))
       .fields(Address.fields())
       .fields(
@@ -32,12 +32,13 @@ public final class Plants {
           email("email"),
           text("manager"),
           text("capacity"),
-          bool("active").defaultsTo(true),
+          bool("active").defaultValue(true),
           ref("supplier", "suppliers"))
-      .child(Child.of("certifications", "plant_certifications", "plant_id", List.of(
+      .child(Child.of("certifications", "plant_certifications", "plant_id",
           choice("certificate_type", Choices.CERTIFICATE_TYPE).required(),
           text("certificate_number"),
           date("issued_on"),
-          date("expires_on"))))
-      .rules(DateOrder.children("certifications", "issued_on", "expires_on"));
+          date("expires_on")))
+      .rules(DateOrder.children("certifications", "issued_on", "expires_on"))
+      .build();
 }

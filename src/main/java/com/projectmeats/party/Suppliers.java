@@ -25,12 +25,13 @@ public final class Suppliers {
           choice("package_type", Choices.PACKAGE_TYPE),
           choice("net_or_catch", Choices.NET_OR_CATCH),
           text("departments"),
-          bool("tested_product").defaultsTo(false),
+          bool("tested_product").defaultValue(false),
           textarea("how_to_book_pickup"),
-          bool("offers_contracts").defaultsTo(false),
-          bool("offers_export_documents").defaultsTo(false),
-          bool("credit_app_sent").defaultsTo(false),
-          bool("credit_app_set_up").defaultsTo(false),
-          choice("status", Choices.RECORD_STATUS).defaultsTo("active"),
-          textarea("notes"));
+          bool("offers_contracts").defaultValue(false),
+          bool("offers_export_documents").defaultValue(false),
+          bool("credit_app_sent").defaultValue(false),
+          bool("credit_app_set_up").defaultValue(false),
+          choice("status", Choices.RECORD_STATUS).defaultValue("active"),
+          textarea("notes"))
+      .build();
 }

@@ -15,25 +15,26 @@ public final class Products {
   private Products() {}
 
   public static final Resource RESOURCE = Resource.named("products", "Product", "products")
-      .display("product_code").ordering("product_code")
+      .displayField("product_code").defaultOrdering("product_code")
       .fields(
-          text("product_code").required().max(60).searchable(),
-          text("description").required().searchable(),
+          text("product_code").required().maxLength(60).searchable().orderable(),
+          text("description").required().searchable().orderable(),
           choice("protein", Choices.PROTEIN),
           choice("fresh_or_frozen", Choices.FRESH_OR_FROZEN),
           choice("package_type", Choices.PACKAGE_TYPE),
           choice("net_or_catch", Choices.NET_OR_CATCH),
           choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
-          bool("tested").defaultsTo(false),
+          bool("tested").defaultValue(false),
           ref("supplier", "suppliers"),
-          text("supplier_item_number").max(60),
+          text("supplier_item_number").maxLength(60),
           text("plants_available"),
           choice("origin", Choices.ORIGIN),
-          text("carton_type").max(60),
+          text("carton_type").maxLength(60),
           integer("pieces_per_carton"),
-          choice("unit_of_measure", Choices.WEIGHT_UNIT).defaultsTo("LBS"),
-          text("namp_number").max(20).searchable(),
-          text("usda_code").max(40),
+          choice("unit_of_measure", Choices.WEIGHT_UNIT).defaultValue("LBS"),
+          text("namp_number").maxLength(20).searchable().orderable(),
+          text("usda_code").maxLength(40),
           decimal("unit_weight", 2),
-          bool("active").defaultsTo(true));
+          bool("active").defaultValue(true))
+      .build();
 }

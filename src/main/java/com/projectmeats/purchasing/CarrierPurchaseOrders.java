@@ -15,9 +15,9 @@ public final class CarrierPurchaseOrders {
   private CarrierPurchaseOrders() {}
 
   public static final Resource RESOURCE = Resource.named("carrier-purchase-orders", "Carrier purchase order", "carrier_purchase_orders")
-      .display("carrier_po_number").ordering("-pick_up_date").numbered("carrier_po_number")
+      .displayField("carrier_po_number").defaultOrdering("-pick_up_date").numberField("carrier_po_number")
       .fields(
-          text("carrier_po_number").max(40).searchable(),
+          text("carrier_po_number").maxLength(40).searchable().orderable(),
           ref("carrier", "carriers").required(),
           ref("purchase_order", "purchase-orders"),
           ref("sales_order", "sales-orders"),
@@ -29,5 +29,6 @@ public final class CarrierPurchaseOrders {
           money("rate").required().orderable(),
           date("paid_on"),
           textarea("notes"))
-      .rules(Rules.all(DateOrder.of("pick_up_date", "delivery_date")));
+      .rules(Rules.all(DateOrder.of("pick_up_date", "delivery_date")))
+      .build();
 }

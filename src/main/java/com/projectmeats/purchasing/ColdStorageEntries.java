@@ -30,14 +30,14 @@ public final class ColdStorageEntries {
   };
 
   public static final Resource RESOURCE = Resource.named("cold-storage-entries", "Cold storage entry", "cold_storage_entries")
-      .display("reference").ordering("-production_date")
+      .displayField("reference").defaultOrdering("-production_date")
       .fields(
-          text("reference").max(60).searchable(),
+          text("reference").maxLength(60).searchable().orderable(),
           ref("supplier_po", "purchase-orders"),
           ref("customer_sales_order", "sales-orders"),
           ref("product", "products"),
-          text("storage_facility").searchable(),
-          choice("load_status", Choices.LOAD_STATUS).defaultsTo("TBD - Not Matched"),
+          text("storage_facility").searchable().orderable(),
+          choice("load_status", Choices.LOAD_STATUS).defaultValue("TBD - Not Matched"),
           date("production_date"),
           decimal("finished_weight", 2),
           decimal("shrink", 2),
@@ -45,5 +45,6 @@ public final class ColdStorageEntries {
           money("cold_storage_cost"),
           money("total_cost").readOnly(),
           textarea("notes"))
-      .rules(TOTAL_COST);
+      .rules(TOTAL_COST)
+      .build();
 }

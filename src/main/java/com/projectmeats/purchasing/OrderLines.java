@@ -22,9 +22,9 @@ public final class OrderLines {
   private OrderLines() {}
 
   public static Child child(String table, String parentColumn) {
-    return Child.of("lines", table, parentColumn, List.of(
+    return Child.of("lines", table, parentColumn,
         ref("product", "products"),
-        text("description").max(300),
+        text("description").maxLength(300),
         choice("protein", Choices.PROTEIN),
         choice("fresh_or_frozen", Choices.FRESH_OR_FROZEN),
         choice("package_type", Choices.PACKAGE_TYPE),
@@ -32,14 +32,14 @@ public final class OrderLines {
         choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
         integer("quantity"),
         decimal("weight", 2).required(),
-        choice("weight_unit", Choices.WEIGHT_UNIT).defaultsTo("LBS"),
+        choice("weight_unit", Choices.WEIGHT_UNIT).defaultValue("LBS"),
         decimal("price_per_unit", 4).required(),
-        money("line_total").readOnly()));
+        money("line_total").readOnly());
   }
 
   /** Totals every order with lines shows; derived, so read-only on the wire. */
-  public static Field[] totals() {
-    return new Field[] {
+  public static Field.Builder[] totals() {
+    return new Field.Builder[] {
         money("total_amount").readOnly().orderable(),
         money("paid_amount").readOnly(),
         money("outstanding_amount").readOnly().orderable(),

@@ -53,10 +53,10 @@ public final class PurchaseOrders {
   };
 
   public static final Resource RESOURCE = Resource.named("purchase-orders", "Purchase order", "purchase_orders")
-      .display("order_number").ordering("-order_date").numbered("order_number").withHistory()
+      .displayField("order_number").defaultOrdering("-order_date").numberField("order_number").history()
       .workflow(WORKFLOW)
       .fields(
-          text("order_number").max(40).searchable(),
+          text("order_number").maxLength(40).searchable().orderable(),
           ref("supplier", "suppliers").required(),
           ref("plant", "plants"),
           ref("pick_up_location", "locations"),
@@ -64,13 +64,13 @@ public final class PurchaseOrders {
           ref("contact", "contacts"),
           ref("carrier", "carriers"),
           choice("carrier_release_format", Choices.CARRIER_RELEASE_FORMAT),
-          text("carrier_release_number").max(60).searchable(),
+          text("carrier_release_number").maxLength(60).searchable().orderable(),
           choice("appointment_method", Choices.APPOINTMENT_METHOD),
           choice("logistics_scenario", Choices.LOGISTICS_SCENARIO),
           date("order_date"),
           date("pick_up_date"),
           date("delivery_date"),
-          text("supplier_confirmation_number").max(60).searchable(),
+          text("supplier_confirmation_number").maxLength(60).searchable().orderable(),
           choice("payment_terms", Choices.PAYMENT_TERMS),
           choice("credit_limit", Choices.CREDIT_LIMIT),
           textarea("special_instructions"),
@@ -81,5 +81,6 @@ public final class PurchaseOrders {
       .fields(OrderLines.totals())
       .child(OrderLines.child("purchase_order_lines", "purchase_order_id"))
       .rules(Rules.all(Today.defaultFor("order_date"), DateOrder.of("pick_up_date", "delivery_date"), SUPPLIER_SNAPSHOT,
-          new OrderTotals("purchase_order_lines", "purchase_order_id")));
+          new OrderTotals("purchase_order_lines", "purchase_order_id")))
+      .build();
 }

@@ -41,10 +41,10 @@ public final class SalesOrders {
   };
 
   public static final Resource RESOURCE = Resource.named("sales-orders", "Sales order", "sales_orders")
-      .display("order_number").ordering("-order_date").numbered("order_number").withHistory()
+      .displayField("order_number").defaultOrdering("-order_date").numberField("order_number").history()
       .workflow(WORKFLOW)
       .fields(
-          text("order_number").max(40).searchable(),
+          text("order_number").maxLength(40).searchable().orderable(),
           ref("customer", "customers").required(),
           ref("purchase_order", "purchase-orders"),
           choice("load_status", Choices.LOAD_STATUS).readOnly().filterable(),
@@ -56,9 +56,9 @@ public final class SalesOrders {
           date("order_date"),
           date("pick_up_date"),
           date("delivery_date"),
-          text("delivery_po_number").max(60).searchable(),
+          text("delivery_po_number").maxLength(60).searchable().orderable(),
           choice("carrier_release_format", Choices.CARRIER_RELEASE_FORMAT),
-          text("carrier_release_number").max(60),
+          text("carrier_release_number").maxLength(60),
           choice("appointment_method", Choices.APPOINTMENT_METHOD),
           choice("logistics_scenario", Choices.LOGISTICS_SCENARIO),
           choice("payment_terms", Choices.PAYMENT_TERMS),
@@ -68,5 +68,6 @@ public final class SalesOrders {
       .fields(OrderLines.totals())
       .child(OrderLines.child("sales_order_lines", "sales_order_id"))
       .rules(Rules.all(Today.defaultFor("order_date"), DateOrder.of("pick_up_date", "delivery_date"), LOAD_STATUS,
-          new OrderTotals("sales_order_lines", "sales_order_id")));
+          new OrderTotals("sales_order_lines", "sales_order_id")))
+      .build();
 }

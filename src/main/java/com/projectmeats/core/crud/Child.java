@@ -1,5 +1,6 @@
 package com.projectmeats.core.crud;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * their own table, replaced as a whole on every create or update of the parent.
  */
 public record Child(String name, String table, String parentColumn, List<Field> fields, int maxRows) {
-  public static Child of(String name, String table, String parentColumn, List<Field> fields) {
-    return new Child(name, table, parentColumn, List.copyOf(fields), 200);
+  public static Child of(String name, String table, String parentColumn, Field.Builder... fields) {
+    return new Child(name, table, parentColumn, Arrays.stream(fields).map(Field.Builder::build).toList(), 200);
   }
 }

@@ -32,7 +32,7 @@ record ListQuery(String where, List<Object> args, String orderBy, Page page, boo
         continue;
       }
       String value = params.get(name);
-      Field field = resource.field(name).filter(Field::filter).orElse(null);
+      Field field = resource.field(name).filter(Field::filterable).orElse(null);
       if (field != null) {
         args.add(filterValue(field, value));
         clauses.add(field.type() == FieldType.CHOICES
@@ -59,7 +59,7 @@ record ListQuery(String where, List<Object> args, String orderBy, Page page, boo
       }
       String term = q.strip();
       args.add("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-      List<String> columns = resource.fields().stream().filter(Field::search).map(f -> "t." + f.column()).toList();
+      List<String> columns = resource.fields().stream().filter(Field::searchable).map(f -> "t." + f.column()).toList();
       if (!columns.isEmpty()) {
         clauses.add(dialect.containsIgnoreCaseAny(columns, "$" + args.size(), term));
         // Three characters make a trigram: the index can narrow the search to few candidates.
@@ -93,7 +93,7 @@ record ListQuery(String where, List<Object> args, String orderBy, Page page, boo
       String column = switch (name) {
         case "id", "created_on", "modified_on" -> "t." + name;
         // People read "alpha" before "Zulu": text orders without regard to case.
-        default -> resource.field(name).filter(Field::order)
+        default -> resource.field(name).filter(Field::orderable)
             .map(f -> f.type().textual() ? "lower(t." + f.column() + ")" : "t." + f.column())
             .orElseThrow(() -> ApiException.badRequest("ordering",
                 "Cannot order by '" + name + "'. Orderable: " + String.join(", ", orderNames(resource)) + "."));
@@ -142,7 +142,7 @@ record ListQuery(String where, List<Object> args, String orderBy, Page page, boo
   static Set<String> filterNames(Resource resource) {
     Set<String> names = new TreeSet<>();
     for (Field f : resource.fields()) {
-      if (f.filter()) {
+      if (f.filterable()) {
         names.add(f.name());
       }
       if (f.type() == FieldType.DATE) {
@@ -155,7 +155,7 @@ record ListQuery(String where, List<Object> args, String orderBy, Page page, boo
 
   static Set<String> orderNames(Resource resource) {
     Set<String> names = new TreeSet<>(Set.of("id", "created_on", "modified_on"));
-    resource.fields().stream().filter(Field::order).forEach(f -> names.add(f.name()));
+    resource.fields().stream().filter(Field::orderable).forEach(f -> names.add(f.name()));
     return names;
   }
 }

@@ -44,8 +44,8 @@ public final class Meta {
     for (Field f : fields) {
       JsonObject j = new JsonObject()
           .put("name", f.name()).put("label", f.label()).put("type", f.type().wire())
-          .put("required", f.isRequired()).put("read_only", f.isReadOnly())
-          .put("filter", f.filter()).put("order", f.order()).put("search", f.search()).put("list", f.list());
+          .put("required", f.required()).put("read_only", f.readOnly())
+          .put("filter", f.filterable()).put("order", f.orderable()).put("search", f.searchable()).put("list", f.listed());
       if (f.type().textual()) {
         j.put("max_length", f.maxLength());
       }

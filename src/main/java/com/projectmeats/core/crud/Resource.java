@@ -8,7 +8,17 @@ import java.util.Optional;
 /**
  * A brokerage resource, declared once: its URL name, table, fields, owned rows, roles,
  * numbering, workflow and rules. The engine ({@link ResourceService}, {@link ResourceRoutes})
- * does everything else the same way for all of them.
+ * does everything else the same way for all of them. Declared through a {@link Builder}:
+ * {@code Resource.named("suppliers", "Supplier", "suppliers").displayField("name").fields(...).build()}.
+ *
+ * @param displayField the field a reference to this resource shows as its name
+ * @param writeRole the least role that creates and edits
+ * @param deleteRole the least role that deletes
+ * @param workflow its status life cycle, or null when it has none
+ * @param numberField the field that is the company's next number when a create leaves it blank, or null
+ * @param history whether every change is kept in the record's history
+ * @param defaultOrdering a list's ordering when the request names none
+ * @param updatable false for records that are facts once written (payments): created, read and deleted, never edited
  */
 public record Resource(
     String name,
@@ -26,67 +36,9 @@ public record Resource(
     String defaultOrdering,
     boolean updatable) {
 
-  /** Starts a declaration; every resource reads {@code Resource.named("suppliers", "Supplier", "suppliers")...}. */
-  public static Resource named(String name, String singular, String table) {
-    return new Resource(name, singular, table, "id", List.of(), List.of(), Role.USER, Role.MANAGER, null, null,
-        false, Rules.NONE, "-created_on", true);
-  }
-
-  public Resource fields(Field... declared) {
-    List<Field> all = new ArrayList<>(fields);
-    all.addAll(List.of(declared));
-    return new Resource(name, singular, table, displayField, List.copyOf(all), children, writeRole, deleteRole,
-        workflow, numberField, history, rules, defaultOrdering, updatable);
-  }
-
-  public Resource display(String field) {
-    return new Resource(name, singular, table, field, fields, children, writeRole, deleteRole, workflow, numberField,
-        history, rules, defaultOrdering, updatable);
-  }
-
-  public Resource child(Child child) {
-    List<Child> all = new ArrayList<>(children);
-    all.add(child);
-    return new Resource(name, singular, table, displayField, fields, List.copyOf(all), writeRole, deleteRole,
-        workflow, numberField, history, rules, defaultOrdering, updatable);
-  }
-
-  public Resource roles(Role write, Role delete) {
-    return new Resource(name, singular, table, displayField, fields, children, write, delete, workflow, numberField,
-        history, rules, defaultOrdering, updatable);
-  }
-
-  public Resource workflow(Workflow flow) {
-    Field status = Field.choice(flow.field(), flow.statuses()).readOnly();
-    return new Resource(name, singular, table, displayField, fields, children, writeRole, deleteRole, flow, numberField,
-        history, rules, defaultOrdering, updatable).fields(status);
-  }
-
-  /** The field is the company's next number when a create leaves it blank; unique per company. */
-  public Resource numbered(String field) {
-    return new Resource(name, singular, table, displayField, fields, children, writeRole, deleteRole, workflow, field,
-        history, rules, defaultOrdering, updatable);
-  }
-
-  public Resource withHistory() {
-    return new Resource(name, singular, table, displayField, fields, children, writeRole, deleteRole, workflow,
-        numberField, true, rules, defaultOrdering, updatable);
-  }
-
-  public Resource rules(Rules r) {
-    return new Resource(name, singular, table, displayField, fields, children, writeRole, deleteRole, workflow,
-        numberField, history, r, defaultOrdering, updatable);
-  }
-
-  public Resource ordering(String ordering) {
-    return new Resource(name, singular, table, displayField, fields, children, writeRole, deleteRole, workflow,
-        numberField, history, rules, ordering, updatable);
-  }
-
-  /** Records that are facts once written (payments): create, read and delete, never edit. */
-  public Resource immutable() {
-    return new Resource(name, singular, table, displayField, fields, children, writeRole, deleteRole, workflow,
-        numberField, history, rules, defaultOrdering, false);
+  /** Starts a declaration with the defaults: users write, managers delete, newest first, updatable. */
+  public static Builder named(String name, String singular, String table) {
+    return new Builder(name, singular, table);
   }
 
   public Optional<Field> field(String fieldName) {
@@ -100,5 +52,61 @@ public record Resource(
   public String label() {
     String spaced = name.replace('-', ' ');
     return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+  }
+
+  /** Collects a resource's declaration; each option sets one property. */
+  public static final class Builder {
+    private final String name;
+    private final String singular;
+    private final String table;
+    private String displayField = "id";
+    private final List<Field> fields = new ArrayList<>();
+    private final List<Child> children = new ArrayList<>();
+    private Role writeRole = Role.USER;
+    private Role deleteRole = Role.MANAGER;
+    private Workflow workflow;
+    private String numberField;
+    private boolean history;
+    private Rules rules = Rules.NONE;
+    private String defaultOrdering = "-created_on";
+    private boolean updatable = true;
+
+    private Builder(String name, String singular, String table) {
+      this.name = name;
+      this.singular = singular;
+      this.table = table;
+    }
+
+    /** Appends fields, in the order the API, the docs and the web app show them. */
+    public Builder fields(Field.Builder... declared) {
+      for (Field.Builder f : declared) {
+        fields.add(f.build());
+      }
+      return this;
+    }
+
+    public Builder child(Child child) { children.add(child); return this; }
+    public Builder displayField(String field) { displayField = field; return this; }
+    public Builder writeRole(Role role) { writeRole = role; return this; }
+    public Builder deleteRole(Role role) { deleteRole = role; return this; }
+    public Builder numberField(String field) { numberField = field; return this; }
+    public Builder history() { history = true; return this; }
+    public Builder rules(Rules r) { rules = r; return this; }
+    public Builder defaultOrdering(String ordering) { defaultOrdering = ordering; return this; }
+    public Builder updatable(boolean changeable) { updatable = changeable; return this; }
+
+    /**
+     * The status life cycle. Its status field is part of it (a read-only choice of its statuses),
+     * so this also appends that field, at this point of the field order.
+     */
+    public Builder workflow(Workflow flow) {
+      workflow = flow;
+      return fields(Field.choice(flow.field(), flow.statuses()).readOnly());
+    }
+
+    public Resource build() {
+      return new Resource(name, singular, table, displayField, List.copyOf(fields), List.copyOf(children), writeRole,
+          deleteRole, workflow, numberField, history, rules, defaultOrdering, updatable);
+    }
   }
 }

@@ -39,13 +39,13 @@ final class Validator {
   Map<String, Object> read(List<Field> fields, JsonObject body, boolean full, String prefix) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Field field : fields) {
-      if (field.isReadOnly()) {
+      if (field.readOnly()) {
         continue;
       }
       String key = prefix + field.name();
       if (!body.containsKey(field.name())) {
         if (full) {
-          if (field.isRequired() && field.defaultValue() == null) {
+          if (field.required() && field.defaultValue() == null) {
             error(key, "This field is required.");
           }
           values.put(field.name(), field.defaultValue());
@@ -54,7 +54,7 @@ final class Validator {
       }
       Object raw = body.getValue(field.name());
       if (raw == null || raw instanceof String s && s.isBlank() && field.type() != FieldType.TEXTAREA) {
-        if (field.isRequired() && field.defaultValue() == null) {
+        if (field.required() && field.defaultValue() == null) {
           error(key, "This field is required.");
         }
         values.put(field.name(), field.defaultValue());

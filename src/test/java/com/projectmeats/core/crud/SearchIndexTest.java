@@ -29,7 +29,7 @@ class SearchIndexTest extends OnEachDatastore {
     List<String> wrong = new ArrayList<>();
     int searched = 0;
     for (Resource resource : app.app().records().catalog().all()) {
-      if (resource.fields().stream().noneMatch(Field::search)) {
+      if (resource.fields().stream().noneMatch(Field::searchable)) {
         continue;
       }
       searched++;

@@ -1,0 +1,68 @@
+package com.projectmeats.core.crud;
+
+import com.projectmeats.core.db.Sql;
+import com.projectmeats.core.error.ApiException;
+import com.projectmeats.core.security.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One page of a resource's list: the request's filters, search and ordering ({@link ListQuery}) run as SQL. */
+final class ListReader {
+  private final RecordReader reader;
+
+  ListReader(RecordReader reader) {
+    this.reader = reader;
+  }
+
+  /** The {count, next, previous, results} envelope; its links point at {@code url} (its query string is left out). */
+  Future<JsonObject> page(Sql sql, Principal caller, Resource resource, MultiMap params, String url) {
+    ListQuery q;
+    try {
+      q = ListQuery.parse(resource, params, caller.company(), sql.dialect());
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    Object[] args = q.args().toArray();
+    String count = "SELECT count(*) FROM " + resource.table() + " t WHERE " + q.where();
+    List<Object> pageArgs = new ArrayList<>(q.args());
+    pageArgs.add((long) q.page().size());
+    pageArgs.add(q.page().offset());
+    String limit = " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size();
+    if (q.narrowSearch()) {
+      // A search's page has to read every match anyway (a trigram index gives no order), so the
+      // matches are read once, narrow (id and the ordering columns), and both counted and sorted
+      // from that; only the page's rows are read whole and joined to their references. MATERIALIZED
+      // keeps PostgreSQL from walking an ordered index through all the company's rows instead.
+      // (A term too short for a trigram matches too much for this; it keeps the two statements,
+      // where the page stops after its rows.) An empty page past the first still needs the count.
+      String found = "WITH found AS MATERIALIZED (SELECT " + String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList())
+          + " FROM " + resource.table() + " t WHERE " + q.where() + ") ";
+      String page = "(SELECT t.*, c.n AS list_count FROM (SELECT t.id FROM found t ORDER BY " + q.orderBy() + limit
+          + ") p JOIN " + resource.table() + " t ON t.id = p.id CROSS JOIN (SELECT count(*) AS n FROM found) c)";
+      return sql.query(found + reader.select(resource, page) + " ORDER BY " + q.orderBy(), pageArgs.toArray()).compose(set -> {
+        JsonArray results = new JsonArray();
+        long total = 0;
+        for (Row row : set) {
+          results.add(RecordMapper.json(resource, row));
+          total = ((Number) row.getValue("list_count")).longValue();
+        }
+        Future<Long> counted = results.isEmpty() && q.page().number() > 1 ? sql.count(count, args) : Future.succeededFuture(total);
+        return counted.map(n -> q.page().envelope(url, params, n, results));
+      });
+    }
+    Future<Long> counted = sql.count(count, args);
+    Future<JsonArray> rows = sql.query(reader.select(resource) + " WHERE " + q.where() + " ORDER BY " + q.orderBy() + limit,
+            pageArgs.toArray())
+        .map(set -> {
+          JsonArray results = new JsonArray();
+          set.forEach(row -> results.add(RecordMapper.json(resource, row)));
+          return results;
+        });
+    return Future.all(counted, rows).map(done -> q.page().envelope(url, params, counted.result(), rows.result()));
+  }
+}
