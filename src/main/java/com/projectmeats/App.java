@@ -6,6 +6,8 @@ import com.projectmeats.auth.Authentication;
 import com.projectmeats.company.ProfileRoutes;
 import com.projectmeats.company.ProfileStore;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.paperwork.Paperwork;
+import com.projectmeats.paperwork.PaperworkRoutes;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
@@ -80,6 +82,7 @@ public final class App {
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
         new ProfileRoutes(vertx, profiles),
+        new PaperworkRoutes(new Paperwork(vertx, records, profiles)),
         reports,
         new Assistant(vertx, config, database, records, reports),
         new Documents(vertx, config, database, records));
