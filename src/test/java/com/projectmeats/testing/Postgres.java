@@ -9,11 +9,13 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The PostgreSQL server the tests use: a Testcontainers one where a Docker engine runs, else the
- * server named by DATABASE_URL or PG* variables, else 127.0.0.1:5432. Each caller gets a fresh
- * database. When none can be reached the tests fail: the PostgreSQL suite is never skipped.
+ * The PostgreSQL server the tests use: a Testcontainers one where a Docker engine runs and holds or
+ * can pull the images, else the server named by DATABASE_URL or PG* variables, else
+ * 127.0.0.1:5432. Each caller gets a fresh database. When none can be reached the tests fail: the
+ * PostgreSQL suite is never skipped.
  */
 public final class Postgres {
+  private static final String IMAGE = "postgres:15-alpine";
   private static Server server;
 
   record Server(String host, int port, String user, String password) {}
@@ -61,7 +63,7 @@ public final class Postgres {
 
   private static Server server() {
     if (server == null) {
-      server = dockerAvailable() ? container() : configured(System.getenv());
+      server = containerOrConfigured();
       try (Connection c = admin(server)) {
         c.isValid(5);
       } catch (Exception e) {
@@ -85,17 +87,25 @@ public final class Postgres {
         env.getOrDefault("PGUSER", "postgres"), env.get("PGPASSWORD"));
   }
 
-  private static boolean dockerAvailable() {
-    try {
-      return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
-    } catch (Throwable e) {
-      return false;
+  private static Server containerOrConfigured() {
+    var engine = EngineImages.engine();
+    if (engine == null) {
+      return configured(System.getenv());
     }
+    String missing = EngineImages.missing(engine, IMAGE);
+    if (missing == null) {
+      return container();
+    }
+    Server fallback = configured(System.getenv());
+    // One line, so a run shows which server its PostgreSQL tests used and why.
+    System.err.printf("PostgreSQL tests: the Docker engine at %s cannot provide Testcontainers' images (%s); using %s:%d instead%n",
+        engine.getDockerHost(), missing.replaceAll("\\s+", " "), fallback.host(), fallback.port());
+    return fallback;
   }
 
   @SuppressWarnings("resource")
   private static Server container() {
-    var pg = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:15-alpine");
+    var pg = new org.testcontainers.postgresql.PostgreSQLContainer(IMAGE);
     pg.start();
     return new Server(pg.getHost(), pg.getMappedPort(5432), pg.getUsername(), pg.getPassword());
   }
