@@ -14,6 +14,7 @@ import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.documents.Documents;
 import com.projectmeats.domain.Brokerage;
 import com.projectmeats.reports.ReportRoutes;
+import com.projectmeats.today.TodayRoutes;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -84,6 +85,7 @@ public final class App {
         new ProfileRoutes(vertx, profiles),
         new PaperworkRoutes(new Paperwork(vertx, records, profiles)),
         reports,
+        new TodayRoutes(database),
         new Assistant(vertx, config, database, records, reports),
         new Documents(vertx, config, database, records));
   }
