@@ -13,6 +13,7 @@ import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.documents.Documents;
 import com.projectmeats.domain.Brokerage;
+import com.projectmeats.money.OverdueInvoices;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.today.TodayRoutes;
 import com.projectmeats.core.db.Database;
@@ -61,6 +62,7 @@ public final class App {
   private final ResourceService records;
   private final ReportRoutes reports;
   private final DocsRoutes docs;
+  private final OverdueInvoices overdueInvoices;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -79,6 +81,7 @@ public final class App {
     this.reports = new ReportRoutes(database);
     ProfileStore profiles = new ProfileStore(database);
     this.docs = new DocsRoutes(vertx, () -> routeTable, records.catalog());
+    this.overdueInvoices = new OverdueInvoices(vertx, database);
     this.features = List.of(
         new AuthFeature(database, config, vertx),
         new ResourceRoutes(records),
@@ -119,10 +122,14 @@ public final class App {
         .compose(current -> {
           if (current) {
             schemaReady.set(true);
+            overdueInvoices.start();
             log.info("Schema of {} holds this version's migrations; Flyway checks it in the background", config.database());
             return Migrations.validateUntilReachable(vertx, config.database()).<Void>mapEmpty();
           }
-          return Migrations.runUntilReachable(vertx, config.database()).onSuccess(done -> schemaReady.set(true)).<Void>mapEmpty();
+          return Migrations.runUntilReachable(vertx, config.database()).onSuccess(done -> {
+            schemaReady.set(true);
+            overdueInvoices.start();
+          }).<Void>mapEmpty();
         })
         .onFailure(failure -> {
           schemaReady.set(false);
@@ -216,6 +223,11 @@ public final class App {
     return records;
   }
 
+  /** The daily job that marks invoices overdue (it starts by itself once the schema is current). */
+  public OverdueInvoices overdueInvoices() {
+    return overdueInvoices;
+  }
+
   public List<ApiRoute> routeTable() {
     return routeTable;
   }
@@ -225,6 +237,7 @@ public final class App {
    * pool, then Vert.x. The returned future completes off the event loops, which are gone by then.
    */
   public Future<Void> stop() {
+    overdueInvoices.stop();
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     Promise<Void> stopped = Promise.promise();
     undeploy

@@ -19,7 +19,10 @@ import com.projectmeats.purchasing.OrderTotals;
 import java.util.List;
 import java.util.Set;
 
-/** What we bill a customer; paid in full through payments, it becomes paid by itself. */
+/**
+ * What we bill a customer; paid in full through payments, it becomes paid by itself, and past its due
+ * date it becomes overdue by itself ({@link OverdueInvoices}).
+ */
 public final class Invoices {
   private Invoices() {}
 
@@ -30,7 +33,7 @@ public final class Invoices {
       .action("cancel", Set.of("draft", "sent", "overdue"), "cancelled", Role.MANAGER);
 
   public static final Resource RESOURCE = Resource.named("invoices", "Invoice", "invoices")
-      .displayField("invoice_number").defaultOrdering("-invoice_date").numberField("invoice_number")
+      .displayField("invoice_number").defaultOrdering("-invoice_date").numberField("invoice_number").history()
       .workflow(WORKFLOW)
       .fields(
           text("invoice_number").maxLength(40).searchable().orderable(),

@@ -24,7 +24,7 @@ final class History {
 
   Future<JsonArray> list(Sql sql, long company, Resource resource, long id) {
     return sql.query("""
-            SELECT h.id, h.action, h.changes, h.at, h.user_id, u.email
+            SELECT h.id, h.action, h.changes, h.at, h.user_id, h.actor, u.email
               FROM record_history h LEFT JOIN users u ON u.id = h.user_id
              WHERE h.company_id = $1 AND h.resource = $2 AND h.record_id = $3
              ORDER BY h.at, h.id""", company, resource.name(), id)
@@ -35,6 +35,8 @@ final class History {
               .put("at", Codec.toWire(Rows.instant(r, "at")))
               .put("user", r.getLong("user_id"))
               .put("user_email", r.getString("email"))
+              // "system" for what the service did by itself (a daily job), else the user's e-mail.
+              .put("by", r.getString("actor") != null ? r.getString("actor") : r.getString("email"))
               .put("action", r.getString("action"))
               .put("changes", new JsonObject(r.getString("changes")))));
           return out;
