@@ -14,6 +14,7 @@ import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.documents.Documents;
 import com.projectmeats.domain.Brokerage;
 import com.projectmeats.money.OverdueInvoices;
+import com.projectmeats.mail.Mail;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.today.TodayRoutes;
 import com.projectmeats.core.db.Database;
@@ -82,8 +83,9 @@ public final class App {
     ProfileStore profiles = new ProfileStore(database);
     this.docs = new DocsRoutes(vertx, () -> routeTable, records.catalog());
     this.overdueInvoices = new OverdueInvoices(vertx, database);
+    Mail mail = new Mail(vertx, database, config.mail());
     this.features = List.of(
-        new AuthFeature(database, config, vertx),
+        new AuthFeature(database, config, vertx, mail),
         new ResourceRoutes(records),
         new ProfileRoutes(vertx, profiles),
         new PaperworkRoutes(new Paperwork(vertx, records, profiles)),

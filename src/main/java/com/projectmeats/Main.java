@@ -107,7 +107,8 @@ public final class Main {
 
         Configuration comes from environment variables: PORT, DATABASE_URL, APP_ENV, APP_DOMAIN,
         SECRET_KEY, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_MODELS,
-        CORS_ALLOWED_ORIGINS, LOG_FORMAT (see README.md).""");
+        CORS_ALLOWED_ORIGINS, LOG_FORMAT, SMTP_URL, MAIL_FROM, SMTP_TIMEOUT_MS, MAIL_RETRY_MS,
+        MAIL_MAX_ATTEMPTS (see README.md).""");
     return out.toString();
   }
 

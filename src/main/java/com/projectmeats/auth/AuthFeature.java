@@ -3,6 +3,7 @@ package com.projectmeats.auth;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.mail.Mail;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
 public final class AuthFeature implements Consumer<Api> {
   private final List<Consumer<Api>> routes;
 
-  public AuthFeature(Database db, AppConfig config, Vertx vertx) {
+  public AuthFeature(Database db, AppConfig config, Vertx vertx, Mail mail) {
     UserRepository users = new UserRepository(db);
     Passwords passwords = new Passwords(vertx, config.passwordIterations());
     SessionStore sessions = new SessionStore(db, !config.env().isDev());
@@ -25,7 +26,7 @@ public final class AuthFeature implements Consumer<Api> {
         new SignupRoutes(db, invitations, users, passwords, signIn),
         new TokenRoutes(new TokenRepository(db)),
         new MemberRoutes(new MemberRepository(db)),
-        new InvitationRoutes(invitations, users));
+        new InvitationRoutes(invitations, users, mail, config.publicUrl()));
   }
 
   @Override

@@ -36,12 +36,17 @@ final class InvitationRepository {
 
   record Created(Invitation invitation, String token) {}
 
+  /** More work in the invitation's transaction (queueing its e-mail): both happen, or neither. */
+  interface AlsoInTransaction {
+    Future<?> apply(Sql sql, Created created);
+  }
+
   /**
    * A new invitation, unless the address is already a member (409 {@code already_member}) or has a
    * pending invitation (409 {@code invitation_pending}; the unique index decides under concurrency).
    * An expired invitation for the same address is closed first.
    */
-  Future<Created> create(long companyId, String email, Role role, long invitedBy) {
+  Future<Created> create(long companyId, String email, Role role, long invitedBy, AlsoInTransaction also) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String token = Secrets.generate(TOKEN_PREFIX);
     return db.inTransaction(sql -> sql.count("""
@@ -64,7 +69,8 @@ final class InvitationRepository {
             ? ApiException.conflict("invitation_pending", email + " already has a pending invitation to this company; revoke it to send a new one.", "email")
             : failure))
         .compose(row -> byId(sql, companyId, row.orElseThrow().getLong(0)))
-        .map(invitation -> new Created(invitation.orElseThrow(), token)));
+        .map(invitation -> new Created(invitation.orElseThrow(), token))
+        .compose(created -> also.apply(sql, created).map(created)));
   }
 
   Future<Long> count(long companyId) {

@@ -8,6 +8,8 @@ import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
+import com.projectmeats.mail.Letter;
+import com.projectmeats.mail.Mail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,16 +24,21 @@ import java.util.function.Consumer;
 final class InvitationRoutes implements Consumer<Api> {
   private final InvitationRepository invitations;
   private final UserRepository users;
+  private final Mail mail;
+  private final String publicUrl;
 
-  InvitationRoutes(InvitationRepository invitations, UserRepository users) {
+  InvitationRoutes(InvitationRepository invitations, UserRepository users, Mail mail, String publicUrl) {
     this.invitations = invitations;
     this.users = users;
+    this.mail = mail;
+    this.publicUrl = publicUrl;
   }
 
   @Override
   public void accept(Api api) {
     api.get("/invitations", Access.member(Role.ADMIN), "Invitations of the selected company, newest first", this::list);
-    api.post("/invitations", Access.member(Role.ADMIN), "Invite an e-mail address with a role; the token is shown once", this::create);
+    api.post("/invitations", Access.member(Role.ADMIN),
+        "Invite an e-mail address with a role; the token and link are shown once, and e-mailed when mail is configured", this::create);
     api.delete("/invitations/:id", Access.member(Role.ADMIN), "Withdraw an invitation", this::revoke);
     // Public: the 256-bit token is the credential. The access log masks it.
     api.get("/invitations/:token", Access.PUBLIC, "What an invitation token offers (company, e-mail, role), if still valid", this::show);
@@ -52,9 +59,30 @@ final class InvitationRoutes implements Consumer<Api> {
     String email = Fields.email(body, "email");
     Role role = Fields.role(body, "role");
     MemberRepository.requireOwnerFor(caller.role(), role == Role.OWNER, "invite an owner");
-    return invitations.create(caller.company(), email, role, caller.userId())
-        .map(created -> Reply.created(created.invitation().toJson(Instant.now()).put("token", created.token()), null)
+    // The admin always gets the link too: mail can be slow, filtered as spam or go to a typo.
+    return invitations.create(caller.company(), email, role, caller.userId(), (sql, created) -> mail.configured()
+            ? mail.queue(sql, invitationLetter(created, caller.userId()))
+            : Future.succeededFuture())
+        .onSuccess(created -> mail.wake())
+        .map(created -> Reply.created(created.invitation().toJson(Instant.now())
+                .put("token", created.token())
+                .put("url", link(created.token()))
+                .put("emailed", mail.configured()), null)
             .withHeader("Cache-Control", "no-store"));
+  }
+
+  private String link(String token) {
+    return publicUrl + "/invite/" + token;
+  }
+
+  private Letter invitationLetter(InvitationRepository.Created created, long invitedBy) {
+    Invitation invitation = created.invitation();
+    String body = "You have been invited to join " + invitation.companyName() + " on ProjectMeats as "
+        + invitation.role().wire() + ".\n\n"
+        + "Accept the invitation here:\n" + link(created.token()) + "\n\n"
+        + "The link works until " + invitation.expiresOn() + " (UTC). If you did not expect this, ignore this message.\n";
+    return Letter.toPerson(Letter.Kind.INVITATION, invitation.companyId(), invitedBy, invitation.email(),
+        "Your invitation to " + invitation.companyName() + " on ProjectMeats", body);
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {

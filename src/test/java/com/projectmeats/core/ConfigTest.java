@@ -55,4 +55,37 @@ class ConfigTest {
     assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.JSON);
     assertThat(c.toString()).doesNotContain("p@ss").doesNotContain(SECRET);
   }
+
+  @Test
+  void smtpUrlAndSenderAreReadOnceAndThePasswordNeverShown() {
+    assertThat(AppConfig.from(Map.of()).mail().configured()).isFalse();
+    AppConfig c = AppConfig.from(Map.of("SMTP_URL", "smtp://mailer%40prairie.test:s3cr%3At@mail.prairie.test:587",
+        "MAIL_FROM", "Prairie Meats <orders@prairie.test>"));
+    assertThat(c.mail().configured()).isTrue();
+    assertThat(c.mail().host()).isEqualTo("mail.prairie.test");
+    assertThat(c.mail().port()).isEqualTo(587);
+    assertThat(c.mail().implicitTls()).isFalse();
+    assertThat(c.mail().username()).isEqualTo("mailer@prairie.test");
+    assertThat(c.mail().password()).isEqualTo("s3cr:t");
+    assertThat(c.mail().fromAddress()).isEqualTo("orders@prairie.test");
+    assertThat(c.toString()).contains("mail.prairie.test").doesNotContain("s3cr");
+    AppConfig tls = AppConfig.from(Map.of("SMTP_URL", "smtps://relay.example.com"));
+    assertThat(tls.mail().implicitTls()).isTrue();
+    assertThat(tls.mail().port()).isEqualTo(465);
+    assertThat(tls.mail().from()).isEqualTo("ProjectMeats <no-reply@localhost>");
+  }
+
+  @Test
+  void badMailSettingsNameTheirVariableAndNeverEchoThePassword() {
+    for (String url : new String[] {"http://mail.example.com", "smtp://", "smtp://u:hunter2@mail.example.com:99999",
+        "smtp://u:hunter2@mail.example.com/path", "smtp://:hunter2@mail.example.com", "smtp://u:hunt er2@x y"}) {
+      assertThatThrownBy(() -> AppConfig.from(Map.of("SMTP_URL", url))).as(url)
+          .isInstanceOf(ConfigException.class).hasMessageStartingWith("SMTP_URL:").message().doesNotContain("hunter2");
+    }
+    for (String from : new String[] {"not an address", "a@b", "Name <x@y.z>\r\nBcc: spy@evil.test", "x@y.z, w@v.u"}) {
+      assertThatThrownBy(() -> AppConfig.from(Map.of("MAIL_FROM", from))).as(from).hasMessageStartingWith("MAIL_FROM:");
+    }
+    assertThatThrownBy(() -> AppConfig.from(Map.of("SMTP_TIMEOUT_MS", "0"))).hasMessageStartingWith("SMTP_TIMEOUT_MS:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("MAIL_MAX_ATTEMPTS", "x"))).hasMessageStartingWith("MAIL_MAX_ATTEMPTS:");
+  }
 }

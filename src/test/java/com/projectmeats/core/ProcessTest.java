@@ -27,12 +27,13 @@ class ProcessTest {
   void helpListsTheCommands() throws Exception {
     ServiceProcess.Result r = ServiceProcess.run(Map.of(), "--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.output()).contains("serve").contains("migrate").contains("DATABASE_URL");
+    assertThat(r.output()).contains("serve").contains("migrate").contains("DATABASE_URL").contains("SMTP_URL").contains("MAIL_FROM");
   }
 
   @Test
   void badConfigurationStopsWithOneLineNamingTheVariableAndExitCode2() throws Exception {
-    for (var c : List.of(Map.of("PORT", "abc"), Map.of("DATABASE_URL", "mysql://x/y"), Map.of("APP_ENV", "prod"))) {
+    for (var c : List.of(Map.of("PORT", "abc"), Map.of("DATABASE_URL", "mysql://x/y"), Map.of("APP_ENV", "prod"),
+        Map.of("SMTP_URL", "imap://u:p@mail.example.com"), Map.of("MAIL_FROM", "nobody"))) {
       ServiceProcess.Result r = ServiceProcess.run(c);
       String variable = c.containsKey("APP_ENV") ? "SECRET_KEY" : c.keySet().iterator().next();
       assertThat(r.exitCode()).as(c.toString()).isEqualTo(2);

@@ -2,6 +2,8 @@ package com.projectmeats.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.security.Secrets;
 import com.projectmeats.testing.ServiceProcess;
@@ -31,7 +33,14 @@ class SecretsInLogsTest {
     env.put("LOG_FORMAT", "json");
     env.put("PASSWORD_HASH_ITERATIONS", "1000");
     env.put("PROJECTMEATS_PASSWORD", ownerPassword);
-    List<String> secrets = new ArrayList<>(List.of(ownerPassword, inviteePassword));
+    // The SMTP password rides in SMTP_URL; every message (the invitation with its token) goes through a real server.
+    String smtpPassword = "smtp-pass-" + Secrets.generate("");
+    GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    greenMail.start();
+    greenMail.setUser("mailer@logs.test", "mailer", smtpPassword);
+    env.put("SMTP_URL", "smtp://mailer:" + java.net.URLEncoder.encode(smtpPassword, java.nio.charset.StandardCharsets.UTF_8)
+        + "@127.0.0.1:" + greenMail.getSmtp().getPort());
+    List<String> secrets = new ArrayList<>(List.of(ownerPassword, inviteePassword, smtpPassword));
 
     ServiceProcess.Result bootstrap = ServiceProcess.run(env, "create-user", "--email", "owner@example.com",
         "--company", "Logs Co", "--role", "owner");
@@ -60,6 +69,8 @@ class SecretsInLogsTest {
       Probe.Result invited = browser.json("POST", Api.PREFIX + "/invitations", "{\"email\":\"invitee@example.com\",\"role\":\"user\"}");
       String invitation = invited.problem().getString("token");
       secrets.add(invitation);
+      assertThat(greenMail.waitForIncomingEmail(20_000, 1)).as("the invitation was e-mailed").isTrue();
+      assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(greenMail.getReceivedMessages()[0])).contains(invitation);
       assertThat(anonymous.get(Api.PREFIX + "/invitations/" + invitation).status()).isEqualTo(200);
       anonymous.get(Api.PREFIX + "/invitations/" + invitation + "%00");
       Probe.Result joined = anonymous.json("POST", Api.PREFIX + "/auth/signup", new JsonObject()
@@ -77,6 +88,8 @@ class SecretsInLogsTest {
       assertThat(service.waitFor(Duration.ofSeconds(30))).isZero();
       // JSON logs escape "/" as "\/": read them as a person grepping for a secret would.
       output = (bootstrap.output() + service.output()).replace("\\/", "/");
+    } finally {
+      greenMail.stop();
     }
     for (String secret : secrets) {
       assertThat(output).as("a secret was logged").doesNotContain(secret).doesNotContain(Secrets.hash(secret));

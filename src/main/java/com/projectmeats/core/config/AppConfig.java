@@ -25,7 +25,8 @@ public record AppConfig(
     LogFormat logFormat,
     Duration shutdownTimeout,
     Duration dbQueryTimeout,
-    int passwordIterations) {
+    int passwordIterations,
+    MailSettings mail) {
 
   public enum LogFormat { TEXT, JSON }
 
@@ -102,7 +103,11 @@ public record AppConfig(
     if (!appEnv.isDev() && iterations < PASSWORD_ITERATIONS) {
       throw new ConfigException("PASSWORD_HASH_ITERATIONS", "may be lowered below " + PASSWORD_ITERATIONS + " only when APP_ENV is dev");
     }
-    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout, iterations);
+    MailSettings mail = MailSettings.parse(blankToNull(env.get("SMTP_URL")), blankToNull(env.get("MAIL_FROM")), domain,
+        Duration.ofMillis(intValue(env, "SMTP_TIMEOUT_MS", 60_000, 100, 600_000)),
+        Duration.ofMillis(intValue(env, "MAIL_RETRY_MS", 60_000, 10, 86_400_000)),
+        intValue(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100));
+    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout, iterations, mail);
   }
 
   /** Outside dev a secret must be given; in dev one is generated once per data directory and kept there. */
@@ -176,9 +181,20 @@ public record AppConfig(
     return port == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
+  /**
+   * Where people reach the web app, for links in e-mails. Built from APP_DOMAIN, never from a
+   * request's Host header, which a caller chooses (a reset link must not point at their server).
+   */
+  public String publicUrl() {
+    if (!env.isDev()) {
+      return "https://" + appDomain;
+    }
+    return "http://" + appDomain + (appDomain.contains(":") || port == 80 || port == 0 ? "" : ":" + port);
+  }
+
   @Override
   public String toString() {
     return "AppConfig[port=" + port + ", database=" + database + ", env=" + env + ", appDomain=" + appDomain
-        + ", openAi=" + openAi + ", corsAllowedOrigins=" + corsAllowedOrigins + ", logFormat=" + logFormat + "]";
+        + ", openAi=" + openAi + ", corsAllowedOrigins=" + corsAllowedOrigins + ", logFormat=" + logFormat + ", mail=" + mail + "]";
   }
 }
