@@ -12,7 +12,7 @@ import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.documents.Documents;
-import com.projectmeats.domain.Brokerage;
+import com.projectmeats.catalog.Brokerage;
 import com.projectmeats.money.OverdueInvoices;
 import com.projectmeats.mail.Mail;
 import com.projectmeats.reports.ReportRoutes;

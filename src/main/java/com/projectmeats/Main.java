@@ -3,6 +3,7 @@ package com.projectmeats;
 import com.projectmeats.auth.CreateUserCommand;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.ConfigException;
+import com.projectmeats.core.config.UsageException;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.demo.SeedDemoCommand;
 import java.time.Duration;
@@ -103,20 +104,17 @@ public final class Main {
         Commands:
         """);
     commands().values().forEach(e -> out.append(String.format("  %-60s %s%n", e.usage(), e.help())));
-    out.append("""
-
-        Configuration comes from environment variables: PORT, DATABASE_URL, APP_ENV, APP_DOMAIN,
-        SECRET_KEY, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_MODELS,
-        CORS_ALLOWED_ORIGINS, LOG_FORMAT, SMTP_URL, MAIL_FROM, SMTP_TIMEOUT_MS, MAIL_RETRY_MS,
-        MAIL_MAX_ATTEMPTS (see README.md).""");
-    return out.toString();
-  }
-
-  /** A command was called with options it cannot use; the message says which. */
-  public static final class UsageException extends RuntimeException {
-    public UsageException(String message) {
-      super(message);
+    out.append("\nConfiguration comes from environment variables (README.md says what each means):\n ");
+    int width = 1;
+    for (String variable : AppConfig.VARIABLES) {
+      if (width + variable.length() + 1 > 100) {
+        out.append("\n ");
+        width = 1;
+      }
+      out.append(' ').append(variable);
+      width += variable.length() + 1;
     }
+    return out.toString();
   }
 
   private static int migrate(AppConfig config, String[] args) throws Exception {

@@ -1,7 +1,7 @@
 package com.projectmeats.auth;
 
-import com.projectmeats.Main;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.UsageException;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -40,18 +40,18 @@ public final class CreateUserCommand {
     Map<String, String> options = parse(args);
     String email = Fields.normalEmail(require(options, "--email"));
     if (!Fields.isEmail(email)) {
-      throw new Main.UsageException("'" + email + "' is not an e-mail address");
+      throw new UsageException("'" + email + "' is not an e-mail address");
     }
     String company = require(options, "--company").strip();
     if (CompanyRepository.slug(company).isEmpty() || company.length() > 200) {
-      throw new Main.UsageException("--company needs a name of 1 to 200 characters with at least one letter or digit");
+      throw new UsageException("--company needs a name of 1 to 200 characters with at least one letter or digit");
     }
     Role role = Role.parse(require(options, "--role").toLowerCase(Locale.ROOT))
-        .orElseThrow(() -> new Main.UsageException("--role must be one of " + Fields.ROLES));
+        .orElseThrow(() -> new UsageException("--role must be one of " + Fields.ROLES));
     String password = password(options, env);
     List<String> problems = PasswordPolicy.problems(password, email);
     if (!problems.isEmpty()) {
-      throw new Main.UsageException("the password " + String.join(" and ", problems));
+      throw new UsageException("the password " + String.join(" and ", problems));
     }
     String name = options.getOrDefault("--name", "").strip();
 
@@ -67,7 +67,7 @@ public final class CreateUserCommand {
       return 0;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ApiException api && api.code().equals("email_taken")) {
-        throw new Main.UsageException("a user with the e-mail address " + email + " already exists");
+        throw new UsageException("a user with the e-mail address " + email + " already exists");
       }
       throw e;
     } finally {
@@ -101,10 +101,10 @@ public final class CreateUserCommand {
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {
-        throw new Main.UsageException(arg + " needs a value");
+        throw new UsageException(arg + " needs a value");
       }
       if (!OPTIONS.contains(arg)) {
-        throw new Main.UsageException("unknown option " + arg + "; usage: " + USAGE);
+        throw new UsageException("unknown option " + arg + "; usage: " + USAGE);
       }
       options.put(arg, value);
     }
@@ -114,7 +114,7 @@ public final class CreateUserCommand {
   private static String require(Map<String, String> options, String name) {
     String value = options.get(name);
     if (value == null || value.isBlank()) {
-      throw new Main.UsageException(name + " is required; usage: " + USAGE);
+      throw new UsageException(name + " is required; usage: " + USAGE);
     }
     return value;
   }
@@ -126,7 +126,7 @@ public final class CreateUserCommand {
       given = env.get(PASSWORD_ENV);
     }
     if (given == null || given.isEmpty()) {
-      throw new Main.UsageException("give the password with --password or in the " + PASSWORD_ENV + " environment variable");
+      throw new UsageException("give the password with --password or in the " + PASSWORD_ENV + " environment variable");
     }
     return given;
   }

@@ -1,13 +1,13 @@
 package com.projectmeats.demo;
 
-import com.projectmeats.Main;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.UsageException;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
-import com.projectmeats.domain.Brokerage;
+import com.projectmeats.catalog.Brokerage;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
@@ -32,12 +32,12 @@ public final class SeedDemoCommand {
       switch (args[i]) {
         case "--company" -> company = value;
         case "--orders" -> orders = parseOrders(value);
-        default -> throw new Main.UsageException("unknown option " + args[i] + "; usage: " + USAGE);
+        default -> throw new UsageException("unknown option " + args[i] + "; usage: " + USAGE);
       }
       i++;
     }
     if (company == null || company.isBlank()) {
-      throw new Main.UsageException("--company is required; usage: " + USAGE);
+      throw new UsageException("--company is required; usage: " + USAGE);
     }
     Migrations.migrate(config.database());
     Vertx vertx = Vertx.vertx();
@@ -47,7 +47,7 @@ public final class SeedDemoCommand {
       long existing = db.sql().count("SELECT count(*) FROM purchase_orders WHERE company_id = $1", owner.company())
           .toCompletionStage().toCompletableFuture().join();
       if (existing > 0) {
-        throw new Main.UsageException("company '" + company + "' already has " + existing + " purchase orders; seed an empty one");
+        throw new UsageException("company '" + company + "' already has " + existing + " purchase orders; seed an empty one");
       }
       DemoData.Summary s = new DemoData(new ResourceService(db, Brokerage.catalog()), owner, LocalDate.now(ZoneOffset.UTC)).fill(orders);
       System.out.printf("Seeded %s: %d suppliers, %d customers, %d purchase orders, %d sales orders, %d invoices, %d payments%n",
@@ -69,7 +69,7 @@ public final class SeedDemoCommand {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new Main.UsageException("--orders takes a number from 1 to 100000");
+    throw new UsageException("--orders takes a number from 1 to 100000");
   }
 
   /** The company by name or slug, and its oldest owner, as whom the records are written. */
@@ -81,7 +81,7 @@ public final class SeedDemoCommand {
              WHERE lower(c.name) = lower($1) OR c.slug = lower($1)
              ORDER BY m.id LIMIT 1""", company)
         .toCompletionStage().toCompletableFuture().join()
-        .orElseThrow(() -> new Main.UsageException("no company '" + company + "' with an owner; create one first: "
+        .orElseThrow(() -> new UsageException("no company '" + company + "' with an owner; create one first: "
             + "create-user --email you@example.com --company \"" + company + "\" --role owner"));
     return new Principal(row.getLong("user_id"), row.getString("email"), Principal.Via.SESSION, 0,
         row.getLong("id"), row.getString("slug"), Role.OWNER);

@@ -3,8 +3,8 @@ package com.projectmeats.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.projectmeats.Main;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.UsageException;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
@@ -94,26 +94,26 @@ class CreateUserCommandTest {
     void aDuplicateEmailIsAClearUsageError() throws Exception {
       assertThat(run("--email", "dup@example.com", "--password", PASSWORD, "--company", "Dup Co", "--role", "owner")).isZero();
       assertThatThrownBy(() -> run("--email", "DUP@example.com", "--password", PASSWORD, "--company", "Other Co", "--role", "admin"))
-          .isInstanceOf(Main.UsageException.class)
+          .isInstanceOf(UsageException.class)
           .hasMessage("a user with the e-mail address dup@example.com already exists");
     }
 
     @Test
     void weakPasswordsBadRolesAndMissingOptionsAreRefusedBeforeAnythingIsWritten() {
       assertThatThrownBy(() -> run("--email", "a@example.com", "--password", "short", "--company", "Co", "--role", "owner"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("at least 10 characters");
+          .isInstanceOf(UsageException.class).hasMessageContaining("at least 10 characters");
       assertThatThrownBy(() -> run("--email", "a@example.com", "--password", "password123", "--company", "Co", "--role", "owner"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("commonly used");
+          .isInstanceOf(UsageException.class).hasMessageContaining("commonly used");
       assertThatThrownBy(() -> run("--email", "a@example.com", "--password", PASSWORD, "--company", "Co", "--role", "boss"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("--role must be one of owner, admin");
+          .isInstanceOf(UsageException.class).hasMessageContaining("--role must be one of owner, admin");
       assertThatThrownBy(() -> run("--email", "a@example.com", "--company", "Co", "--role", "owner"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining(CreateUserCommand.PASSWORD_ENV);
+          .isInstanceOf(UsageException.class).hasMessageContaining(CreateUserCommand.PASSWORD_ENV);
       assertThatThrownBy(() -> run("--email", "not-an-address", "--password", PASSWORD, "--company", "Co", "--role", "owner"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("not an e-mail address");
+          .isInstanceOf(UsageException.class).hasMessageContaining("not an e-mail address");
       assertThatThrownBy(() -> run("--email", "a@example.com", "--password", PASSWORD, "--company", "!!!", "--role", "owner"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("--company");
+          .isInstanceOf(UsageException.class).hasMessageContaining("--company");
       assertThatThrownBy(() -> run("--email", "a@example.com", "--colour", "red"))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("unknown option --colour");
+          .isInstanceOf(UsageException.class).hasMessageContaining("unknown option --colour");
       assertThat(output.size()).isZero();
     }
   }

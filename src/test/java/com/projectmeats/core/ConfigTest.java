@@ -7,7 +7,11 @@ import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.ConfigException;
 import com.projectmeats.core.config.DatabaseSettings;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -41,6 +45,40 @@ class ConfigTest {
     assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
     assertThatThrownBy(() -> AppConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "*"))).hasMessageStartingWith("CORS_ALLOWED_ORIGINS:");
     assertThatThrownBy(() -> AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "0"))).hasMessageStartingWith("ASSISTANT_UPSTREAM_CONNECTIONS:");
+  }
+
+  @Test
+  void poolSizeIsReadHereAndABadOneIsRefused() {
+    assertThat(AppConfig.from(Map.of("DB_POOL_SIZE", "12")).dbPoolSize()).isEqualTo(12);
+    assertThat(AppConfig.from(Map.of()).dbPoolSize()).isGreaterThanOrEqualTo(4);
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_POOL_SIZE", "lots"))).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DB_POOL_SIZE:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_POOL_SIZE", "0"))).hasMessageStartingWith("DB_POOL_SIZE:");
+  }
+
+  /** Every variable the configuration reads is listed (for --help) and explained in the README, and nothing else is listed. */
+  @Test
+  void everyVariableReadIsListedAndInTheReadme() throws Exception {
+    Set<String> read = new TreeSet<>();
+    Map<String, String> recording = new HashMap<>() {
+      @Override
+      public String get(Object key) {
+        read.add((String) key);
+        return super.get(key);
+      }
+
+      @Override
+      public String getOrDefault(Object key, String fallback) {
+        read.add((String) key);
+        return super.getOrDefault(key, fallback);
+      }
+    };
+    AppConfig.from(recording);
+    assertThat(read).containsExactlyInAnyOrderElementsOf(AppConfig.VARIABLES);
+    String readme = Files.readString(Path.of("README.md"));
+    for (String variable : AppConfig.VARIABLES) {
+      assertThat(readme).as(variable).contains("`" + variable + "`");
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.projectmeats.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.testing.FreezableProxy;
 import com.projectmeats.testing.Http;
 import com.projectmeats.testing.Postgres;
@@ -41,6 +42,18 @@ class ProcessTest {
       assertThat(r.output()).contains(variable);
     }
     assertThat(ServiceProcess.run(Map.of(), "frobnicate").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void helpNamesEveryVariableAndABadPoolSizeIsExit2() throws Exception {
+    String help = ServiceProcess.run(Map.of(), "--help").output();
+    for (String variable : AppConfig.VARIABLES) {
+      assertThat(help).as(variable).contains(variable);
+    }
+    ServiceProcess.Result r = ServiceProcess.run(Map.of("DB_POOL_SIZE", "many"));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.output().strip().lines().toList()).hasSize(1);
+    assertThat(r.output()).contains("DB_POOL_SIZE");
   }
 
   @Test

@@ -3,8 +3,8 @@ package com.projectmeats.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.projectmeats.Main;
 import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.UsageException;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Fixtures;
@@ -44,9 +44,9 @@ class SeedDemoTest {
       assertThat(new BigDecimal(po.getString("total_amount"))).isEqualByComparingTo(lines);
 
       assertThatThrownBy(() -> SeedDemoCommand.run(config, new String[] {"--company", owner.companySlug()}))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("already has");
+          .isInstanceOf(UsageException.class).hasMessageContaining("already has");
       assertThatThrownBy(() -> SeedDemoCommand.run(config, new String[] {"--company", "nobody-here"}))
-          .isInstanceOf(Main.UsageException.class).hasMessageContaining("create-user");
+          .isInstanceOf(UsageException.class).hasMessageContaining("create-user");
     }
   }
 }

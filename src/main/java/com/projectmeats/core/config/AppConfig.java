@@ -1,5 +1,6 @@
 package com.projectmeats.core.config;
 
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public record AppConfig(
     LogFormat logFormat,
     Duration shutdownTimeout,
     Duration dbQueryTimeout,
+    int dbPoolSize,
     int passwordIterations,
     MailSettings mail) {
 
@@ -54,6 +56,16 @@ public record AppConfig(
   public static final int DEFAULT_UPSTREAM_CONNECTIONS = 2048;
   /** PBKDF2-HMAC-SHA256 iterations that OWASP's password-storage guidance asks for. */
   public static final int PASSWORD_ITERATIONS = 600_000;
+
+  /** Every variable {@link #from} reads, in the order {@code --help} lists them. */
+  public static final List<String> VARIABLES = List.of(
+      "PORT", "DATABASE_URL", "APP_ENV", "APP_DOMAIN", "SECRET_KEY",
+      "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_MODELS",
+      "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", "ASSISTANT_IDLE_TIMEOUT_MS", "ASSISTANT_KEEPALIVE_MS",
+      "ASSISTANT_MESSAGES_PER_MINUTE", "ASSISTANT_MAX_ANSWER_CHARS", "ASSISTANT_UPSTREAM_CONNECTIONS",
+      "CORS_ALLOWED_ORIGINS", "LOG_FORMAT", "SHUTDOWN_TIMEOUT_SECONDS",
+      "DB_QUERY_TIMEOUT_MS", "DB_POOL_SIZE", "PASSWORD_HASH_ITERATIONS",
+      "SMTP_URL", "MAIL_FROM", "SMTP_TIMEOUT_MS", "MAIL_RETRY_MS", "MAIL_MAX_ATTEMPTS");
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -98,6 +110,8 @@ public record AppConfig(
     };
     Duration shutdown = Duration.ofSeconds(intValue(env, "SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600));
     Duration queryTimeout = Duration.ofMillis(intValue(env, "DB_QUERY_TIMEOUT_MS", 5000, 100, 600_000));
+    // Two connections per event loop keeps every loop's pipelines busy while one waits on a slow statement.
+    int poolSize = intValue(env, "DB_POOL_SIZE", Math.max(4, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE * 2), 1, 1_000);
     // Tests lower the hashing cost to stay fast; a deployed service may only raise it.
     int iterations = intValue(env, "PASSWORD_HASH_ITERATIONS", PASSWORD_ITERATIONS, 1, 10_000_000);
     if (!appEnv.isDev() && iterations < PASSWORD_ITERATIONS) {
@@ -107,7 +121,8 @@ public record AppConfig(
         Duration.ofMillis(intValue(env, "SMTP_TIMEOUT_MS", 60_000, 100, 600_000)),
         Duration.ofMillis(intValue(env, "MAIL_RETRY_MS", 60_000, 10, 86_400_000)),
         intValue(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100));
-    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout, iterations, mail);
+    return new AppConfig(port, database, appEnv, domain, secret, openAi, origins, logFormat, shutdown, queryTimeout, poolSize,
+        iterations, mail);
   }
 
   /** Outside dev a secret must be given; in dev one is generated once per data directory and kept there. */

@@ -99,7 +99,7 @@ public final class Database {
     int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     return new PoolOptions()
         .setName(name)
-        .setMaxSize(intEnv("DB_POOL_SIZE", Math.max(4, eventLoops * 2)))
+        .setMaxSize(config.dbPoolSize())
         .setEventLoopSize(eventLoops)
         .setMaxWaitQueueSize(1024)
         .setConnectionTimeout((int) config.dbQueryTimeout().toMillis())
@@ -146,15 +146,6 @@ public final class Database {
     Path parent = lite.file().toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
-    }
-  }
-
-  private static int intEnv(String name, int fallback) {
-    String v = System.getenv(name);
-    try {
-      return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      return fallback;
     }
   }
 

@@ -1,4 +1,4 @@
-package com.projectmeats.domain;
+package com.projectmeats.catalog;
 
 import com.projectmeats.activity.ActivityLogs;
 import com.projectmeats.activity.ScheduledCalls;
