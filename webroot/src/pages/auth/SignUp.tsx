@@ -24,7 +24,7 @@ export function SignUp() {
   const { token = "" } = useParams();
   const navigate = useNavigate();
   const { adopt, refresh } = useSession();
-  const invitation = useLoad((signal) => api.get<Invitation>(`/invitations/${encodeURIComponent(token)}`, { signal, quiet401: true }), [token]);
+  const invitation = useLoad((signal) => api.get<Invitation>(`/auth/invitations/${encodeURIComponent(token)}`, { signal, quiet401: true }), [token]);
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");

@@ -81,7 +81,7 @@ public final class App {
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
     ProfileStore profiles = new ProfileStore(database);
-    this.docs = new DocsRoutes(vertx, () -> routeTable, records.catalog());
+    this.docs = new DocsRoutes(vertx, () -> routeTable);
     this.overdueInvoices = new OverdueInvoices(vertx, database);
     Mail mail = new Mail(vertx, database, config.mail());
     this.features = List.of(

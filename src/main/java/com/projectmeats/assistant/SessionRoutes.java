@@ -4,7 +4,9 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Page;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -29,11 +31,19 @@ final class SessionRoutes {
   }
 
   void mount(Api api, Guard guard) {
-    api.get("/assistant/sessions", CHAT, "List your assistant sessions (archived=true for the archive)", guard.wrap(this::list));
-    api.action("/assistant/sessions", CHAT, "Start an assistant session", guard.wrap(this::create));
-    api.get("/assistant/sessions/:id", CHAT, "Read an assistant session", guard.wrap(this::get));
-    api.patch("/assistant/sessions/:id", CHAT, "Rename or archive an assistant session", guard.wrap(this::update));
-    api.delete("/assistant/sessions/:id", CHAT, "Delete an assistant session and its messages", guard.wrap(this::delete));
+    api.get("/assistant/sessions", CHAT, Operation.of("listAssistantSessions", "assistant",
+            "List your assistant sessions (archived=true for the archive)").paged()
+            .query("archived", Schema.bool(), "true for the archived sessions; by default the others.")
+            .returns(Schema.pageOf(AssistantSchemas.SESSION)),
+        guard.wrap(this::list));
+    api.post("/assistant/sessions", CHAT, Operation.of("createAssistantSession", "assistant", "Start an assistant session")
+        .optionalJson(AssistantSchemas.NEW_SESSION).created(AssistantSchemas.SESSION).etag(), guard.wrap(this::create));
+    api.get("/assistant/sessions/:id", CHAT, Operation.of("getAssistantSession", "assistant", "Read an assistant session")
+        .returns(AssistantSchemas.SESSION).etag(), guard.wrap(this::get));
+    api.patch("/assistant/sessions/:id", CHAT, Operation.of("updateAssistantSession", "assistant", "Rename or archive an assistant session")
+        .json(AssistantSchemas.SESSION_CHANGE).returns(AssistantSchemas.SESSION).etag().fails(412), guard.wrap(this::update));
+    api.delete("/assistant/sessions/:id", CHAT, Operation.of("deleteAssistantSession", "assistant",
+        "Delete an assistant session and its messages").noContent().fails(412), guard.wrap(this::delete));
   }
 
   private Future<Reply> list(RoutingContext ctx) {

@@ -115,7 +115,8 @@ final class SseSink implements ChatSink {
 
   @Override
   public Future<Reply> reply() {
-    return null;
+    // The events are written as they come; failures before the first are written by ctx.fail above.
+    return Future.succeededFuture(Reply.written());
   }
 
   private void event(String name, JsonObject data) {

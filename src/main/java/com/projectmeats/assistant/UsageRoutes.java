@@ -5,7 +5,9 @@ import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -32,8 +34,11 @@ final class UsageRoutes {
   }
 
   void mount(Api api, Guard guard) {
-    api.get("/assistant/usage", Access.member(Role.MANAGER),
-        "The company's assistant token usage per month (month=YYYY-MM for one month, else the last 12)", guard.wrap(this::usage));
+    api.get("/assistant/usage", Access.member(Role.MANAGER), Operation.of("getAssistantUsage", "assistant",
+            "The company's assistant token usage per month (month=YYYY-MM for one month, else the last 12)")
+            .query("month", Schema.string().with("pattern", "^\\d{4}-\\d{2}$"), "One month, such as 2026-11.")
+            .returns(AssistantSchemas.MONTHLY_USAGE),
+        guard.wrap(this::usage));
   }
 
   private Future<Reply> usage(RoutingContext ctx) {

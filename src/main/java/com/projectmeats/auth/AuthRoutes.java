@@ -4,7 +4,9 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;
@@ -29,9 +31,12 @@ final class AuthRoutes implements Consumer<Api> {
   public void accept(Api api) {
     // Public, yet safe from cross-site use: a JSON body cannot be sent by a foreign page without a
     // CORS preflight, and Api refuses any other content type.
-    api.post("/auth/login", Access.PUBLIC, "Sign in with e-mail and password; sets the session cookie", this::login);
-    api.action("/auth/logout", Access.SIGNED_IN, "End this browser session", this::logout);
-    api.get("/auth/me", Access.SIGNED_IN, "The signed-in user, their companies and the selected one", this::me);
+    api.post("/auth/login", Access.PUBLIC, Operation.of("login", "auth", "Sign in with e-mail and password; sets the session cookie")
+        .json(AuthSchemas.LOGIN).returns(AuthSchemas.SIGNED_IN).fails(429), this::login);
+    api.post("/auth/logout", Access.SIGNED_IN, Operation.of("logout", "auth", "End this browser session")
+        .optionalJson(Schema.object().open().describe("Nothing is read from it.")).noContent(), this::logout);
+    api.get("/auth/me", Access.SIGNED_IN, Operation.of("getMe", "auth", "The signed-in user, their companies and the selected one")
+        .returns(AuthSchemas.ME), this::me);
   }
 
   private Future<Reply> login(RoutingContext ctx) {

@@ -4,7 +4,10 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Page;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Response;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -36,12 +39,20 @@ final class InvitationRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/invitations", Access.member(Role.ADMIN), "Invitations of the selected company, newest first", this::list);
-    api.post("/invitations", Access.member(Role.ADMIN),
-        "Invite an e-mail address with a role; the token and link are shown once, and e-mailed when mail is configured", this::create);
-    api.delete("/invitations/:id", Access.member(Role.ADMIN), "Withdraw an invitation", this::revoke);
-    // Public: the 256-bit token is the credential. The access log masks it.
-    api.get("/invitations/:token", Access.PUBLIC, "What an invitation token offers (company, e-mail, role), if still valid", this::show);
+    api.get("/invitations", Access.member(Role.ADMIN), Operation.of("listInvitations", "invitations",
+        "Invitations of the selected company, newest first").paged().returns(Schema.pageOf(AuthSchemas.INVITATION)), this::list);
+    api.post("/invitations", Access.member(Role.ADMIN), Operation.of("createInvitation", "invitations",
+        "Invite an e-mail address with a role; the token and link are shown once, and e-mailed when mail is configured")
+        .json(AuthSchemas.INVITATION_REQUEST)
+        .respond(Response.json(201, "Created; the secret is in token.", AuthSchemas.NEW_INVITATION)).fails(409), this::create);
+    api.delete("/invitations/:id", Access.member(Role.ADMIN), Operation.of("revokeInvitation", "invitations", "Withdraw an invitation")
+        .noContent(), this::revoke);
+    // Public: the 256-bit token is the credential. The access log masks it. Under /auth (not /invitations/:token),
+    // so that a token can never be read as an invitation's id.
+    api.get("/auth/invitations/:token", Access.PUBLIC, Operation.of("getInvitationOffer", "auth",
+        "What an invitation token offers (company, e-mail, role), if still valid")
+        .pathParam("token", Schema.string(100).describe("The invitation's token (pmi_…)."))
+        .returns(AuthSchemas.INVITATION_OFFER).fails(410), this::show);
   }
 
   private Future<Reply> list(RoutingContext ctx) {

@@ -3,7 +3,9 @@ package com.projectmeats.auth;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Page;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -22,9 +24,13 @@ final class MemberRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/members", Access.member(Role.ADMIN), "Members of the selected company and their roles", this::list);
-    api.patch("/members/:userId", Access.member(Role.ADMIN), "Change a member's role (owner only to or from owner)", this::changeRole);
-    api.delete("/members/:userId", Access.member(Role.ADMIN), "Remove a member; their sessions lose the company at once", this::remove);
+    api.get("/members", Access.member(Role.ADMIN), Operation.of("listMembers", "members", "Members of the selected company and their roles")
+        .paged().returns(Schema.pageOf(AuthSchemas.MEMBER)), this::list);
+    api.patch("/members/:userId", Access.member(Role.ADMIN), Operation.of("changeMemberRole", "members",
+        "Change a member's role (owner only to or from owner)").json(AuthSchemas.ROLE_CHANGE).returns(AuthSchemas.MEMBER).fails(409),
+        this::changeRole);
+    api.delete("/members/:userId", Access.member(Role.ADMIN), Operation.of("removeMember", "members",
+        "Remove a member; their sessions lose the company at once").noContent().fails(409), this::remove);
   }
 
   private Future<Reply> list(RoutingContext ctx) {

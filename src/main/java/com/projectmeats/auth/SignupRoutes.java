@@ -6,7 +6,9 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Response;
 import com.projectmeats.core.security.Access;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +39,10 @@ final class SignupRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.post("/auth/signup", Access.PUBLIC, "Accept an invitation: create the account (or join with an existing one) and sign in", this::signup);
+    api.post("/auth/signup", Access.PUBLIC, Operation.of("signUp", "auth",
+        "Accept an invitation: create the account (or join with an existing one) and sign in")
+        .json(AuthSchemas.SIGNUP).respond(Response.json(201, "Signed up and signed in; the session cookie is set.", AuthSchemas.SIGNED_IN))
+        .fails(409, 410, 429), this::signup);
   }
 
   private Future<Reply> signup(RoutingContext ctx) {

@@ -4,7 +4,10 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Page;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Response;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -28,9 +31,14 @@ final class TokenRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/auth/tokens", Access.member(Role.READONLY), "Your API tokens in the selected company (never their secrets)", this::list);
-    api.post("/auth/tokens", Access.member(Role.READONLY), "Create an API token for the selected company; the secret is shown once", this::create);
-    api.delete("/auth/tokens/:id", Access.member(Role.READONLY), "Revoke one of your API tokens", this::revoke);
+    api.get("/auth/tokens", Access.member(Role.READONLY), Operation.of("listApiTokens", "tokens",
+        "Your API tokens in the selected company (never their secrets)").paged().returns(Schema.pageOf(AuthSchemas.TOKEN)), this::list);
+    api.post("/auth/tokens", Access.member(Role.READONLY), Operation.of("createApiToken", "tokens",
+        "Create an API token for the selected company; the secret is shown once")
+        .json(AuthSchemas.TOKEN_REQUEST).respond(Response.json(201, "Created; the secret is in token.", AuthSchemas.NEW_TOKEN)),
+        this::create);
+    api.delete("/auth/tokens/:id", Access.member(Role.READONLY), Operation.of("revokeApiToken", "tokens", "Revoke one of your API tokens")
+        .noContent(), this::revoke);
   }
 
   private Future<Reply> list(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package com.projectmeats.company;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
@@ -32,16 +33,21 @@ public final class ProfileRoutes implements Consumer<Api> {
   public void accept(Api api) {
     Access read = Access.member(Role.READONLY);
     Access edit = Access.member(Role.ADMIN);
-    api.get("/company/profile", read, "The company's letterhead: legal name, address, phone, e-mail, remit-to, logo",
+    api.get("/company/profile", read, Operation.of("getCompanyProfile", "company",
+            "The company's letterhead: legal name, address, phone, e-mail, remit-to, logo").returns(ProfileSchemas.PROFILE),
         ctx -> store.read(Principal.of(ctx).company()).map(Reply::ok));
-    api.patch("/company/profile", edit, "Change fields of the company's letterhead (owners and admins)", ctx -> {
+    api.patch("/company/profile", edit, Operation.of("updateCompanyProfile", "company",
+        "Change fields of the company's letterhead (owners and admins)").json(ProfileSchemas.PATCH).returns(ProfileSchemas.PROFILE), ctx -> {
       Principal caller = Principal.of(ctx);
       return store.update(caller.company(), caller.userId(), ProfileFields.read(Json.body(ctx))).map(Reply::ok);
     });
-    api.upload("/company/profile/logo", edit, "Upload the company's logo (PNG or JPEG, at most 1 MB; replaces the old one)",
-        LogoImage.MAX_BYTES + ENVELOPE, this::upload);
-    api.get("/company/profile/logo", read, "The company's logo image", this::logo);
-    api.delete("/company/profile/logo", edit, "Remove the company's logo", ctx -> {
+    api.post("/company/profile/logo", edit, Operation.of("uploadCompanyLogo", "company",
+            "Upload the company's logo (PNG or JPEG, at most 1 MB; replaces the old one)")
+            .multipart(ProfileSchemas.LOGO_UPLOAD, LogoImage.MAX_BYTES + ENVELOPE).returns(ProfileSchemas.PROFILE),
+        this::upload);
+    api.get("/company/profile/logo", read, Operation.of("getCompanyLogo", "company", "The company's logo image")
+        .binary("The logo as uploaded.", "image/png", "image/jpeg"), this::logo);
+    api.delete("/company/profile/logo", edit, Operation.of("deleteCompanyLogo", "company", "Remove the company's logo").noContent(), ctx -> {
       Principal caller = Principal.of(ctx);
       return store.deleteLogo(caller.company(), caller.userId()).map(removed -> {
         if (!removed) {
@@ -72,19 +78,13 @@ public final class ProfileRoutes implements Consumer<Api> {
   }
 
   private Future<Reply> logo(RoutingContext ctx) {
-    store.logo(Principal.of(ctx).company())
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(ApiException.notFound("This company has no logo."));
-            return;
-          }
-          ctx.response()
-              .putHeader("Content-Type", found.get().type())
-              .putHeader("X-Content-Type-Options", "nosniff")
-              .putHeader("Cache-Control", "private, no-cache")
-              .end(Buffer.buffer(found.get().bytes()));
-        })
-        .onFailure(ctx::fail);
-    return null;
+    return store.logo(Principal.of(ctx).company()).map(found -> {
+      if (found.isEmpty()) {
+        throw ApiException.notFound("This company has no logo.");
+      }
+      return Reply.file(Buffer.buffer(found.get().bytes()), found.get().type())
+          .withHeader("X-Content-Type-Options", "nosniff")
+          .withHeader("Cache-Control", "private, no-cache");
+    });
   }
 }

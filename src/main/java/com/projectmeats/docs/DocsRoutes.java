@@ -1,6 +1,5 @@
 package com.projectmeats.docs;
 
-import com.projectmeats.core.crud.Catalog;
 import com.projectmeats.core.http.ApiRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,15 +17,13 @@ import java.util.function.Supplier;
 public final class DocsRoutes {
   private final Vertx vertx;
   private final Supplier<List<ApiRoute>> routes;
-  private final Catalog catalog;
   private volatile Future<Rendered> rendered;
 
   record Rendered(String yaml, String json) {}
 
-  public DocsRoutes(Vertx vertx, Supplier<List<ApiRoute>> routes, Catalog catalog) {
+  public DocsRoutes(Vertx vertx, Supplier<List<ApiRoute>> routes) {
     this.vertx = vertx;
     this.routes = routes;
-    this.catalog = catalog;
   }
 
   public void mount(Router root) {
@@ -46,7 +43,7 @@ public final class DocsRoutes {
       synchronized (this) {
         if (rendered == null || rendered.failed()) {
           rendered = vertx.executeBlocking(() -> {
-            JsonObject document = OpenApiDocument.build(routes.get(), catalog);
+            JsonObject document = OpenApiDocument.build(routes.get());
             return new Rendered(Yaml.write(document), document.encodePrettily());
           }, false);
         }

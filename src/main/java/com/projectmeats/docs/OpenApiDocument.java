@@ -1,54 +1,66 @@
 package com.projectmeats.docs;
 
-import com.projectmeats.core.crud.Catalog;
-import com.projectmeats.core.crud.Field;
-import com.projectmeats.core.crud.FieldType;
-import com.projectmeats.core.crud.Resource;
 import com.projectmeats.core.http.ApiRoute;
+import com.projectmeats.core.http.EventStream;
+import com.projectmeats.core.http.Operation;
+import com.projectmeats.core.http.RequestBody;
+import com.projectmeats.core.http.Response;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI 3.1 contract, built from the route table the router was built from and from the
- * resource declarations, so the document cannot drift from the routes it describes.
+ * The OpenAPI 3.1 contract, written from the route table the router was built from: each route's
+ * {@link Operation} says what it takes and answers, so this class only lays the declarations out
+ * (and adds the problem responses every route of a kind can give). Nothing is inferred from names.
  */
 public final class OpenApiDocument {
-  /** What a client that sends {@code Accept: text/event-stream} reads instead of the JSON (DESIGN.md). */
-  private static final String EVENT_STREAM_NOTE = " With `Accept: text/event-stream` the answer streams as server-sent"
-      + " events instead: `message` (the stored ids) first, then `delta` (text) and `tool` events, and last `done`"
-      + " (finish reason, usage) or `error` (code, message); `: keep-alive` comments while the model is silent. The"
-      + " deltas concatenated equal the stored answer. A client that disconnects stops the answer.";
-  private static final String EVENT_STREAM_EXAMPLE = """
-      event: message
-      data: {"user_message_id":"41","assistant_message_id":"42"}
-
-      event: delta
-      data: {"content":"Three orders are "}
-
-      event: delta
-      data: {"content":"still pending."}
-
-      event: done
-      data: {"finish_reason":"stop","usage":{"prompt_tokens":812,"completion_tokens":9}}
-
-      """;
-
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /** The problem responses, by status, shared through components/responses. */
+  private static final Map<Integer, String[]> PROBLEMS = new TreeMap<>(Map.ofEntries(
+      Map.entry(400, new String[] {"BadRequest", "Malformed request: a query parameter, the JSON or a path value; the problem names it."}),
+      Map.entry(401, new String[] {"Unauthorized", "Not signed in, or the API token is unknown, revoked or expired."}),
+      Map.entry(403, new String[] {"Forbidden", "Your role does not allow this (or a cookie request that changes data lacks X-Requested-With)."}),
+      Map.entry(404, new String[] {"NotFound", "Not found (also another company's record)."}),
+      Map.entry(409, new String[] {"Conflict", "Conflict: a duplicate, a record still in use, or an illegal status change."}),
+      Map.entry(410, new String[] {"Gone", "Used, withdrawn or expired."}),
+      Map.entry(412, new String[] {"PreconditionFailed", "If-Match names a version that is no longer current."}),
+      Map.entry(413, new String[] {"PayloadTooLarge", "The body is larger than the route takes."}),
+      Map.entry(415, new String[] {"UnsupportedMediaType", "The body is not of the media type the route takes."}),
+      Map.entry(422, new String[] {"Unprocessable", "The body fails validation; errors names each field."}),
+      Map.entry(429, new String[] {"TooManyRequests", "Throttled; Retry-After says when to try again."}),
+      Map.entry(502, new String[] {"BadGateway", "The AI service failed."}),
+      Map.entry(503, new String[] {"Unavailable", "A dependency is down or the service is busy; retry later (Retry-After when known)."}),
+      Map.entry(504, new String[] {"GatewayTimeout", "The AI service did not answer in time."})));
+
+  private static final Schema.Named PROBLEM = Schema.named("Problem", Schema.object()
+      .required("type", Schema.string().with("format", "uri"))
+      .required("title", Schema.string())
+      .required("status", Schema.integer().with("minimum", 400).with("maximum", 599))
+      .required("detail", Schema.nullable(Schema.string()))
+      .required("code", Schema.string().describe("A stable, machine-readable name for the problem (not_found, validation_failed…)."))
+      .optional("instance", Schema.string().describe("The request path."))
+      .optional("errors", Schema.of(new JsonObject().put("type", "object").put("additionalProperties",
+          new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "string"))))
+          .describe("Field (lines.0.weight for a line's field) → what is wrong with it."))
+      .describe("An RFC 9457 problem."));
 
   private OpenApiDocument() {}
 
-  public static JsonObject build(List<ApiRoute> routes, Catalog catalog) {
-    JsonObject schemas = new JsonObject().put("Problem", problem()).put("Page", page());
-    for (Resource r : catalog.all()) {
-      schemas.put(schemaName(r), recordSchema(r, false)).put(schemaName(r) + "Input", recordSchema(r, true));
-    }
+  public static JsonObject build(List<ApiRoute> routes) {
+    Map<String, JsonObject> schemas = new LinkedHashMap<>();
     JsonObject paths = new JsonObject();
+    Set<String> tags = new TreeSet<>();
     for (ApiRoute route : routes) {
       String path = route.openApiPath();
       JsonObject item = paths.getJsonObject(path);
@@ -56,224 +68,171 @@ public final class OpenApiDocument {
         item = new JsonObject();
         paths.put(path, item);
       }
-      item.put(route.method().name().toLowerCase(), operation(route, resourceOf(route, catalog)));
+      item.put(route.method().name().toLowerCase(), operation(route, schemas));
+      tags.add(route.operation().tag());
     }
+    PROBLEM.render(schemas);
+    JsonObject responses = new JsonObject();
+    PROBLEMS.forEach((status, names) -> responses.put(names[0], problem(names[1], status)));
     return new JsonObject()
         .put("openapi", "3.1.0")
         .put("info", new JsonObject().put("title", "ProjectMeats API").put("version", "1")
+            .put("summary", "The brokerage API of ProjectMeats.")
             .put("description", "The brokerage API: parties, products, orders, money, reports and the assistant. "
-                + "Errors are RFC 9457 problem+json. Money travels as decimal strings."))
-        .put("servers", new JsonArray().add(new JsonObject().put("url", "/api/v1")))
+                + "JSON in and out, snake_case fields; errors are RFC 9457 problem+json; money and other exact decimals "
+                + "travel as strings. Every list pages as {count, next, previous, results}.")
+            .put("license", new JsonObject().put("name", "Proprietary").put("identifier", "LicenseRef-ProjectMeats-Proprietary")))
+        .put("servers", new JsonArray().add(new JsonObject().put("url", "/api/v1").put("description", "This server.")))
         .put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
             .add(new JsonObject().put("session", new JsonArray())))
+        .put("tags", new JsonArray(tags.stream().map(t -> (Object) new JsonObject().put("name", t)
+            .put("description", "Routes of " + t.replace('-', ' ') + ".")).toList()))
         .put("paths", paths)
         .put("components", new JsonObject()
-            .put("schemas", schemas)
+            .put("schemas", new JsonObject(new LinkedHashMap<>(new TreeMap<String, Object>(schemas))))
+            .put("responses", responses)
             .put("securitySchemes", new JsonObject()
                 .put("bearer", new JsonObject().put("type", "http").put("scheme", "bearer")
                     .put("description", "An API token (pmt_…) created with POST /auth/tokens; bound to one company."))
-                .put("session", new JsonObject().put("type", "apiKey").put("in", "cookie").put("name", "pm_session")))
+                .put("session", new JsonObject().put("type", "apiKey").put("in", "cookie").put("name", "pm_session")
+                    .put("description", "The browser's session cookie, set by POST /auth/login. Requests that change data"
+                        + " must also send X-Requested-With (any value).")))
             .put("parameters", new JsonObject()
-                .put("Tenant", header("X-Tenant-ID", "Company id or slug; defaults to the user's default company."))
+                .put("Tenant", header("X-Tenant-ID", "Company id or slug; defaults to the user's default company (a token's own company)."))
                 .put("IfMatch", header("If-Match", "The ETag of the version you read; a stale one answers 412."))
-                .put("IdempotencyKey", header("Idempotency-Key", "Retrying a POST with the same key returns the first result."))));
+                .put("IdempotencyKey", header("Idempotency-Key", "Retrying a POST with the same key answers the first result."))));
   }
 
-  private static Optional<Resource> resourceOf(ApiRoute route, Catalog catalog) {
-    String[] parts = route.path().split("/");
-    return parts.length > 1 ? catalog.find(parts[1]) : Optional.empty();
-  }
-
-  private static JsonObject operation(ApiRoute route, Optional<Resource> resource) {
+  private static JsonObject operation(ApiRoute route, Map<String, JsonObject> schemas) {
+    Operation declared = route.operation();
     String path = route.openApiPath();
     JsonObject op = new JsonObject()
-        .put("summary", route.summary())
-        .put("operationId", operationId(route))
-        .put("tags", new JsonArray().add(path.split("/").length > 1 ? path.split("/")[1] : "service"))
+        .put("operationId", declared.operationId())
+        .put("summary", declared.summary())
+        .put("tags", new JsonArray().add(declared.tag()))
         .put("x-required-role", route.access().describe());
+    if (declared.description() != null) {
+      op.put("description", declared.description());
+    }
+    if (declared.isDeprecated()) {
+      op.put("deprecated", true);
+    }
     if (route.access() instanceof Access.Public) {
       op.put("security", new JsonArray());
     }
     JsonArray params = new JsonArray();
     Matcher m = PARAM.matcher(path);
     while (m.find()) {
-      params.add(new JsonObject().put("name", m.group(1)).put("in", "path").put("required", true)
-          .put("schema", new JsonObject().put("type", m.group(1).equals("id") ? "integer" : "string")));
+      String name = m.group(1);
+      Schema schema = declared.pathParams().getOrDefault(name, Schema.id());
+      params.add(new JsonObject().put("name", name).put("in", "path").put("required", true).put("schema", schema.render(schemas)));
     }
+    declared.query().forEach(q -> params.add(new JsonObject().put("name", q.name()).put("in", "query").put("required", false)
+        .put("description", q.description()).put("schema", q.schema().render(schemas))));
     if (route.access() instanceof Access.Member) {
       params.add(ref("#/components/parameters/Tenant"));
     }
-    boolean item = path.endsWith("{id}");
-    boolean collection = resource.isPresent() && path.equals("/" + resource.get().name());
-    if (route.method() == HttpMethod.GET && collection) {
-      params.add(query("page", "integer", "Page number, from 1.")).add(query("page_size", "integer", "At most 100."))
-          .add(query("q", "string", "Search text.")).add(query("ordering", "string", "Field, or -field for descending."));
-      for (Field f : resource.get().fields()) {
-        if (f.filterable()) {
-          params.add(query(f.name(), f.type() == FieldType.REFERENCE ? "integer" : "string", "Equals."));
-        }
-        if (f.type() == FieldType.DATE) {
-          params.add(query(f.name() + "_after", "string", "On or after (date).")).add(query(f.name() + "_before", "string", "On or before (date)."));
-        }
-      }
-    }
-    if (item && (route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH || route.method() == HttpMethod.DELETE)) {
+    if (declared.problems().contains(412)) {
       params.add(ref("#/components/parameters/IfMatch"));
     }
-    if (route.method() == HttpMethod.POST && collection) {
+    if (declared.isIdempotent()) {
       params.add(ref("#/components/parameters/IdempotencyKey"));
     }
-    op.put("parameters", params);
-    String schema = resource.map(r -> "#/components/schemas/" + schemaName(r)).orElse(null);
-    if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH) {
-      boolean resourceBody = resource.isPresent() && (collection || item);
-      JsonObject body = resourceBody ? ref(schema + "Input") : new JsonObject().put("type", "object");
-      op.put("requestBody", new JsonObject().put("required", route.method() != HttpMethod.POST || resourceBody)
-          .put("content", new JsonObject().put(route.summary().toLowerCase().contains("upload") ? "multipart/form-data" : "application/json",
-              new JsonObject().put("schema", body))));
+    if (!params.isEmpty()) {
+      op.put("parameters", params);
+    }
+    RequestBody body = declared.request();
+    if (body.kind() != RequestBody.Kind.NONE) {
+      op.put("requestBody", new JsonObject()
+          .put("required", body.kind() != RequestBody.Kind.OPTIONAL_JSON)
+          .put("content", new JsonObject().put(body.mediaType(), new JsonObject().put("schema", body.schema().render(schemas)))));
     }
     JsonObject responses = new JsonObject();
-    JsonObject ok = schema != null && (item || collection)
-        ? (route.method() == HttpMethod.GET && collection ? ref("#/components/schemas/Page") : ref(schema))
-        : new JsonObject().put("type", "object");
-    if (route.method() == HttpMethod.DELETE) {
-      responses.put("204", new JsonObject().put("description", "Deleted."));
-    } else if (route.method() == HttpMethod.POST && collection) {
-      responses.put("201", json("Created.", ok));
-    } else {
-      responses.put("200", json("OK.", ok));
+    for (Response r : declared.responses()) {
+      String status = Integer.toString(r.status());
+      JsonObject existing = responses.getJsonObject(status);
+      JsonObject response = existing != null ? existing : new JsonObject().put("description", r.description());
+      JsonObject content = response.getJsonObject("content", new JsonObject());
+      if (r.schema() != null) {
+        content.put("application/json", new JsonObject().put("schema", r.schema().render(schemas)));
+      } else if (r.events() != null) {
+        content.put("text/event-stream", eventStream(r.events(), schemas));
+      } else {
+        r.mediaTypes().forEach(type -> content.put(type, new JsonObject()
+            .put("schema", new JsonObject().put("type", "string").put("contentMediaType", type))));
+      }
+      if (!content.isEmpty()) {
+        response.put("content", content);
+      }
+      if (!r.headers().isEmpty()) {
+        JsonObject headers = response.getJsonObject("headers", new JsonObject());
+        r.headers().forEach((name, meaning) -> headers.put(name, new JsonObject().put("description", meaning)
+            .put("schema", new JsonObject().put("type", "string"))));
+        response.put("headers", headers);
+      }
+      responses.put(status, response);
     }
-    if (route.eventStream()) {
-      JsonObject success = responses.getJsonObject(responses.containsKey("201") ? "201" : "200");
-      success.put("description", success.getString("description") + EVENT_STREAM_NOTE);
-      success.getJsonObject("content").put("text/event-stream", new JsonObject()
-          .put("schema", new JsonObject().put("type", "string")).put("example", EVENT_STREAM_EXAMPLE));
-    }
-    for (String code : List.of("400", "401", "403", "404", "409", "412", "413", "415", "422", "429", "503")) {
-      responses.put(code, new JsonObject().put("description", describe(code)).put("content", new JsonObject()
-          .put("application/problem+json", new JsonObject().put("schema", ref("#/components/schemas/Problem")))));
+    for (int status : problemStatuses(route)) {
+      responses.put(Integer.toString(status), ref("#/components/responses/" + PROBLEMS.get(status)[0]));
     }
     return op.put("responses", responses);
   }
 
-  private static JsonObject recordSchema(Resource r, boolean input) {
-    JsonObject props = new JsonObject();
-    JsonArray required = new JsonArray();
-    if (!input) {
-      props.put("id", new JsonObject().put("type", "integer").put("readOnly", true));
+  /** What any route of this kind can answer, and what the route declares besides. */
+  private static Set<Integer> problemStatuses(ApiRoute route) {
+    Set<Integer> statuses = new TreeSet<>(route.operation().problems());
+    statuses.add(400);
+    statuses.add(503);
+    if (!(route.access() instanceof Access.Public)) {
+      statuses.add(401);
+      statuses.add(403);
     }
-    for (Field f : r.fields()) {
-      if (input && f.readOnly()) {
-        continue;
-      }
-      props.put(f.name(), fieldSchema(f));
-      if (f.type() == FieldType.REFERENCE && !input) {
-        props.put(f.name() + "_name", new JsonObject().put("type", new JsonArray().add("string").add("null")).put("readOnly", true));
-      }
-      if (input && f.required() && f.defaultValue() == null) {
-        required.add(f.name());
-      }
+    if (route.path().contains(":") || route.access() instanceof Access.Member) {
+      statuses.add(404);
     }
-    r.children().forEach(c -> {
-      JsonObject itemProps = new JsonObject();
-      c.fields().stream().filter(f -> !input || !f.readOnly()).forEach(f -> itemProps.put(f.name(), fieldSchema(f)));
-      props.put(c.name(), new JsonObject().put("type", "array").put("maxItems", c.maxRows())
-          .put("items", new JsonObject().put("type", "object").put("properties", itemProps)));
+    if (route.operation().request().kind() != RequestBody.Kind.NONE) {
+      statuses.add(413);
+      statuses.add(415);
+      statuses.add(422);
+    }
+    statuses.removeIf(s -> !PROBLEMS.containsKey(s));
+    return statuses;
+  }
+
+  /**
+   * OpenAPI 3.1 has no way to type the events of a stream: the media type says it is text, the
+   * description names the events, and {@code x-events} gives each event's data schema (the API tests
+   * check every event against it).
+   */
+  private static JsonObject eventStream(EventStream events, Map<String, JsonObject> schemas) {
+    JsonObject shapes = new JsonObject();
+    StringBuilder example = new StringBuilder();
+    events.events().forEach((name, schema) -> {
+      shapes.put(name, schema.render(schemas));
+      example.append("event: ").append(name).append("\ndata: {…}\n\n");
     });
-    if (!input) {
-      props.put("created_on", new JsonObject().put("type", "string").put("format", "date-time").put("readOnly", true));
-      props.put("modified_on", new JsonObject().put("type", "string").put("format", "date-time").put("readOnly", true));
-    }
-    JsonObject schema = new JsonObject().put("type", "object").put("title", r.singular()).put("properties", props)
-        .put("additionalProperties", !input);
-    if (!required.isEmpty()) {
-      schema.put("required", required);
-    }
-    return schema;
+    return new JsonObject()
+        .put("schema", new JsonObject().put("type", "string").put("description", events.description()))
+        .put("example", example.toString())
+        .put("x-events", shapes);
   }
 
-  static JsonObject fieldSchema(Field f) {
-    JsonObject s = switch (f.type()) {
-      case INTEGER, REFERENCE -> new JsonObject().put("type", "integer").put("minimum", 0);
-      case DECIMAL, MONEY -> new JsonObject().put("type", "string").put("pattern", "^\\d+(\\.\\d{1," + f.scale() + "})?$")
-          .put("examples", new JsonArray().add(f.scale() == 4 ? "2.4500" : "1234.50"));
-      case DATE -> new JsonObject().put("type", "string").put("format", "date");
-      case DATETIME -> new JsonObject().put("type", "string").put("format", "date-time");
-      case BOOLEAN -> new JsonObject().put("type", "boolean");
-      case CHOICE -> new JsonObject().put("type", "string").put("enum", new JsonArray(f.choices()));
-      case CHOICES -> new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "string")
-          .put("enum", new JsonArray(f.choices())));
-      case EMAIL -> new JsonObject().put("type", "string").put("format", "email").put("maxLength", f.maxLength());
-      default -> new JsonObject().put("type", "string").put("maxLength", f.maxLength());
-    };
-    if (f.readOnly()) {
-      s.put("readOnly", true);
+  private static JsonObject problem(String description, int status) {
+    JsonObject response = new JsonObject().put("description", description).put("content", new JsonObject()
+        .put("application/problem+json", new JsonObject().put("schema", ref("#/components/schemas/Problem"))));
+    if (status == 429 || status == 503) {
+      response.put("headers", new JsonObject().put("Retry-After", new JsonObject()
+          .put("description", "Seconds to wait before trying again.").put("schema", new JsonObject().put("type", "integer"))));
     }
-    if (f.reference() != null) {
-      s.put("description", "Id of a " + f.reference() + " record of the same company.");
-    }
-    return s;
-  }
-
-  private static JsonObject problem() {
-    return new JsonObject().put("type", "object").put("properties", new JsonObject()
-        .put("type", new JsonObject().put("type", "string")).put("title", new JsonObject().put("type", "string"))
-        .put("status", new JsonObject().put("type", "integer")).put("detail", new JsonObject().put("type", "string"))
-        .put("code", new JsonObject().put("type", "string"))
-        .put("errors", new JsonObject().put("type", "object").put("additionalProperties",
-            new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "string")))));
-  }
-
-  private static JsonObject page() {
-    return new JsonObject().put("type", "object").put("properties", new JsonObject()
-        .put("count", new JsonObject().put("type", "integer"))
-        .put("next", new JsonObject().put("type", new JsonArray().add("string").add("null")))
-        .put("previous", new JsonObject().put("type", new JsonArray().add("string").add("null")))
-        .put("results", new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "object"))));
-  }
-
-  /** "Purchase order" → "PurchaseOrder". */
-  private static String schemaName(Resource r) {
-    StringBuilder out = new StringBuilder();
-    for (String word : r.singular().split("[^A-Za-z]+")) {
-      if (!word.isEmpty()) {
-        out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-      }
-    }
-    return out.toString();
-  }
-
-  private static String operationId(ApiRoute route) {
-    String base = route.method().name().toLowerCase() + route.path().replaceAll("[:/{}-]+", "_");
-    return base.replaceAll("_+$", "");
+    return response;
   }
 
   private static JsonObject ref(String to) {
     return new JsonObject().put("$ref", to);
   }
 
-  private static JsonObject json(String description, JsonObject schema) {
-    return new JsonObject().put("description", description)
-        .put("content", new JsonObject().put("application/json", new JsonObject().put("schema", schema)));
-  }
-
-  private static JsonObject query(String name, String type, String description) {
-    return new JsonObject().put("name", name).put("in", "query").put("required", false).put("description", description)
-        .put("schema", new JsonObject().put("type", type));
-  }
-
   private static JsonObject header(String name, String description) {
     return new JsonObject().put("name", name).put("in", "header").put("required", false).put("description", description)
         .put("schema", new JsonObject().put("type", "string"));
-  }
-
-  private static String describe(String code) {
-    return switch (code) {
-      case "400" -> "Malformed request."; case "401" -> "Not signed in."; case "403" -> "Your role does not allow this.";
-      case "404" -> "Not found (also another company's record)."; case "409" -> "Conflict: duplicate or illegal status change.";
-      case "412" -> "Stale If-Match."; case "413" -> "Too large."; case "415" -> "Wrong media type.";
-      case "422" -> "Fails validation; errors name the fields."; case "429" -> "Throttled; see Retry-After.";
-      default -> "A dependency is down; retry later.";
-    };
   }
 }

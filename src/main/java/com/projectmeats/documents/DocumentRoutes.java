@@ -6,7 +6,10 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Page;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Response;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -43,14 +46,28 @@ final class DocumentRoutes {
   }
 
   void mount(Api api) {
-    api.upload("/documents", Access.member(Role.USER), "Upload a PDF, image, CSV or text file to be read into a draft record",
-        MAX_BYTES + ENVELOPE, this::upload);
-    api.get("/documents", Access.member(Role.READONLY), "List the company's documents, newest first", this::list);
-    api.get("/documents/:id", Access.member(Role.READONLY), "A document with its draft and flags", ctx ->
-        store.get(Principal.of(ctx).company(), id(ctx)).map(Reply::ok));
-    api.get("/documents/:id/content", Access.member(Role.READONLY), "The uploaded file itself", this::content);
-    api.post("/documents/:id/accept", Access.member(Role.USER), "Create the record from the reviewed draft", this::accept);
-    api.action("/documents/:id/reject", Access.member(Role.USER), "Discard the draft", this::reject);
+    api.post("/documents", Access.member(Role.USER), Operation.of("uploadDocument", "documents",
+            "Upload a PDF, image, CSV or text file to be read into a draft record")
+            .multipart(DocumentSchemas.UPLOAD, MAX_BYTES + ENVELOPE)
+            .respond(Response.json(202, "Stored; it is read in the background (poll it until it needs review).", DocumentSchemas.DOCUMENT)
+                .header("Location", "The document's URL.")),
+        this::upload);
+    api.get("/documents", Access.member(Role.READONLY), Operation.of("listDocuments", "documents", "List the company's documents, newest first")
+            .paged().query("status", Schema.oneOf(DocumentSchemas.STATUSES), "Only documents with this status.")
+            .returns(Schema.pageOf(DocumentSchemas.DOCUMENT)),
+        this::list);
+    api.get("/documents/:id", Access.member(Role.READONLY), Operation.of("getDocument", "documents", "A document with its draft and flags")
+            .returns(DocumentSchemas.DOCUMENT),
+        ctx -> store.get(Principal.of(ctx).company(), id(ctx)).map(Reply::ok));
+    api.get("/documents/:id/content", Access.member(Role.READONLY), Operation.of("getDocumentContent", "documents", "The uploaded file itself")
+            .binary("The file as uploaded, with its detected media type.", "application/pdf", "image/png", "image/jpeg", "text/csv", "text/plain"),
+        this::content);
+    api.post("/documents/:id/accept", Access.member(Role.USER), Operation.of("acceptDocument", "documents",
+            "Create the record from the reviewed draft").json(DocumentSchemas.ACCEPT).created(DocumentSchemas.ACCEPTED).fails(409),
+        this::accept);
+    api.post("/documents/:id/reject", Access.member(Role.USER), Operation.of("rejectDocument", "documents", "Discard the draft")
+            .optionalJson(Schema.object().open().describe("Nothing is read from it.")).returns(DocumentSchemas.DOCUMENT).fails(409),
+        this::reject);
   }
 
   private Future<Reply> upload(RoutingContext ctx) {
@@ -92,17 +109,13 @@ final class DocumentRoutes {
   }
 
   private Future<Reply> content(RoutingContext ctx) {
-    store.content(Principal.of(ctx).company(), id(ctx))
-        .onSuccess(c -> ctx.response()
-            .putHeader("Content-Type", c.contentType() + (c.contentType().startsWith("text/") ? "; charset=utf-8" : ""))
-            .putHeader("Content-Disposition", "inline; filename*=UTF-8''" + URLEncoder.encode(c.filename(), StandardCharsets.UTF_8).replace("+", "%20"))
-            .putHeader("X-Content-Type-Options", "nosniff")
+    return store.content(Principal.of(ctx).company(), id(ctx))
+        .map(c -> Reply.file(Buffer.buffer(c.bytes()), c.contentType() + (c.contentType().startsWith("text/") ? "; charset=utf-8" : ""))
+            .withHeader("Content-Disposition", "inline; filename*=UTF-8''" + URLEncoder.encode(c.filename(), StandardCharsets.UTF_8).replace("+", "%20"))
+            .withHeader("X-Content-Type-Options", "nosniff")
             // Opened directly, an uploaded file runs no script and reaches nothing of the app.
-            .putHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
-            .putHeader("Cache-Control", "private, no-store")
-            .end(Buffer.buffer(c.bytes())))
-        .onFailure(ctx::fail);
-    return null;
+            .withHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
+            .withHeader("Cache-Control", "private, no-store"));
   }
 
   private Future<Reply> accept(RoutingContext ctx) {

@@ -2,6 +2,8 @@ package com.projectmeats.paperwork;
 
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Operation;
+import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -19,19 +21,25 @@ public final class PaperworkRoutes implements Consumer<Api> {
   @Override
   public void accept(Api api) {
     for (String resource : Paperwork.RESOURCES.stream().sorted().toList()) {
+      String singular = resource.replace('-', ' ').replaceAll("s$", "");
       api.get("/" + resource + "/:id/pdf", Access.member(Role.READONLY),
-          "The " + resource.replace('-', ' ').replaceAll("s$", "") + " as a PDF under the company's letterhead", ctx -> {
-            paperwork.render(Principal.of(ctx), resource, id(ctx, resource))
-                .onSuccess(doc -> ctx.response()
-                    .putHeader("Content-Type", "application/pdf")
-                    .putHeader("Content-Disposition", "attachment; filename=\"" + doc.filename() + "\"")
-                    .putHeader("Cache-Control", "private, no-store")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .end(doc.pdf()))
-                .onFailure(ctx::fail);
-            return null;
-          });
+          Operation.of("get" + pascal(singular) + "Pdf", resource, "The " + singular + " as a PDF under the company's letterhead")
+              .binary("The PDF, as an attachment.", "application/pdf"),
+          ctx -> paperwork.render(Principal.of(ctx), resource, id(ctx, resource))
+              .map(doc -> Reply.file(doc.pdf(), "application/pdf")
+                  .withHeader("Content-Disposition", "attachment; filename=\"" + doc.filename() + "\"")
+                  .withHeader("Cache-Control", "private, no-store")
+                  .withHeader("X-Content-Type-Options", "nosniff")));
     }
+  }
+
+  /** "purchase order" → "PurchaseOrder". */
+  private static String pascal(String words) {
+    StringBuilder out = new StringBuilder();
+    for (String word : words.split(" ")) {
+      out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return out.toString();
   }
 
   private static long id(RoutingContext ctx, String resource) {

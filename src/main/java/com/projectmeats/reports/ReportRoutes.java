@@ -3,7 +3,9 @@ package com.projectmeats.reports;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -26,15 +28,18 @@ public final class ReportRoutes implements Consumer<Api> {
   @Override
   public void accept(Api api) {
     Access read = Access.member(Role.READONLY);
-    api.get("/reports/receivables-aging", read, "What each customer owes, by days past due", ctx -> {
+    api.get("/reports/receivables-aging", read, Operation.of("getReceivablesAging", "reports", "What each customer owes, by days past due")
+        .query("as_of", Schema.date(), "The day to age from; today (UTC) by default.").returns(ReportSchemas.AGING), ctx -> {
       LocalDate asOf = asOf(ctx);
       return Aging.receivables(db.sql(), Principal.of(ctx).company()).map(open -> Reply.ok(Aging.report(open, asOf)));
     });
-    api.get("/reports/payables-aging", read, "What we owe suppliers and carriers, by days past due", ctx -> {
+    api.get("/reports/payables-aging", read, Operation.of("getPayablesAging", "reports", "What we owe suppliers and carriers, by days past due")
+        .query("as_of", Schema.date(), "The day to age from; today (UTC) by default.").returns(ReportSchemas.AGING), ctx -> {
       LocalDate asOf = asOf(ctx);
       return Aging.payables(db.sql(), Principal.of(ctx).company()).map(open -> Reply.ok(Aging.report(open, asOf)));
     });
-    api.get("/reports/dashboard", read, "Open orders, revenue and margin by month, top parties, unmatched loads",
+    api.get("/reports/dashboard", read, Operation.of("getDashboard", "reports",
+            "Open orders, revenue and margin by month, top parties, unmatched loads").returns(ReportSchemas.DASHBOARD),
         ctx -> Dashboard.build(db.sql(), Principal.of(ctx).company(), LocalDate.now(ZoneOffset.UTC)).map(Reply::ok));
   }
 

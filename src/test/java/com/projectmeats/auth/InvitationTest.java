@@ -65,7 +65,7 @@ class InvitationTest {
           .isBetween(Instant.now().plusSeconds(7 * 86400 - 60), Instant.now().plusSeconds(7 * 86400 + 60));
       assertThat(accounts.count("SELECT count(*) FROM invitations WHERE token_hash = $1", Secrets.hash(token))).isEqualTo(1);
 
-      Http.Response look = accounts.anonymous().get("/api/v1/invitations/" + token);
+      Http.Response look = accounts.anonymous().get("/api/v1/auth/invitations/" + token);
       assertThat(look.status()).as(look.toString()).isEqualTo(200);
       assertThat(look.json().getJsonObject("company").getString("name")).isEqualTo("Invite Co");
       assertThat(look.json().getString("email")).isEqualTo(email.toLowerCase());
@@ -91,7 +91,7 @@ class InvitationTest {
       Http.Response again = signup(token, "Someone Else", NEW_PASSWORD + "!");
       assertThat(again.status()).isEqualTo(410);
       assertThat(again.json().getString("code")).isEqualTo("invitation_used");
-      assertThat(accounts.anonymous().get("/api/v1/invitations/" + token).json().getString("code")).isEqualTo("invitation_used");
+      assertThat(accounts.anonymous().get("/api/v1/auth/invitations/" + token).json().getString("code")).isEqualTo("invitation_used");
       JsonObject listed = bearer(admin).get("/api/v1/invitations").json().getJsonArray("results").getJsonObject(0);
       assertThat(listed.getString("status")).isEqualTo("accepted");
       assertThat(listed.containsKey("token")).isFalse();
@@ -102,7 +102,7 @@ class InvitationTest {
       Accounts.Person admin = accounts.person(accounts.fixtures.company("Joiner Co"), Role.ADMIN);
       Accounts.Person elsewhere = accounts.person(accounts.fixtures.company("Home Co"), Role.OWNER);
       String token = invite(admin, elsewhere.email(), "readonly").getString("token");
-      assertThat(accounts.anonymous().get("/api/v1/invitations/" + token).json().getBoolean("account_exists")).isTrue();
+      assertThat(accounts.anonymous().get("/api/v1/auth/invitations/" + token).json().getBoolean("account_exists")).isTrue();
 
       Http.Response wrong = signup(token, "ignored", "not my password at all");
       assertThat(wrong.status()).isEqualTo(401);
@@ -123,7 +123,7 @@ class InvitationTest {
       Http.Response expired = signup(expiring.getString("token"), "Late", NEW_PASSWORD);
       assertThat(expired.status()).isEqualTo(410);
       assertThat(expired.json().getString("code")).isEqualTo("invitation_expired");
-      assertThat(accounts.anonymous().get("/api/v1/invitations/" + expiring.getString("token")).status()).isEqualTo(410);
+      assertThat(accounts.anonymous().get("/api/v1/auth/invitations/" + expiring.getString("token")).status()).isEqualTo(410);
 
       JsonObject revoking = invite(admin, email("withdrawn"), "user");
       assertThat(bearer(admin).delete("/api/v1/invitations/" + revoking.getLong("id")).status()).isEqualTo(204);
@@ -132,7 +132,7 @@ class InvitationTest {
       assertThat(revoked.status()).isEqualTo(410);
       assertThat(revoked.json().getString("code")).isEqualTo("invitation_revoked");
 
-      Http.Response unknown = accounts.anonymous().get("/api/v1/invitations/pmi_" + "x".repeat(43));
+      Http.Response unknown = accounts.anonymous().get("/api/v1/auth/invitations/pmi_" + "x".repeat(43));
       assertThat(unknown.status()).isEqualTo(404);
       assertThat(unknown.json().getString("code")).isEqualTo("invitation_not_found");
       assertThat(accounts.count("SELECT count(*) FROM users WHERE name IN ($1, $2)", "Late", "Withdrawn")).isZero();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.ApiRoute;
+import com.projectmeats.core.http.Operation;
+import com.projectmeats.core.http.RequestBody;
+import com.projectmeats.core.http.Response;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
 import com.projectmeats.testing.TestApp;
@@ -57,11 +60,45 @@ class RouteTableTest {
     assertThat(routes().stream().map(RouteTableTest::key)).doesNotHaveDuplicates();
   }
 
+  /**
+   * Every route, including those added later, says what it answers, explicitly: a described response
+   * with a body schema, an event stream with its events, or files of named media types (204 alone
+   * has no body). The OpenAPI document and generated clients are only as true as these declarations.
+   */
+  @Test
+  void everyRouteDescribesItsResponsesAndRequestBody() {
+    List<String> undescribed = new ArrayList<>();
+    Set<String> operationIds = new java.util.HashSet<>();
+    for (ApiRoute route : routes()) {
+      Operation op = route.operation();
+      if (!operationIds.add(op.operationId())) {
+        undescribed.add(key(route) + ": operationId " + op.operationId() + " is used twice");
+      }
+      if (op.tag() == null || op.tag().isBlank()) {
+        undescribed.add(key(route) + ": no tag");
+      }
+      if (op.responses().isEmpty()) {
+        undescribed.add(key(route) + ": no response");
+      }
+      for (Response r : op.responses()) {
+        boolean body = r.schema() != null || r.events() != null && !r.events().events().isEmpty() || !r.mediaTypes().isEmpty();
+        if (r.description() == null || r.description().isBlank() || (r.status() != 204) != body) {
+          undescribed.add(key(route) + ": response " + r.status() + " is not described");
+        }
+      }
+      boolean takesBody = route.method() != HttpMethod.GET && route.method() != HttpMethod.DELETE;
+      if (takesBody != (op.request().kind() != RequestBody.Kind.NONE) || takesBody && op.request().schema() == null) {
+        undescribed.add(key(route) + ": request body " + op.request().kind());
+      }
+    }
+    assertThat(undescribed).isEmpty();
+  }
+
   @Test
   void onlySignInSignUpAndInvitationLookUpArePublic() {
     Set<String> publicRoutes = routes().stream().filter(r -> r.access().describe().equals("public"))
         .map(RouteTableTest::key).collect(Collectors.toSet());
-    assertThat(publicRoutes).containsExactlyInAnyOrder("POST /auth/login", "POST /auth/signup", "GET /invitations/:token");
+    assertThat(publicRoutes).containsExactlyInAnyOrder("POST /auth/login", "POST /auth/signup", "GET /auth/invitations/:token");
   }
 
   @Test
@@ -80,7 +117,7 @@ class RouteTableTest {
     expected.put("GET /invitations", "admin");
     expected.put("POST /invitations", "admin");
     expected.put("DELETE /invitations/:id", "admin");
-    expected.put("GET /invitations/:token", "public");
+    expected.put("GET /auth/invitations/:token", "public");
     Map<String, String> actual = routes().stream()
         .filter(r -> r.path().startsWith("/auth") || r.path().startsWith("/members") || r.path().startsWith("/invitations"))
         .collect(Collectors.toMap(RouteTableTest::key, r -> r.access().describe()));

@@ -71,8 +71,8 @@ class SecretsInLogsTest {
       secrets.add(invitation);
       assertThat(greenMail.waitForIncomingEmail(20_000, 1)).as("the invitation was e-mailed").isTrue();
       assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(greenMail.getReceivedMessages()[0])).contains(invitation);
-      assertThat(anonymous.get(Api.PREFIX + "/invitations/" + invitation).status()).isEqualTo(200);
-      anonymous.get(Api.PREFIX + "/invitations/" + invitation + "%00");
+      assertThat(anonymous.get(Api.PREFIX + "/auth/invitations/" + invitation).status()).isEqualTo(200);
+      anonymous.get(Api.PREFIX + "/auth/invitations/" + invitation + "%00");
       Probe.Result joined = anonymous.json("POST", Api.PREFIX + "/auth/signup", new JsonObject()
           .put("token", invitation).put("name", "Invitee").put("password", inviteePassword).encode());
       assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
@@ -94,6 +94,6 @@ class SecretsInLogsTest {
     for (String secret : secrets) {
       assertThat(output).as("a secret was logged").doesNotContain(secret).doesNotContain(Secrets.hash(secret));
     }
-    assertThat(output).as("the run was logged").contains("/api/v1/auth/login").contains("/api/v1/invitations/***");
+    assertThat(output).as("the run was logged").contains("/api/v1/auth/login").contains("/api/v1/auth/invitations/***");
   }
 }

@@ -110,7 +110,7 @@ class StrictJsonTest {
       refused(owner.get(Api.PREFIX + "/suppliers?state=T%00X"), 400, "state");
       refused(owner.raw(Api.PREFIX + "/suppliers?q=%ZZ"), 400, null);
       refused(owner.get(Api.PREFIX + "/auth/tokens?page=1%00"), 400, "page");
-      refused(world.probe().get(Api.PREFIX + "/invitations/pmi_%00x"), 400, "NUL");
+      refused(world.probe().get(Api.PREFIX + "/auth/invitations/pmi_%00x"), 400, "NUL");
     }
 
     @Test

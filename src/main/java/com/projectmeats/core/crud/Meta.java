@@ -1,5 +1,6 @@
 package com.projectmeats.core.crud;
 
+import com.projectmeats.core.http.Schema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -7,6 +8,35 @@ import java.util.List;
 /** The catalog as data, so the web app renders every resource's lists and forms from one source. */
 public final class Meta {
   private Meta() {}
+
+  private static final Schema FIELD = Schema.named("FieldDescription", Schema.object()
+      .required("name", Schema.string()).required("label", Schema.string())
+      .required("type", Schema.oneOf(java.util.Arrays.stream(FieldType.values()).map(FieldType::wire).toList()))
+      .required("required", Schema.bool()).required("read_only", Schema.bool())
+      .required("filter", Schema.bool()).required("order", Schema.bool()).required("search", Schema.bool())
+      .required("list", Schema.bool())
+      .optional("max_length", Schema.integer().describe("Text fields only."))
+      .optional("scale", Schema.integer().describe("Decimal and money fields: digits after the point."))
+      .optional("choices", Schema.arrayOf(Schema.string()))
+      .optional("reference", Schema.string().describe("The resource a reference field points to.")));
+
+  /** The answer of {@code GET /meta/resources}. */
+  public static final Schema.Named SCHEMA = Schema.named("ResourceCatalog", Schema.object()
+      .required("resources", Schema.arrayOf(Schema.named("ResourceDescription", Schema.object()
+          .required("name", Schema.string()).required("label", Schema.string()).required("singular", Schema.string())
+          .required("display_field", Schema.string())
+          .required("write_role", Schema.string()).required("delete_role", Schema.string())
+          .required("updatable", Schema.bool())
+          .required("status_field", Schema.nullable(Schema.string()))
+          .required("number_field", Schema.nullable(Schema.string()))
+          .required("history", Schema.bool())
+          .required("default_ordering", Schema.string())
+          .required("fields", Schema.arrayOf(FIELD))
+          .required("children", Schema.arrayOf(Schema.object().required("name", Schema.string())
+              .required("label", Schema.string()).required("fields", Schema.arrayOf(FIELD))))
+          .required("actions", Schema.arrayOf(Schema.object().required("name", Schema.string())
+              .required("label", Schema.string()).required("role", Schema.string())
+              .required("from", Schema.arrayOf(Schema.string())).required("to", Schema.string())))))));
 
   public static JsonObject describe(Catalog catalog) {
     JsonArray resources = new JsonArray();

@@ -4,7 +4,9 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
+import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
+import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -23,7 +25,8 @@ public final class ResourceRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/meta/resources", Access.member(Role.READONLY), "Describe every resource: fields, choices, roles, actions",
+    api.get("/meta/resources", Access.member(Role.READONLY),
+        Operation.of("describeResources", "meta", "Describe every resource: fields, choices, roles, actions").returns(Meta.SCHEMA),
         ctx -> Future.succeededFuture(Reply.ok(Meta.describe(service.catalog()))));
     service.catalog().all().forEach(resource -> mount(api, resource));
   }
@@ -32,34 +35,68 @@ public final class ResourceRoutes implements Consumer<Api> {
     String base = "/" + r.name();
     String one = base + "/:id";
     String singular = r.singular().toLowerCase();
+    String type = ResourceSchemas.typeName(r);
+    String plural = pascal(r.name());
+    Schema.Named record = ResourceSchemas.record(r);
     Access read = Access.member(Role.READONLY);
-    api.get(base, read, "List " + r.name(), ctx -> service
-        .list(Principal.of(ctx), r, ctx.queryParams(), Forwarded.url(ctx))
-        .map(Reply::ok));
-    api.post(base, Access.member(r.writeRole()), "Create a " + singular, ctx -> service
-        .create(Principal.of(ctx), r, Json.body(ctx), ctx.request().getHeader("Idempotency-Key"))
-        .map(v -> Reply.created(v.body(), ctx.request().path() + "/" + v.body().getLong("id")).withEtag(v.etag())));
-    api.get(one, read, "Read a " + singular, ctx -> service
-        .read(Principal.of(ctx), r, id(ctx, r))
-        .map(v -> Reply.ok(v.body()).withEtag(v.etag())));
+    Access write = Access.member(r.writeRole());
+    api.get(base, read, ResourceSchemas.listQuery(Operation.of("list" + plural, r.name(), "List " + r.label().toLowerCase()), r)
+            .returns(ResourceSchemas.page(r)),
+        ctx -> service.list(Principal.of(ctx), r, ctx.queryParams(), Forwarded.url(ctx)).map(Reply::ok));
+    api.post(base, write, Operation.of("create" + type, r.name(), "Create a " + singular)
+            .json(ResourceSchemas.input(r)).created(record).etag().fails(409),
+        ctx -> service.create(Principal.of(ctx), r, Json.body(ctx), ctx.request().getHeader("Idempotency-Key"))
+            .map(v -> Reply.created(v.body(), ctx.request().path() + "/" + v.body().getLong("id")).withEtag(v.etag())));
+    api.get(one, read, Operation.of("get" + type, r.name(), "Read a " + singular).returns(record).etag(),
+        ctx -> service.read(Principal.of(ctx), r, id(ctx, r)).map(v -> Reply.ok(v.body()).withEtag(v.etag())));
     if (r.updatable()) {
-      api.put(one, Access.member(r.writeRole()), "Replace a " + singular, ctx -> update(ctx, r, true));
-      api.patch(one, Access.member(r.writeRole()), "Change fields of a " + singular, ctx -> update(ctx, r, false));
+      api.put(one, write, Operation.of("replace" + type, r.name(), "Replace a " + singular)
+              .json(ResourceSchemas.input(r)).returns(record).etag().fails(409, 412),
+          ctx -> update(ctx, r, true));
+      api.patch(one, write, Operation.of("update" + type, r.name(), "Change fields of a " + singular)
+              .json(ResourceSchemas.patch(r)).returns(record).etag().fails(409, 412),
+          ctx -> update(ctx, r, false));
     }
-    api.delete(one, Access.member(r.deleteRole()), "Delete a " + singular, ctx -> service
-        .delete(Principal.of(ctx), r, id(ctx, r), ifMatch(ctx))
-        .map(v -> Reply.noContent()));
+    api.delete(one, Access.member(r.deleteRole()), Operation.of("delete" + type, r.name(), "Delete a " + singular)
+            .noContent().fails(409, 412),
+        ctx -> service.delete(Principal.of(ctx), r, id(ctx, r), ifMatch(ctx)).map(v -> Reply.noContent()));
     if (r.workflow() != null) {
-      r.workflow().actions().values().forEach(t -> api.action(one + "/" + t.action(), Access.member(t.role()),
-          "Move a " + singular + " to " + t.to() + " (" + t.action() + ")", ctx -> service
-              .transition(Principal.of(ctx), r, id(ctx, r), t, ifMatch(ctx))
+      r.workflow().actions().values().forEach(t -> api.post(one + "/" + t.action(), Access.member(t.role()),
+          Operation.of(camel(t.action()) + type, r.name(), "Move a " + singular + " to " + t.to() + " (" + t.action() + ")")
+              .optionalJson(ACTION_BODY).returns(record).etag().fails(409, 412),
+          ctx -> service.transition(Principal.of(ctx), r, id(ctx, r), t, ifMatch(ctx))
               .map(v -> Reply.ok(v.body()).withEtag(v.etag()))));
     }
     if (r.history()) {
-      api.get(one + "/history", read, "Who changed a " + singular + ", when and what", ctx -> service
-          .history(Principal.of(ctx), r, id(ctx, r))
-          .map(Reply::ok));
+      api.get(one + "/history", read, Operation.of("list" + type + "History", r.name(), "Who changed a " + singular + ", when and what")
+              .returns(Schema.arrayOf(ResourceSchemas.HISTORY_ENTRY)),
+          ctx -> service.history(Principal.of(ctx), r, id(ctx, r)).map(Reply::ok));
     }
+  }
+
+  /** A status action reads nothing from its body; an object may be sent (clients that always send one). */
+  private static final Schema ACTION_BODY = Schema.object().open()
+      .describe("Nothing is read from it; send no body, or an object.");
+
+  /** "purchase-orders" → "PurchaseOrders". */
+  private static String pascal(String name) {
+    String camel = camel(name);
+    return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+  }
+
+  /** "mark_overdue" → "markOverdue". */
+  private static String camel(String action) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : action.toCharArray()) {
+      if (c == '_' || c == '-') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
   }
 
   private Future<Reply> update(RoutingContext ctx, Resource r, boolean full) {

@@ -4,6 +4,7 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Authenticator;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,9 +20,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The one way routes join the API: each declares its method, path, {@link Access} and a summary,
- * which become the route table that the role and OpenAPI tests walk. Body parsing, content-type
+ * The one way routes join the API: each declares its method, path, {@link Access} and
+ * {@link Operation} (SDK name, tag, summary, request body, responses), which become the route
+ * table that the role tests walk and the OpenAPI document is written from. Body parsing, media type
  * checks, authentication and response writing happen here, once, for every route.
+ *
+ * <h2>How to add a route</h2>
+ * In the feature's {@code …Routes} class, declare it with everything a caller needs to know:
+ * <pre>{@code
+ * api.post("/invoices/:id/reminders", Access.member(Role.USER),
+ *     Operation.of("sendInvoiceReminder", "invoices", "E-mail the customer a reminder")
+ *         .optionalJson(REMINDER_REQUEST)      // or .json(…), .multipart(…, limit); none for GET/DELETE
+ *         .accepted(REMINDER)                  // or .returns(…) 200, .created(…) 201, .noContent() 204,
+ *                                              //    .streams(EventStream…), .binary("…", "application/pdf")
+ *         .fails(409),                         // statuses beyond the usual 400/401/403/404/422/503
+ *     this::remind);
+ * }</pre>
+ * Schemas are {@link Schema}s, named ({@link Schema#named}) when a client should see a type of its
+ * own; a response schema lists as {@code required} what the service always sends, and marks
+ * {@link Schema#nullable} what may be null. Path parameters are positive integer ids unless
+ * {@link Operation#pathParam} says otherwise; list routes say {@link Operation#paged()} and name
+ * their filters with {@link Operation#query}. A route without a described response does not start
+ * (and {@code RouteTableTest} names it); the API test suite checks every answer against the document.
  */
 public final class Api {
   public static final String PREFIX = "/api/v1";
@@ -60,71 +80,89 @@ public final class Api {
     return Collections.unmodifiableList(table);
   }
 
-  public Api get(String path, Access access, String summary, Endpoint endpoint) {
-    return add(HttpMethod.GET, path, access, summary, Body.NONE, endpoint);
+  public Api get(String path, Access access, Operation operation, Endpoint endpoint) {
+    return add(HttpMethod.GET, path, access, operation, endpoint);
   }
 
-  public Api post(String path, Access access, String summary, Endpoint endpoint) {
-    return add(HttpMethod.POST, path, access, summary, Body.JSON, endpoint);
+  public Api post(String path, Access access, Operation operation, Endpoint endpoint) {
+    return add(HttpMethod.POST, path, access, operation, endpoint);
   }
 
-  public Api put(String path, Access access, String summary, Endpoint endpoint) {
-    return add(HttpMethod.PUT, path, access, summary, Body.JSON, endpoint);
+  public Api put(String path, Access access, Operation operation, Endpoint endpoint) {
+    return add(HttpMethod.PUT, path, access, operation, endpoint);
   }
 
-  public Api patch(String path, Access access, String summary, Endpoint endpoint) {
-    return add(HttpMethod.PATCH, path, access, summary, Body.JSON, endpoint);
+  public Api patch(String path, Access access, Operation operation, Endpoint endpoint) {
+    return add(HttpMethod.PATCH, path, access, operation, endpoint);
   }
 
-  public Api delete(String path, Access access, String summary, Endpoint endpoint) {
-    return add(HttpMethod.DELETE, path, access, summary, Body.NONE, endpoint);
+  public Api delete(String path, Access access, Operation operation, Endpoint endpoint) {
+    return add(HttpMethod.DELETE, path, access, operation, endpoint);
   }
 
-  /** A POST whose body is optional JSON (actions such as approve, which may carry a note). */
-  public Api action(String path, Access access, String summary, Endpoint endpoint) {
-    return add(HttpMethod.POST, path, access, summary, Body.OPTIONAL_JSON, endpoint);
-  }
-
-  /** A multipart upload with its own size limit. */
-  public Api upload(String path, Access access, String summary, long limitBytes, Endpoint endpoint) {
-    Route route = router.route(HttpMethod.POST, path);
-    table.add(new ApiRoute(HttpMethod.POST, path, access, summary));
-    // Vert.x runs body handlers before any user handler, so the media type is checked after reading.
-    route.handler(BodyHandler.create().setBodyLimit(limitBytes).setDeleteUploadedFilesOnEnd(true)
-        .setHandleFileUploads(true));
-    route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
-    return finish(route, access, endpoint);
-  }
-
-  /**
-   * The route declared last may also answer as server-sent events (its endpoint decides by the
-   * request's {@code Accept}); the route table, and so the OpenAPI document, says so.
-   */
-  public Api streamsEvents() {
-    table.set(table.size() - 1, table.get(table.size() - 1).streamingEvents());
-    return this;
-  }
-
-  private enum Body { NONE, JSON, OPTIONAL_JSON }
-
-  private Api add(HttpMethod method, String path, Access access, String summary, Body body, Endpoint endpoint) {
+  private Api add(HttpMethod method, String path, Access access, Operation operation, Endpoint endpoint) {
+    ApiRoute declared = new ApiRoute(method, path, access, operation);
+    check(declared);
+    table.add(declared);
     Route route = router.route(method, path);
-    table.add(new ApiRoute(method, path, access, summary));
-    if (body != Body.NONE) {
-      route.handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
-      route.handler(ctx -> {
-        // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler ran.
-        boolean empty = ctx.body() == null || ctx.body().length() <= 0;
-        if (body == Body.OPTIONAL_JSON && empty) {
-          ctx.next();
-        } else if (body == Body.OPTIONAL_JSON) {
-          requireOptionalJson(ctx);
-        } else {
-          requireMediaType(ctx, "application/json");
-        }
-      });
+    RequestBody body = operation.request();
+    switch (body.kind()) {
+      case NONE -> { }
+      case MULTIPART -> {
+        // Vert.x runs body handlers before any user handler, so the media type is checked after reading.
+        route.handler(BodyHandler.create().setBodyLimit(body.limitBytes()).setDeleteUploadedFilesOnEnd(true)
+            .setHandleFileUploads(true));
+        route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
+      }
+      case JSON, OPTIONAL_JSON -> {
+        route.handler(BodyHandler.create(false).setBodyLimit(body.limitBytes()));
+        route.handler(ctx -> {
+          // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler ran.
+          boolean empty = ctx.body() == null || ctx.body().length() <= 0;
+          if (body.kind() == RequestBody.Kind.OPTIONAL_JSON && empty) {
+            ctx.next();
+          } else if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {
+            requireOptionalJson(ctx);
+          } else {
+            requireMediaType(ctx, "application/json");
+          }
+        });
+      }
     }
     return finish(route, access, endpoint);
+  }
+
+  /** A declaration that could not be documented truthfully stops the service at start, naming the route. */
+  private void check(ApiRoute route) {
+    String name = route.method() + " " + route.path();
+    Operation op = route.operation();
+    List<String> problems = new ArrayList<>();
+    if (op.responses().isEmpty()) {
+      problems.add("declares no response");
+    }
+    if (op.tag() == null || op.tag().isBlank() || op.summary() == null || op.summary().isBlank()) {
+      problems.add("needs a tag and a summary");
+    }
+    boolean bodyless = route.method() == HttpMethod.GET || route.method() == HttpMethod.DELETE;
+    if (bodyless && op.request().kind() != RequestBody.Kind.NONE) {
+      problems.add("cannot take a body");
+    }
+    if ((route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH) && op.request().kind() == RequestBody.Kind.NONE) {
+      problems.add("must declare its body");
+    }
+    op.pathParams().keySet().forEach(param -> {
+      if (!route.path().contains(":" + param)) {
+        problems.add("has no path parameter " + param);
+      }
+    });
+    table.forEach(other -> {
+      if (other.operation().operationId().equals(op.operationId())) {
+        problems.add("repeats the operationId " + op.operationId() + " of " + other.method() + " " + other.path());
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Route " + name + " " + String.join("; ", problems) + ".");
+    }
   }
 
   private Api finish(Route route, Access access, Endpoint endpoint) {
@@ -144,6 +182,7 @@ public final class Api {
         reply = Future.failedFuture(e);
       }
       if (reply == null) {
+        ctx.fail(new IllegalStateException("The endpoint of " + ctx.request().path() + " answered nothing."));
         return;
       }
       reply.onSuccess(r -> write(ctx, r)).onFailure(ctx::fail);
@@ -181,7 +220,7 @@ public final class Api {
 
   static void write(RoutingContext ctx, Reply reply) {
     HttpServerResponse response = ctx.response();
-    if (response.ended() || response.headWritten()) {
+    if (reply.isWritten() || response.ended() || response.headWritten()) {
       return;
     }
     reply.headers().forEach(response::putHeader);
@@ -193,6 +232,10 @@ public final class Api {
     response.setStatusCode(reply.status());
     if (reply.body() == null) {
       response.end();
+      return;
+    }
+    if (reply.body() instanceof Buffer bytes) {
+      response.end(bytes);
       return;
     }
     String json = switch (reply.body()) {

@@ -3,13 +3,11 @@ package com.projectmeats.core.http;
 import com.projectmeats.core.security.Access;
 import io.vertx.core.http.HttpMethod;
 
-/**
- * One row of the route table: what the API offers and who may call it. {@code eventStream}: with
- * {@code Accept: text/event-stream} the route answers as server-sent events instead of JSON.
- */
-public record ApiRoute(HttpMethod method, String path, Access access, String summary, boolean eventStream) {
-  public ApiRoute(HttpMethod method, String path, Access access, String summary) {
-    this(method, path, access, summary, false);
+/** One row of the route table: what the API offers, who may call it, and what it takes and answers. */
+public record ApiRoute(HttpMethod method, String path, Access access, Operation operation) {
+
+  public String summary() {
+    return operation.summary();
   }
 
   /** The OpenAPI form of the path: {@code /suppliers/{id}} for {@code /suppliers/:id}. */
@@ -17,7 +15,8 @@ public record ApiRoute(HttpMethod method, String path, Access access, String sum
     return path.replaceAll(":([A-Za-z_][A-Za-z0-9_]*)", "{$1}");
   }
 
-  ApiRoute streamingEvents() {
-    return new ApiRoute(method, path, access, summary, true);
+  /** With {@code Accept: text/event-stream} the route answers as server-sent events. */
+  public boolean eventStream() {
+    return operation.responses().stream().anyMatch(r -> r.events() != null);
   }
 }

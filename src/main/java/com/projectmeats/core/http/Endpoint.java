@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * An API route's logic: it answers a {@link Reply} (or fails with an
  * {@link com.projectmeats.core.error.ApiException}); writing the response is the router's job.
- * Endpoints that stream (server-sent events) write the response themselves and answer {@code null}.
+ * An endpoint that streams server-sent events writes the response itself and answers
+ * {@link Reply#written()}.
  */
 @FunctionalInterface
 public interface Endpoint {
