@@ -52,6 +52,10 @@ final_stage() { awk '/^FROM /{buf=""} {buf = buf $0 "\n"} END {printf "%s", buf}
     "$(final_stage | grep -n '^USER 10001:10001$' | cut -d: -f1)" ]
 }
 
+@test "no # syntax= line: the built-in frontend is enough, and a named one is pulled from a registry" {
+  not grep -qiE '^#[[:space:]]*syntax[[:space:]]*=' "$DOCKERFILE"
+}
+
 @test "OCI labels carry the git revision passed as GIT_SHA" {
   final_stage | grep -qx 'ARG GIT_SHA=unknown'
   final_stage | grep -q 'org.opencontainers.image.revision="${GIT_SHA}"'
