@@ -35,6 +35,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * errors (5xx, refused connections) before the stream starts are retried up to three times, waiting
  * as {@code Retry-After} asks (capped) or backing off exponentially; everything else fails at once
  * with the assistant's error code. The opened response is handed over paused.
+ *
+ * <p>On the core {@link HttpClient} rather than Vert.x's WebClient, which would cost three things
+ * the assistant needs: WebClient hands over a response only with its body decoded (or piped to
+ * the end), so the status could not decide a retry before the stream is read, and the answer could
+ * not be handed over paused, to be read only as fast as the browser takes it; it gives no handle to
+ * reset the request, which is how a Stop, a timeout or a vanished browser stops the model
+ * generating; and the pools below, one per event loop, are what keep each answer on the loop that
+ * writes it to the browser. Every call to the AI server streams (document drafts too), so no plain
+ * JSON call is left for WebClient to serve either.
  */
 final class UpstreamClient {
   static final int MAX_RETRIES = 3;

@@ -6,26 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.ConfigException;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hashing, the stored format, the cost knob and the new-password rules. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(VertxExtension.class)
 class PasswordsTest {
   private Vertx vertx;
 
+  /** The extension closes it after the class. */
   @BeforeAll
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  void stop() {
-    vertx.close();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @Test

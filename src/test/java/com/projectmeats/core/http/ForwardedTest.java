@@ -8,30 +8,29 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Which peers may tell us what the client sent (our proxy on a private network) and which may not. */
+@ExtendWith(VertxExtension.class)
 class ForwardedTest {
-  private static Vertx vertx;
   private static HttpServer server;
   private static HttpClient client;
 
+  /** The extension closes the Vert.x instance, server and client with it, after the class. */
   @BeforeAll
-  static void serve() throws Exception {
-    vertx = Vertx.vertx();
+  static void serve(Vertx vertx, VertxTestContext test) {
     Router router = Router.router(vertx);
     router.get("/echo/*").handler(ctx -> ctx.end(Forwarded.url(ctx) + " " + Forwarded.clientAddress(ctx)));
-    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     client = vertx.createHttpClient();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").onComplete(test.succeeding(started -> {
+      server = started;
+      test.completeNow();
+    }));
   }
 
   private static String get(String host, String... headers) throws Exception {
