@@ -4,6 +4,7 @@ import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.domain.Choices;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -12,11 +13,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A year of a small brokerage's business, written through the same service as the API (so every
  * rule holds): suppliers with plants, customers, carriers, products, purchase orders matched to
- * sales orders across every status, invoices partly paid and some overdue. Deterministic.
+ * sales orders across every status, invoices partly paid and some overdue. The records are the same
+ * on every run; the numbers orders get follow the order in which their stories are written.
  */
 final class DemoData {
   private static final String[] SUPPLIERS = {"Cactus Packing", "Panhandle Beef Co.", "Red River Pork", "Blue Ridge Poultry",
@@ -52,15 +56,19 @@ final class DemoData {
   private final Random random = new Random(20261126);
   private final LocalDate today;
 
-  DemoData(ResourceService records, Principal owner, LocalDate today) {
+  private final Consumer<String> progress;
+
+  DemoData(ResourceService records, Principal owner, LocalDate today, Consumer<String> progress) {
     this.records = records;
     this.owner = owner;
     this.today = today;
+    this.progress = progress;
   }
 
   record Summary(int suppliers, int customers, int purchaseOrders, int salesOrders, int invoices, int payments) {}
 
-  Summary fill(int orders) {
+  /** Writes the company's parties, then {@code orders} orders' stories, {@code parallel} at a time. */
+  Summary fill(int orders, int parallel) {
     List<Long> suppliers = new ArrayList<>();
     List<Long> customers = new ArrayList<>();
     List<Long> carriers = new ArrayList<>();
@@ -102,81 +110,173 @@ final class DemoData {
           .put("net_or_catch", i % 2 == 0 ? "Catch" : "Net").put("edible_inedible", "Edible").put("supplier", suppliers.get(i))
           .put("pieces_per_carton", 4 + i % 8).put("namp_number", Integer.toString(100 + i * 3)).put("unit_weight", "60.00")));
     }
-    int salesOrders = 0;
-    int invoices = 0;
-    int payments = 0;
+    List<OrderPlan> plans = new ArrayList<>();
     for (int n = 0; n < orders; n++) {
-      LocalDate date = today.minusDays((long) (365.0 * n / orders)).minusDays(random.nextInt(3));
-      int p = random.nextInt(PRODUCTS.length);
-      String weight = Integer.toString(20000 + random.nextInt(22000)) + ".00";
-      BigDecimal cost = new BigDecimal(PRODUCTS[p][2]).multiply(BigDecimal.valueOf(90 + random.nextInt(20), 2)).setScale(4, RoundingMode.HALF_UP);
-      BigDecimal price = cost.multiply(BigDecimal.valueOf(104 + random.nextInt(8), 2)).setScale(4, RoundingMode.HALF_UP);
-      long supplier = suppliers.get(p % suppliers.size());
-      long carrier = carriers.get(random.nextInt(carriers.size()));
-      JsonObject po = records.create(owner, "purchase-orders", new JsonObject().put("supplier", supplier).put("carrier", carrier)
-          .put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
-          .put("logistics_scenario", pick(Choices.LOGISTICS_SCENARIO)).put("payment_terms", "Wire").put("credit_limit", pick(Choices.CREDIT_LIMIT))
-          .put("lines", new JsonArray().add(line(products.get(p), p, weight, cost))))
-          .toCompletionStage().toCompletableFuture().join();
-      long poId = po.getLong("id");
-      boolean recent = date.isAfter(today.minusDays(20));
-      String poPath = recent ? pick(List.of("draft", "pending", "approved", "shipped")) : (random.nextInt(20) == 0 ? "cancelled" : "delivered");
-      advance("purchase-orders", poId, poPath, List.of("submit", "approve", "ship", "deliver"), List.of("pending", "approved", "shipped", "delivered"));
-      // A broker buys because it has sold: every live purchase becomes a sale (some not yet matched).
-      if (poPath.equals("cancelled") || poPath.equals("draft")) {
-        continue;
-      }
-      long customer = customers.get(random.nextInt(customers.size()));
-      boolean matched = random.nextInt(8) != 0;
-      JsonObject so = records.create(owner, "sales-orders", new JsonObject().put("customer", customer).put("carrier", carrier)
-          .put("purchase_order", matched ? poId : null).put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString())
-          .put("delivery_date", date.plusDays(5).toString()).put("delivery_po_number", "CPO-" + (40000 + n))
-          .put("lines", new JsonArray().add(line(products.get(p), p, weight, price))))
-          .toCompletionStage().toCompletableFuture().join();
-      salesOrders++;
-      String soPath = poPath.equals("delivered") ? "delivered" : pick(List.of("pending", "confirmed", "in_transit"));
-      advance("sales-orders", so.getLong("id"), soPath, List.of("confirm", "ship", "deliver"), List.of("confirmed", "in_transit", "delivered"));
-      create("carrier-purchase-orders", new JsonObject().put("carrier", carrier).put("purchase_order", poId).put("sales_order", so.getLong("id"))
-          .put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
-          .put("due_date", date.plusDays(35).toString()).put("rate", (1800 + random.nextInt(2400)) + ".00")
-          .put("paid_on", date.isBefore(today.minusDays(45)) ? date.plusDays(30).toString() : null));
-      if (!poPath.equals("delivered")) {
-        continue;
-      }
-      if (date.isBefore(today.minusDays(40)) || random.nextBoolean()) {
-        pay("purchase_order", poId, po.getString("total_amount"), date.plusDays(2), "wire");
-        payments++;
-      }
-      JsonObject invoice = records.create(owner, "invoices", new JsonObject().put("customer", customer).put("sales_order", so.getLong("id"))
-          .put("invoice_date", date.plusDays(5).toString()).put("due_date", date.plusDays(35).toString()).put("payment_terms", "ACH")
-          .put("lines", new JsonArray().add(line(products.get(p), p, weight, price))))
-          .toCompletionStage().toCompletableFuture().join();
-      invoices++;
-      transition("invoices", invoice.getLong("id"), "send");
-      int fate = random.nextInt(10);
-      BigDecimal total = new BigDecimal(invoice.getString("total_amount"));
-      if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
-        pay("invoice", invoice.getLong("id"), total.toPlainString(), date.plusDays(30), "ach");
-        payments++;
-      } else if (fate < 7) {
-        pay("invoice", invoice.getLong("id"), total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).toPlainString(), date.plusDays(32), "check");
-        payments++;
-      } else if (date.plusDays(35).isBefore(today)) {
-        transition("invoices", invoice.getLong("id"), "mark_overdue");
-      }
-      if (random.nextInt(25) == 0) {
-        create("claims", new JsonObject().put("claim_type", "receivable").put("customer", customer).put("sales_order", so.getLong("id"))
-            .put("reason", "Temperature abuse on arrival; 40 cases rejected").put("claimed_amount", "1250.00")
-            .put("claim_date", date.plusDays(6).toString()));
-      }
+      plans.add(plan(n, orders, suppliers, customers, carriers, products));
     }
+    Counts counts = new Counts();
+    runAll(plans, parallel, counts).toCompletionStage().toCompletableFuture().join();
     for (int i = 0; i < 12; i++) {
       create("activity-logs", new JsonObject().put("title", "Call with " + person()).put("text", "Talked volumes for next quarter.")
           .put("customer", customers.get(i)).put("pinned", i < 2));
       create("scheduled-calls", new JsonObject().put("title", "Follow up on pricing").put("supplier", suppliers.get(i))
           .put("scheduled_at", today.plusDays(i + 1).atTime(15, 0).toInstant(java.time.ZoneOffset.UTC).toString()));
     }
-    return new Summary(suppliers.size(), customers.size(), orders, salesOrders, invoices, payments);
+    return new Summary(suppliers.size(), customers.size(), orders, counts.salesOrders.get(), counts.invoices.get(),
+        counts.payments.get());
+  }
+
+  private static final class Counts {
+    final AtomicInteger salesOrders = new AtomicInteger();
+    final AtomicInteger invoices = new AtomicInteger();
+    final AtomicInteger payments = new AtomicInteger();
+  }
+
+  /**
+   * One order's story, every random choice drawn up front and in order, so that the data set is the
+   * same however the stories interleave when they are written.
+   */
+  private record OrderPlan(int n, LocalDate date, int product, long productId, String weight, BigDecimal cost, BigDecimal price, long supplier,
+                           long carrier, String logistics, String creditLimit, String poPath, long customer, boolean matched,
+                           String soPath, String rate, boolean payPurchase, String purchaseReference, int fate,
+                           String invoiceReference, boolean claim) {}
+
+  private OrderPlan plan(int n, int orders, List<Long> suppliers, List<Long> customers, List<Long> carriers, List<Long> products) {
+    LocalDate date = today.minusDays((long) (365.0 * n / orders)).minusDays(random.nextInt(3));
+    int p = random.nextInt(PRODUCTS.length);
+    String weight = Integer.toString(20000 + random.nextInt(22000)) + ".00";
+    BigDecimal cost = new BigDecimal(PRODUCTS[p][2]).multiply(BigDecimal.valueOf(90 + random.nextInt(20), 2)).setScale(4, RoundingMode.HALF_UP);
+    BigDecimal price = cost.multiply(BigDecimal.valueOf(104 + random.nextInt(8), 2)).setScale(4, RoundingMode.HALF_UP);
+    long carrier = carriers.get(random.nextInt(carriers.size()));
+    String logistics = pick(Choices.LOGISTICS_SCENARIO);
+    String creditLimit = pick(Choices.CREDIT_LIMIT);
+    boolean recent = date.isAfter(today.minusDays(20));
+    String poPath = recent ? pick(List.of("draft", "pending", "approved", "shipped")) : (random.nextInt(20) == 0 ? "cancelled" : "delivered");
+    long customer = customers.get(random.nextInt(customers.size()));
+    boolean matched = random.nextInt(8) != 0;
+    String soPath = poPath.equals("delivered") ? "delivered" : pick(List.of("pending", "confirmed", "in_transit"));
+    String rate = (1800 + random.nextInt(2400)) + ".00";
+    boolean payPurchase = date.isBefore(today.minusDays(40)) | random.nextBoolean();
+    String purchaseReference = "WIRE-" + (10000 + random.nextInt(89999));
+    int fate = random.nextInt(10);
+    String invoiceReference = Integer.toString(10000 + random.nextInt(89999));
+    boolean claim = random.nextInt(25) == 0;
+    return new OrderPlan(n, date, p, products.get(p), weight, cost, price, suppliers.get(p % suppliers.size()), carrier, logistics, creditLimit,
+        poPath, customer, matched, soPath, rate, payPurchase, purchaseReference, fate, invoiceReference, claim);
+  }
+
+  /**
+   * Writes the stories {@code parallel} at a time: each story's steps stay in order (an order is
+   * approved after it is created), while the statements of different stories share the pool's
+   * connections instead of each waiting for the one before. Prints progress as it goes.
+   */
+  private Future<Void> runAll(List<OrderPlan> plans, int parallel, Counts counts) {
+    Promise<Void> all = Promise.promise();
+    if (plans.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    long started = System.nanoTime();
+    int step = Math.max(1, Math.min(1000, plans.size() / 10));
+    Runnable[] startNext = new Runnable[1];
+    startNext[0] = () -> {
+      int i = next.getAndIncrement();
+      if (i >= plans.size() || all.future().isComplete()) {
+        return;
+      }
+      write(plans.get(i), counts).onComplete(written -> {
+        if (written.failed()) {
+          all.tryFail(written.cause());
+          return;
+        }
+        int done = finished.incrementAndGet();
+        if (done % step == 0 || done == plans.size()) {
+          progress.accept(String.format("  %,d of %,d orders written (%.1f s)", done, plans.size(),
+              (System.nanoTime() - started) / 1e9));
+        }
+        if (done == plans.size()) {
+          all.tryComplete();
+        } else {
+          startNext[0].run();
+        }
+      });
+    };
+    for (int k = 0; k < Math.min(parallel, plans.size()); k++) {
+      startNext[0].run();
+    }
+    return all.future();
+  }
+
+  private Future<Void> write(OrderPlan o, Counts counts) {
+    LocalDate date = o.date();
+    long product = o.productId();
+    return records.create(owner, "purchase-orders", new JsonObject().put("supplier", o.supplier()).put("carrier", o.carrier())
+            .put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
+            .put("logistics_scenario", o.logistics()).put("payment_terms", "Wire").put("credit_limit", o.creditLimit())
+            .put("lines", new JsonArray().add(line(product, o.product(), o.weight(), o.cost()))))
+        .compose(po -> advance("purchase-orders", po.getLong("id"), o.poPath(), List.of("submit", "approve", "ship", "deliver"),
+                List.of("pending", "approved", "shipped", "delivered"))
+            .compose(v -> o.poPath().equals("cancelled") || o.poPath().equals("draft")
+                // A broker buys because it has sold: every live purchase becomes a sale (some not yet matched).
+                ? Future.succeededFuture()
+                : sell(o, po, product, counts)));
+  }
+
+  private Future<Void> sell(OrderPlan o, JsonObject po, long product, Counts counts) {
+    LocalDate date = o.date();
+    long poId = po.getLong("id");
+    return records.create(owner, "sales-orders", new JsonObject().put("customer", o.customer()).put("carrier", o.carrier())
+            .put("purchase_order", o.matched() ? poId : null).put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString())
+            .put("delivery_date", date.plusDays(5).toString()).put("delivery_po_number", "CPO-" + (40000 + o.n()))
+            .put("lines", new JsonArray().add(line(product, o.product(), o.weight(), o.price()))))
+        .compose(so -> {
+          counts.salesOrders.incrementAndGet();
+          long soId = so.getLong("id");
+          return advance("sales-orders", soId, o.soPath(), List.of("confirm", "ship", "deliver"), List.of("confirmed", "in_transit", "delivered"))
+              .compose(v -> records.create(owner, "carrier-purchase-orders", new JsonObject().put("carrier", o.carrier())
+                  .put("purchase_order", poId).put("sales_order", soId)
+                  .put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
+                  .put("due_date", date.plusDays(35).toString()).put("rate", o.rate())
+                  .put("paid_on", date.isBefore(today.minusDays(45)) ? date.plusDays(30).toString() : null)))
+              .compose(v -> o.poPath().equals("delivered") ? bill(o, po, soId, product, counts) : Future.succeededFuture());
+        });
+  }
+
+  private Future<Void> bill(OrderPlan o, JsonObject po, long soId, long product, Counts counts) {
+    LocalDate date = o.date();
+    Future<Void> paid = Future.succeededFuture();
+    if (o.payPurchase()) {
+      counts.payments.incrementAndGet();
+      paid = pay("purchase_order", po.getLong("id"), po.getString("total_amount"), date.plusDays(2), "wire", o.purchaseReference());
+    }
+    return paid.compose(v -> records.create(owner, "invoices", new JsonObject().put("customer", o.customer()).put("sales_order", soId)
+            .put("invoice_date", date.plusDays(5).toString()).put("due_date", date.plusDays(35).toString()).put("payment_terms", "ACH")
+            .put("lines", new JsonArray().add(line(product, o.product(), o.weight(), o.price())))))
+        .compose(invoice -> {
+          counts.invoices.incrementAndGet();
+          long id = invoice.getLong("id");
+          BigDecimal total = new BigDecimal(invoice.getString("total_amount"));
+          int fate = o.fate();
+          Future<Void> sent = transition("invoices", id, "send");
+          Future<Void> settled;
+          if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
+            counts.payments.incrementAndGet();
+            settled = sent.compose(v -> pay("invoice", id, total.toPlainString(), date.plusDays(30), "ach", "ACH-" + o.invoiceReference()));
+          } else if (fate < 7) {
+            counts.payments.incrementAndGet();
+            settled = sent.compose(v -> pay("invoice", id, total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).toPlainString(),
+                date.plusDays(32), "check", "CHECK-" + o.invoiceReference()));
+          } else if (date.plusDays(35).isBefore(today)) {
+            settled = sent.compose(v -> transition("invoices", id, "mark_overdue"));
+          } else {
+            settled = sent;
+          }
+          return settled.compose(v -> !o.claim() ? Future.succeededFuture()
+              : records.create(owner, "claims", new JsonObject().put("claim_type", "receivable").put("customer", o.customer())
+                  .put("sales_order", soId).put("reason", "Temperature abuse on arrival; 40 cases rejected")
+                  .put("claimed_amount", "1250.00").put("claim_date", date.plusDays(6).toString())).mapEmpty());
+        });
   }
 
   private JsonObject line(long product, int p, String weight, BigDecimal price) {
@@ -185,28 +285,26 @@ final class DemoData {
         .put("price_per_unit", price.toPlainString());
   }
 
-  private void advance(String resource, long id, String target, List<String> actions, List<String> reached) {
+  private Future<Void> advance(String resource, long id, String target, List<String> actions, List<String> reached) {
     if (target.equals("cancelled")) {
-      transition(resource, id, actions.get(0));
-      transition(resource, id, "cancel");
-      return;
+      return transition(resource, id, actions.get(0)).compose(v -> transition(resource, id, "cancel"));
     }
-    for (int i = 0; i < actions.size(); i++) {
-      if (reached.indexOf(target) < i) {
-        return;
-      }
-      transition(resource, id, actions.get(i));
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < actions.size() && reached.indexOf(target) >= i; i++) {
+      String action = actions.get(i);
+      chain = chain.compose(v -> transition(resource, id, action));
     }
+    return chain;
   }
 
-  private void transition(String resource, long id, String action) {
+  private Future<Void> transition(String resource, long id, String action) {
     var r = records.catalog().get(resource);
-    records.transition(owner, r, id, r.workflow().transition(action).orElseThrow(), null).toCompletionStage().toCompletableFuture().join();
+    return records.transition(owner, r, id, r.workflow().transition(action).orElseThrow(), null).mapEmpty();
   }
 
-  private void pay(String parent, long id, String amount, LocalDate date, String method) {
-    create("payments", new JsonObject().put(parent, id).put("amount", amount).put("payment_date", date.toString())
-        .put("method", method).put("reference_number", method.toUpperCase() + "-" + (10000 + random.nextInt(89999))));
+  private Future<Void> pay(String parent, long id, String amount, LocalDate date, String method, String reference) {
+    return records.create(owner, "payments", new JsonObject().put(parent, id).put("amount", amount).put("payment_date", date.toString())
+        .put("method", method).put("reference_number", reference)).mapEmpty();
   }
 
   private long create(String resource, JsonObject body) {

@@ -4,6 +4,7 @@ import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.UsageException;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
@@ -49,7 +50,11 @@ public final class SeedDemoCommand {
       if (existing > 0) {
         throw new UsageException("company '" + company + "' already has " + existing + " purchase orders; seed an empty one");
       }
-      DemoData.Summary s = new DemoData(new ResourceService(db, Brokerage.catalog()), owner, LocalDate.now(ZoneOffset.UTC)).fill(orders);
+      System.out.printf("Seeding %s with %,d orders…%n", owner.companySlug(), orders);
+      // One story per pooled connection keeps each busy without making stories wait for one (a wait
+      // counts against the query timeout).
+      DemoData.Summary s = new DemoData(new ResourceService(db, Brokerage.catalog()), owner, LocalDate.now(ZoneOffset.UTC),
+          System.out::println).fill(orders, db.dialect() == Dialect.SQLITE ? 1 : config.dbPoolSize());
       System.out.printf("Seeded %s: %d suppliers, %d customers, %d purchase orders, %d sales orders, %d invoices, %d payments%n",
           owner.companySlug(), s.suppliers(), s.customers(), s.purchaseOrders(), s.salesOrders(), s.invoices(), s.payments());
       return 0;
