@@ -16,6 +16,7 @@ import com.projectmeats.catalog.Brokerage;
 import com.projectmeats.money.OverdueInvoices;
 import com.projectmeats.mail.Mail;
 import com.projectmeats.reports.ReportRoutes;
+import com.projectmeats.search.SearchRoutes;
 import com.projectmeats.today.TodayRoutes;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
@@ -91,6 +92,7 @@ public final class App {
         new PaperworkRoutes(new Paperwork(vertx, records, profiles)),
         reports,
         new TodayRoutes(database),
+        new SearchRoutes(records),
         new Assistant(vertx, config, database, records, reports),
         new Documents(vertx, config, database, records));
   }

@@ -33,8 +33,8 @@ public final class Claims {
       .fields(
           text("claim_number").maxLength(40).searchable().orderable(),
           choice("claim_type", Choices.CLAIM_TYPE).required(),
-          ref("supplier", "suppliers"),
-          ref("customer", "customers"),
+          ref("supplier", "suppliers").searchable(),
+          ref("customer", "customers").searchable(),
           ref("purchase_order", "purchase-orders"),
           ref("sales_order", "sales-orders"),
           ref("invoice", "invoices"),

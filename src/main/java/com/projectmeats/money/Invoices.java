@@ -37,7 +37,7 @@ public final class Invoices {
       .workflow(WORKFLOW)
       .fields(
           text("invoice_number").maxLength(40).searchable().orderable(),
-          ref("customer", "customers").required(),
+          ref("customer", "customers").required().searchable(),
           ref("sales_order", "sales-orders"),
           date("invoice_date"),
           date("due_date"),

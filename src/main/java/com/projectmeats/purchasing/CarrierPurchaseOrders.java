@@ -18,7 +18,7 @@ public final class CarrierPurchaseOrders {
       .displayField("carrier_po_number").defaultOrdering("-pick_up_date").numberField("carrier_po_number")
       .fields(
           text("carrier_po_number").maxLength(40).searchable().orderable(),
-          ref("carrier", "carriers").required(),
+          ref("carrier", "carriers").required().searchable(),
           ref("purchase_order", "purchase-orders"),
           ref("sales_order", "sales-orders"),
           ref("pick_up_location", "locations"),

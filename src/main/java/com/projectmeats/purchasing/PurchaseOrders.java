@@ -57,7 +57,7 @@ public final class PurchaseOrders {
       .workflow(WORKFLOW)
       .fields(
           text("order_number").maxLength(40).searchable().orderable(),
-          ref("supplier", "suppliers").required(),
+          ref("supplier", "suppliers").required().searchable(),
           ref("plant", "plants"),
           ref("pick_up_location", "locations"),
           ref("delivery_location", "locations"),

@@ -45,7 +45,7 @@ public final class SalesOrders {
       .workflow(WORKFLOW)
       .fields(
           text("order_number").maxLength(40).searchable().orderable(),
-          ref("customer", "customers").required(),
+          ref("customer", "customers").required().searchable(),
           ref("purchase_order", "purchase-orders"),
           choice("load_status", Choices.LOAD_STATUS).readOnly().filterable(),
           ref("carrier", "carriers"),

@@ -145,7 +145,8 @@ class SearchTest {
     @Test
     void purchaseOrdersFoundByAnyNumberKeepTheirOrderAndExactCount() {
       String tag = tag();
-      long supplier = supplier(user, new JsonObject().put("name", "PO Search " + tag));
+      // The supplier's name is searched too: it must not hold the tag.
+      long supplier = supplier(user, new JsonObject().put("name", "PO Search " + tag()));
       JsonArray lines = new JsonArray().add(new JsonObject().put("weight", "10.00").put("price_per_unit", "1.0000"));
       List<Long> created = new ArrayList<>();
       String[][] orders = {

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param required a create (or a full replace) must carry a value, unless {@link #defaultValue} gives one
  * @param readOnly computed by the server (totals, status, snapshots): shown, never taken from a request body
- * @param searchable matched by a list's {@code q}
+ * @param searchable matched by a list's {@code q}; on a reference, {@code q} matches the referenced record's name
  * @param filterable a list accepts {@code ?name=value}
  * @param orderable a list accepts {@code ?ordering=name} (or {@code -name})
  * @param listed shown as a column of the web app's list page
@@ -125,8 +125,8 @@ public record Field(
       if (required && readOnly) {
         throw new IllegalStateException(name + ": a read-only field cannot be required (the server fills it)");
       }
-      if (searchable && !type.textual()) {
-        throw new IllegalStateException(name + ": only text fields can be searchable");
+      if (searchable && !type.textual() && type != FieldType.REFERENCE) {
+        throw new IllegalStateException(name + ": only text fields and references can be searchable");
       }
       return new Field(name, type == FieldType.REFERENCE ? name + "_id" : name, type, label, required, maxLength, scale,
           choices, reference, readOnly, searchable, filterable, orderable, listed, defaultValue);

@@ -14,22 +14,25 @@ import java.util.List;
 /** One page of a resource's list: the request's filters, search and ordering ({@link ListQuery}) run as SQL. */
 final class ListReader {
   private final RecordReader reader;
+  private final Catalog catalog;
 
-  ListReader(RecordReader reader) {
+  ListReader(RecordReader reader, Catalog catalog) {
     this.reader = reader;
+    this.catalog = catalog;
   }
 
   /** The {count, next, previous, results} envelope; its links point at {@code url} (its query string is left out). */
   Future<JsonObject> page(Sql sql, Principal caller, Resource resource, MultiMap params, String url) {
     ListQuery q;
     try {
-      q = ListQuery.parse(resource, params, caller.company(), sql.dialect());
+      q = ListQuery.parse(resource, catalog, params, caller.company(), sql.dialect());
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
     Object[] args = q.args().toArray();
     String count = "SELECT count(*) FROM " + resource.table() + " t WHERE " + q.where();
     List<Object> pageArgs = new ArrayList<>(q.args());
+    pageArgs.addAll(q.orderArgs());
     pageArgs.add((long) q.page().size());
     pageArgs.add(q.page().offset());
     String limit = " LIMIT $" + (pageArgs.size() - 1) + " OFFSET $" + pageArgs.size();

@@ -37,7 +37,7 @@ public final class ResourceService implements Records {
     this.db = db;
     this.catalog = catalog;
     this.reader = new RecordReader(catalog);
-    this.lists = new ListReader(reader);
+    this.lists = new ListReader(reader, catalog);
     this.references = new References(catalog);
     this.writer = new RecordWriter(reader, references, history);
   }
