@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // End-to-end run: the real jar on a fresh SQLite database, a fake OpenAI-compatible server on
-// loopback, Debian's Chromium driven by playwright-core. Scenarios follow issue 6's "Done when".
+// loopback, Debian's Chromium driven by playwright-core. Each scenario drives the web app as a
+// person would, and keeps a screenshot under target/e2e/.
 //
 //   node e2e/run.mjs                 against ../target/projectmeats.jar (build it first)
 //   node e2e/run.mjs --mock          against e2e/mock-api.mjs (the contract, in memory)

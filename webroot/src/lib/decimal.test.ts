@@ -9,7 +9,7 @@ describe("decimal strings", () => {
     for (const bad of ["", " ", "abc", "1.2.3", "1e5", "--1", "."]) expect(parseDecimal(bad)).toBeNull();
   });
 
-  it("computes the line total of DOMAIN.md's example exactly", () => {
+  it("computes a purchase order line's total exactly", () => {
     expect(lineTotal("32000.00", "2.4500")).toBe("78400.00");
   });
 

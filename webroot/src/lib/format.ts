@@ -17,7 +17,7 @@ export function formatDateTime(value: unknown): string {
   return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
 }
 
-/** "in_transit" → "In transit"; choice values from DOMAIN.md ("Boxed CO2") are shown as they are. */
+/** "in_transit" → "In transit"; the business's own choice values ("Boxed CO2") are shown as they are. */
 export function humanize(value: string): string {
   if (!/^[a-z0-9_]+$/.test(value)) return value;
   const words = value.replace(/_/g, " ");

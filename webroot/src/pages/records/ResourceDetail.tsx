@@ -94,7 +94,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
     }
   };
 
-  // Parties are retired by archiving (DOMAIN.md's record status), not deleted: history keeps pointing at them.
+  // Parties are retired by archiving (their record status), not deleted: history keeps pointing at them.
   const archiveField = meta.fields.find((f) => f.name === "status" && f.type === "choice" && !f.read_only && (f.choices ?? []).includes("archived"));
   const canArchive = !!archiveField && record.status !== "archived" && meta.updatable !== false && atLeast(role, meta.write_role);
   const archive = async () => {

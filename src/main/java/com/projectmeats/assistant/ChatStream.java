@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rounds: the model may ask for tools; they run, their results join the conversation, and the
  * model is asked again, at most {@value #MAX_TOOL_ROUNDS} times (the last round offers no tools).
+ *
+ * <p>One class on purpose, though long: the upstream response, the browser's write queue, the
+ * timers, the stop signal and the text relayed so far are one piece of state confined to one event
+ * loop, and every event (a chunk, a drained queue, a timeout, a Stop) must see all of it at once to
+ * decide between relaying, pausing, storing and failing. Split across classes, that state would
+ * have to travel between them and the single place where an answer ends would be lost.
  */
 final class ChatStream {
   private static final Logger log = LoggerFactory.getLogger(ChatStream.class);

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Writes the answer as server-sent events (DESIGN.md, "Assistant streaming protocol"): nothing is
+ * Writes the answer as server-sent events (the events are listed in docs/assistant.md): nothing is
  * buffered on the way (no compression, {@code Cache-Control: no-cache}, {@code X-Accel-Buffering: no}
  * for proxies such as nginx), each event is flushed as it is written.
  */

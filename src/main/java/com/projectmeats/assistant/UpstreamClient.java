@@ -57,8 +57,8 @@ final class UpstreamClient {
   /**
    * A pool per event loop. A connection reads on the event loop that opened it, and a pool hands any
    * free connection to whichever caller asks: with one pool for all, about half the answers moved
-   * every delta from one event loop to the other before writing it to the browser (~10 % more CPU
-   * per relayed delta, bench/CHANGES.md). Keyed by thread, not context: every request has a context
+   * every delta from one event loop to the other before writing it to the browser, a hand-over
+   * paid in CPU on every relayed delta. Keyed by thread, not context: every request has a context
    * of its own (a duplicate of its server's), and a pool per request would pool nothing.
    */
   private final Map<Thread, HttpClient> perEventLoop = new ConcurrentHashMap<>();

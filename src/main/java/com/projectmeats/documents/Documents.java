@@ -9,7 +9,7 @@ import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 
 /**
- * Documents into draft records (issue 5, points 7-9): uploads stored in the database, read in the
+ * Documents into draft records: uploads stored in the database, read in the
  * background by the configured AI service, reviewed and accepted into real records. Built once per
  * App (one worker per replica); its routes are declared on every router the App builds.
  */

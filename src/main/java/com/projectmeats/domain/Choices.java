@@ -2,7 +2,7 @@ package com.projectmeats.domain;
 
 import java.util.List;
 
-/** The choice lists brokers already know (DOMAIN.md), spelled exactly as they are used. */
+/** The choice lists brokers already know (docs/domain.md), spelled exactly as they are used. */
 public final class Choices {
   private Choices() {}
 

@@ -23,6 +23,11 @@ import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
  * Liberation Sans (shipped inside PDFBox, embedded as a subset) so names with accents and other
  * Latin, Greek or Cyrillic letters print as written; bold is the same face stroked.
  * Blocking and CPU-bound: call it from a worker thread.
+ *
+ * <p>One class on purpose, though long: the page being drawn, its content stream and the vertical
+ * position are shared by every element (letterhead, title, tables, totals, page numbers), and a
+ * table breaking onto a new page must restart the running head and its header row from inside
+ * that same state.
  */
 final class SheetPdf {
   private static final float MARGIN = 40;

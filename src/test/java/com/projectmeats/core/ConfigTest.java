@@ -25,7 +25,7 @@ class ConfigTest {
     assertThat(c.env().isDev()).isTrue();
     assertThat(c.openAi().configured()).isFalse();
     assertThat(c.openAi().model()).isEqualTo("gpt-4o-mini");
-    // Room for 2,000 answers streaming at once on one replica (issue 8, scenario 4).
+    // Room for 2,000 answers streaming at once on one replica.
     assertThat(c.openAi().upstreamConnections()).isEqualTo(2048);
     assertThat(AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "64")).openAi().upstreamConnections()).isEqualTo(64);
     assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);

@@ -95,7 +95,7 @@ public record AppConfig(
         intValue(env, "ASSISTANT_MESSAGES_PER_MINUTE", 20, 1, 10_000),
         // Far beyond any model's output limit (16k tokens is about 64k characters).
         intValue(env, "ASSISTANT_MAX_ANSWER_CHARS", 200_000, 1_000, 100_000_000),
-        // Answers streaming at once per replica; 2,000 concurrent answers is the sizing target (issue 8).
+        // Answers streaming at once per replica: one replica is sized for 2,000 at once.
         intValue(env, "ASSISTANT_UPSTREAM_CONNECTIONS", DEFAULT_UPSTREAM_CONNECTIONS, 1, 100_000));
     List<String> origins = list(env.get("CORS_ALLOWED_ORIGINS"));
     for (String origin : origins) {
@@ -189,8 +189,8 @@ public record AppConfig(
 
   /**
    * HTTP servers (each with its router, on an event loop of its own) this process runs: one per core;
-   * four on two cores served no more requests (bench scenario 1) and made every start build two
-   * routers more (scenario 5, bench/CHANGES.md). One on a random port (PORT=0, the tests).
+   * more servers than cores serve no more requests and make every start build more routers (the
+   * figures are in bench/CHANGES.md). One on a random port (PORT=0, the tests).
    */
   public int serverInstances() {
     return port == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());

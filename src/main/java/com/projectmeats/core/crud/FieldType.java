@@ -8,7 +8,7 @@ public enum FieldType {
   /** Exact amount in cents; a string such as "1234.50" on the wire. */
   MONEY,
   DATE, DATETIME, BOOLEAN,
-  /** One value of a fixed list, spelled exactly as in DOMAIN.md. */
+  /** One value of a fixed list, spelled exactly as the business spells it (domain/Choices). */
   CHOICE,
   /** Several values of a fixed list. */
   CHOICES,

@@ -78,9 +78,9 @@ public final class Database {
   /**
    * Single statements, which are most of the traffic, go through a pipelined client: each
    * connection carries up to 256 statements in flight instead of being leased for one round trip.
-   * With a pool leased per statement, a busy replica's statements waited for a lease while the
-   * server sat idle (bench/CHANGES.md, change 10): a lease lasts the round trip plus two event-loop
-   * hand-overs, 4.7 ms on average on a loaded machine, far longer than the statement itself.
+   * With a pool leased per statement, a busy replica's statements wait for a lease while the
+   * server sits idle: a lease lasts the round trip plus two event-loop hand-overs, far longer than
+   * the statement itself.
    */
   private static SqlClient postgresStatements(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
     return PgBuilder.client().with(postgresPoolOptions("postgres", config)).with(postgresTransport(config))

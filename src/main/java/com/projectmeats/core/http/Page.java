@@ -12,7 +12,7 @@ import java.util.StringJoiner;
 
 /**
  * Which page of a collection a request asks for ({@code ?page=&page_size=}), and the
- * {@code {count, next, previous, results}} envelope of DESIGN.md that answers it. Every list
+ * {@code {count, next, previous, results}} envelope that answers it. Every list
  * endpoint reads and answers paging through this one record, so clients see one behaviour: the
  * links are absolute (as the earlier Django API gave them), keep every other query parameter of
  * the request in its order, and end with the new {@code page}; {@code next} is null on the last
