@@ -65,6 +65,7 @@ public final class App {
   private final ReportRoutes reports;
   private final DocsRoutes docs;
   private final OverdueInvoices overdueInvoices;
+  private final WebApp webApp;
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -85,6 +86,7 @@ public final class App {
     this.docs = new DocsRoutes(vertx, () -> routeTable);
     this.overdueInvoices = new OverdueInvoices(vertx, database);
     Mail mail = new Mail(vertx, database, config.mail());
+    this.webApp = WebApp.packaged();
     this.features = List.of(
         new AuthFeature(database, config, vertx, mail),
         new ResourceRoutes(records),
@@ -196,7 +198,7 @@ public final class App {
     docs.mount(root);
     root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
-    WebApp.mount(root);
+    webApp.mount(root);
     ProblemHandler problems = new ProblemHandler();
     root.route().failureHandler(problems);
     // Requests no route matched (wrong method, unsupported media type) never reach a failure handler.

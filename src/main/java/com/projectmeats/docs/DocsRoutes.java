@@ -1,11 +1,13 @@
 package com.projectmeats.docs;
 
 import com.projectmeats.core.http.ApiRoute;
+import com.projectmeats.core.http.PackagedFolder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
 public final class DocsRoutes {
   private final Vertx vertx;
   private final Supplier<List<ApiRoute>> routes;
+  /** The page's files, by absolute path: a relative one would be looked up in the working directory first. */
+  private final Path page = PackagedFolder.require("docs");
   private volatile Future<Rendered> rendered;
 
   record Rendered(String yaml, String json) {}
@@ -32,9 +36,9 @@ public final class DocsRoutes {
     root.get("/api/openapi.json").handler(ctx -> rendered().onSuccess(r -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").end(r.json())).onFailure(ctx::fail));
     root.get("/api/docs").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").sendFile("docs/index.html"));
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").sendFile(page.resolve("index.html").toString()));
     root.get("/api/docs/docs.js").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8").sendFile("docs/docs.js"));
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8").sendFile(page.resolve("docs.js").toString()));
   }
 
   private Future<Rendered> rendered() {
