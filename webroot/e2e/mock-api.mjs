@@ -493,6 +493,9 @@ export function createMock({ email = "owner@example.com", password = "correct ho
       const sid = crypto.randomBytes(16).toString("hex"); sessions.set(sid, u);
       return json(res, 201, { user: { id: u.id, email: u.email, name: u.name }, companies: companiesOf(u.id) }, { "Set-Cookie": `pm_session=${sid}; HttpOnly; SameSite=Lax; Path=/` });
     }
+    if (p === "/auth/session" && req.method === "GET") {
+      return json(res, 200, user ? { signed_in: true, user: { id: user.id, email: user.email, name: user.name }, companies: companiesOf(user.id) } : { signed_in: false });
+    }
     if (!user) return problem(res, 401, "Unauthorized", "Sign in.", "unauthorized");
     if (p === "/auth/me") return json(res, 200, { user: { id: user.id, email: user.email, name: user.name }, companies: companiesOf(user.id) });
     if (p === "/auth/logout") { sessions.delete(cookie); return json(res, 204, undefined, { "Set-Cookie": "pm_session=; Max-Age=0; Path=/" }); }

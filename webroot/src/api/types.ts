@@ -82,3 +82,6 @@ export interface Me {
   user: User;
   companies: Company[];
 }
+
+/** GET /auth/session: a 200 whether or not anyone is signed in. */
+export type SessionProbe = ({ signed_in: true } & Me) | { signed_in: false };

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, setTenant, setUnauthorizedHandler } from "../api/client";
 import { ApiError } from "../api/errors";
-import type { Company, Me, Role, User } from "../api/types";
+import type { Company, Me, Role, SessionProbe, User } from "../api/types";
 
 /**
  * Who is signed in and in which company. The chosen company is remembered per browser and sent as
@@ -58,9 +58,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus("signed-out");
   }, []);
 
+  // /auth/session answers "signed out" with a 200: /auth/me would answer 401, which the browser
+  // reports as a failed request on every signed-out visit.
   const refresh = useCallback(async () => {
     try {
-      adopt(await api.get<Me>("/auth/me", { quiet401: true }));
+      const probe = await api.get<SessionProbe>("/auth/session", { quiet401: true });
+      if (probe.signed_in) adopt(probe);
+      else signedOut();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) signedOut();
       else throw error;

@@ -88,7 +88,7 @@ public final class App {
     Mail mail = new Mail(vertx, database, config.mail());
     this.webApp = WebApp.packaged();
     this.features = List.of(
-        new AuthFeature(database, config, vertx, mail),
+        new AuthFeature(database, config, vertx, mail, authenticator),
         new ResourceRoutes(records),
         new ProfileRoutes(vertx, profiles),
         new PaperworkRoutes(new Paperwork(vertx, records, profiles)),

@@ -3,6 +3,7 @@ package com.projectmeats.auth;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.http.Api;
+import com.projectmeats.core.security.Authenticator;
 import com.projectmeats.mail.Mail;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -15,14 +16,14 @@ import java.util.function.Consumer;
 public final class AuthFeature implements Consumer<Api> {
   private final List<Consumer<Api>> routes;
 
-  public AuthFeature(Database db, AppConfig config, Vertx vertx, Mail mail) {
+  public AuthFeature(Database db, AppConfig config, Vertx vertx, Mail mail, Authenticator authenticator) {
     UserRepository users = new UserRepository(db);
     Passwords passwords = new Passwords(vertx, config.passwordIterations());
     SessionStore sessions = new SessionStore(db, !config.env().isDev());
     SignIn signIn = new SignIn(vertx, users, passwords, new LoginThrottle(db), sessions);
     InvitationRepository invitations = new InvitationRepository(db);
     this.routes = List.of(
-        new AuthRoutes(users, signIn, sessions),
+        new AuthRoutes(users, signIn, sessions, authenticator),
         new SignupRoutes(db, invitations, users, passwords, signIn),
         new TokenRoutes(new TokenRepository(db)),
         new MemberRoutes(new MemberRepository(db)),

@@ -29,6 +29,15 @@ final class AuthSchemas {
           .required("id", Schema.id()).required("slug", Schema.string()).required("role", ROLE))
           .describe("The selected company (X-Tenant-ID, the token's company, or the default one); null when none.")));
 
+  /** What GET /auth/session answers: the signed-out state as data, else the fields of {@link #ME}. */
+  static final Schema.Named SESSION = Schema.named("Session", Schema.object()
+      .required("signed_in", Schema.bool().describe("False when the request carries no valid session or token; then no other field is present."))
+      .optional("user", USER).optional("companies", Schema.arrayOf(COMPANY_MEMBERSHIP))
+      .optional("via", Schema.oneOf("session", "token").describe("How this request was authenticated."))
+      .optional("company", Schema.nullable(Schema.object()
+          .required("id", Schema.id()).required("slug", Schema.string()).required("role", ROLE))
+          .describe("The selected company (X-Tenant-ID, the token's company, or the default one); null when none.")));
+
   static final Schema.Named LOGIN = Schema.named("LoginRequest", Schema.object()
       .required("email", Schema.string(254)).required("password", Schema.string(PasswordPolicy.MAX_LENGTH)));
 

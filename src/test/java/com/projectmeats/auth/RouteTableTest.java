@@ -95,10 +95,11 @@ class RouteTableTest {
   }
 
   @Test
-  void onlySignInSignUpAndInvitationLookUpArePublic() {
+  void onlySignInSignUpSessionProbeAndInvitationLookUpArePublic() {
     Set<String> publicRoutes = routes().stream().filter(r -> r.access().describe().equals("public"))
         .map(RouteTableTest::key).collect(Collectors.toSet());
-    assertThat(publicRoutes).containsExactlyInAnyOrder("POST /auth/login", "POST /auth/signup", "GET /auth/invitations/:token");
+    assertThat(publicRoutes).containsExactlyInAnyOrder("POST /auth/login", "POST /auth/signup", "GET /auth/session",
+        "GET /auth/invitations/:token");
   }
 
   @Test
@@ -107,6 +108,7 @@ class RouteTableTest {
     expected.put("POST /auth/login", "public");
     expected.put("POST /auth/logout", "signed-in");
     expected.put("GET /auth/me", "signed-in");
+    expected.put("GET /auth/session", "public");
     expected.put("POST /auth/signup", "public");
     expected.put("GET /auth/tokens", "readonly");
     expected.put("POST /auth/tokens", "readonly");
