@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startFakeOpenAi } from "./fake-openai.mjs";
 import { makePdf } from "./pdf.mjs";
+import { readmeScenarios } from "./readme-first-run.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -439,6 +440,7 @@ const scenarios = [
       await page.locator("h1").waitFor();
     },
   },
+  ...readmeScenarios,
 ];
 
 // ---------------------------------------------------------------- runner
