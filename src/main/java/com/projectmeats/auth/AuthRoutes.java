@@ -35,7 +35,7 @@ final class AuthRoutes implements Consumer<Api> {
     // Public, yet safe from cross-site use: a JSON body cannot be sent by a foreign page without a
     // CORS preflight, and Api refuses any other content type.
     api.post("/auth/login", Access.PUBLIC, Operation.of("login", "auth", "Sign in with e-mail and password; sets the session cookie")
-        .json(AuthSchemas.LOGIN).returns(AuthSchemas.SIGNED_IN).fails(429), this::login);
+        .json(AuthSchemas.LOGIN).returns(AuthSchemas.SIGNED_IN).fails(401, 429), this::login);
     api.post("/auth/logout", Access.SIGNED_IN, Operation.of("logout", "auth", "End this browser session")
         .optionalJson(Schema.object().open().describe("Nothing is read from it.")).noContent(), this::logout);
     api.get("/auth/me", Access.SIGNED_IN, Operation.of("getMe", "auth", "The signed-in user, their companies and the selected one")

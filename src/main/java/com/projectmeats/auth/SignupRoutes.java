@@ -42,7 +42,7 @@ final class SignupRoutes implements Consumer<Api> {
     api.post("/auth/signup", Access.PUBLIC, Operation.of("signUp", "auth",
         "Accept an invitation: create the account (or join with an existing one) and sign in")
         .json(AuthSchemas.SIGNUP).respond(Response.json(201, "Signed up and signed in; the session cookie is set.", AuthSchemas.SIGNED_IN))
-        .fails(409, 410, 429), this::signup);
+        .fails(401, 409, 410, 429), this::signup);
   }
 
   private Future<Reply> signup(RoutingContext ctx) {

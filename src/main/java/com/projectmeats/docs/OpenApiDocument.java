@@ -172,6 +172,10 @@ public final class OpenApiDocument {
       }
       responses.put(status, response);
     }
+    JsonObject ok = responses.getJsonObject("200");
+    if (route.method() == io.vertx.core.http.HttpMethod.GET && ok != null && ok.getJsonObject("headers", new JsonObject()).containsKey("ETag")) {
+      responses.put("304", new JsonObject().put("description", "Not modified: If-None-Match names the current version."));
+    }
     for (int status : problemStatuses(route)) {
       responses.put(Integer.toString(status), ref("#/components/responses/" + PROBLEMS.get(status)[0]));
     }

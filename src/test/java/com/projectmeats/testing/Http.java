@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A small blocking HTTP client for tests, speaking to the real server over loopback. */
+/**
+ * A small blocking HTTP client for tests, speaking to the real server over loopback. Every answer
+ * it receives from the API is checked against the OpenAPI document the server serves ({@link Contract}).
+ */
 public final class Http {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
@@ -70,12 +73,16 @@ public final class Http {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.setHeader(headers[i], headers[i + 1]);
     }
+    Response response;
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().map(), r.body());
+      response = new Response(r.statusCode(), r.headers().map(), r.body());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     }
+    // Every answer is also an answer to the question "does the service do what its document says?".
+    Contract.of(base).enforce(method, path, response.status(), response.headers(), response.body());
+    return response;
   }
 
   public record Response(int status, Map<String, java.util.List<String>> headers, String body) {

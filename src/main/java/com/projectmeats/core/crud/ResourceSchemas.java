@@ -27,6 +27,26 @@ public final class ResourceSchemas {
 
   /** The record as every read, create, update and action answers it. */
   public static Schema.Named record(Resource r) {
+    Schema.ObjectSchema object = fields(r);
+    for (Child c : r.children()) {
+      object = object.required(c.name(), Schema.arrayOf(line(r, c, false)).with("maxItems", c.maxRows()));
+    }
+    object = object.required("created_on", Schema.dateTime()).required("modified_on", Schema.dateTime());
+    return Schema.named(typeName(r), object.describe("A " + r.singular().toLowerCase() + " of the selected company."));
+  }
+
+  /** A record as a list shows it: without its lines, which only a read of the record carries. */
+  public static Schema.Named listed(Resource r) {
+    if (r.children().isEmpty()) {
+      return record(r);
+    }
+    return Schema.named(typeName(r) + "Summary", fields(r)
+        .required("created_on", Schema.dateTime()).required("modified_on", Schema.dateTime())
+        .describe("A " + r.singular().toLowerCase() + " as lists show it: every field, without its "
+            + String.join(", ", r.children().stream().map(Child::name).toList()) + "."));
+  }
+
+  private static Schema.ObjectSchema fields(Resource r) {
     Schema.ObjectSchema object = Schema.object().required("id", Schema.id());
     String status = r.workflow() == null ? null : r.workflow().field();
     for (Field f : r.fields()) {
@@ -37,11 +57,7 @@ public final class ResourceSchemas {
             .describe("The display name of the " + f.reference() + " record (read-only)."));
       }
     }
-    for (Child c : r.children()) {
-      object = object.required(c.name(), Schema.arrayOf(line(r, c, false)).with("maxItems", c.maxRows()));
-    }
-    object = object.required("created_on", Schema.dateTime()).required("modified_on", Schema.dateTime());
-    return Schema.named(typeName(r), object.describe("A " + r.singular().toLowerCase() + " of the selected company."));
+    return object;
   }
 
   /** What a create ({@code POST}) or a full replace ({@code PUT}) takes; read-only fields are left out. */
@@ -58,7 +74,7 @@ public final class ResourceSchemas {
   }
 
   public static Schema.Named page(Resource r) {
-    return Schema.pageOf(record(r));
+    return Schema.pageOf(listed(r));
   }
 
   /** One change of a record's history. */
@@ -67,6 +83,7 @@ public final class ResourceSchemas {
       .required("at", Schema.dateTime())
       .required("user", Schema.nullable(Schema.id()).describe("Who made the change; null once the user is deleted."))
       .required("user_email", Schema.nullable(Schema.string()))
+      .required("by", Schema.nullable(Schema.string()).describe("Who made the change: the user's e-mail, or \"system\" for the service's own jobs."))
       .required("action", Schema.string().describe("created, updated, deleted, or the status action (approve…)."))
       .required("changes", Schema.of(new JsonObject().put("type", "object").put("additionalProperties", new JsonObject()
           .put("type", "object").put("properties", new JsonObject().put("old", new JsonObject()).put("new", new JsonObject()))
