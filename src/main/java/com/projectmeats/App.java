@@ -8,11 +8,13 @@ import com.projectmeats.company.ProfileStore;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.paperwork.Paperwork;
 import com.projectmeats.paperwork.PaperworkRoutes;
+import com.projectmeats.core.crud.RecordPages;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
 import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.documents.Documents;
 import com.projectmeats.catalog.Brokerage;
+import com.projectmeats.export.ExportRoutes;
 import com.projectmeats.money.OverdueInvoices;
 import com.projectmeats.mail.Mail;
 import com.projectmeats.reports.ReportRoutes;
@@ -89,6 +91,7 @@ public final class App {
     this.webApp = WebApp.packaged();
     this.features = List.of(
         new AuthFeature(database, config, vertx, mail, authenticator),
+        new ExportRoutes(vertx, records.catalog(), new RecordPages(database, records.catalog())),
         new ResourceRoutes(records),
         new ProfileRoutes(vertx, profiles),
         new PaperworkRoutes(new Paperwork(vertx, records, profiles)),

@@ -59,13 +59,21 @@ final class ListReader {
       });
     }
     Future<Long> counted = sql.count(count, args);
-    Future<JsonArray> rows = sql.query(reader.select(resource) + " WHERE " + q.where() + " ORDER BY " + q.orderBy() + limit,
-            pageArgs.toArray())
-        .map(set -> {
-          JsonArray results = new JsonArray();
-          set.forEach(row -> results.add(RecordMapper.json(resource, row)));
-          return results;
-        });
+    Future<JsonArray> rows = rows(sql, resource, q, q.page().size(), q.page().offset()).map(JsonArray::new);
     return Future.all(counted, rows).map(done -> q.page().envelope(url, params, counted.result(), rows.result()));
+  }
+
+  /** At most {@code limit} records of the list from {@code offset} on, in its order, as the API shows them. */
+  Future<List<Object>> rows(Sql sql, Resource resource, ListQuery q, long limit, long offset) {
+    List<Object> args = new ArrayList<>(q.args());
+    args.add(limit);
+    args.add(offset);
+    String page = reader.select(resource) + " WHERE " + q.where() + " ORDER BY " + q.orderBy()
+        + " LIMIT $" + (args.size() - 1) + " OFFSET $" + args.size();
+    return sql.query(page, args.toArray()).map(set -> {
+      List<Object> results = new ArrayList<>(set.size());
+      set.forEach(row -> results.add(RecordMapper.json(resource, row)));
+      return results;
+    });
   }
 }

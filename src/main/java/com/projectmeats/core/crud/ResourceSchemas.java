@@ -92,7 +92,12 @@ public final class ResourceSchemas {
 
   /** The list's query: search, ordering, one filter per filterable field and a range per date. */
   public static Operation listQuery(Operation op, Resource r) {
-    Operation out = op.paged()
+    return filterQuery(op.paged(), r);
+  }
+
+  /** The list's search, ordering and filters without its paging (exports take the whole list). */
+  public static Operation filterQuery(Operation op, Resource r) {
+    Operation out = op
         .query("q", Schema.string(200), "Search text, matched anywhere in the searchable fields (case-insensitive).")
         .query("ordering", Schema.string(), "Comma-separated fields, each optionally prefixed by - for descending. Orderable: "
             + String.join(", ", ListQuery.orderNames(r)) + ".");
