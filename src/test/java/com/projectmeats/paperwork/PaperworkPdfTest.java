@@ -8,6 +8,7 @@ import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
 import com.projectmeats.testing.OnEachDatastore;
+import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -17,6 +18,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -58,6 +60,12 @@ class PaperworkPdfTest {
 
     Contract(Datastore datastore) {
       super(datastore);
+    }
+
+    /** Writing a 200-line order is one transaction of 200 inserts: on a busy shared machine it needs more than the default 5 s. */
+    @Override
+    protected TestApp startApp() {
+      return TestApp.start(datastore, Map.of("DB_QUERY_TIMEOUT_MS", "30000"));
     }
 
     @BeforeAll
@@ -157,7 +165,9 @@ class PaperworkPdfTest {
         lines.add(new JsonObject().put("description", "Item " + i + " boxed beef").put("weight", weight).put("price_per_unit", price));
         expected = expected.add(new BigDecimal(weight).multiply(new BigDecimal(price)).setScale(2, java.math.RoundingMode.HALF_UP));
       }
-      JsonObject po = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", supplier).put("lines", lines)).json();
+      Http.Response created = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", supplier).put("lines", lines));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      JsonObject po = created.json();
       assertThat(new BigDecimal(po.getString("total_amount"))).isEqualByComparingTo(expected);
       List<String> pages = pages(readonlyFiles.get("/api/v1/purchase-orders/" + po.getLong("id") + "/pdf"));
       assertThat(pages.size()).isGreaterThan(3);
