@@ -23,6 +23,7 @@ import { chromium } from "playwright-core";
 import { startFakeOpenAi } from "./fake-openai.mjs";
 import { makePdf } from "./pdf.mjs";
 import { readmeScenarios } from "./readme-first-run.mjs";
+import { paperworkScenarios } from "./paperwork.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -442,6 +443,8 @@ const scenarios = [
   },
   ...readmeScenarios,
 ];
+
+scenarios.push(...paperworkScenarios);
 
 // ---------------------------------------------------------------- runner
 async function main() {

@@ -17,6 +17,7 @@ const Documents = lazy(() => import("./pages/documents/Documents").then((m) => (
 const DocumentReview = lazy(() => import("./pages/documents/DocumentReview").then((m) => ({ default: m.DocumentReview })));
 const Members = lazy(() => import("./pages/admin/Members").then((m) => ({ default: m.Members })));
 const Invitations = lazy(() => import("./pages/admin/Invitations").then((m) => ({ default: m.Invitations })));
+const CompanyProfile = lazy(() => import("./pages/admin/CompanyProfile").then((m) => ({ default: m.CompanyProfile })));
 const Tokens = lazy(() => import("./pages/admin/Tokens").then((m) => ({ default: m.Tokens })));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -46,6 +47,7 @@ export function App() {
                 <Route path="admin/members" element={<Members />} />
                 <Route path="admin/invitations" element={<Invitations />} />
                 <Route path="settings/tokens" element={<Tokens />} />
+                <Route path="settings/company" element={<CompanyProfile />} />
                 <Route path=":resource" element={<Records mode="list" />} />
                 <Route path=":resource/new" element={<Records mode="new" />} />
                 <Route path=":resource/:id" element={<Records mode="detail" />} />

@@ -104,6 +104,7 @@ export function Layout() {
           <ul>
             {atLeast(role, "admin") && <li><NavLink to="/admin/members">Members</NavLink></li>}
             {atLeast(role, "admin") && <li><NavLink to="/admin/invitations">Invitations</NavLink></li>}
+            <li><NavLink to="/settings/company">Company profile</NavLink></li>
             <li><NavLink to="/settings/tokens">API tokens</NavLink></li>
             <li><NavLink to="/profile">Profile</NavLink></li>
           </ul>

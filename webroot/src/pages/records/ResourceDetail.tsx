@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { ApiError, messageOf } from "../../api/errors";
 import type { ActionMeta, RecordData, ResourceMeta } from "../../api/types";
+import { DownloadPdfButton, PDF_RESOURCES } from "../../components/Downloads";
 import { ConfirmDialog, ErrorBanner, Loading, Notice, PageHeader, useDocumentTitle } from "../../components/ui";
 import { formatMoney } from "../../lib/decimal";
 import { displayValue, formatDateTime, humanize } from "../../lib/format";
@@ -152,6 +153,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
             </button>
           );
         })}
+        {PDF_RESOURCES.has(meta.name) && <DownloadPdfButton resource={meta.name} id={id} />}
         {atLeast(role, meta.write_role) && meta.updatable !== false && <Link className="btn" to={`/${meta.name}/${id}/edit`}>Edit</Link>}
         {canArchive && <button type="button" className="btn" onClick={() => setConfirm("archive")} disabled={busy !== null}>Archive</button>}
         {atLeast(role, meta.delete_role) && (

@@ -2,10 +2,11 @@ import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { FieldMeta, Page, RecordData, ResourceMeta } from "../../api/types";
+import { ExportMenu } from "../../components/Downloads";
 import { FieldInput } from "../../components/FieldInput";
 import { Empty, ErrorBanner, Loading, PageHeader, Spinner, useDocumentTitle } from "../../components/ui";
 import { humanize } from "../../lib/format";
-import { apiQuery, PAGE_SIZES, pageCount, readListState, toggleOrdering, withChange, writeListState, type ListState } from "../../lib/listParams";
+import { apiQuery, DEFAULT_PAGE_SIZE, PAGE_SIZES, pageCount, readListState, toggleOrdering, withChange, writeListState, type ListState } from "../../lib/listParams";
 import { atLeast } from "../../lib/roles";
 import { useLoad } from "../../lib/useLoad";
 import { useSession } from "../../state/session";
@@ -57,6 +58,7 @@ export function ResourceList({ meta }: { meta: ResourceMeta }) {
   return (
     <div className="page">
       <PageHeader title={meta.label}>
+        <ExportMenu resource={meta.name} query={writeListState({ ...state, page: 1, pageSize: DEFAULT_PAGE_SIZE }).toString()} />
         {canWrite && <Link className="btn btn-primary" to={`/${meta.name}/new`}>New {meta.singular.toLowerCase()}</Link>}
       </PageHeader>
       <form className="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); update(withChange(state, { q })); }}>
