@@ -24,6 +24,7 @@ import { startFakeOpenAi } from "./fake-openai.mjs";
 import { makePdf } from "./pdf.mjs";
 import { readmeScenarios } from "./readme-first-run.mjs";
 import { paperworkScenarios } from "./paperwork.mjs";
+import { sendPurchaseOrderScenario, startSmtpReceiver } from "./mail.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -80,7 +81,9 @@ async function startSystem() {
   if (!fs.existsSync(JAR)) throw new Error(`${JAR} is missing: run 'mvn -B -q -ntp package -DskipTests' first`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pm-e2e-"));
   const port = await freePort();
+  const smtp = await startSmtpReceiver();
   const env = {
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "Prairie Meats E2E <orders@e2e.example>",
     ...process.env,
     PORT: String(port),
     DATABASE_URL: `sqlite:${path.join(tmp, "projectmeats.db")}`,
@@ -111,8 +114,9 @@ async function startSystem() {
   }
   if (missing.has("create-user")) missing.add("session");
   return {
-    base, fake, missing, logFile,
+    base, fake, missing, logFile, smtp,
     stop: async () => {
+      await smtp.close();
       proc.kill("SIGTERM");
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.once("exit", r)));
       await fake.close();
@@ -442,6 +446,7 @@ const scenarios = [
     },
   },
   ...readmeScenarios,
+  sendPurchaseOrderScenario(state, { expectText }),
 ];
 
 scenarios.push(...paperworkScenarios);

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout";
 import { Loading } from "./components/ui";
+import { ForgotPassword, ResetPassword } from "./pages/auth/Passwords";
 import { Profile } from "./pages/auth/Profile";
 import { SignIn } from "./pages/auth/SignIn";
 import { SignUp } from "./pages/auth/SignUp";
@@ -37,6 +38,8 @@ export function App() {
             <Routes>
               <Route path="/sign-in" element={<SignIn />} />
               <Route path="/invite/:token" element={<SignUp />} />
+              <Route path="/forgot-password" element={<ForgotPassword />} />
+              <Route path="/reset-password" element={<ResetPassword />} />
               <Route element={<RequireSignIn><Layout /></RequireSignIn>}>
                 <Route index element={<Dashboard />} />
                 <Route path="profile" element={<Profile />} />

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { api, rowsOf } from "../../api/client";
 import { messageOf } from "../../api/errors";
 import type { Role } from "../../api/types";
-import { ConfirmDialog, Empty, ErrorBanner, Loading, PageHeader, useDocumentTitle } from "../../components/ui";
+import { CopyButton } from "../../components/CopyButton";
+import { ConfirmDialog, Empty, ErrorBanner, Loading, Notice, PageHeader, useDocumentTitle } from "../../components/ui";
 import { formatDate, humanize } from "../../lib/format";
 import { atLeast, ROLES } from "../../lib/roles";
 import { useLoad } from "../../lib/useLoad";
@@ -25,9 +26,20 @@ export function Members() {
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
   const [busy, setBusy] = useState(false);
+  const [resetLink, setResetLink] = useState<{ who: string; url: string } | null>(null);
 
   if (!atLeast(role, "admin")) return <div className="page"><ErrorBanner error="Only admins and owners manage members." /></div>;
   const idOf = (m: Member) => m.user_id ?? m.id;
+  /** A one-hour link for someone who cannot reset by e-mail; the admin hands it over. */
+  const makeResetLink = async (m: Member) => {
+    setError(null);
+    try {
+      const made = await api.post<{ url: string }>(`/members/${idOf(m)}/password-reset`);
+      if (made) setResetLink({ who: m.name || m.email, url: made.url });
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
   // Only an owner may make or unmake owners.
   const assignable = ROLES.filter((r) => r !== "owner" || role === "owner");
 
@@ -58,6 +70,12 @@ export function Members() {
     <div className="page">
       <PageHeader title="Members" />
       <ErrorBanner error={error ?? members.error} onRetry={members.error ? members.reload : undefined} />
+      {resetLink && (
+        <Notice kind="info">
+          Password reset link for {resetLink.who} (works once, for one hour; hand it over privately):{" "}
+          <input id="reset-link" readOnly value={resetLink.url} size={50} /> <CopyButton text={resetLink.url} targetId="reset-link" />
+        </Notice>
+      )}
       {members.loading && !members.data ? <Loading /> : (members.data ?? []).length === 0 ? <Empty title="No members." /> : (
         <div className="table-wrap">
           <table className="table">
@@ -77,7 +95,10 @@ export function Members() {
                       </select>
                     </td>
                     <td>{formatDate(m.joined_on ?? m.created_on)}</td>
-                    <td>{!locked && <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setRemoving(m)}>Remove</button>}</td>
+                    <td>
+                      {!locked && <button type="button" className="btn btn-small" onClick={() => makeResetLink(m)}>Reset link</button>}{" "}
+                      {!locked && <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setRemoving(m)}>Remove</button>}
+                    </td>
                   </tr>
                 );
               })}

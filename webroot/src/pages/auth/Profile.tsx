@@ -3,6 +3,7 @@ import { PageHeader, useDocumentTitle } from "../../components/ui";
 import { humanize } from "../../lib/format";
 import { useSession } from "../../state/session";
 import { useTheme, type ThemeChoice } from "../../state/theme";
+import { ChangePassword } from "./Passwords";
 
 export function Profile() {
   useDocumentTitle("Profile");
@@ -32,6 +33,7 @@ export function Profile() {
           </tbody>
         </table>
       </section>
+      <ChangePassword />
       <section className="card">
         <h2>Appearance</h2>
         <fieldset className="radio-row">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { messageOf } from "../../api/errors";
 import { Notice, useDocumentTitle } from "../../components/ui";
 import { useSession } from "../../state/session";
@@ -10,6 +10,7 @@ export function SignIn() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? "/";
+  const flash = (location.state as { flash?: string } | null)?.flash;
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +39,7 @@ export function SignIn() {
       <form className="card auth-card" onSubmit={submit} aria-labelledby="signin-title">
         <h1 id="signin-title">Sign in to ProjectMeats</h1>
         {expired && <Notice kind="warning">Your session ended. Sign in again to carry on.</Notice>}
+        {flash && <Notice kind="success">{flash}</Notice>}
         {error && <div className="banner banner-error" role="alert">{error}</div>}
         <div className="field">
           <label htmlFor="email">E-mail</label>
@@ -50,6 +52,7 @@ export function SignIn() {
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+        <p className="small"><Link to="/forgot-password">Forgot password?</Link></p>
         <p className="muted small">New here? Sign-up is by invitation: ask your company's admin for a link.</p>
       </form>
     </div>

@@ -17,6 +17,7 @@ import { History } from "./History";
 import { MatchPanel } from "./MatchPanel";
 import { PaymentsPanel, paymentParentField } from "./PaymentsPanel";
 import { Related } from "./Related";
+import { SENDABLE, SendDialog } from "./SendDialog";
 
 const HISTORY = new Set(["purchase-orders", "sales-orders"]);
 const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
@@ -55,6 +56,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   const [confirm, setConfirm] = useState<ActionMeta | "delete" | "archive" | null>(null);
   const [historyTick, setHistoryTick] = useState(0);
   const [showEmpty, setShowEmpty] = useState(false);
+  const [sending, setSending] = useState(false);
   const record = loaded.data?.data;
   const childNames = useChildNames(meta, byName);
   useDocumentTitle(record ? titleOf(meta, record) : meta.singular);
@@ -154,6 +156,9 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
           );
         })}
         {PDF_RESOURCES.has(meta.name) && <DownloadPdfButton resource={meta.name} id={id} />}
+        {SENDABLE[meta.name] && atLeast(role, meta.write_role) && (
+          <button type="button" className="btn" onClick={() => setSending(true)} disabled={busy !== null}>Send…</button>
+        )}
         {atLeast(role, meta.write_role) && meta.updatable !== false && <Link className="btn" to={`/${meta.name}/${id}/edit`}>Edit</Link>}
         {canArchive && <button type="button" className="btn" onClick={() => setConfirm("archive")} disabled={busy !== null}>Archive</button>}
         {atLeast(role, meta.delete_role) && (
@@ -231,6 +236,9 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
       {showHistory && <History resource={meta.name} id={id} tick={historyTick} />}
       <Related meta={meta} id={id} skip={paymentsField ? ["payments"] : []} />
 
+      {SENDABLE[meta.name] && (
+        <SendDialog open={sending} meta={meta} record={record} onClose={() => setSending(false)} onSent={() => setHistoryTick((t) => t + 1)} />
+      )}
       <ConfirmDialog
         open={confirm !== null}
         title={confirm === "delete" ? `Delete this ${meta.singular.toLowerCase()}?` : confirm === "archive" ? `Archive this ${meta.singular.toLowerCase()}?`

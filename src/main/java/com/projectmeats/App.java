@@ -16,6 +16,7 @@ import com.projectmeats.documents.Documents;
 import com.projectmeats.catalog.Brokerage;
 import com.projectmeats.export.ExportRoutes;
 import com.projectmeats.money.OverdueInvoices;
+import com.projectmeats.mail.DocumentSends;
 import com.projectmeats.mail.Mail;
 import com.projectmeats.reports.ReportRoutes;
 import com.projectmeats.search.SearchRoutes;
@@ -89,12 +90,14 @@ public final class App {
     this.overdueInvoices = new OverdueInvoices(vertx, database);
     Mail mail = new Mail(vertx, database, config.mail());
     this.webApp = WebApp.packaged();
+    Paperwork paperwork = new Paperwork(vertx, records, profiles);
     this.features = List.of(
         new AuthFeature(database, config, vertx, mail, authenticator),
         new ExportRoutes(vertx, records.catalog(), new RecordPages(database, records.catalog())),
         new ResourceRoutes(records),
         new ProfileRoutes(vertx, profiles),
-        new PaperworkRoutes(new Paperwork(vertx, records, profiles)),
+        new PaperworkRoutes(paperwork),
+        new DocumentSends(mail, database, records, paperwork),
         reports,
         new TodayRoutes(database),
         new SearchRoutes(records),

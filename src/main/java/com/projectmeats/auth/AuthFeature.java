@@ -20,14 +20,16 @@ public final class AuthFeature implements Consumer<Api> {
     UserRepository users = new UserRepository(db);
     Passwords passwords = new Passwords(vertx, config.passwordIterations());
     SessionStore sessions = new SessionStore(db, !config.env().isDev());
-    SignIn signIn = new SignIn(vertx, users, passwords, new LoginThrottle(db), sessions);
+    LoginThrottle throttle = new LoginThrottle(db);
+    SignIn signIn = new SignIn(vertx, users, passwords, throttle, sessions);
     InvitationRepository invitations = new InvitationRepository(db);
     this.routes = List.of(
         new AuthRoutes(users, signIn, sessions, authenticator),
         new SignupRoutes(db, invitations, users, passwords, signIn),
         new TokenRoutes(new TokenRepository(db)),
         new MemberRoutes(new MemberRepository(db)),
-        new InvitationRoutes(invitations, users, mail, config.publicUrl()));
+        new InvitationRoutes(invitations, users, mail, config.publicUrl()),
+        new PasswordRoutes(vertx, db, users, passwords, throttle, mail, config.publicUrl()));
   }
 
   @Override

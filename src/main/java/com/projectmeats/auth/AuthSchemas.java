@@ -96,4 +96,24 @@ final class AuthSchemas {
       .required("company", Schema.object().required("name", Schema.string()).required("slug", Schema.string()))
       .required("email", Schema.string()).required("role", ROLE).required("expires_on", Schema.dateTime())
       .required("account_exists", Schema.bool().describe("Whether the address has an account already (sign up with its password).")));
+
+  static final Schema.Named RESET_REQUEST = Schema.named("PasswordResetRequest", Schema.object()
+      .required("email", Schema.string(254).with("format", "email")));
+
+  static final Schema.Named RESET_REQUESTED = Schema.named("PasswordResetRequested", Schema.object()
+      .required("detail", Schema.string().describe("The same words whether or not the address has an account.")));
+
+  static final Schema.Named RESET_CONFIRM = Schema.named("PasswordResetConfirm", Schema.object()
+      .required("token", Schema.string(100).describe("The reset link's token (pmr_…), from the link's fragment."))
+      .required("password", Schema.string(PasswordPolicy.MAX_LENGTH).describe("The new password; the policy is sign-up's.")));
+
+  static final Schema.Named PASSWORD_CHANGE = Schema.named("PasswordChange", Schema.object()
+      .required("current_password", Schema.string(PasswordPolicy.MAX_LENGTH))
+      .required("new_password", Schema.string(PasswordPolicy.MAX_LENGTH)));
+
+  static final Schema.Named RESET_LINK = Schema.named("PasswordResetLink", Schema.object()
+      .required("url", Schema.string().with("format", "uri").describe("The link to hand to the member; it works once."))
+      .required("expires_on", Schema.dateTime()));
+
+  static final Schema.Named NO_FIELDS = Schema.named("Empty", Schema.object().describe("Nothing to say: send no body, or {}."));
 }

@@ -53,6 +53,12 @@ final class UserRepository {
         userId, companyId, Instant.now()).mapEmpty();
   }
 
+  /** A new password, in the caller's transaction (a reset also uses up its link there). */
+  static Future<Void> setPasswordHash(Sql sql, long userId, String passwordHash) {
+    return sql.update("UPDATE users SET password_hash = $2, modified_on = $3 WHERE id = $1", userId, passwordHash, Instant.now())
+        .mapEmpty();
+  }
+
   Future<Void> updatePasswordHash(long userId, String passwordHash) {
     return db.sql().update("UPDATE users SET password_hash = $2, modified_on = $3 WHERE id = $1", userId, passwordHash, Instant.now())
         .mapEmpty();

@@ -4,6 +4,7 @@ import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.db.Rows;
 import com.projectmeats.core.db.Sql;
+import com.projectmeats.core.http.Page;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -125,15 +126,18 @@ final class Outbox {
     return message.kind().carriesSecret() ? ", body = ''" : "";
   }
 
-  /** The sends of one record, newest first, as the API shows them. */
-  Future<JsonArray> forRecord(long companyId, String resource, long recordId) {
-    return db.sql().query("SELECT " + PUBLIC_COLUMNS + " FROM mail_outbox WHERE company_id = $1 AND resource = $2 AND record_id = $3"
-            + " ORDER BY created_on DESC, id DESC LIMIT 50", companyId, resource, recordId)
-        .map(rows -> {
+  /** One page of the sends of one record, newest first, as the API shows them, and how many there are. */
+  Future<Page.Found> forRecord(long companyId, String resource, long recordId, Page page) {
+    String where = " FROM mail_outbox WHERE company_id = $1 AND resource = $2 AND record_id = $3";
+    Future<Long> count = db.sql().count("SELECT count(*)" + where, companyId, resource, recordId);
+    Future<JsonArray> rows = db.sql().query("SELECT " + PUBLIC_COLUMNS + where + " ORDER BY created_on DESC, id DESC LIMIT $4 OFFSET $5",
+            companyId, resource, recordId, (long) page.size(), page.offset())
+        .map(set -> {
           JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(json(r)));
+          set.forEach(r -> out.add(json(r)));
           return out;
         });
+    return Future.all(count, rows).map(done -> new Page.Found(count.result(), rows.result()));
   }
 
   Future<Optional<JsonObject>> one(Sql sql, long companyId, long id) {

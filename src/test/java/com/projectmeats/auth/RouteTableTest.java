@@ -95,11 +95,11 @@ class RouteTableTest {
   }
 
   @Test
-  void onlySignInSignUpSessionProbeAndInvitationLookUpArePublic() {
+  void onlySignInSignUpSessionProbeInvitationLookUpAndPasswordResetArePublic() {
     Set<String> publicRoutes = routes().stream().filter(r -> r.access().describe().equals("public"))
         .map(RouteTableTest::key).collect(Collectors.toSet());
     assertThat(publicRoutes).containsExactlyInAnyOrder("POST /auth/login", "POST /auth/signup", "GET /auth/session",
-        "GET /auth/invitations/:token");
+        "GET /auth/invitations/:token", "POST /auth/password-reset", "POST /auth/password-reset/confirm");
   }
 
   @Test
@@ -120,6 +120,10 @@ class RouteTableTest {
     expected.put("POST /invitations", "admin");
     expected.put("DELETE /invitations/:id", "admin");
     expected.put("GET /auth/invitations/:token", "public");
+    expected.put("POST /auth/password-reset", "public");
+    expected.put("POST /auth/password-reset/confirm", "public");
+    expected.put("POST /auth/password", "signed-in");
+    expected.put("POST /members/:userId/password-reset", "admin");
     Map<String, String> actual = routes().stream()
         .filter(r -> r.path().startsWith("/auth") || r.path().startsWith("/members") || r.path().startsWith("/invitations"))
         .collect(Collectors.toMap(RouteTableTest::key, r -> r.access().describe()));

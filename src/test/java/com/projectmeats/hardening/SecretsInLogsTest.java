@@ -84,6 +84,19 @@ class SecretsInLogsTest {
       assertThat(browser.send("POST", Api.PREFIX + "/auth/logout", null, null).status()).isEqualTo(204);
       browser.get(Api.PREFIX + "/auth/me");
 
+      // A reset link goes out by e-mail and is used; neither it nor the new password is logged.
+      int before = greenMail.getReceivedMessages().length;
+      assertThat(anonymous.json("POST", Api.PREFIX + "/auth/password-reset", "{\"email\":\"owner@example.com\"}").status()).isEqualTo(202);
+      assertThat(greenMail.waitForIncomingEmail(20_000, before + 1)).as("the reset link was e-mailed").isTrue();
+      java.util.regex.Matcher link = java.util.regex.Pattern.compile("#(pmr_[A-Za-z0-9_-]+)")
+          .matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(greenMail.getReceivedMessages()[before]).replace("=\r\n", ""));
+      assertThat(link.find()).isTrue();
+      secrets.add(link.group(1));
+      String resetPassword = "reset pass phrase " + Secrets.generate("");
+      secrets.add(resetPassword);
+      assertThat(anonymous.json("POST", Api.PREFIX + "/auth/password-reset/confirm", new JsonObject()
+          .put("token", link.group(1)).put("password", resetPassword).encode()).status()).isEqualTo(204);
+
       service.signal("TERM");
       assertThat(service.waitFor(Duration.ofSeconds(30))).isZero();
       // JSON logs escape "/" as "\/": read them as a person grepping for a secret would.

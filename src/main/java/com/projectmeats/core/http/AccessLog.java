@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger("access");
-  private static final String INVITATIONS = "/invitations/";
-  private static final Pattern INVITATION_TOKEN = Pattern.compile("(/invitations/)[^/]+");
+  /** The API's look-up and the web app's sign-up page both carry the token in the path. */
+  private static final Pattern INVITATION_TOKEN = Pattern.compile("(/invitations/|/invite/)[^/]+");
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -38,6 +38,6 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (path == null) {
       return "";
     }
-    return path.contains(INVITATIONS) ? INVITATION_TOKEN.matcher(path).replaceAll("$1***") : path;
+    return path.contains("/invit") ? INVITATION_TOKEN.matcher(path).replaceAll("$1***") : path;
   }
 }
