@@ -135,6 +135,11 @@ public final class DocumentSends implements Consumer<Api> {
   private Future<Reply> sends(RoutingContext ctx, Resource resource) {
     Principal caller = Principal.of(ctx);
     long id = id(ctx, resource);
+    for (String name : ctx.queryParams().names()) {
+      if (!name.equals("page") && !name.equals("page_size")) {
+        throw ApiException.badRequest(name, "'" + name + "' is not a parameter of this list; it takes page and page_size.");
+      }
+    }
     Page page = Page.of(ctx, 20);
     return records.read(caller, resource, id)
         .compose(found -> mail.outbox().forRecord(caller.company(), resource.name(), id, page))

@@ -24,12 +24,12 @@ record SendRequest(List<String> to, List<String> cc, String message) {
   private static final Set<String> FIELDS = Set.of("to", "cc", "message");
 
   static SendRequest read(JsonObject body) {
-    Map<String, List<String>> errors = new LinkedHashMap<>();
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        errors.put(field, List.of("is not part of a send; give to, cc and message"));
+        throw ApiException.badRequest(field, "'" + field + "' is not part of a send; give to, cc and message.");
       }
     }
+    Map<String, List<String>> errors = new LinkedHashMap<>();
     List<String> to = addresses(body, "to", errors);
     List<String> cc = addresses(body, "cc", errors);
     if (to.size() + cc.size() > MAX_RECIPIENTS) {

@@ -178,7 +178,7 @@ class DocumentSendTest {
       Http.Response unknown = user.post(send, new JsonObject().put("bcc", new JsonArray().add("a@b.example")));
       assertThat(user.post(send, new JsonObject().put("to", "one@b.example")).json().getJsonObject("errors").fieldNames())
           .as("a list, not a string").containsExactly("to");
-      assertThat(unknown.status()).isEqualTo(422);
+      assertThat(unknown.status()).isEqualTo(400);
       assertThat(unknown.json().getJsonObject("errors").fieldNames()).containsExactly("bcc");
       Http.Response notText = user.post(send, new JsonObject().put("message", 42));
       assertThat(notText.json().getJsonObject("errors").fieldNames()).containsExactly("message");
