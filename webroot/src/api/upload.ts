@@ -5,7 +5,12 @@ import { networkError, toApiError, type Problem } from "./errors";
  * Multipart upload through XMLHttpRequest, because fetch still cannot report upload progress.
  * Sends the same tenant and CSRF headers as every other call.
  */
-export function uploadFile<T>(path: string, form: FormData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+export function uploadFile<T>(
+  path: string,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url(path));
@@ -15,7 +20,7 @@ export function uploadFile<T>(path: string, form: FormData, onProgress: (fractio
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
       } catch {

@@ -21,7 +21,12 @@ export function DocumentPreview({ id, contentType, filename }: { id: string; con
     return () => controller.abort();
   }, [id]);
 
-  if (error) return <p className="banner banner-error" role="alert">The file could not be shown: {error}</p>;
+  if (error)
+    return (
+      <p className="banner banner-error" role="alert">
+        The file could not be shown: {error}
+      </p>
+    );
   if (!blob) return <Loading label="Loading the document…" />;
   const type = (contentType || blob.type || "").toLowerCase();
   if (type.startsWith("image/")) return <ImagePreview blob={blob} alt={filename} />;
@@ -45,11 +50,29 @@ function TextPreview({ blob, csv }: { blob: Blob; csv: boolean }) {
     blob.text().then(setText);
   }, [blob]);
   if (csv) {
-    const rows = text.split(/\r?\n/).filter(Boolean).slice(0, 200).map((line) => line.split(","));
+    const rows = text
+      .split(/\r?\n/)
+      .filter(Boolean)
+      .slice(0, 200)
+      .map((line) => line.split(","));
     return (
       <div className="table-wrap">
         <table className="table compact">
-          <tbody>{rows.map((cells, i) => <tr key={i}>{cells.map((c, j) => (i === 0 ? <th key={j} scope="col">{c}</th> : <td key={j}>{c}</td>))}</tr>)}</tbody>
+          <tbody>
+            {rows.map((cells, i) => (
+              <tr key={i}>
+                {cells.map((c, j) =>
+                  i === 0 ? (
+                    <th key={j} scope="col">
+                      {c}
+                    </th>
+                  ) : (
+                    <td key={j}>{c}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     );
@@ -63,6 +86,8 @@ function PdfPreview({ blob }: { blob: Blob }) {
   const [pages, setPages] = useState(0);
 
   useEffect(() => {
+    // The cleanup empties the element this effect filled, even if React has moved the ref on.
+    const node = host.current;
     let cancelled = false;
     let destroy: (() => void) | null = null;
     (async () => {
@@ -99,7 +124,7 @@ function PdfPreview({ blob }: { blob: Blob }) {
     return () => {
       cancelled = true;
       destroy?.();
-      if (host.current) host.current.innerHTML = "";
+      if (node) node.innerHTML = "";
     };
   }, [blob]);
 
