@@ -25,7 +25,9 @@ export function sample(schema, name = "", defs = schema?.$defs ?? schema?.defini
       return out;
     }
     case "array":
-      return n.includes("line") ? [sample(schema.items, n, defs), sample(schema.items, n, defs)] : [sample(schema.items, n, defs)].filter((v) => v !== null);
+      return n.includes("line")
+        ? [sample(schema.items, n, defs), sample(schema.items, n, defs)]
+        : [sample(schema.items, n, defs)].filter((v) => v !== null);
     case "integer":
       return n.includes("quantity") ? 800 : n === "supplier" || n.endsWith("_id") ? null : 1;
     case "number":
@@ -49,8 +51,12 @@ export function sample(schema, name = "", defs = schema?.$defs ?? schema?.defini
   }
 }
 
-const SHORT = "**Three** purchase orders are pending approval:\n\n| Order | Supplier | Total |\n|---|---|---|\n| 10234 | Cactus Packing | $78,400.00 |\n| 10235 | Tyson | $12,000.00 |\n\nApprove them from each order's page.";
-const LONG = Array.from({ length: 400 }, (_, i) => `Point ${i + 1}: beef and pork prices move with the cattle cycle.`).join(" ");
+const SHORT =
+  "**Three** purchase orders are pending approval:\n\n| Order | Supplier | Total |\n|---|---|---|\n| 10234 | Cactus Packing | $78,400.00 |\n| 10235 | Tyson | $12,000.00 |\n\nApprove them from each order's page.";
+const LONG = Array.from(
+  { length: 400 },
+  (_, i) => `Point ${i + 1}: beef and pork prices move with the cattle cycle.`,
+).join(" ");
 
 function chunks(text, size) {
   const out = [];
@@ -91,11 +97,16 @@ export function startFakeOpenAi({ port = 0, deltaDelayMs = 120 } = {}) {
     if (!body.stream) {
       const content = schema ? JSON.stringify(sample(schema)) : SHORT;
       res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({
-        id, object: "chat.completion", created, model: body.model ?? "gpt-4o-mini",
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 120, completion_tokens: 80, total_tokens: 200 },
-      }));
+      res.end(
+        JSON.stringify({
+          id,
+          object: "chat.completion",
+          created,
+          model: body.model ?? "gpt-4o-mini",
+          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 120, completion_tokens: 80, total_tokens: 200 },
+        }),
+      );
       return;
     }
 
@@ -122,11 +133,30 @@ export function startFakeOpenAi({ port = 0, deltaDelayMs = 120 } = {}) {
       send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
     }
     send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
-    send({ ...base, choices: [], usage: { prompt_tokens: 150, completion_tokens: Math.ceil(text.length / 4), total_tokens: 150 + Math.ceil(text.length / 4) } });
+    send({
+      ...base,
+      choices: [],
+      usage: {
+        prompt_tokens: 150,
+        completion_tokens: Math.ceil(text.length / 4),
+        total_tokens: 150 + Math.ceil(text.length / 4),
+      },
+    });
     res.end("data: [DONE]\n\n");
   });
   return new Promise((resolve) => {
-    server.listen(port, "127.0.0.1", () => resolve({ server, port: server.address().port, stats, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }) }));
+    server.listen(port, "127.0.0.1", () =>
+      resolve({
+        server,
+        port: server.address().port,
+        stats,
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          }),
+      }),
+    );
   });
 }
 

@@ -32,11 +32,20 @@ export async function startSmtpReceiver() {
         buffer = buffer.slice(eol + 2);
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO" || verb === "HELO") reply("250-e2e.test\r\n250 8BITMIME");
-        else if (verb === "MAIL") { envelope.from = line.slice(line.indexOf("<") + 1, line.indexOf(">")); reply("250 2.1.0 Ok"); }
-        else if (verb === "RCPT") { envelope.to.push(line.slice(line.indexOf("<") + 1, line.indexOf(">"))); reply("250 2.1.5 Ok"); }
-        else if (verb === "DATA") { inData = true; reply("354 End data with <CR><LF>.<CR><LF>"); }
-        else if (verb === "QUIT") { reply("221 2.0.0 Bye"); socket.end(); return; }
-        else if (verb === "RSET" || verb === "NOOP") reply("250 2.0.0 Ok");
+        else if (verb === "MAIL") {
+          envelope.from = line.slice(line.indexOf("<") + 1, line.indexOf(">"));
+          reply("250 2.1.0 Ok");
+        } else if (verb === "RCPT") {
+          envelope.to.push(line.slice(line.indexOf("<") + 1, line.indexOf(">")));
+          reply("250 2.1.5 Ok");
+        } else if (verb === "DATA") {
+          inData = true;
+          reply("354 End data with <CR><LF>.<CR><LF>");
+        } else if (verb === "QUIT") {
+          reply("221 2.0.0 Bye");
+          socket.end();
+          return;
+        } else if (verb === "RSET" || verb === "NOOP") reply("250 2.0.0 Ok");
         else reply("502 5.5.2 Command not recognized");
       }
     });
@@ -52,7 +61,13 @@ export function attachmentOf(data) {
   if (!part) return null;
   const [head, ...body] = part.split("\r\n\r\n");
   const name = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1] ?? null;
-  const bytes = Buffer.from(body.join("\r\n\r\n").replace(/\r\n--[\s\S]*$/, "").replace(/\s+/g, ""), "base64");
+  const bytes = Buffer.from(
+    body
+      .join("\r\n\r\n")
+      .replace(/\r\n--[\s\S]*$/, "")
+      .replace(/\s+/g, ""),
+    "base64",
+  );
   return { name, bytes };
 }
 
@@ -73,14 +88,24 @@ export function sendPurchaseOrderScenario(state, { expectText }) {
       await dialog.getByRole("button", { name: "Send", exact: true }).click();
       await expectText(dialog.getByRole("status"), /Sent: the mail server accepted it/);
       const message = smtp.messages.find((m) => m.to.includes("plant7@cactus.example"));
-      if (!message) throw new Error(`the SMTP server received nothing for plant7@cactus.example (${smtp.messages.length} messages)`);
+      if (!message)
+        throw new Error(
+          `the SMTP server received nothing for plant7@cactus.example (${smtp.messages.length} messages)`,
+        );
       if (!message.to.includes("desk@prairie.example")) throw new Error(`cc missing from the envelope: ${message.to}`);
-      if (!/please confirm the pick-up window/.test(message.data)) throw new Error("the message text is not in the e-mail");
+      if (!/please confirm the pick-up window/.test(message.data))
+        throw new Error("the message text is not in the e-mail");
       const pdf = attachmentOf(message.data);
-      if (!pdf || !/^purchase-order-.+\.pdf$/.test(pdf.name ?? "")) throw new Error(`no purchase order PDF attached (${pdf?.name})`);
+      if (!pdf || !/^purchase-order-.+\.pdf$/.test(pdf.name ?? ""))
+        throw new Error(`no purchase order PDF attached (${pdf?.name})`);
       if (pdf.bytes.subarray(0, 5).toString("latin1") !== "%PDF-") throw new Error("the attachment is not a PDF");
       await dialog.getByRole("button", { name: "Close" }).click();
-      await page.locator("#history-title").locator("xpath=..").getByText(/email sent/i).first().waitFor();
+      await page
+        .locator("#history-title")
+        .locator("xpath=..")
+        .getByText(/email sent/i)
+        .first()
+        .waitFor();
     },
   };
 }

@@ -9,7 +9,11 @@ const LEGAL = "Prairie Meats Brokerage, LLC — Zoë";
 const REMIT = "Wire to First Plains Bank, ABA 111000025";
 
 async function api(page, method, path, body) {
-  const r = await page.request.fetch(path, { method, headers: { "Content-Type": "application/json", "X-Requested-With": "e2e" }, data: body });
+  const r = await page.request.fetch(path, {
+    method,
+    headers: { "Content-Type": "application/json", "X-Requested-With": "e2e" },
+    data: body,
+  });
   if (!r.ok()) throw new Error(`${method} ${path}: ${r.status()} ${await r.text()}`);
   return r.json();
 }
@@ -23,7 +27,8 @@ async function downloadBy(page, click) {
 
 // ---- a PNG made here (no image library): 60×20 dark red, zlib-compressed rows with CRC'd chunks
 function crc32(buf) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (const b of buf) {
     c = (crc ^ b) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -43,10 +48,17 @@ function png(width, height) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header[8] = 8; header[9] = 2; // 8-bit RGB
+  header[8] = 8;
+  header[9] = 2; // 8-bit RGB
   const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rows.set([0x8b, 0, 0], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) rows.set([0x8b, 0, 0], y * (width * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 // ---- reading the downloads
@@ -63,17 +75,28 @@ async function pdfText(bytes) {
 
 function parseCsv(text) {
   const rows = [];
-  let row = [], field = "", quoted = false;
+  let row = [],
+    field = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else if (c === "\n") throw new Error(`a bare LF at ${i}: not RFC 4180`);
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else if (c === "\n") throw new Error(`a bare LF at ${i}: not RFC 4180`);
     else field += c;
   }
   if (field || row.length) throw new Error("the CSV does not end with CRLF");
@@ -88,8 +111,12 @@ function unzip(buf) {
   if (end < 0) throw new Error("not a zip: no end of central directory");
   let at = buf.readUInt32LE(end + 16);
   for (let n = buf.readUInt16LE(end + 10); n > 0; n--) {
-    const method = buf.readUInt16LE(at + 10), size = buf.readUInt32LE(at + 20), nameLen = buf.readUInt16LE(at + 28);
-    const extra = buf.readUInt16LE(at + 30), comment = buf.readUInt16LE(at + 32), local = buf.readUInt32LE(at + 42);
+    const method = buf.readUInt16LE(at + 10),
+      size = buf.readUInt32LE(at + 20),
+      nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30),
+      comment = buf.readUInt16LE(at + 32),
+      local = buf.readUInt32LE(at + 42);
     const name = buf.toString("utf8", at + 46, at + 46 + nameLen);
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const data = buf.subarray(start, start + size);
@@ -99,20 +126,33 @@ function unzip(buf) {
   return files;
 }
 
-const unescapeXml = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescapeXml = (s) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** Rows of the first sheet as {ref: {type, value, style}} by row number; text is inline or shared. */
 function readSheet(files) {
-  const shared = [...(files["xl/sharedStrings.xml"] ?? "").matchAll(/<si>(.*?)<\/si>/gs)].map((m) => unescapeXml([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join("")));
+  const shared = [...(files["xl/sharedStrings.xml"] ?? "").matchAll(/<si>(.*?)<\/si>/gs)].map((m) =>
+    unescapeXml([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join("")),
+  );
   const rows = [];
   for (const r of files["xl/worksheets/sheet1.xml"].matchAll(/<row [^>]*>(.*?)<\/row>/gs)) {
     const cells = {};
     for (const c of r[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
-      const attrs = c[2], inner = c[3] ?? "";
+      const attrs = c[2],
+        inner = c[3] ?? "";
       const type = /t="(\w+)"/.exec(attrs)?.[1] ?? "n";
       const style = Number(/s="(\d+)"/.exec(attrs)?.[1] ?? 0);
-      const value = type === "inlineStr" ? unescapeXml(/<t[^>]*>(.*?)<\/t>/s.exec(inner)?.[1] ?? "")
-        : type === "s" ? shared[Number(/<v>(.*?)<\/v>/.exec(inner)[1])] : /<v>(.*?)<\/v>/.exec(inner)?.[1];
+      const value =
+        type === "inlineStr"
+          ? unescapeXml(/<t[^>]*>(.*?)<\/t>/s.exec(inner)?.[1] ?? "")
+          : type === "s"
+            ? shared[Number(/<v>(.*?)<\/v>/.exec(inner)[1])]
+            : /<v>(.*?)<\/v>/.exec(inner)?.[1];
       if (/<f>/.test(inner)) throw new Error(`cell ${c[1]} holds a formula`);
       cells[c[1]] = { type, value, style };
     }
@@ -124,14 +164,21 @@ function readSheet(files) {
 /** The number format of each cell style (cellXfs order), by its format code. */
 function styleFormats(files) {
   const styles = files["xl/styles.xml"];
-  const codes = Object.fromEntries([...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [m[1], unescapeXml(m[2])]));
+  const codes = Object.fromEntries(
+    [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [m[1], unescapeXml(m[2])]),
+  );
   const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)[1];
   return [...xfs.matchAll(/<xf [^>]*numFmtId="(\d+)"/g)].map((m) => codes[m[1]] ?? `builtin ${m[1]}`);
 }
 
 const col = (header, label) => {
   const entry = Object.entries(header).find(([, c]) => c.value === label);
-  if (!entry) throw new Error(`no column "${label}" in ${Object.values(header).map((c) => c.value).join(", ")}`);
+  if (!entry)
+    throw new Error(
+      `no column "${label}" in ${Object.values(header)
+        .map((c) => c.value)
+        .join(", ")}`,
+    );
   return entry[0];
 };
 
@@ -152,18 +199,42 @@ export const paperworkScenarios = [
       await page.getByRole("button", { name: "Remove logo" }).waitFor();
 
       // A purchase order with three lines, through the API, then its PDF from its page.
-      const supplier = await api(page, "POST", `${base}/api/v1/suppliers`, { name: "Frigorífico São João E2E", city: "Goiânia", state: "GO" });
-      const lines = [["Beef chuck roll, choice", "32000.00", "2.4500"], ["Beef brisket, select", "18000.00", "3.1000"], ["Beef trim 90CL", "1000.00", "1.0055"]]
-        .map(([description, weight, price_per_unit]) => ({ description, weight, price_per_unit, quantity: 40 }));
-      const po = await api(page, "POST", `${base}/api/v1/purchase-orders`, { supplier: supplier.id, order_date: "2026-11-20", carrier_release_number: "REL-CHUCK-E2E", special_instructions: "Keep frozen at -18 °C.", lines });
+      const supplier = await api(page, "POST", `${base}/api/v1/suppliers`, {
+        name: "Frigorífico São João E2E",
+        city: "Goiânia",
+        state: "GO",
+      });
+      const lines = [
+        ["Beef chuck roll, choice", "32000.00", "2.4500"],
+        ["Beef brisket, select", "18000.00", "3.1000"],
+        ["Beef trim 90CL", "1000.00", "1.0055"],
+      ].map(([description, weight, price_per_unit]) => ({ description, weight, price_per_unit, quantity: 40 }));
+      const po = await api(page, "POST", `${base}/api/v1/purchase-orders`, {
+        supplier: supplier.id,
+        order_date: "2026-11-20",
+        carrier_release_number: "REL-CHUCK-E2E",
+        special_instructions: "Keep frozen at -18 °C.",
+        lines,
+      });
       if (po.total_amount !== "135205.50") throw new Error(`the order's total is ${po.total_amount}`);
       await page.goto(`${base}/purchase-orders/${po.id}`);
       const pdf = await downloadBy(page, () => page.getByRole("button", { name: "Download PDF" }).click());
       if (pdf.name !== `purchase-order-${po.order_number}.pdf`) throw new Error(`the PDF is called ${pdf.name}`);
       if (pdf.bytes.subarray(0, 5).toString() !== "%PDF-") throw new Error("the download is not a PDF");
       const text = await pdfText(pdf.bytes);
-      for (const expected of [LEGAL, "PURCHASE ORDER", `No. ${po.order_number}`, "Frigorífico São João E2E", "Beef chuck roll, choice",
-        "$78,400.00", "$55,800.00", "$1,005.50", "$135,205.50", "Keep frozen at -18 °C.", "Page 1 of 1"]) {
+      for (const expected of [
+        LEGAL,
+        "PURCHASE ORDER",
+        `No. ${po.order_number}`,
+        "Frigorífico São João E2E",
+        "Beef chuck roll, choice",
+        "$78,400.00",
+        "$55,800.00",
+        "$1,005.50",
+        "$135,205.50",
+        "Keep frozen at -18 °C.",
+        "Page 1 of 1",
+      ]) {
         if (!text.includes(expected)) throw new Error(`the PDF lacks "${expected}": ${text.slice(0, 400)}`);
       }
 
@@ -183,9 +254,13 @@ export const paperworkScenarios = [
       if (!text8.startsWith("\uFEFF")) throw new Error("the CSV has no UTF-8 byte order mark");
       const rows = parseCsv(text8.slice(1));
       const header = rows[0];
-      if (JSON.stringify(rows.slice(1).map((r) => r[0])) !== JSON.stringify(ids)) throw new Error(`CSV ids ${rows.slice(1).map((r) => r[0])} ≠ list ${ids}`);
+      if (JSON.stringify(rows.slice(1).map((r) => r[0])) !== JSON.stringify(ids))
+        throw new Error(`CSV ids ${rows.slice(1).map((r) => r[0])} ≠ list ${ids}`);
       const mine = rows.find((r) => r[0] === String(po.id));
-      if (mine[header.indexOf("Total amount")] !== "135205.50" || mine[header.indexOf("Supplier")] !== "Frigorífico São João E2E") {
+      if (
+        mine[header.indexOf("Total amount")] !== "135205.50" ||
+        mine[header.indexOf("Supplier")] !== "Frigorífico São João E2E"
+      ) {
         throw new Error(`the CSV row says ${mine.join(" | ")}`);
       }
 
@@ -206,9 +281,11 @@ export const paperworkScenarios = [
       }
       const date = row[col(head, "Order date")];
       // Excel's serial day for 2026-11-20 (days since 1899-12-30), in a date format.
-      if (date.type !== "n" || Number(date.value) !== 46346 || !/yyyy/.test(formats[date.style])) throw new Error(`the date cell is ${JSON.stringify(date)}`);
+      if (date.type !== "n" || Number(date.value) !== 46346 || !/yyyy/.test(formats[date.style]))
+        throw new Error(`the date cell is ${JSON.stringify(date)}`);
       const name = row[col(head, "Supplier")];
-      if (name.value !== "Frigorífico São João E2E" || name.type === "n") throw new Error(`the supplier cell is ${JSON.stringify(name)}`);
+      if (name.value !== "Frigorífico São João E2E" || name.type === "n")
+        throw new Error(`the supplier cell is ${JSON.stringify(name)}`);
     },
   },
 ];

@@ -22,7 +22,21 @@ const SHOTS = path.join(root, "target/e2e");
 const EMAIL = "newcomer@readme.example";
 const PASSWORD = "Tenderloin-and-Flank-2026!";
 /** Variables the README's first command leaves unset: the developer's shell must not change what is tested. */
-const CONFIG = ["PORT", "DATABASE_URL", "APP_ENV", "APP_DOMAIN", "SECRET_KEY", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_MODELS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"];
+const CONFIG = [
+  "PORT",
+  "DATABASE_URL",
+  "APP_ENV",
+  "APP_DOMAIN",
+  "SECRET_KEY",
+  "LOG_FORMAT",
+  "CORS_ALLOWED_ORIGINS",
+  "OPENAI_API_KEY",
+  "OPENAI_BASE_URL",
+  "OPENAI_MODEL",
+  "OPENAI_MODELS",
+  "JDK_JAVA_OPTIONS",
+  "JAVA_TOOL_OPTIONS",
+];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function javaMajor(java) {
@@ -38,13 +52,22 @@ function goodJava() {
 }
 
 function oldJava() {
-  const candidates = [process.env.E2E_OLD_JAVA, "java", ...fs.readdirSync("/usr/lib/jvm", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `/usr/lib/jvm/${d.name}/bin/java`)];
+  const candidates = [
+    process.env.E2E_OLD_JAVA,
+    "java",
+    ...fs
+      .readdirSync("/usr/lib/jvm", { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `/usr/lib/jvm/${d.name}/bin/java`),
+  ];
   for (const java of candidates.filter(Boolean)) {
     if (java !== "java" && !fs.existsSync(java)) continue;
     const major = javaMajor(java);
     if (major !== null && major < 21) return { java, major };
   }
-  throw new Error("no java older than 21 on this machine to check the jar's message with: install one (apt-get install openjdk-17-jre-headless) or set E2E_OLD_JAVA");
+  throw new Error(
+    "no java older than 21 on this machine to check the jar's message with: install one (apt-get install openjdk-17-jre-headless) or set E2E_OLD_JAVA",
+  );
 }
 
 function freePort() {
@@ -71,8 +94,17 @@ async function startInRepositoryRoot(env, logFile) {
   const base = `http://127.0.0.1:${env.PORT}`;
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
-    if (proc.exitCode !== null) throw new Error(`the jar exited with ${proc.exitCode}: ${fs.readFileSync(logFile, "utf8").split("\n").slice(-5).join(" | ")}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { base, proc };
+    if (proc.exitCode !== null)
+      throw new Error(
+        `the jar exited with ${proc.exitCode}: ${fs.readFileSync(logFile, "utf8").split("\n").slice(-5).join(" | ")}`,
+      );
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, proc };
     await sleep(300);
   }
   proc.kill("SIGTERM");
@@ -101,15 +133,25 @@ const firstRun = {
   async run(_page, { fake, isolatedBrowser }) {
     const hadData = fs.existsSync(path.join(root, "data"));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pm-readme-"));
-    const env = readmeEnv({ PORT: String(await freePort()), DATABASE_URL: `sqlite:${path.join(tmp, "projectmeats.db")}`, OPENAI_API_KEY: "sk-e2e-fake", OPENAI_BASE_URL: `http://127.0.0.1:${fake.port}/v1` });
-    const user = spawnSync(goodJava(), ["-jar", JAR, "create-user", "--email", EMAIL, "--company", "Readme Brokerage", "--role", "owner"],
-      { cwd: root, env: { ...env, PROJECTMEATS_PASSWORD: PASSWORD }, encoding: "utf8", timeout: 120_000 });
-    if (user.status !== 0) throw new Error(`create-user exited ${user.status}: ${(user.stderr || user.stdout).trim().split("\n").pop()}`);
+    const env = readmeEnv({
+      PORT: String(await freePort()),
+      DATABASE_URL: `sqlite:${path.join(tmp, "projectmeats.db")}`,
+      OPENAI_API_KEY: "sk-e2e-fake",
+      OPENAI_BASE_URL: `http://127.0.0.1:${fake.port}/v1`,
+    });
+    const user = spawnSync(
+      goodJava(),
+      ["-jar", JAR, "create-user", "--email", EMAIL, "--company", "Readme Brokerage", "--role", "owner"],
+      { cwd: root, env: { ...env, PROJECTMEATS_PASSWORD: PASSWORD }, encoding: "utf8", timeout: 120_000 },
+    );
+    if (user.status !== 0)
+      throw new Error(`create-user exited ${user.status}: ${(user.stderr || user.stdout).trim().split("\n").pop()}`);
     const { base, proc } = await startInRepositoryRoot(env, path.join(tmp, "service.log"));
     const browser = await isolatedBrowser();
     try {
       const index = await fetch(`${base}/`).then((r) => r.text());
-      if (index.includes("/src/main.tsx")) throw new Error("GET / answered the repository's source webroot/index.html, not the built app");
+      if (index.includes("/src/main.tsx"))
+        throw new Error("GET / answered the repository's source webroot/index.html, not the built app");
 
       const page = await browser.newPage();
       page.setDefaultTimeout(20_000);
@@ -133,11 +175,31 @@ const firstRun = {
         if (!r.ok()) throw new Error(`POST ${p} answered ${r.status()}: ${await r.text()}`);
         return r.json();
       };
-      const supplier = await post("/suppliers", { name: "Cactus Packing", state: "TX", payment_terms: "Wire", credit_limit: "Net 30" });
+      const supplier = await post("/suppliers", {
+        name: "Cactus Packing",
+        state: "TX",
+        payment_terms: "Wire",
+        credit_limit: "Net 30",
+      });
       const order = await post("/purchase-orders", {
-        supplier: supplier.id, order_date: "2026-11-20", pick_up_date: "2026-11-24", delivery_date: "2026-11-26",
-        logistics_scenario: "supplier_delivery", payment_terms: "Wire", credit_limit: "Net 30",
-        lines: [{ description: "Beef chuck roll, choice", protein: "Beef", fresh_or_frozen: "Frozen", quantity: 800, weight: "32000.00", weight_unit: "LBS", price_per_unit: "2.4500" }],
+        supplier: supplier.id,
+        order_date: "2026-11-20",
+        pick_up_date: "2026-11-24",
+        delivery_date: "2026-11-26",
+        logistics_scenario: "supplier_delivery",
+        payment_terms: "Wire",
+        credit_limit: "Net 30",
+        lines: [
+          {
+            description: "Beef chuck roll, choice",
+            protein: "Beef",
+            fresh_or_frozen: "Frozen",
+            quantity: 800,
+            weight: "32000.00",
+            weight_unit: "LBS",
+            price_per_unit: "2.4500",
+          },
+        ],
       });
       await page.goto(`${base}/purchase-orders`);
       await page.getByRole("link", { name: order.order_number, exact: true }).first().click();
@@ -149,10 +211,16 @@ const firstRun = {
       await page.goto(`${base}/assistant`);
       await page.fill("#chat-input", "Which purchase orders are pending approval?");
       await page.keyboard.press("Enter");
-      await page.locator(".msg-assistant").last().getByText(/pending approval/).first().waitFor({ timeout: 60_000 });
+      await page
+        .locator(".msg-assistant")
+        .last()
+        .getByText(/pending approval/)
+        .first()
+        .waitFor({ timeout: 60_000 });
       await page.getByRole("button", { name: "■ Stop" }).waitFor({ state: "hidden", timeout: 60_000 });
       await step(page, problems, "4-assistant");
-      if (!hadData && fs.existsSync(path.join(root, "data"))) throw new Error("the run wrote ./data/ into the repository root");
+      if (!hadData && fs.existsSync(path.join(root, "data")))
+        throw new Error("the run wrote ./data/ into the repository root");
     } finally {
       await browser.close();
       proc.kill("SIGTERM");
@@ -168,8 +236,20 @@ const oldJavaMessage = {
   async run() {
     const { java, major } = oldJava();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pm-oldjava-"));
-    const env = readmeEnv({ DATABASE_URL: `sqlite:${path.join(tmp, "pm.db")}`, PORT: String(await freePort()), PROJECTMEATS_PASSWORD: PASSWORD });
-    const commands = [[], ["serve"], ["migrate"], ["create-user", "--email", EMAIL, "--company", "Old Java Co", "--role", "owner"], ["seed-demo", "--company", "Old Java Co"], ["--help"], ["no-such-command"]];
+    const env = readmeEnv({
+      DATABASE_URL: `sqlite:${path.join(tmp, "pm.db")}`,
+      PORT: String(await freePort()),
+      PROJECTMEATS_PASSWORD: PASSWORD,
+    });
+    const commands = [
+      [],
+      ["serve"],
+      ["migrate"],
+      ["create-user", "--email", EMAIL, "--company", "Old Java Co", "--role", "owner"],
+      ["seed-demo", "--company", "Old Java Co"],
+      ["--help"],
+      ["no-such-command"],
+    ];
     const wrong = [];
     try {
       for (const args of commands) {
@@ -177,8 +257,10 @@ const oldJavaMessage = {
         const said = `${r.stdout}${r.stderr}`.trim();
         const label = `java ${major} -jar ${JAR} ${args.join(" ")}`.trim();
         if (r.status !== 2) wrong.push(`${label}: exit ${r.status ?? r.signal}`);
-        if (said.split("\n").length !== 1) wrong.push(`${label}: ${said.split("\n").length} lines (${said.split("\n")[0]})`);
-        if (!/Java 21/.test(said) || !/JAVA_HOME/.test(said)) wrong.push(`${label}: "${said.split("\n")[0]}" names neither Java 21 nor JAVA_HOME`);
+        if (said.split("\n").length !== 1)
+          wrong.push(`${label}: ${said.split("\n").length} lines (${said.split("\n")[0]})`);
+        if (!/Java 21/.test(said) || !/JAVA_HOME/.test(said))
+          wrong.push(`${label}: "${said.split("\n")[0]}" names neither Java 21 nor JAVA_HOME`);
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -35,7 +35,12 @@ const ONLY = flag("only")?.split("=")[1]?.split(",") ?? null;
 const JAR = path.resolve(root, flag("jar")?.split("=")[1] ?? "target/projectmeats.jar");
 const SHOTS = path.resolve(root, "target/e2e");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const JAVA = path.join(process.env.JAVA_HOME && fs.existsSync(path.join(process.env.JAVA_HOME, "bin/java")) ? process.env.JAVA_HOME : "/usr/lib/jvm/temurin-25-jdk-amd64", "bin/java");
+const JAVA = path.join(
+  process.env.JAVA_HOME && fs.existsSync(path.join(process.env.JAVA_HOME, "bin/java"))
+    ? process.env.JAVA_HOME
+    : "/usr/lib/jvm/temurin-25-jdk-amd64",
+  "bin/java",
+);
 const EMAIL = "owner@e2e.example";
 const PASSWORD = "Brisket-and-Chuck-2026!";
 const SUPPLIER = "Cactus Packing E2E";
@@ -76,14 +81,23 @@ async function startSystem() {
   if (MOCK) {
     const { startMock } = await import("./mock-api.mjs");
     const mock = await startMock({ email: EMAIL, password: PASSWORD });
-    return { base: `http://127.0.0.1:${mock.port}`, fake, missing: new Set(), stop: async () => { await mock.close(); await fake.close(); } };
+    return {
+      base: `http://127.0.0.1:${mock.port}`,
+      fake,
+      missing: new Set(),
+      stop: async () => {
+        await mock.close();
+        await fake.close();
+      },
+    };
   }
   if (!fs.existsSync(JAR)) throw new Error(`${JAR} is missing: run 'mvn -B -q -ntp package -DskipTests' first`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pm-e2e-"));
   const port = await freePort();
   const smtp = await startSmtpReceiver();
   const env = {
-    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "Prairie Meats E2E <orders@e2e.example>",
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    MAIL_FROM: "Prairie Meats E2E <orders@e2e.example>",
     ...process.env,
     PORT: String(port),
     DATABASE_URL: `sqlite:${path.join(tmp, "projectmeats.db")}`,
@@ -95,10 +109,27 @@ async function startSystem() {
   };
   delete env.OPENAI_MODELS;
   const missing = new Set();
-  const bootstrap = spawnSync(JAVA, ["-jar", JAR, "create-user", "--email", EMAIL, "--password", PASSWORD, "--company", "Prairie Meats E2E", "--role", "owner"],
-    { env: { ...env, PROJECTMEATS_PASSWORD: PASSWORD }, encoding: "utf8", timeout: 120_000 });
+  const bootstrap = spawnSync(
+    JAVA,
+    [
+      "-jar",
+      JAR,
+      "create-user",
+      "--email",
+      EMAIL,
+      "--password",
+      PASSWORD,
+      "--company",
+      "Prairie Meats E2E",
+      "--role",
+      "owner",
+    ],
+    { env: { ...env, PROJECTMEATS_PASSWORD: PASSWORD }, encoding: "utf8", timeout: 120_000 },
+  );
   if (bootstrap.status !== 0) {
-    log(`  (create-user exited ${bootstrap.status}: ${(bootstrap.stderr || bootstrap.stdout || "").trim().split("\n").slice(-2).join(" | ")})`);
+    log(
+      `  (create-user exited ${bootstrap.status}: ${(bootstrap.stderr || bootstrap.stdout || "").trim().split("\n").slice(-2).join(" | ")})`,
+    );
     missing.add("create-user");
   }
   const logFile = path.join(tmp, "service.log");
@@ -114,7 +145,11 @@ async function startSystem() {
   }
   if (missing.has("create-user")) missing.add("session");
   return {
-    base, fake, missing, logFile, smtp,
+    base,
+    fake,
+    missing,
+    logFile,
+    smtp,
     stop: async () => {
       await smtp.close();
       proc.kill("SIGTERM");
@@ -135,9 +170,13 @@ async function probe(request, base, missing) {
       return false;
     }
   };
-  const meta = await request.get(`${base}/api/v1/meta/resources`).then((r) => (r.ok() ? r.json() : null)).catch(() => null);
+  const meta = await request
+    .get(`${base}/api/v1/meta/resources`)
+    .then((r) => (r.ok() ? r.json() : null))
+    .catch(() => null);
   const names = new Set((meta?.resources ?? []).map((r) => r.name));
-  for (const name of ["suppliers", "customers", "purchase-orders", "payments"]) if (!names.has(name)) missing.add(`resource ${name}`);
+  for (const name of ["suppliers", "customers", "purchase-orders", "payments"])
+    if (!names.has(name)) missing.add(`resource ${name}`);
   if (!(await ok("/api/v1/reports/dashboard"))) missing.add("reports");
   if (!(await ok("/api/v1/assistant/sessions"))) missing.add("assistant");
   if (!(await ok("/api/v1/documents"))) missing.add("documents");
@@ -145,7 +184,17 @@ async function probe(request, base, missing) {
 }
 
 // ---------------------------------------------------------------- form helpers
-const SAMPLE = { text: "E2E", textarea: "Entered by the end-to-end run", email: "e2e@example.com", phone: "+1 555 0100", integer: "1", decimal: "1.00", money: "1.00", date: "2026-11-20", datetime: "2026-11-20T10:00" };
+const SAMPLE = {
+  text: "E2E",
+  textarea: "Entered by the end-to-end run",
+  email: "e2e@example.com",
+  phone: "+1 555 0100",
+  integer: "1",
+  decimal: "1.00",
+  money: "1.00",
+  date: "2026-11-20",
+  datetime: "2026-11-20T10:00",
+};
 
 async function setField(page, id, field, value) {
   const el = page.locator(`#${id}`);
@@ -154,7 +203,13 @@ async function setField(page, id, field, value) {
       await el.selectOption(value ?? field.choices[0]);
       break;
     case "reference": {
-      await page.waitForFunction((sel) => document.querySelector(sel)?.options.length > 1 || document.querySelector(sel)?.getAttribute("aria-busy") === "false", `#${id}`, { timeout: 15_000 });
+      await page.waitForFunction(
+        (sel) =>
+          document.querySelector(sel)?.options.length > 1 ||
+          document.querySelector(sel)?.getAttribute("aria-busy") === "false",
+        `#${id}`,
+        { timeout: 15_000 },
+      );
       if (value) await el.selectOption({ label: value });
       else await el.selectOption({ index: 1 });
       break;
@@ -166,7 +221,14 @@ async function setField(page, id, field, value) {
       await el.locator("input[type=checkbox]").first().check();
       break;
     default:
-      await el.fill(String(value ?? (field.type === "text" ? `${SAMPLE.text} ${field.label}`.slice(0, field.max_length ?? 200) : SAMPLE[field.type] ?? "E2E")));
+      await el.fill(
+        String(
+          value ??
+            (field.type === "text"
+              ? `${SAMPLE.text} ${field.label}`.slice(0, field.max_length ?? 200)
+              : (SAMPLE[field.type] ?? "E2E")),
+        ),
+      );
   }
 }
 
@@ -237,7 +299,10 @@ const scenarios = [
     name: "create-supplier-and-customer",
     needs: ["session", "resource suppliers", "resource customers"],
     async run(page, { base }) {
-      for (const [resource, name] of [["suppliers", SUPPLIER], ["customers", CUSTOMER]]) {
+      for (const [resource, name] of [
+        ["suppliers", SUPPLIER],
+        ["customers", CUSTOMER],
+      ]) {
         const meta = metaOf(resource);
         await page.goto(`${base}/${resource}/new`);
         await fillForm(page, meta.fields, { [meta.display_field]: name });
@@ -307,18 +372,21 @@ const scenarios = [
       await page.getByRole("heading", { name: "Revenue, cost and margin per month" }).waitFor();
       await page.getByRole("heading", { name: "Receivables aging" }).waitFor();
       await page.locator(".kpi-value").first().waitFor();
-      if (await page.locator(".banner-error").count()) throw new Error(`dashboard: ${await page.locator(".banner-error").first().innerText()}`);
+      if (await page.locator(".banner-error").count())
+        throw new Error(`dashboard: ${await page.locator(".banner-error").first().innerText()}`);
       // Every resource of the catalogue through the generic pages: the list, then the empty form.
       for (const resource of state.meta?.resources ?? []) {
         await page.goto(`${base}/${resource.name}`);
         await expectText(page.locator("h1"), resource.label);
         await page.locator("table, .empty").first().waitFor();
-        if (await page.locator(".banner-error").count()) throw new Error(`${resource.name} list: ${await page.locator(".banner-error").first().innerText()}`);
+        if (await page.locator(".banner-error").count())
+          throw new Error(`${resource.name} list: ${await page.locator(".banner-error").first().innerText()}`);
         await page.goto(`${base}/${resource.name}/new`);
         await page.locator("form.record-form").waitFor();
         await page.waitForLoadState("networkidle");
         const failed = await page.locator("select[aria-busy] option:first-child").allInnerTexts();
-        if (failed.includes("Could not load the list")) throw new Error(`${resource.name} form: a reference list failed to load`);
+        if (failed.includes("Could not load the list"))
+          throw new Error(`${resource.name} form: a reference list failed to load`);
       }
     },
   },
@@ -346,7 +414,8 @@ const scenarios = [
         await other.goto(state.poUrl);
         await other.locator("h1").waitFor();
         const approve = other.getByRole("button", { name: /Approve|Ship/ }).first();
-        if ((await approve.count()) && !(await approve.isDisabled()) && (await approve.innerText()).includes("Approve")) throw new Error("a user could press Approve");
+        if ((await approve.count()) && !(await approve.isDisabled()) && (await approve.innerText()).includes("Approve"))
+          throw new Error("a user could press Approve");
       }
       await buyer.close();
       // The owner sees the new member and makes them readonly.
@@ -356,13 +425,16 @@ const scenarios = [
       await row.locator("select").selectOption("readonly");
       await page.waitForLoadState("networkidle");
       await page.reload();
-      if ((await page.locator("tr", { hasText: "buyer@e2e.example" }).locator("select").inputValue()) !== "readonly") throw new Error("the role change did not stick");
+      if ((await page.locator("tr", { hasText: "buyer@e2e.example" }).locator("select").inputValue()) !== "readonly")
+        throw new Error("the role change did not stick");
       // An API token: shown once, and it works as a bearer token.
       await page.goto(`${base}/settings/tokens`);
       await page.fill("#tok-name", "Accounting export");
       await page.getByRole("button", { name: "Create token" }).click();
       const secret = await page.locator("#new-token").inputValue({ timeout: 10_000 });
-      const answer = await fetch(`${base}/api/v1/suppliers?page_size=1`, { headers: { Authorization: `Bearer ${secret}` } });
+      const answer = await fetch(`${base}/api/v1/suppliers?page_size=1`, {
+        headers: { Authorization: `Bearer ${secret}` },
+      });
       if (answer.status !== 200) throw new Error(`the new token was refused: ${answer.status}`);
       await page.reload();
       if (await page.locator("#new-token").count()) throw new Error("the secret is still shown after a reload");
@@ -411,7 +483,8 @@ const scenarios = [
       if ((await answer.innerText()).length !== length) throw new Error("text kept arriving after Stop");
       if (!MOCK) {
         while (fake.stats.disconnects === disconnectsBefore && Date.now() - stoppedAt < 3000) await sleep(100);
-        if (fake.stats.disconnects === disconnectsBefore) throw new Error("the upstream model request was not closed within 3 s of Stop");
+        if (fake.stats.disconnects === disconnectsBefore)
+          throw new Error("the upstream model request was not closed within 3 s of Stop");
       }
     },
   },
@@ -419,8 +492,14 @@ const scenarios = [
     name: "document-upload-review-accept",
     needs: ["session", "documents", "resource purchase-orders"],
     async run(page, { base }) {
-      const pdf = makePdf(["PURCHASE ORDER PO-4471", `Supplier: ${SUPPLIER}`, "Order date: 2026-11-20",
-        "Beef chuck roll, choice  800 cs  32000.00 LBS  @ 2.4500 /LB  78400.00", "Beef brisket  40 cs  1600.00 LBS  @ 3.1000 /LB  4960.00", "Total: 83360.00"]);
+      const pdf = makePdf([
+        "PURCHASE ORDER PO-4471",
+        `Supplier: ${SUPPLIER}`,
+        "Order date: 2026-11-20",
+        "Beef chuck roll, choice  800 cs  32000.00 LBS  @ 2.4500 /LB  78400.00",
+        "Beef brisket  40 cs  1600.00 LBS  @ 3.1000 /LB  4960.00",
+        "Total: 83360.00",
+      ]);
       await page.goto(`${base}/documents`);
       await page.selectOption("#doc-target", "purchase-orders");
       await page.setInputFiles("#doc-file", { name: "po-4471.pdf", mimeType: "application/pdf", buffer: pdf });
@@ -433,12 +512,19 @@ const scenarios = [
       const meta = metaOf("purchase-orders");
       for (const field of meta.fields.filter((f) => f.required && !f.read_only)) {
         const el = page.locator(`#d-${field.name}`);
-        if ((await el.count()) && !(await el.inputValue().catch(() => "x"))) await setField(page, `d-${field.name}`, field, field.name === "supplier" ? SUPPLIER : undefined);
+        if ((await el.count()) && !(await el.inputValue().catch(() => "x")))
+          await setField(page, `d-${field.name}`, field, field.name === "supplier" ? SUPPLIER : undefined);
       }
       await accept.click();
       const open = page.getByRole("link", { name: /^Open the / });
       await open.waitFor({ timeout: 15_000 }).catch(async () => {
-        throw new Error(`accept failed: ${await page.locator(".banner-error").first().innerText().catch(() => "no message")}`);
+        throw new Error(
+          `accept failed: ${await page
+            .locator(".banner-error")
+            .first()
+            .innerText()
+            .catch(() => "no message")}`,
+        );
       });
       await open.click();
       await page.waitForURL(/\/purchase-orders\/[^/]+$/);
@@ -458,8 +544,22 @@ async function main() {
   log(`e2e: ${MOCK ? "mock API" : JAR} · Chromium ${CHROMIUM}`);
   const system = await startSystem();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "pm-chromium-"));
-  const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1366, height: 900 }, args });
+  const args = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    args,
+  });
   // A second person needs a browser of their own (own cookies): a separate Chromium, its own temp profile.
   system.isolatedBrowser = async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
@@ -475,7 +575,11 @@ async function main() {
   });
   page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
 
-  const login = await fetch(`${system.base}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json", "X-Requested-With": "fetch" }, body: "{}" }).catch(() => null);
+  const login = await fetch(`${system.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Requested-With": "fetch" },
+    body: "{}",
+  }).catch(() => null);
   if (!login || login.status === 404) system.missing.add("auth");
   const results = [];
   let probed = false;
@@ -509,20 +613,26 @@ async function main() {
     } catch (e) {
       error = e;
     }
-    const overflow = await page.evaluate(() => {
-      const width = window.innerWidth;
-      if (document.documentElement.scrollWidth <= width + 1) return null;
-      const culprit = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > width + 1)
-        .filter((el) => !el.closest(".table-wrap") || el.classList.contains("table-wrap")).pop();
-      return `${document.documentElement.scrollWidth - width}px, ${culprit ? culprit.tagName.toLowerCase() + "." + [...culprit.classList].join(".") : "?"}`;
-    }).catch(() => null);
+    const overflow = await page
+      .evaluate(() => {
+        const width = window.innerWidth;
+        if (document.documentElement.scrollWidth <= width + 1) return null;
+        const culprit = [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > width + 1)
+          .filter((el) => !el.closest(".table-wrap") || el.classList.contains("table-wrap"))
+          .pop();
+        return `${document.documentElement.scrollWidth - width}px, ${culprit ? culprit.tagName.toLowerCase() + "." + [...culprit.classList].join(".") : "?"}`;
+      })
+      .catch(() => null);
     if (overflow) log(`     warning: the page overflows sideways by ${overflow}`);
     const shot = path.join(SHOTS, `${String(index).padStart(2, "0")}-${scenario.name}.png`);
     await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (error) {
       results.push({ name: scenario.name, status: "failed" });
-      log(`FAIL ${scenario.name} (${seconds}s) — ${String(error.message ?? error).split("\n")[0]}\n     screenshot: ${path.relative(process.cwd(), shot)}`);
+      log(
+        `FAIL ${scenario.name} (${seconds}s) — ${String(error.message ?? error).split("\n")[0]}\n     screenshot: ${path.relative(process.cwd(), shot)}`,
+      );
     } else {
       results.push({ name: scenario.name, status: "passed" });
       log(`PASS ${scenario.name} (${seconds}s)`);
@@ -537,8 +647,11 @@ async function main() {
   return count("failed") === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(`e2e could not run: ${error.message}`);
-  log("0 passed, 1 failed");
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`e2e could not run: ${error.message}`);
+    log("0 passed, 1 failed");
+    process.exit(1);
+  },
+);

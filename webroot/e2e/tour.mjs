@@ -16,8 +16,19 @@ const mock = await startMock({ email: "owner@example.com", password: "correct ho
 const base = `http://127.0.0.1:${mock.port}`;
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "pm-tour-"));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, viewport: { width: 1366, height: 860 },
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1366, height: 860 },
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 const page = context.pages()[0];
 const problems = [];
@@ -32,14 +43,40 @@ await page.waitForSelector("h1:has-text('Dashboard')");
 // A little data to look at.
 await page.evaluate(async () => {
   const h = { "Content-Type": "application/json", "X-Requested-With": "fetch" };
-  const post = (p, b) => fetch("/api/v1" + p, { method: "POST", headers: h, body: JSON.stringify(b) }).then((r) => r.json());
-  const po = await post("/purchase-orders", { supplier: 101, order_date: "2026-11-20", lines: [{ description: "Chuck roll", weight: "32000.00", price_per_unit: "2.4500", quantity: 800 }] });
+  const post = (p, b) =>
+    fetch("/api/v1" + p, { method: "POST", headers: h, body: JSON.stringify(b) }).then((r) => r.json());
+  const po = await post("/purchase-orders", {
+    supplier: 101,
+    order_date: "2026-11-20",
+    lines: [{ description: "Chuck roll", weight: "32000.00", price_per_unit: "2.4500", quantity: 800 }],
+  });
   await post(`/purchase-orders/${po.id}/submit`);
-  await post("/sales-orders", { customer: 102, lines: [{ description: "Chuck roll", weight: "32000.00", price_per_unit: "2.6000" }] });
+  await post("/sales-orders", {
+    customer: 102,
+    lines: [{ description: "Chuck roll", weight: "32000.00", price_per_unit: "2.6000" }],
+  });
 });
-const pages = ["/", "/suppliers", "/suppliers/new", "/suppliers/101", "/purchase-orders", "/purchase-orders/new", "/purchase-orders/104", "/sales-orders/105",
-  "/assistant", "/documents", "/admin/members", "/admin/invitations", "/settings/tokens", "/profile", "/nowhere"];
-for (const [width, label] of [[1366, "laptop"], [820, "tablet"]]) {
+const pages = [
+  "/",
+  "/suppliers",
+  "/suppliers/new",
+  "/suppliers/101",
+  "/purchase-orders",
+  "/purchase-orders/new",
+  "/purchase-orders/104",
+  "/sales-orders/105",
+  "/assistant",
+  "/documents",
+  "/admin/members",
+  "/admin/invitations",
+  "/settings/tokens",
+  "/profile",
+  "/nowhere",
+];
+for (const [width, label] of [
+  [1366, "laptop"],
+  [820, "tablet"],
+]) {
   for (const theme of ["light", "dark"]) {
     if (label === "tablet" && theme === "dark") continue;
     await page.setViewportSize({ width, height: 1000 });

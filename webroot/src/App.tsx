@@ -15,7 +15,9 @@ import { SessionProvider, useSession } from "./state/session";
 // The heavier pages load on first visit: the list pages a broker opens all day stay light.
 const Assistant = lazy(() => import("./pages/assistant/Assistant").then((m) => ({ default: m.Assistant })));
 const Documents = lazy(() => import("./pages/documents/Documents").then((m) => ({ default: m.Documents })));
-const DocumentReview = lazy(() => import("./pages/documents/DocumentReview").then((m) => ({ default: m.DocumentReview })));
+const DocumentReview = lazy(() =>
+  import("./pages/documents/DocumentReview").then((m) => ({ default: m.DocumentReview })),
+);
 const Members = lazy(() => import("./pages/admin/Members").then((m) => ({ default: m.Members })));
 const Invitations = lazy(() => import("./pages/admin/Invitations").then((m) => ({ default: m.Invitations })));
 const CompanyProfile = lazy(() => import("./pages/admin/CompanyProfile").then((m) => ({ default: m.CompanyProfile })));
@@ -25,7 +27,8 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   const { status } = useSession();
   const location = useLocation();
   if (status === "loading") return <Loading label="Opening ProjectMeats…" />;
-  if (status === "signed-out") return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  if (status === "signed-out")
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
 
@@ -40,7 +43,13 @@ export function App() {
               <Route path="/invite/:token" element={<SignUp />} />
               <Route path="/forgot-password" element={<ForgotPassword />} />
               <Route path="/reset-password" element={<ResetPassword />} />
-              <Route element={<RequireSignIn><Layout /></RequireSignIn>}>
+              <Route
+                element={
+                  <RequireSignIn>
+                    <Layout />
+                  </RequireSignIn>
+                }
+              >
                 <Route index element={<Dashboard />} />
                 <Route path="profile" element={<Profile />} />
                 <Route path="assistant" element={<Assistant />} />

@@ -29,17 +29,29 @@ describe("streamAnswer", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("relays ids, deltas and tools, and ends with done and its usage", async () => {
-    vi.stubGlobal("fetch", streamingFetch([
-      HEAD, 'event: tool\ndata: {"name":"search","arguments":{"q":"beef"},"result_summary":"2 rows"}\n\n',
-      'event: delta\ndata: {"content":"Hel"}\n\nevent: del', 'ta\ndata: {"content":"lo"}\n\n',
-      'event: done\ndata: {"finish_reason":"stop","usage":{"prompt_tokens":3,"completion_tokens":2}}\n\n',
-    ]));
+    vi.stubGlobal(
+      "fetch",
+      streamingFetch([
+        HEAD,
+        'event: tool\ndata: {"name":"search","arguments":{"q":"beef"},"result_summary":"2 rows"}\n\n',
+        'event: delta\ndata: {"content":"Hel"}\n\nevent: del',
+        'ta\ndata: {"content":"lo"}\n\n',
+        'event: done\ndata: {"finish_reason":"stop","usage":{"prompt_tokens":3,"completion_tokens":2}}\n\n',
+      ]),
+    );
     const seen: string[] = [];
     let ids: unknown = null;
     const tools: string[] = [];
-    const outcome = await streamAnswer("/assistant/sessions/1/messages", { content: "hi" }, {
-      onIds: (i) => (ids = i), onDelta: (t) => seen.push(t), onTool: (t) => tools.push(t.name),
-    }, new AbortController().signal);
+    const outcome = await streamAnswer(
+      "/assistant/sessions/1/messages",
+      { content: "hi" },
+      {
+        onIds: (i) => (ids = i),
+        onDelta: (t) => seen.push(t),
+        onTool: (t) => tools.push(t.name),
+      },
+      new AbortController().signal,
+    );
     expect(ids).toEqual({ user_message_id: "u1", assistant_message_id: "a1" });
     expect(seen.join("")).toBe("Hello");
     expect(tools).toEqual(["search"]);
@@ -50,7 +62,14 @@ describe("streamAnswer", () => {
   });
 
   it("turns an error event into words, keeping what arrived", async () => {
-    vi.stubGlobal("fetch", streamingFetch([HEAD, 'event: delta\ndata: {"content":"Part"}\n\n', 'event: error\ndata: {"code":"upstream_timeout","message":"x"}\n\n']));
+    vi.stubGlobal(
+      "fetch",
+      streamingFetch([
+        HEAD,
+        'event: delta\ndata: {"content":"Part"}\n\n',
+        'event: error\ndata: {"code":"upstream_timeout","message":"x"}\n\n',
+      ]),
+    );
     const seen: string[] = [];
     const outcome = await streamAnswer("/x", {}, { onDelta: (t) => seen.push(t) }, new AbortController().signal);
     expect(seen).toEqual(["Part"]);
@@ -73,24 +92,52 @@ describe("streamAnswer", () => {
   });
 
   it("fails before streaming with the API's problem (assistant not configured)", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ status: 503, code: "ai_not_configured" }), { status: 503, headers: { "Content-Type": "application/problem+json" } })));
-    const error = (await streamAnswer("/x", {}, { onDelta: () => {} }, new AbortController().signal).catch((e: unknown) => e)) as ApiError;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ status: 503, code: "ai_not_configured" }), {
+            status: 503,
+            headers: { "Content-Type": "application/problem+json" },
+          }),
+      ),
+    );
+    const error = (await streamAnswer("/x", {}, { onDelta: () => {} }, new AbortController().signal).catch(
+      (e: unknown) => e,
+    )) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe("ai_not_configured");
   });
 
   it("accepts a whole JSON answer from a server that does not stream", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ content: "All at once", finish_reason: "stop" }), { status: 200, headers: { "Content-Type": "application/json" } })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ content: "All at once", finish_reason: "stop" }), {
+            status: 200,
+            headers: { "Content-Type": "application/json" },
+          }),
+      ),
+    );
     const seen: string[] = [];
-    expect((await streamAnswer("/x", {}, { onDelta: (t) => seen.push(t) }, new AbortController().signal)).kind).toBe("done");
+    expect((await streamAnswer("/x", {}, { onDelta: (t) => seen.push(t) }, new AbortController().signal)).kind).toBe(
+      "done",
+    );
     expect(seen).toEqual(["All at once"]);
   });
 });
 
 describe("usage report", () => {
   it("finds token counts in the shapes a usage report may take", () => {
-    expect(usageTotals({ month: "2026-11", prompt_tokens: 10, completion_tokens: 5 })).toEqual({ prompt: 10, completion: 5 });
-    const months = [{ month: "2026-11", prompt_tokens: 7, completion_tokens: 3 }, { month: "2026-10", prompt_tokens: 1, completion_tokens: 1 }];
+    expect(usageTotals({ month: "2026-11", prompt_tokens: 10, completion_tokens: 5 })).toEqual({
+      prompt: 10,
+      completion: 5,
+    });
+    const months = [
+      { month: "2026-11", prompt_tokens: 7, completion_tokens: 3 },
+      { month: "2026-10", prompt_tokens: 1, completion_tokens: 1 },
+    ];
     expect(usageTotals({ results: months }, "2026-11")).toEqual({ prompt: 7, completion: 3 });
     expect(usageTotals({ results: months }, "2026-12")).toEqual({ prompt: 0, completion: 0 });
     expect(usageTotals(null)).toBeNull();

@@ -65,7 +65,12 @@ function parse(data: string): Record<string, unknown> {
  * POSTs and follows the answer as server-sent events. Resolves with how the answer ended; rejects
  * only with an ApiError raised before the stream began (not configured, throttled, …).
  */
-export async function streamAnswer(path: string, body: unknown, handlers: StreamHandlers, stop: AbortSignal): Promise<StreamOutcome> {
+export async function streamAnswer(
+  path: string,
+  body: unknown,
+  handlers: StreamHandlers,
+  stop: AbortSignal,
+): Promise<StreamOutcome> {
   const controller = new AbortController();
   let silent = false;
   const abortOnStop = () => controller.abort();
@@ -94,34 +99,51 @@ export async function streamAnswer(path: string, body: unknown, handlers: Stream
     }
     let outcome: StreamOutcome | null = null;
     try {
-      await readEventStream(response.body, (event) => {
-        const data = parse(event.data);
-        switch (event.event) {
-          case "message":
-            handlers.onIds?.(data as { user_message_id?: string; assistant_message_id?: string });
-            break;
-          case "delta":
-            if (typeof data.content === "string") handlers.onDelta(data.content);
-            break;
-          case "tool":
-            handlers.onTool?.(data as unknown as ToolCall);
-            break;
-          case "done":
-            outcome = { kind: "done", finishReason: data.finish_reason as string | undefined, usage: data.usage as Usage | undefined };
-            break;
-          case "error": {
-            const code = String(data.code ?? "upstream_error");
-            const words = describeProblem(502, { code });
-            outcome = { kind: "error", code, message: words.startsWith("The service is temporarily") && data.message ? String(data.message) : words };
-            break;
+      await readEventStream(
+        response.body,
+        (event) => {
+          const data = parse(event.data);
+          switch (event.event) {
+            case "message":
+              handlers.onIds?.(data as { user_message_id?: string; assistant_message_id?: string });
+              break;
+            case "delta":
+              if (typeof data.content === "string") handlers.onDelta(data.content);
+              break;
+            case "tool":
+              handlers.onTool?.(data as unknown as ToolCall);
+              break;
+            case "done":
+              outcome = {
+                kind: "done",
+                finishReason: data.finish_reason as string | undefined,
+                usage: data.usage as Usage | undefined,
+              };
+              break;
+            case "error": {
+              const code = String(data.code ?? "upstream_error");
+              const words = describeProblem(502, { code });
+              outcome = {
+                kind: "error",
+                code,
+                message: words.startsWith("The service is temporarily") && data.message ? String(data.message) : words,
+              };
+              break;
+            }
           }
-        }
-      }, () => {
-        last = Date.now();
-      });
+        },
+        () => {
+          last = Date.now();
+        },
+      );
     } catch {
       if (stop.aborted) return { kind: "stopped" };
-      return { kind: "lost", message: silent ? "The connection went silent: the answer stopped arriving." : "The connection was lost while the answer was arriving." };
+      return {
+        kind: "lost",
+        message: silent
+          ? "The connection went silent: the answer stopped arriving."
+          : "The connection was lost while the answer was arriving.",
+      };
     }
     if (stop.aborted) return { kind: "stopped" };
     return outcome ?? { kind: "lost", message: "The answer ended before it was complete: the connection was cut." };
@@ -138,16 +160,23 @@ export const assistantApi = {
   remove: (id: string) => api.delete(`/assistant/sessions/${id}`),
   messages: (id: string, signal?: AbortSignal) =>
     api.get<ChatMessage[] | { results: ChatMessage[] }>(`/assistant/sessions/${id}/messages`, { signal }).then(rowsOf),
-  stop: (sessionId: string, messageId: string) => api.post(`/assistant/sessions/${sessionId}/messages/${messageId}/stop`),
+  stop: (sessionId: string, messageId: string) =>
+    api.post(`/assistant/sessions/${sessionId}/messages/${messageId}/stop`),
   usage: () => api.get<unknown>("/assistant/usage"),
 };
 
 /** Token counts from the usage report, whatever its grouping (one month, a list of months). */
-export function usageTotals(report: unknown, month = new Date().toISOString().slice(0, 7)): { prompt: number; completion: number } | null {
+export function usageTotals(
+  report: unknown,
+  month = new Date().toISOString().slice(0, 7),
+): { prompt: number; completion: number } | null {
   const pick = (o: unknown): Record<string, unknown> | null => {
     if (Array.isArray(o)) {
       const rows = o as Array<Record<string, unknown>>;
-      return rows.find((r) => r?.month === month) ?? (rows.some((r) => r?.month) ? { prompt_tokens: 0, completion_tokens: 0 } : rows[rows.length - 1] ?? null);
+      return (
+        rows.find((r) => r?.month === month) ??
+        (rows.some((r) => r?.month) ? { prompt_tokens: 0, completion_tokens: 0 } : (rows[rows.length - 1] ?? null))
+      );
     }
     if (o && typeof o === "object") {
       const r = o as Record<string, unknown>;

@@ -47,7 +47,8 @@ const SAFE = new Set(["GET", "HEAD"]);
 export function buildHeaders(method: string, options: RequestOptions = {}): Headers {
   const headers = new Headers();
   headers.set("Accept", options.accept ?? "application/json");
-  if (options.body !== undefined && !(options.body instanceof FormData)) headers.set("Content-Type", "application/json");
+  if (options.body !== undefined && !(options.body instanceof FormData))
+    headers.set("Content-Type", "application/json");
   if (!SAFE.has(method)) headers.set("X-Requested-With", "fetch");
   if (tenant) headers.set("X-Tenant-ID", tenant);
   if (options.ifMatch) headers.set("If-Match", options.ifMatch);
@@ -74,13 +75,19 @@ async function readProblem(response: Response): Promise<Problem | null> {
 export async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   // A bodiless POST (an action such as approve, stop, logout) still says it speaks JSON: the API
   // answers 415 to a POST without a JSON media type.
-  if (options.body === undefined && (method === "POST" || method === "PUT" || method === "PATCH")) options = { ...options, body: {} };
+  if (options.body === undefined && (method === "POST" || method === "PUT" || method === "PATCH"))
+    options = { ...options, body: {} };
   let response: Response;
   try {
     response = await fetch(url(path), {
       method,
       headers: buildHeaders(method, options),
-      body: options.body === undefined ? undefined : options.body instanceof FormData ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : options.body instanceof FormData
+            ? options.body
+            : JSON.stringify(options.body),
       credentials: "same-origin",
       signal: options.signal,
     });
@@ -105,7 +112,11 @@ export async function request<T>(method: string, path: string, options: RequestO
       try {
         data = JSON.parse(text);
       } catch {
-        throw new ApiError({ status: response.status, code: "bad_json", message: "The server sent an answer we could not read. Reload and try again." });
+        throw new ApiError({
+          status: response.status,
+          code: "bad_json",
+          message: "The server sent an answer we could not read. Reload and try again.",
+        });
       }
     }
   }
@@ -115,7 +126,8 @@ export async function request<T>(method: string, path: string, options: RequestO
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options).then((r) => r.data),
   read: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("POST", path, { ...options, body }).then((r) => r.data),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>("POST", path, { ...options, body }).then((r) => r.data),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>("PATCH", path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>("PUT", path, { ...options, body }),
   delete: (path: string, options?: RequestOptions) => request<unknown>("DELETE", path, options),

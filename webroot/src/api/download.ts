@@ -18,7 +18,12 @@ export function filenameOf(disposition: string | null, fallback: string): string
  * Fetches a file through the same client as every API call (tenant and session), reading the body
  * as it arrives so the caller can show progress; errors come as the API's problem, as elsewhere.
  */
-export async function downloadFile(path: string, onProgress: DownloadProgress, signal?: AbortSignal, fallbackName = "download"): Promise<Downloaded> {
+export async function downloadFile(
+  path: string,
+  onProgress: DownloadProgress,
+  signal?: AbortSignal,
+  fallbackName = "download",
+): Promise<Downloaded> {
   const response = await send("GET", path, { accept: "*/*", signal });
   const length = Number(response.headers.get("Content-Length"));
   const total = Number.isFinite(length) && length > 0 ? length : null;

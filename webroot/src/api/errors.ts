@@ -78,7 +78,9 @@ export function describeProblem(status: number, problem: Problem | null, retryAf
     case 0:
       return "Cannot reach ProjectMeats. Check your internet connection and try again.";
     case 400:
-      return detail ? `The request was not understood: ${detail}` : "The request was not understood. Check what you entered.";
+      return detail
+        ? `The request was not understood: ${detail}`
+        : "The request was not understood. Check what you entered.";
     case 401:
       return "Your session has ended. Please sign in again.";
     case 403:
@@ -86,7 +88,9 @@ export function describeProblem(status: number, problem: Problem | null, retryAf
     case 404:
       return "We could not find that. It may have been deleted, or it belongs to another company.";
     case 409:
-      return detail ? `That cannot be done right now: ${detail}` : "That cannot be done right now: the record is in use or its status does not allow it.";
+      return detail
+        ? `That cannot be done right now: ${detail}`
+        : "That cannot be done right now: the record is in use or its status does not allow it.";
     case 412:
       return "Someone else changed this record since you opened it. Reload to see their changes, then try again.";
     case 413:

@@ -76,7 +76,9 @@ describe("event-stream reader", () => {
   });
 
   it("drops an event cut off by the end of the stream", async () => {
-    const events = await collect([new TextEncoder().encode('event: delta\ndata: {"content":"x"}\n\nevent: delta\ndata: {"content":"half')]);
+    const events = await collect([
+      new TextEncoder().encode('event: delta\ndata: {"content":"x"}\n\nevent: delta\ndata: {"content":"half'),
+    ]);
     expect(events).toHaveLength(1);
   });
 

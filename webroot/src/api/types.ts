@@ -3,8 +3,19 @@
 export type Role = "readonly" | "user" | "manager" | "admin" | "owner";
 
 export type FieldType =
-  | "text" | "textarea" | "email" | "phone" | "integer" | "decimal" | "money" | "date" | "datetime"
-  | "boolean" | "choice" | "choices" | "reference";
+  | "text"
+  | "textarea"
+  | "email"
+  | "phone"
+  | "integer"
+  | "decimal"
+  | "money"
+  | "date"
+  | "datetime"
+  | "boolean"
+  | "choice"
+  | "choices"
+  | "reference";
 
 export interface FieldMeta {
   name: string;

@@ -23,7 +23,12 @@ function useDownload() {
     setError(null);
     setProgress({ received: 0, total: null });
     try {
-      const file = await downloadFile(path, (received, total) => setProgress({ received, total }), controller.signal, fallbackName);
+      const file = await downloadFile(
+        path,
+        (received, total) => setProgress({ received, total }),
+        controller.signal,
+        fallbackName,
+      );
       saveFile(file);
     } catch (err) {
       if (!(err instanceof DOMException && err.name === "AbortError")) setError(messageOf(err));
@@ -39,9 +44,18 @@ function useDownload() {
 function ProgressLine({ progress, label, onCancel }: { progress: Progress; label: string; onCancel: () => void }) {
   return (
     <span className="download-progress" role="status" aria-live="polite">
-      {progress.total ? <progress max={progress.total} value={progress.received} aria-label={label} /> : <progress aria-label={label} />}
-      <span className="muted small">{label} {formatBytes(progress.received)}{progress.total ? ` of ${formatBytes(progress.total)}` : ""}</span>
-      <button type="button" className="btn btn-link small" onClick={onCancel}>Cancel</button>
+      {progress.total ? (
+        <progress max={progress.total} value={progress.received} aria-label={label} />
+      ) : (
+        <progress aria-label={label} />
+      )}
+      <span className="muted small">
+        {label} {formatBytes(progress.received)}
+        {progress.total ? ` of ${formatBytes(progress.total)}` : ""}
+      </span>
+      <button type="button" className="btn btn-link small" onClick={onCancel}>
+        Cancel
+      </button>
     </span>
   );
 }
@@ -51,11 +65,20 @@ export function DownloadPdfButton({ resource, id }: { resource: string; id: stri
   const { progress, error, start, cancel } = useDownload();
   return (
     <span className="download">
-      <button type="button" className="btn" disabled={progress !== null} onClick={() => start(`/${resource}/${id}/pdf`, `${resource}-${id}.pdf`)}>
+      <button
+        type="button"
+        className="btn"
+        disabled={progress !== null}
+        onClick={() => start(`/${resource}/${id}/pdf`, `${resource}-${id}.pdf`)}
+      >
         {progress ? "Preparing PDF…" : "Download PDF"}
       </button>
       {progress && <ProgressLine progress={progress} label="PDF" onCancel={cancel} />}
-      {error && <span className="error-text small" role="alert">{error}</span>}
+      {error && (
+        <span className="error-text small" role="alert">
+          {error}
+        </span>
+      )}
     </span>
   );
 }
@@ -70,17 +93,32 @@ export function ExportMenu({ resource, query }: { resource: string; query: strin
   };
   return (
     <span className="download export-menu">
-      <button type="button" className="btn" aria-haspopup="menu" aria-expanded={open} disabled={progress !== null} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={progress !== null}
+        onClick={() => setOpen((o) => !o)}
+      >
         {progress ? "Exporting…" : "Export ▾"}
       </button>
       {open && (
         <span className="menu" role="menu">
-          <button type="button" role="menuitem" className="btn btn-link" onClick={() => go("csv")}>CSV (.csv)</button>
-          <button type="button" role="menuitem" className="btn btn-link" onClick={() => go("xlsx")}>Excel (.xlsx)</button>
+          <button type="button" role="menuitem" className="btn btn-link" onClick={() => go("csv")}>
+            CSV (.csv)
+          </button>
+          <button type="button" role="menuitem" className="btn btn-link" onClick={() => go("xlsx")}>
+            Excel (.xlsx)
+          </button>
         </span>
       )}
       {progress && <ProgressLine progress={progress} label="Exported" onCancel={cancel} />}
-      {error && <span className="error-text small" role="alert">{error}</span>}
+      {error && (
+        <span className="error-text small" role="alert">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -31,7 +31,8 @@ interface Props {
 /** One input for one field of the metadata, the right control for its type. */
 export function FieldInput({ field, id, value, onChange, errors, compact, currentLabel, flagged }: Props) {
   const invalid = !!errors?.length;
-  const describedBy = [invalid ? `${id}-error` : "", flagged ? `${id}-flag` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [invalid ? `${id}-error` : "", flagged ? `${id}-flag` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name: field.name,
@@ -44,11 +45,25 @@ export function FieldInput({ field, id, value, onChange, errors, compact, curren
   let control;
   switch (field.type) {
     case "textarea":
-      control = <textarea {...common} rows={compact ? 1 : 3} maxLength={field.max_length ?? undefined} value={text} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <textarea
+          {...common}
+          rows={compact ? 1 : 3}
+          maxLength={field.max_length ?? undefined}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     case "boolean":
       control = (
-        <input {...common} required={false} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          {...common}
+          required={false}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
       );
       break;
     case "choice":
@@ -56,7 +71,9 @@ export function FieldInput({ field, id, value, onChange, errors, compact, curren
         <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
           <option value="">{field.required ? "Choose…" : "—"}</option>
           {(field.choices ?? []).map((c) => (
-            <option key={c} value={c}>{humanize(c)}</option>
+            <option key={c} value={c}>
+              {humanize(c)}
+            </option>
           ))}
           {text && !(field.choices ?? []).includes(text) && <option value={text}>{text}</option>}
         </select>
@@ -82,36 +99,94 @@ export function FieldInput({ field, id, value, onChange, errors, compact, curren
       break;
     }
     case "reference":
-      control = <ReferenceSelect field={field} common={common} value={text} onChange={onChange} currentLabel={currentLabel} />;
+      control = (
+        <ReferenceSelect field={field} common={common} value={text} onChange={onChange} currentLabel={currentLabel} />
+      );
       break;
     case "integer":
-      control = <input {...common} type="number" inputMode="numeric" step={1} value={text} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="number"
+          inputMode="numeric"
+          step={1}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     case "decimal":
     case "money":
       // Text, not type=number: the browser would turn "2.4500" into a float and drop the trailing zeros.
-      control = <input {...common} type="text" inputMode="decimal" pattern="-?[0-9,]*\.?[0-9]*" autoComplete="off" value={text} onChange={(e) => onChange(e.target.value)} className={"num"} />;
+      control = (
+        <input
+          {...common}
+          type="text"
+          inputMode="decimal"
+          pattern="-?[0-9,]*\.?[0-9]*"
+          autoComplete="off"
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+          className={"num"}
+        />
+      );
       break;
     case "date":
       control = <input {...common} type="date" value={text} onChange={(e) => onChange(e.target.value)} />;
       break;
     case "datetime":
-      control = <input {...common} type="datetime-local" value={text ? text.slice(0, 16) : ""} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="datetime-local"
+          value={text ? text.slice(0, 16) : ""}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     case "email":
-      control = <input {...common} type="email" autoComplete="off" maxLength={field.max_length ?? undefined} value={text} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="email"
+          autoComplete="off"
+          maxLength={field.max_length ?? undefined}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     case "phone":
-      control = <input {...common} type="tel" maxLength={field.max_length ?? undefined} value={text} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="tel"
+          maxLength={field.max_length ?? undefined}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     default:
-      control = <input {...common} type="text" maxLength={field.max_length ?? undefined} value={text} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="text"
+          maxLength={field.max_length ?? undefined}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
   }
   if (compact) {
     return (
       <div className={`cell-field${invalid ? " invalid" : ""}${flagged ? " flagged" : ""}`} title={flagged}>
         {control}
-        {flagged && <span className="sr-only" id={`${id}-flag`}>Check this: {flagged}</span>}
+        {flagged && (
+          <span className="sr-only" id={`${id}-flag`}>
+            Check this: {flagged}
+          </span>
+        )}
         <FieldErrors id={id} messages={errors} />
       </div>
     );
@@ -126,18 +201,33 @@ export function FieldInput({ field, id, value, onChange, errors, compact, curren
         <>
           <label htmlFor={id}>
             {field.label}
-            {field.required && <span className="required" aria-hidden="true"> *</span>}
+            {field.required && (
+              <span className="required" aria-hidden="true">
+                {" "}
+                *
+              </span>
+            )}
           </label>
           {control}
         </>
       )}
-      {flagged && <span className="field-flag" id={`${id}-flag`}>⚑ {flagged}</span>}
+      {flagged && (
+        <span className="field-flag" id={`${id}-flag`}>
+          ⚑ {flagged}
+        </span>
+      )}
       <FieldErrors id={id} messages={errors} />
     </div>
   );
 }
 
-function ReferenceSelect({ field, common, value, onChange, currentLabel }: {
+function ReferenceSelect({
+  field,
+  common,
+  value,
+  onChange,
+  currentLabel,
+}: {
   field: FieldMeta;
   common: Record<string, unknown>;
   value: string;
@@ -159,16 +249,19 @@ function ReferenceSelect({ field, common, value, onChange, currentLabel }: {
     const params = new URLSearchParams({ page_size: "100" });
     if (orderable) params.set("ordering", displayField);
     if (search.trim()) params.set("q", search.trim());
-    const timer = setTimeout(() => {
-      loadOptions(field.reference!, params.toString())
-        .then((page) => {
-          if (!live) return;
-          setOptions(page.results ?? []);
-          setCount(page.count ?? 0);
-          setState("ready");
-        })
-        .catch(() => live && setState("error"));
-    }, search ? 250 : 0);
+    const timer = setTimeout(
+      () => {
+        loadOptions(field.reference!, params.toString())
+          .then((page) => {
+            if (!live) return;
+            setOptions(page.results ?? []);
+            setCount(page.count ?? 0);
+            setState("ready");
+          })
+          .catch(() => live && setState("error"));
+      },
+      search ? 250 : 0,
+    );
     return () => {
       live = false;
       clearTimeout(timer);
@@ -190,10 +283,20 @@ function ReferenceSelect({ field, common, value, onChange, currentLabel }: {
         />
       )}
       <select {...common} value={value} onChange={(e) => onChange(e.target.value)} aria-busy={state === "loading"}>
-        <option value="">{state === "loading" ? "Loading…" : state === "error" ? "Could not load the list" : field.required ? "Choose…" : "—"}</option>
+        <option value="">
+          {state === "loading"
+            ? "Loading…"
+            : state === "error"
+              ? "Could not load the list"
+              : field.required
+                ? "Choose…"
+                : "—"}
+        </option>
         {!hasCurrent && <option value={value}>{currentLabel || `#${value}`}</option>}
         {options.map((o) => (
-          <option key={String(o.id)} value={String(o.id)}>{label(o)}</option>
+          <option key={String(o.id)} value={String(o.id)}>
+            {label(o)}
+          </option>
         ))}
       </select>
     </div>

@@ -46,24 +46,39 @@ export function Layout() {
 
   return (
     <div className={navOpen ? "shell nav-open" : "shell"}>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <button type="button" className="btn btn-icon nav-toggle" aria-label="Menu" aria-expanded={navOpen} aria-controls="sidenav" onClick={() => setNavOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn btn-icon nav-toggle"
+          aria-label="Menu"
+          aria-expanded={navOpen}
+          aria-controls="sidenav"
+          onClick={() => setNavOpen((o) => !o)}
+        >
           ☰
         </button>
-        <NavLink to="/" className="brand">ProjectMeats</NavLink>
+        <NavLink to="/" className="brand">
+          ProjectMeats
+        </NavLink>
         <div className="topbar-right">
           {companies.length > 1 ? (
             <label className="company-switcher">
               <span className="sr-only">Company</span>
               <select value={company?.slug ?? ""} onChange={(e) => onSwitch(e.target.value)} aria-label="Company">
                 {companies.map((c) => (
-                  <option key={c.slug} value={c.slug}>{c.name}</option>
+                  <option key={c.slug} value={c.slug}>
+                    {c.name}
+                  </option>
                 ))}
               </select>
             </label>
           ) : (
-            <span className="company-name" title="Company">{company?.name}</span>
+            <span className="company-name" title="Company">
+              {company?.name}
+            </span>
           )}
           <button
             type="button"
@@ -84,16 +99,26 @@ export function Layout() {
       </header>
       <nav id="sidenav" className="sidenav" aria-label="Main">
         <ul>
-          <li><NavLink to="/" end>Dashboard</NavLink></li>
-          <li><NavLink to="/assistant">Assistant</NavLink></li>
-          <li><NavLink to="/documents">Documents</NavLink></li>
+          <li>
+            <NavLink to="/" end>
+              Dashboard
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/assistant">Assistant</NavLink>
+          </li>
+          <li>
+            <NavLink to="/documents">Documents</NavLink>
+          </li>
         </ul>
         {grouped(resources).map(([label, items]) => (
           <div key={label} className="nav-group">
             <h2>{label}</h2>
             <ul>
               {items.map((r) => (
-                <li key={r.name}><NavLink to={`/${r.name}`}>{r.label}</NavLink></li>
+                <li key={r.name}>
+                  <NavLink to={`/${r.name}`}>{r.label}</NavLink>
+                </li>
               ))}
             </ul>
           </div>
@@ -102,11 +127,25 @@ export function Layout() {
         <div className="nav-group">
           <h2>Settings</h2>
           <ul>
-            {atLeast(role, "admin") && <li><NavLink to="/admin/members">Members</NavLink></li>}
-            {atLeast(role, "admin") && <li><NavLink to="/admin/invitations">Invitations</NavLink></li>}
-            <li><NavLink to="/settings/company">Company profile</NavLink></li>
-            <li><NavLink to="/settings/tokens">API tokens</NavLink></li>
-            <li><NavLink to="/profile">Profile</NavLink></li>
+            {atLeast(role, "admin") && (
+              <li>
+                <NavLink to="/admin/members">Members</NavLink>
+              </li>
+            )}
+            {atLeast(role, "admin") && (
+              <li>
+                <NavLink to="/admin/invitations">Invitations</NavLink>
+              </li>
+            )}
+            <li>
+              <NavLink to="/settings/company">Company profile</NavLink>
+            </li>
+            <li>
+              <NavLink to="/settings/tokens">API tokens</NavLink>
+            </li>
+            <li>
+              <NavLink to="/profile">Profile</NavLink>
+            </li>
           </ul>
         </div>
       </nav>

@@ -10,7 +10,14 @@ import { FieldInput, type FormValue } from "./FieldInput";
 /** What a broker fills on every line comes first, with the line total beside the price. */
 const PRIMARY = ["product", "description", "quantity", "weight", "weight_unit", "price_per_unit"];
 
-export function LinesEditor({ child, rows, onChange, errors, currentLabels, flags }: {
+export function LinesEditor({
+  child,
+  rows,
+  onChange,
+  errors,
+  currentLabels,
+  flags,
+}: {
   child: ChildMeta;
   rows: LineValues[];
   onChange: (rows: LineValues[]) => void;
@@ -28,8 +35,18 @@ export function LinesEditor({ child, rows, onChange, errors, currentLabels, flag
   const set = (index: number, name: string, value: FormValue) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, [name]: value } : row)));
   const headerCell = (f: FieldMeta) => (
-    <th key={f.name} scope="col" className={f.type === "decimal" || f.type === "money" || f.type === "integer" ? "num" : undefined}>
-      {f.label}{f.required && <span className="required" aria-hidden="true"> *</span>}
+    <th
+      key={f.name}
+      scope="col"
+      className={f.type === "decimal" || f.type === "money" || f.type === "integer" ? "num" : undefined}
+    >
+      {f.label}
+      {f.required && (
+        <span className="required" aria-hidden="true">
+          {" "}
+          *
+        </span>
+      )}
     </th>
   );
   const cell = (f: FieldMeta, row: LineValues, index: number) => (
@@ -56,11 +73,19 @@ export function LinesEditor({ child, rows, onChange, errors, currentLabels, flag
         <table className="table lines-table">
           <thead>
             <tr>
-              <th scope="col" className="narrow">#</th>
+              <th scope="col" className="narrow">
+                #
+              </th>
               {head.map(headerCell)}
-              {priced && <th scope="col" className="num">Line total</th>}
+              {priced && (
+                <th scope="col" className="num">
+                  Line total
+                </th>
+              )}
               {tail.map(headerCell)}
-              <th scope="col"><span className="sr-only">Remove</span></th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -75,7 +100,12 @@ export function LinesEditor({ child, rows, onChange, errors, currentLabels, flag
                 )}
                 {tail.map((f) => cell(f, row, index))}
                 <td>
-                  <button type="button" className="btn btn-icon btn-ghost" aria-label={`Remove line ${index + 1}`} onClick={() => removeRow(index)}>
+                  <button
+                    type="button"
+                    className="btn btn-icon btn-ghost"
+                    aria-label={`Remove line ${index + 1}`}
+                    onClick={() => removeRow(index)}
+                  >
                     ✕
                   </button>
                 </td>
@@ -85,15 +115,21 @@ export function LinesEditor({ child, rows, onChange, errors, currentLabels, flag
           {priced && (
             <tfoot>
               <tr>
-                <th scope="row" colSpan={head.length + 1} className="num">Order total</th>
-                <td className="num total" aria-live="polite" data-testid="order-total">{formatMoney(liveOrderTotal(rows))}</td>
+                <th scope="row" colSpan={head.length + 1} className="num">
+                  Order total
+                </th>
+                <td className="num total" aria-live="polite" data-testid="order-total">
+                  {formatMoney(liveOrderTotal(rows))}
+                </td>
                 <td colSpan={tail.length + 1} />
               </tr>
             </tfoot>
           )}
         </table>
       </div>
-      <button type="button" className="btn btn-small" onClick={addRow}>+ Add line</button>
+      <button type="button" className="btn btn-small" onClick={addRow}>
+        + Add line
+      </button>
     </fieldset>
   );
 }

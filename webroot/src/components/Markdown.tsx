@@ -22,10 +22,15 @@ function purifier() {
 /** Markdown → sanitised HTML; what the model writes can never run script in the page. */
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text) as string;
-  return purifier().sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ["style", "form", "input", "button", "img"] });
+  return purifier().sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: ["style", "form", "input", "button", "img"],
+  });
 }
 
 export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {
   const html = useMemo(() => renderMarkdown(text), [text]);
-  return <div className={className ? `markdown ${className}` : "markdown"} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div className={className ? `markdown ${className}` : "markdown"} dangerouslySetInnerHTML={{ __html: html }} />
+  );
 });

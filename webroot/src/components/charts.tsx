@@ -63,14 +63,18 @@ export function MonthlyChart({ data, title }: { data: MonthPoint[]; title: strin
   const y = (v: number) => pad.top + ((max - v) / span) * plotH;
   const band = plotW / Math.max(1, data.length);
   const bar = Math.min(22, band / 3);
-  const marginPath = data.map((d, i) => `${i === 0 ? "M" : "L"}${pad.left + band * i + band / 2},${y(toNumber(d.margin))}`).join(" ");
+  const marginPath = data
+    .map((d, i) => `${i === 0 ? "M" : "L"}${pad.left + band * i + band / 2},${y(toNumber(d.margin))}`)
+    .join(" ");
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="axis">{compactMoney(t)}</text>
+            <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="axis">
+              {compactMoney(t)}
+            </text>
           </g>
         ))}
         {data.map((d, i) => {
@@ -79,26 +83,77 @@ export function MonthlyChart({ data, title }: { data: MonthPoint[]; title: strin
           const cost = toNumber(d.cost);
           return (
             <g key={d.month}>
-              <rect x={x - bar - 1} y={Math.min(y(rev), y(0))} width={bar} height={Math.abs(y(0) - y(rev))} className="bar-revenue"><title>{`${monthLabel(d.month)} revenue ${formatMoney(d.revenue)}`}</title></rect>
-              <rect x={x + 1} y={Math.min(y(cost), y(0))} width={bar} height={Math.abs(y(0) - y(cost))} className="bar-cost"><title>{`${monthLabel(d.month)} cost ${formatMoney(d.cost)}`}</title></rect>
-              <text x={x} y={height - pad.bottom + 16} textAnchor="middle" className="axis">{monthLabel(d.month)}</text>
+              <rect
+                x={x - bar - 1}
+                y={Math.min(y(rev), y(0))}
+                width={bar}
+                height={Math.abs(y(0) - y(rev))}
+                className="bar-revenue"
+              >
+                <title>{`${monthLabel(d.month)} revenue ${formatMoney(d.revenue)}`}</title>
+              </rect>
+              <rect
+                x={x + 1}
+                y={Math.min(y(cost), y(0))}
+                width={bar}
+                height={Math.abs(y(0) - y(cost))}
+                className="bar-cost"
+              >
+                <title>{`${monthLabel(d.month)} cost ${formatMoney(d.cost)}`}</title>
+              </rect>
+              <text x={x} y={height - pad.bottom + 16} textAnchor="middle" className="axis">
+                {monthLabel(d.month)}
+              </text>
             </g>
           );
         })}
         {data.length > 0 && <path d={marginPath} className="line-margin" fill="none" />}
         {data.map((d, i) => (
-          <circle key={d.month} cx={pad.left + band * i + band / 2} cy={y(toNumber(d.margin))} r={3.5} className="dot-margin"><title>{`${monthLabel(d.month)} margin ${formatMoney(d.margin)}`}</title></circle>
+          <circle
+            key={d.month}
+            cx={pad.left + band * i + band / 2}
+            cy={y(toNumber(d.margin))}
+            r={3.5}
+            className="dot-margin"
+          >
+            <title>{`${monthLabel(d.month)} margin ${formatMoney(d.margin)}`}</title>
+          </circle>
         ))}
       </svg>
       <figcaption className="legend">
-        <span><i className="swatch swatch-revenue" />Revenue</span>
-        <span><i className="swatch swatch-cost" />Cost</span>
-        <span><i className="swatch swatch-margin" />Margin</span>
+        <span>
+          <i className="swatch swatch-revenue" />
+          Revenue
+        </span>
+        <span>
+          <i className="swatch swatch-cost" />
+          Cost
+        </span>
+        <span>
+          <i className="swatch swatch-margin" />
+          Margin
+        </span>
       </figcaption>
       <table className="sr-only">
         <caption>{title}</caption>
-        <thead><tr><th>Month</th><th>Revenue</th><th>Cost</th><th>Margin</th></tr></thead>
-        <tbody>{data.map((d) => <tr key={d.month}><td>{monthLabel(d.month)}</td><td>{formatMoney(d.revenue)}</td><td>{formatMoney(d.cost)}</td><td>{formatMoney(d.margin)}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>Month</th>
+            <th>Revenue</th>
+            <th>Cost</th>
+            <th>Margin</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((d) => (
+            <tr key={d.month}>
+              <td>{monthLabel(d.month)}</td>
+              <td>{formatMoney(d.revenue)}</td>
+              <td>{formatMoney(d.cost)}</td>
+              <td>{formatMoney(d.margin)}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </figure>
   );
@@ -112,7 +167,17 @@ export interface BarItem {
 }
 
 /** Horizontal bars with their exact value printed: statuses, top parties, aging buckets. */
-export function BarList({ items, money = false, title, onSelect }: { items: BarItem[]; money?: boolean; title: string; onSelect?: (item: BarItem) => void }) {
+export function BarList({
+  items,
+  money = false,
+  title,
+  onSelect,
+}: {
+  items: BarItem[];
+  money?: boolean;
+  title: string;
+  onSelect?: (item: BarItem) => void;
+}) {
   const max = Math.max(0, ...items.map((i) => toNumber(i.value)));
   if (items.length === 0) return <p className="muted">Nothing to show yet.</p>;
   return (
@@ -120,13 +185,31 @@ export function BarList({ items, money = false, title, onSelect }: { items: BarI
       {items.map((item) => {
         const share = max > 0 ? (toNumber(item.value) / max) * 100 : 0;
         const value = money ? formatMoney(String(item.value)) : String(item.value);
-        const label = onSelect || item.href ? (
-          <a href={item.href} onClick={(e) => { if (onSelect) { e.preventDefault(); onSelect(item); } }}>{item.label}</a>
-        ) : item.label;
+        const label =
+          onSelect || item.href ? (
+            <a
+              href={item.href}
+              onClick={(e) => {
+                if (onSelect) {
+                  e.preventDefault();
+                  onSelect(item);
+                }
+              }}
+            >
+              {item.label}
+            </a>
+          ) : (
+            item.label
+          );
         return (
           <li key={item.label}>
             <span className="barlist-label">{label}</span>
-            <span className="barlist-track" aria-hidden="true"><span className={`barlist-bar ${item.tone ?? ""}`} style={{ width: `${Math.max(share, share > 0 ? 1.5 : 0)}%` }} /></span>
+            <span className="barlist-track" aria-hidden="true">
+              <span
+                className={`barlist-bar ${item.tone ?? ""}`}
+                style={{ width: `${Math.max(share, share > 0 ? 1.5 : 0)}%` }}
+              />
+            </span>
             <span className="barlist-value num">{value}</span>
           </li>
         );

@@ -68,14 +68,28 @@ export function ConfirmDialog(props: {
     if (!props.open && dialog.open) dialog.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} className="dialog" onCancel={(e) => { e.preventDefault(); props.onCancel(); }} aria-labelledby="confirm-title">
+    <dialog
+      ref={ref}
+      className="dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+      aria-labelledby="confirm-title"
+    >
       <h2 id="confirm-title">{props.title}</h2>
       <div className="dialog-body">{props.children}</div>
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
           Cancel
         </button>
-        <button type="button" className={props.danger ? "btn btn-danger" : "btn btn-primary"} onClick={props.onConfirm} disabled={props.busy} autoFocus>
+        <button
+          type="button"
+          className={props.danger ? "btn btn-danger" : "btn btn-primary"}
+          onClick={props.onConfirm}
+          disabled={props.busy}
+          autoFocus
+        >
           {props.busy ? "Working…" : props.confirmLabel}
         </button>
       </div>

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compare, formatGrouped, formatMoney, lineTotal, parseDecimal, sumMoney, toPlain, round, subtract } from "./decimal";
+import {
+  compare,
+  formatGrouped,
+  formatMoney,
+  lineTotal,
+  parseDecimal,
+  sumMoney,
+  toPlain,
+  round,
+  subtract,
+} from "./decimal";
 
 describe("decimal strings", () => {
   it("parses what people type and refuses the rest", () => {
@@ -23,7 +33,7 @@ describe("decimal strings", () => {
   });
 
   it("keeps big totals exact", () => {
-    expect(lineTotal("45000.55", "12345.6789")).toBe("555562340.62") // 555562340.623395;
+    expect(lineTotal("45000.55", "12345.6789")).toBe("555562340.62"); // 555562340.623395;
     expect(sumMoney(["9007199254740993.01", "0.01"])).toBe("9007199254740993.02");
   });
 

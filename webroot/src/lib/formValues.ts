@@ -13,12 +13,17 @@ export function editable(fields: FieldMeta[]): FieldMeta[] {
 }
 
 /** A record (or nothing, for a new one) as the strings, booleans and lists that inputs hold. */
-export function toValues(fields: FieldMeta[], record?: Record<string, unknown> | null, defaults: Record<string, string> = {}): Values {
+export function toValues(
+  fields: FieldMeta[],
+  record?: Record<string, unknown> | null,
+  defaults: Record<string, string> = {},
+): Values {
   const values: Values = {};
   for (const field of fields) {
     const raw = record?.[field.name] ?? defaults[field.name];
     if (field.type === "boolean") values[field.name] = raw === true || raw === "true";
-    else if (field.type === "choices") values[field.name] = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw ? raw.split(",") : [];
+    else if (field.type === "choices")
+      values[field.name] = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw ? raw.split(",") : [];
     else values[field.name] = raw === null || raw === undefined ? "" : String(raw);
   }
   return values;
@@ -46,7 +51,11 @@ function convert(field: FieldMeta, value: FormValue): unknown {
 }
 
 /** Inputs → the JSON body for POST/PATCH: editable fields only, blanks as null, money as strings. */
-export function toPayload(meta: Pick<ResourceMeta, "fields" | "children">, values: Values, lines: Record<string, LineValues[]> = {}): Record<string, unknown> {
+export function toPayload(
+  meta: Pick<ResourceMeta, "fields" | "children">,
+  values: Values,
+  lines: Record<string, LineValues[]> = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of editable(meta.fields)) body[field.name] = convert(field, values[field.name] ?? null);
   for (const child of meta.children ?? []) {

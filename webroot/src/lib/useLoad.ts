@@ -22,7 +22,8 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    loadRef.current(controller.signal)
+    loadRef
+      .current(controller.signal)
       .then((value) => {
         if (!controller.signal.aborted) setData(value);
       })

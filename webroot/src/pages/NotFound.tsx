@@ -7,7 +7,9 @@ export function NotFound() {
     <div className="page narrow">
       <h1>Page not found</h1>
       <p>There is nothing at this address. It may have moved, or the link is incomplete.</p>
-      <Link className="btn" to="/">Go to the dashboard</Link>
+      <Link className="btn" to="/">
+        Go to the dashboard
+      </Link>
     </div>
   );
 }

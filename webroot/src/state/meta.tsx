@@ -22,7 +22,8 @@ export function MetaProvider({ children }: { children: ReactNode }) {
     if (status !== "signed-in") return;
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));
-    api.get<{ resources: ResourceMeta[] }>("/meta/resources")
+    api
+      .get<{ resources: ResourceMeta[] }>("/meta/resources")
       .then((data) => live && setState({ loading: false, error: null, resources: data?.resources ?? [] }))
       .catch((error) => live && setState({ loading: false, error: messageOf(error), resources: [] }));
     return () => {

@@ -83,9 +83,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, [signedOut]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    adopt(await api.post<Me>("/auth/login", { email, password }, { quiet401: true }));
-  }, [adopt]);
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      adopt(await api.post<Me>("/auth/login", { email, password }, { quiet401: true }));
+    },
+    [adopt],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -96,19 +99,35 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [signedOut]);
 
-  const switchCompany = useCallback((slug: string) => {
-    const next = companies.find((c) => c.slug === slug);
-    if (!next) return;
-    localStorage.setItem(COMPANY_KEY, slug);
-    setTenant(slug);
-    setCompany(next);
-    setGeneration((g) => g + 1);
-  }, [companies]);
+  const switchCompany = useCallback(
+    (slug: string) => {
+      const next = companies.find((c) => c.slug === slug);
+      if (!next) return;
+      localStorage.setItem(COMPANY_KEY, slug);
+      setTenant(slug);
+      setCompany(next);
+      setGeneration((g) => g + 1);
+    },
+    [companies],
+  );
 
-  const value = useMemo<SessionState>(() => ({
-    status, user, companies, company, role: company?.role ?? null, generation, expired,
-    signIn, signOut, adopt, switchCompany, refresh,
-  }), [status, user, companies, company, generation, expired, signIn, signOut, adopt, switchCompany, refresh]);
+  const value = useMemo<SessionState>(
+    () => ({
+      status,
+      user,
+      companies,
+      company,
+      role: company?.role ?? null,
+      generation,
+      expired,
+      signIn,
+      signOut,
+      adopt,
+      switchCompany,
+      refresh,
+    }),
+    [status, user, companies, company, generation, expired, signIn, signOut, adopt, switchCompany, refresh],
+  );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -4,7 +4,8 @@ export type ThemeChoice = "light" | "dark" | "system";
 const KEY = "pm.theme";
 
 function apply(choice: ThemeChoice) {
-  const dark = choice === "dark" || (choice === "system" && window.matchMedia?.("(prefers-color-scheme: dark)").matches);
+  const dark =
+    choice === "dark" || (choice === "system" && window.matchMedia?.("(prefers-color-scheme: dark)").matches);
   document.documentElement.dataset.theme = dark ? "dark" : "light";
 }
 

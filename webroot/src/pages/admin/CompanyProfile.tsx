@@ -21,11 +21,20 @@ interface Profile {
 
 type Editable = Pick<Profile, "legal_name" | "address" | "phone" | "email" | "remit_to">;
 const FIELDS: { name: keyof Editable; label: string; multiline?: boolean; type?: string; hint?: string }[] = [
-  { name: "legal_name", label: "Legal name", hint: "Printed at the top of orders and invoices; the company's name when left blank." },
+  {
+    name: "legal_name",
+    label: "Legal name",
+    hint: "Printed at the top of orders and invoices; the company's name when left blank.",
+  },
   { name: "address", label: "Address", multiline: true },
   { name: "phone", label: "Phone", type: "tel" },
   { name: "email", label: "E-mail", type: "email" },
-  { name: "remit_to", label: "Remit to", multiline: true, hint: "Where customers send payment: printed on every invoice." },
+  {
+    name: "remit_to",
+    label: "Remit to",
+    multiline: true,
+    hint: "Where customers send payment: printed on every invoice.",
+  },
 ];
 const MAX_LOGO = 1024 * 1024;
 
@@ -43,7 +52,14 @@ export function CompanyProfile() {
   const [logoUrl, setLogoUrl] = useState<string | null>(null);
 
   useEffect(() => {
-    if (profile.data) setForm({ legal_name: profile.data.legal_name, address: profile.data.address, phone: profile.data.phone, email: profile.data.email, remit_to: profile.data.remit_to });
+    if (profile.data)
+      setForm({
+        legal_name: profile.data.legal_name,
+        address: profile.data.address,
+        phone: profile.data.phone,
+        email: profile.data.email,
+        remit_to: profile.data.remit_to,
+      });
   }, [profile.data]);
 
   // The logo is fetched like any API call (it needs the company header), then shown from memory.
@@ -120,8 +136,11 @@ export function CompanyProfile() {
     <div className="page narrow">
       <PageHeader title="Company profile" />
       <ErrorBanner error={profile.error} onRetry={profile.reload} />
-      <p className="muted">What {profile.data?.company_name ?? "the company"}'s purchase orders, confirmations, load confirmations and invoices print at their top.
-        {!canEdit && " Owners and admins can change it."}</p>
+      <p className="muted">
+        What {profile.data?.company_name ?? "the company"}'s purchase orders, confirmations, load confirmations and
+        invoices print at their top.
+        {!canEdit && " Owners and admins can change it."}
+      </p>
       {error && <ErrorBanner error={error} />}
       {saved && <Notice kind="success">Saved.</Notice>}
       {form && (
@@ -130,33 +149,71 @@ export function CompanyProfile() {
             <div className="field" key={f.name}>
               <label htmlFor={`cp-${f.name}`}>{f.label}</label>
               {f.multiline ? (
-                <textarea id={`cp-${f.name}`} rows={3} value={form[f.name]} readOnly={!canEdit} aria-invalid={!!fe[f.name]}
-                  onChange={(e) => setForm({ ...form, [f.name]: e.target.value })} />
+                <textarea
+                  id={`cp-${f.name}`}
+                  rows={3}
+                  value={form[f.name]}
+                  readOnly={!canEdit}
+                  aria-invalid={!!fe[f.name]}
+                  onChange={(e) => setForm({ ...form, [f.name]: e.target.value })}
+                />
               ) : (
-                <input id={`cp-${f.name}`} type={f.type ?? "text"} value={form[f.name]} readOnly={!canEdit} aria-invalid={!!fe[f.name]}
-                  onChange={(e) => setForm({ ...form, [f.name]: e.target.value })} />
+                <input
+                  id={`cp-${f.name}`}
+                  type={f.type ?? "text"}
+                  value={form[f.name]}
+                  readOnly={!canEdit}
+                  aria-invalid={!!fe[f.name]}
+                  onChange={(e) => setForm({ ...form, [f.name]: e.target.value })}
+                />
               )}
               {f.hint && <span className="muted small">{f.hint}</span>}
               <FieldErrors id={`cp-${f.name}`} messages={fe[f.name]} />
             </div>
           ))}
-          {canEdit && <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? "Saving…" : "Save"}</button>}
+          {canEdit && (
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? "Saving…" : "Save"}
+            </button>
+          )}
         </form>
       )}
       <section className="card">
         <h2>Logo</h2>
-        {logoUrl ? <img className="logo-preview" src={logoUrl} alt="The company's logo" /> : <p className="muted">No logo yet.</p>}
+        {logoUrl ? (
+          <img className="logo-preview" src={logoUrl} alt="The company's logo" />
+        ) : (
+          <p className="muted">No logo yet.</p>
+        )}
         {canEdit && (
           <div className="form-row">
-            <label className="btn" htmlFor="cp-logo">{profile.data?.logo ? "Replace logo…" : "Upload logo…"}</label>
-            <input id="cp-logo" type="file" accept="image/png,image/jpeg" className="sr-only"
-              onChange={(e) => { const file = e.target.files?.[0]; if (file) upload(file); e.target.value = ""; }} />
-            {profile.data?.logo && <button type="button" className="btn btn-danger-outline" onClick={removeLogo}>Remove logo</button>}
+            <label className="btn" htmlFor="cp-logo">
+              {profile.data?.logo ? "Replace logo…" : "Upload logo…"}
+            </label>
+            <input
+              id="cp-logo"
+              type="file"
+              accept="image/png,image/jpeg"
+              className="sr-only"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) upload(file);
+                e.target.value = "";
+              }}
+            />
+            {profile.data?.logo && (
+              <button type="button" className="btn btn-danger-outline" onClick={removeLogo}>
+                Remove logo
+              </button>
+            )}
             <span className="muted small">PNG or JPEG, at most 1 MB.</span>
           </div>
         )}
         {uploading !== null && (
-          <p role="status"><progress max={1} value={uploading} aria-label="Uploading the logo" /> <span className="muted small">{Math.round(uploading * 100)}%</span></p>
+          <p role="status">
+            <progress max={1} value={uploading} aria-label="Uploading the logo" />{" "}
+            <span className="muted small">{Math.round(uploading * 100)}%</span>
+          </p>
         )}
         <FieldErrors id="cp-logo" messages={fe.file} />
       </section>

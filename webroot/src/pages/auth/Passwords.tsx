@@ -18,7 +18,11 @@ export function ForgotPassword() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.post<{ detail: string }>("/auth/password-reset", { email: email.trim() }, { quiet401: true });
+      const answer = await api.post<{ detail: string }>(
+        "/auth/password-reset",
+        { email: email.trim() },
+        { quiet401: true },
+      );
       setDone(answer?.detail ?? "If an account has this address, a reset link is on its way.");
     } catch (err) {
       if (err instanceof ApiError && err.status === 503) setNoMail(true);
@@ -33,21 +37,39 @@ export function ForgotPassword() {
       <form className="card auth-card" onSubmit={submit} aria-labelledby="forgot-title">
         <h1 id="forgot-title">Forgot your password?</h1>
         {noMail ? (
-          <Notice kind="warning">This service sends no e-mail. Ask an admin of your company for a reset link (Members → Reset link).</Notice>
+          <Notice kind="warning">
+            This service sends no e-mail. Ask an admin of your company for a reset link (Members → Reset link).
+          </Notice>
         ) : done ? (
           <Notice kind="success">{done}</Notice>
         ) : (
           <>
-            {error && <div className="banner banner-error" role="alert">{error}</div>}
+            {error && (
+              <div className="banner banner-error" role="alert">
+                {error}
+              </div>
+            )}
             <p className="muted small">We e-mail you a link to choose a new password. It works once, for one hour.</p>
             <div className="field">
               <label htmlFor="forgot-email">E-mail</label>
-              <input id="forgot-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+              <input
+                id="forgot-email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoFocus
+              />
             </div>
-            <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{busy ? "Sending…" : "Send me a reset link"}</button>
+            <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+              {busy ? "Sending…" : "Send me a reset link"}
+            </button>
           </>
         )}
-        <p className="muted small"><Link to="/sign-in">Back to sign in</Link></p>
+        <p className="muted small">
+          <Link to="/sign-in">Back to sign in</Link>
+        </p>
       </form>
     </div>
   );
@@ -85,18 +107,46 @@ export function ResetPassword() {
     <div className="auth-page">
       <form className="card auth-card" onSubmit={submit} aria-labelledby="reset-title">
         <h1 id="reset-title">Choose a new password</h1>
-        {!token && <Notice kind="warning">This page needs the link from the e-mail. <Link to="/forgot-password">Ask for a new one</Link>.</Notice>}
-        {error && <div className="banner banner-error" role="alert">{error}</div>}
+        {!token && (
+          <Notice kind="warning">
+            This page needs the link from the e-mail. <Link to="/forgot-password">Ask for a new one</Link>.
+          </Notice>
+        )}
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
         <div className="field">
           <label htmlFor="reset-password">New password</label>
-          <input id="reset-password" type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+          <input
+            id="reset-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor="reset-again">The same again</label>
-          <input id="reset-again" type="password" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.target.value)} />
+          <input
+            id="reset-again"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+          />
         </div>
-        <p className="muted small">At least 10 characters; a passphrase of a few words is good. Every session of the account ends.</p>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !token}>{busy ? "Saving…" : "Set the new password"}</button>
+        <p className="muted small">
+          At least 10 characters; a passphrase of a few words is good. Every session of the account ends.
+        </p>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || !token}>
+          {busy ? "Saving…" : "Set the new password"}
+        </button>
       </form>
     </div>
   );
@@ -132,16 +182,37 @@ export function ChangePassword() {
       <h2 id="change-password-title">Change password</h2>
       <form onSubmit={submit}>
         {done && <Notice kind="success">Password changed. Your other sessions have ended.</Notice>}
-        {error && <div className="banner banner-error" role="alert">{error}</div>}
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
         <div className="field">
           <label htmlFor="current-password">Current password</label>
-          <input id="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            id="current-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="new-password">New password</label>
-          <input id="new-password" type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(e) => setNext(e.target.value)} />
+          <input
+            id="new-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
         </div>
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? "Saving…" : "Change password"}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : "Change password"}
+        </button>
       </form>
     </section>
   );

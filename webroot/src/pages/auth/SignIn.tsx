@@ -40,19 +40,42 @@ export function SignIn() {
         <h1 id="signin-title">Sign in to ProjectMeats</h1>
         {expired && <Notice kind="warning">Your session ended. Sign in again to carry on.</Notice>}
         {flash && <Notice kind="success">{flash}</Notice>}
-        {error && <div className="banner banner-error" role="alert">{error}</div>}
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
         <div className="field">
           <label htmlFor="email">E-mail</label>
-          <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
-        <p className="small"><Link to="/forgot-password">Forgot password?</Link></p>
+        <p className="small">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <p className="muted small">New here? Sign-up is by invitation: ask your company's admin for a link.</p>
       </form>
     </div>

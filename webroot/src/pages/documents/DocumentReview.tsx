@@ -5,8 +5,24 @@ import { ApiError, messageOf } from "../../api/errors";
 import type { Page, RecordData, ResourceMeta } from "../../api/types";
 import { FieldInput } from "../../components/FieldInput";
 import { LinesEditor } from "../../components/LinesEditor";
-import { ConfirmDialog, ErrorBanner, Loading, Notice, PageHeader, Spinner, useDocumentTitle } from "../../components/ui";
-import { editable, isBlankLine, lineKey, toPayload, toValues, type LineValues, type Values } from "../../lib/formValues";
+import {
+  ConfirmDialog,
+  ErrorBanner,
+  Loading,
+  Notice,
+  PageHeader,
+  Spinner,
+  useDocumentTitle,
+} from "../../components/ui";
+import {
+  editable,
+  isBlankLine,
+  lineKey,
+  toPayload,
+  toValues,
+  type LineValues,
+  type Values,
+} from "../../lib/formValues";
 import { useLoad } from "../../lib/useLoad";
 import { useMeta } from "../../state/meta";
 import { StatusBadge } from "../records/common";
@@ -23,15 +39,31 @@ async function resolveNames(meta: ResourceMeta, byName: Map<string, ResourceMeta
   const unresolved: Record<string, string> = {};
   for (const field of meta.fields) {
     const value = draft[field.name];
-    if (field.type !== "reference" || !field.reference || typeof value !== "string" || /^\d+$/.test(value) || !value.trim()) continue;
+    if (
+      field.type !== "reference" ||
+      !field.reference ||
+      typeof value !== "string" ||
+      /^\d+$/.test(value) ||
+      !value.trim()
+    )
+      continue;
     const target = byName.get(field.reference);
     const display = target?.display_field ?? "name";
     try {
-      const page = await api.get<Page<RecordData>>(`/${field.reference}?q=${encodeURIComponent(value.trim())}&page_size=10`);
-      const exact = page.results.filter((r) => String(r[display] ?? "").trim().toLowerCase() === value.trim().toLowerCase());
+      const page = await api.get<Page<RecordData>>(
+        `/${field.reference}?q=${encodeURIComponent(value.trim())}&page_size=10`,
+      );
+      const exact = page.results.filter(
+        (r) =>
+          String(r[display] ?? "")
+            .trim()
+            .toLowerCase() === value.trim().toLowerCase(),
+      );
       const pick = exact.length === 1 ? exact[0] : page.results.length === 1 ? page.results[0] : null;
       resolved[field.name] = pick ? pick.id : null;
-      if (!pick) unresolved[field.name] = `“${value}” matches no single ${target?.singular.toLowerCase() ?? "record"}: choose one`;
+      if (!pick)
+        unresolved[field.name] =
+          `“${value}” matches no single ${target?.singular.toLowerCase() ?? "record"}: choose one`;
     } catch {
       resolved[field.name] = null;
       unresolved[field.name] = `“${value}” could not be looked up: choose one`;
@@ -103,13 +135,23 @@ export function DocumentReview() {
   const flags = useMemo(() => ({ ...(data?.flags ?? {}), ...nameFlags }), [data, nameFlags]);
 
   if (doc.loading && !data) return <Loading />;
-  if (!data) return <div className="page"><ErrorBanner error={doc.error} onRetry={doc.reload} /></div>;
+  if (!data)
+    return (
+      <div className="page">
+        <ErrorBanner error={doc.error} onRetry={doc.reload} />
+      </div>
+    );
 
   const changeTarget = (next: string) => {
     setTarget(next);
     const m = byName.get(next);
     if (m) {
-      setValues(toValues(m.fields, { ...(data.draft ?? {}), ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")) }));
+      setValues(
+        toValues(m.fields, {
+          ...(data.draft ?? {}),
+          ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")),
+        }),
+      );
       setLines(draftLines(m, data.draft ?? {}));
     }
   };
@@ -119,7 +161,8 @@ export function DocumentReview() {
     setBusy(true);
     setError(null);
     const kept: Record<string, LineValues[]> = {};
-    for (const child of meta.children ?? []) kept[child.name] = (lines[child.name] ?? []).filter((row) => !isBlankLine(child, row));
+    for (const child of meta.children ?? [])
+      kept[child.name] = (lines[child.name] ?? []).filter((row) => !isBlankLine(child, row));
     try {
       const result = await api.post<{ resource: string; record_id: string | number }>(`/documents/${id}/accept`, {
         draft: toPayload(meta, values, kept),
@@ -155,22 +198,50 @@ export function DocumentReview() {
 
   return (
     <div className="page">
-      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/documents">Documents</Link> /</nav>
-      <PageHeader title={<>{data.filename} <StatusBadge value={data.status} /></>}>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/documents">Documents</Link> /
+      </nav>
+      <PageHeader
+        title={
+          <>
+            {data.filename} <StatusBadge value={data.status} />
+          </>
+        }
+      >
         {data.status === "needs_review" && !done && (
           <>
-            <button type="button" className="btn btn-primary" onClick={accept} disabled={busy || !meta}>{busy ? "Creating…" : `Accept and create ${meta?.singular.toLowerCase() ?? "record"}`}</button>
-            <button type="button" className="btn btn-danger-outline" onClick={() => setConfirmReject(true)} disabled={busy}>Reject</button>
+            <button type="button" className="btn btn-primary" onClick={accept} disabled={busy || !meta}>
+              {busy ? "Creating…" : `Accept and create ${meta?.singular.toLowerCase() ?? "record"}`}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger-outline"
+              onClick={() => setConfirmReject(true)}
+              disabled={busy}
+            >
+              Reject
+            </button>
           </>
         )}
       </PageHeader>
       {done && (
         <Notice kind="success">
-          Created. <Link className="btn btn-small" to={`/${done.resource}/${done.record_id}`}>Open the {byName.get(done.resource)?.singular.toLowerCase() ?? "record"}</Link>
+          Created.{" "}
+          <Link className="btn btn-small" to={`/${done.resource}/${done.record_id}`}>
+            Open the {byName.get(done.resource)?.singular.toLowerCase() ?? "record"}
+          </Link>
         </Notice>
       )}
-      {processing && <Notice><Spinner /> {STATUS_WORDS[data.status]} This page updates by itself.</Notice>}
-      {data.status === "failed" && <ErrorBanner error={`This document could not be read${data.error ? `: ${data.error}` : "."} Try a clearer scan, or enter the record by hand.`} />}
+      {processing && (
+        <Notice>
+          <Spinner /> {STATUS_WORDS[data.status]} This page updates by itself.
+        </Notice>
+      )}
+      {data.status === "failed" && (
+        <ErrorBanner
+          error={`This document could not be read${data.error ? `: ${data.error}` : "."} Try a clearer scan, or enter the record by hand.`}
+        />
+      )}
       {error && <ErrorBanner error={error} />}
       <div className="review">
         <section className="review-doc card" aria-label="Document">
@@ -179,19 +250,39 @@ export function DocumentReview() {
         <section className="review-draft card" aria-label="Draft">
           <div className="field">
             <label htmlFor="review-target">Create as</label>
-            <select id="review-target" value={target} onChange={(e) => changeTarget(e.target.value)} disabled={data.status !== "needs_review" || !!done}>
+            <select
+              id="review-target"
+              value={target}
+              onChange={(e) => changeTarget(e.target.value)}
+              disabled={data.status !== "needs_review" || !!done}
+            >
               <option value="">Choose…</option>
-              {TARGETS.filter(([v]) => v && byName.has(v)).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+              {TARGETS.filter(([v]) => v && byName.has(v)).map(([v, label]) => (
+                <option key={v} value={v}>
+                  {label}
+                </option>
+              ))}
             </select>
           </div>
-          {flaggedCount > 0 && <p className="flag-note">⚑ {flaggedCount} field{flaggedCount === 1 ? " was" : "s were"} guessed or failed a check: look at the highlighted ones.</p>}
+          {flaggedCount > 0 && (
+            <p className="flag-note">
+              ⚑ {flaggedCount} field{flaggedCount === 1 ? " was" : "s were"} guessed or failed a check: look at the
+              highlighted ones.
+            </p>
+          )}
           {meta && data.draft ? (
             <fieldset disabled={data.status !== "needs_review" || !!done} className="plain">
               <div className="form-grid one-col">
                 {editable(meta.fields).map((field) => (
-                  <FieldInput key={field.name} field={field} id={`d-${field.name}`} value={values[field.name] ?? null}
+                  <FieldInput
+                    key={field.name}
+                    field={field}
+                    id={`d-${field.name}`}
+                    value={values[field.name] ?? null}
                     onChange={(v) => setValues((prev) => ({ ...prev, [field.name]: v }))}
-                    errors={draftErrors(field.name)} flagged={flags[field.name]} />
+                    errors={draftErrors(field.name)}
+                    flagged={flags[field.name]}
+                  />
                 ))}
               </div>
             </fieldset>
@@ -204,14 +295,34 @@ export function DocumentReview() {
       {meta && data.draft && (meta.children ?? []).length > 0 && (
         <fieldset disabled={data.status !== "needs_review" || !!done} className="plain review-lines">
           {(meta.children ?? []).map((child) => (
-            <LinesEditor key={child.name} child={child} rows={lines[child.name] ?? []}
+            <LinesEditor
+              key={child.name}
+              child={child}
+              rows={lines[child.name] ?? []}
               onChange={(rows) => setLines((prev) => ({ ...prev, [child.name]: rows }))}
-              errors={(row, field) => lineErrorKey(child.name, row, field).map((k) => fieldErrors[k] ?? fieldErrors[`draft.${k}`]).find(Boolean)}
-              flags={(row, field) => lineErrorKey(child.name, row, field).map((k) => flags[k]).find(Boolean)} />
+              errors={(row, field) =>
+                lineErrorKey(child.name, row, field)
+                  .map((k) => fieldErrors[k] ?? fieldErrors[`draft.${k}`])
+                  .find(Boolean)
+              }
+              flags={(row, field) =>
+                lineErrorKey(child.name, row, field)
+                  .map((k) => flags[k])
+                  .find(Boolean)
+              }
+            />
           ))}
         </fieldset>
       )}
-      <ConfirmDialog open={confirmReject} title="Reject this draft?" confirmLabel="Reject" danger busy={busy} onCancel={() => setConfirmReject(false)} onConfirm={reject}>
+      <ConfirmDialog
+        open={confirmReject}
+        title="Reject this draft?"
+        confirmLabel="Reject"
+        danger
+        busy={busy}
+        onCancel={() => setConfirmReject(false)}
+        onConfirm={reject}
+      >
         <p>The draft is discarded and nothing is created. The file stays in the documents list.</p>
       </ConfirmDialog>
     </div>

@@ -25,7 +25,15 @@ export function Documents() {
   useDocumentTitle("Documents");
   const { generation } = useSession();
   const navigate = useNavigate();
-  const docs = useLoad((signal) => api.get<DocumentRecord[] | { results: DocumentRecord[] }>("/documents?page_size=50&ordering=-created_on", { signal }).then(rowsOf), [generation]);
+  const docs = useLoad(
+    (signal) =>
+      api
+        .get<DocumentRecord[] | { results: DocumentRecord[] }>("/documents?page_size=50&ordering=-created_on", {
+          signal,
+        })
+        .then(rowsOf),
+    [generation],
+  );
   const [target, setTarget] = useState("");
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -46,7 +54,8 @@ export function Documents() {
     for (const file of files) {
       const key = ++uploadSeq;
       setUploads((u) => [...u, { key, name: file.name, progress: 0 }]);
-      const update = (change: Partial<Upload>) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...change } : x)));
+      const update = (change: Partial<Upload>) =>
+        setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...change } : x)));
       if (file.size > MAX_BYTES) {
         update({ error: "Too large: the limit is 10 MB." });
         continue;
@@ -74,25 +83,50 @@ export function Documents() {
   return (
     <div className="page">
       <PageHeader title="Documents" />
-      <p className="muted">Drop a purchase order, invoice, confirmation or rate sheet: the assistant reads it and drafts the record for you to review.</p>
+      <p className="muted">
+        Drop a purchase order, invoice, confirmation or rate sheet: the assistant reads it and drafts the record for you
+        to review.
+      </p>
       <div className="upload-row">
         <div className="field">
           <label htmlFor="doc-target">What is it?</label>
           <select id="doc-target" value={target} onChange={(e) => setTarget(e.target.value)}>
-            {TARGETS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {TARGETS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </div>
       </div>
       <div
         className={dragging ? "dropzone dragging" : "dropzone"}
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p><strong>Drag files here</strong> or</p>
-        <button type="button" className="btn btn-primary" onClick={() => input.current?.click()}>Choose files…</button>
-        <input ref={input} id="doc-file" type="file" accept={ACCEPT} multiple className="sr-only" aria-label="Choose files to upload"
-          onChange={(e) => { if (e.target.files?.length) upload(e.target.files); e.target.value = ""; }} />
+        <p>
+          <strong>Drag files here</strong> or
+        </p>
+        <button type="button" className="btn btn-primary" onClick={() => input.current?.click()}>
+          Choose files…
+        </button>
+        <input
+          ref={input}
+          id="doc-file"
+          type="file"
+          accept={ACCEPT}
+          multiple
+          className="sr-only"
+          aria-label="Choose files to upload"
+          onChange={(e) => {
+            if (e.target.files?.length) upload(e.target.files);
+            e.target.value = "";
+          }}
+        />
         <p className="muted small">PDF, PNG, JPEG, CSV or plain text, up to 10 MB each.</p>
       </div>
       {uploads.length > 0 && (
@@ -100,30 +134,55 @@ export function Documents() {
           {uploads.map((u) => (
             <li key={u.key}>
               <span>{u.name}</span>
-              {u.error ? <span className="field-error" role="alert">{u.error}</span> : (
+              {u.error ? (
+                <span className="field-error" role="alert">
+                  {u.error}
+                </span>
+              ) : (
                 <>
                   <progress max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
                   <span className="muted small">{Math.round(u.progress * 100)}%</span>
                 </>
               )}
-              {u.error && <button type="button" className="btn btn-small btn-ghost" onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}>Dismiss</button>}
+              {u.error && (
+                <button
+                  type="button"
+                  className="btn btn-small btn-ghost"
+                  onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
+                >
+                  Dismiss
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
       <ErrorBanner error={docs.error} onRetry={docs.reload} />
-      {docs.loading && !docs.data ? <Loading /> : (docs.data ?? []).length === 0 ? (
+      {docs.loading && !docs.data ? (
+        <Loading />
+      ) : (docs.data ?? []).length === 0 ? (
         <Empty title="No documents yet." />
       ) : (
         <div className="table-wrap">
           <table className="table table-hover">
-            <thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Uploaded</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Uploaded</th>
+              </tr>
+            </thead>
             <tbody>
               {(docs.data ?? []).map((d) => (
                 <tr key={String(d.id)}>
-                  <td><Link to={`/documents/${d.id}`}>{d.filename}</Link></td>
+                  <td>
+                    <Link to={`/documents/${d.id}`}>{d.filename}</Link>
+                  </td>
                   <td>{TARGETS.find(([v]) => v === d.target)?.[1] ?? (d.target || "—")}</td>
-                  <td><StatusBadge value={d.status} /> <span className="muted small">{STATUS_WORDS[d.status] ?? ""}</span></td>
+                  <td>
+                    <StatusBadge value={d.status} /> <span className="muted small">{STATUS_WORDS[d.status] ?? ""}</span>
+                  </td>
                   <td>{formatDateTime(d.created_on)}</td>
                 </tr>
               ))}

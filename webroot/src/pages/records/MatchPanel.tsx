@@ -7,7 +7,17 @@ import { FieldInput } from "../../components/FieldInput";
 import { StatusBadge } from "./common";
 
 /** Matching a sale to the purchase that supplies it: the broker's core move. */
-export function MatchPanel({ record, etag, canWrite, onMatched }: { record: RecordData; etag: string | null; canWrite: boolean; onMatched: () => void }) {
+export function MatchPanel({
+  record,
+  etag,
+  canWrite,
+  onMatched,
+}: {
+  record: RecordData;
+  etag: string | null;
+  canWrite: boolean;
+  onMatched: () => void;
+}) {
   const current = record.purchase_order ? String(record.purchase_order) : "";
   const [choice, setChoice] = useState(current);
   const [busy, setBusy] = useState(false);
@@ -17,7 +27,11 @@ export function MatchPanel({ record, etag, canWrite, onMatched }: { record: Reco
     setBusy(true);
     setError(null);
     try {
-      await api.patch(`/sales-orders/${record.id}`, { purchase_order: value ? Number(value) : null }, { ifMatch: etag });
+      await api.patch(
+        `/sales-orders/${record.id}`,
+        { purchase_order: value ? Number(value) : null },
+        { ifMatch: etag },
+      );
       onMatched();
     } catch (err) {
       setError(messageOf(err));
@@ -28,13 +42,22 @@ export function MatchPanel({ record, etag, canWrite, onMatched }: { record: Reco
 
   return (
     <section className="card" aria-labelledby="match-title">
-      <h2 id="match-title">Load matching <StatusBadge value={record.load_status} /></h2>
+      <h2 id="match-title">
+        Load matching <StatusBadge value={record.load_status} />
+      </h2>
       {current ? (
-        <p>Supplied by purchase order <Link to={`/purchase-orders/${current}`}>{String(record.purchase_order_name ?? `#${current}`)}</Link>.</p>
+        <p>
+          Supplied by purchase order{" "}
+          <Link to={`/purchase-orders/${current}`}>{String(record.purchase_order_name ?? `#${current}`)}</Link>.
+        </p>
       ) : (
         <p className="muted">Not matched to a purchase order yet.</p>
       )}
-      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
       {canWrite && (
         <div className="form-row">
           <FieldInput
@@ -44,10 +67,27 @@ export function MatchPanel({ record, etag, canWrite, onMatched }: { record: Reco
             onChange={(v) => setChoice(String(v ?? ""))}
             currentLabel={record.purchase_order_name as string | undefined}
           />
-          <button type="button" className="btn btn-primary" disabled={busy || !choice || choice === current} onClick={() => save(choice)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || !choice || choice === current}
+            onClick={() => save(choice)}
+          >
             {busy ? "Saving…" : current ? "Change match" : "Match"}
           </button>
-          {current && <button type="button" className="btn" disabled={busy} onClick={() => { setChoice(""); save(""); }}>Unmatch</button>}
+          {current && (
+            <button
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={() => {
+                setChoice("");
+                save("");
+              }}
+            >
+              Unmatch
+            </button>
+          )}
         </div>
       )}
     </section>

@@ -12,7 +12,11 @@ import { useMeta } from "../../state/meta";
 import { useSession } from "../../state/session";
 import { StatusBadge } from "./common";
 
-const PARENTS: Record<string, string> = { "purchase-orders": "purchase_order", "sales-orders": "sales_order", invoices: "invoice" };
+const PARENTS: Record<string, string> = {
+  "purchase-orders": "purchase_order",
+  "sales-orders": "sales_order",
+  invoices: "invoice",
+};
 const METHODS = ["wire", "ach", "check", "credit_card", "cash", "other"];
 
 export function paymentParentField(resource: string): string | null {
@@ -20,14 +24,25 @@ export function paymentParentField(resource: string): string | null {
 }
 
 /** What is owed on an order or invoice, the payments made, and a form to record one. */
-export function PaymentsPanel({ parentField, record, onPaid }: { parentField: string; record: RecordData; onPaid: () => void }) {
+export function PaymentsPanel({
+  parentField,
+  record,
+  onPaid,
+}: {
+  parentField: string;
+  record: RecordData;
+  onPaid: () => void;
+}) {
   const { role } = useSession();
   const { byName } = useMeta();
   const paymentsMeta = byName.get("payments");
   const canPay = atLeast(role, paymentsMeta?.write_role ?? "manager");
   const [tick, setTick] = useState(0);
   const payments = useLoad(
-    (signal) => api.get<Page<RecordData>>(`/payments?${parentField}=${record.id}&page_size=100&ordering=-payment_date`, { signal }),
+    (signal) =>
+      api.get<Page<RecordData>>(`/payments?${parentField}=${record.id}&page_size=100&ordering=-payment_date`, {
+        signal,
+      }),
     [parentField, record.id, tick],
   );
   const [amount, setAmount] = useState("");
@@ -56,9 +71,17 @@ export function PaymentsPanel({ parentField, record, onPaid }: { parentField: st
     }
     setBusy(true);
     try {
-      await api.post("/payments", {
-        [parentField]: record.id, amount: amount.replace(/,/g, "").trim(), payment_date: date, method, reference_number: reference.trim() || null,
-      }, { idempotencyKey: key.current });
+      await api.post(
+        "/payments",
+        {
+          [parentField]: record.id,
+          amount: amount.replace(/,/g, "").trim(),
+          payment_date: date,
+          method,
+          reference_number: reference.trim() || null,
+        },
+        { idempotencyKey: key.current },
+      );
       key.current = newIdempotencyKey();
       setDone(`Payment of ${formatMoney(amount)} recorded.`);
       setAmount("");
@@ -79,15 +102,37 @@ export function PaymentsPanel({ parentField, record, onPaid }: { parentField: st
     <section className="card" aria-labelledby="payments-title">
       <h2 id="payments-title">Payments {payments.loading && <Spinner />}</h2>
       <dl className="money-summary">
-        <div><dt>Total</dt><dd data-testid="total-amount">{formatMoney(record.total_amount as string) || "—"}</dd></div>
-        <div><dt>Outstanding</dt><dd data-testid="outstanding-amount" className="outstanding">{formatMoney(outstanding) || "—"}</dd></div>
-        <div><dt>Payment status</dt><dd><StatusBadge value={record.payment_status} /></dd></div>
+        <div>
+          <dt>Total</dt>
+          <dd data-testid="total-amount">{formatMoney(record.total_amount as string) || "—"}</dd>
+        </div>
+        <div>
+          <dt>Outstanding</dt>
+          <dd data-testid="outstanding-amount" className="outstanding">
+            {formatMoney(outstanding) || "—"}
+          </dd>
+        </div>
+        <div>
+          <dt>Payment status</dt>
+          <dd>
+            <StatusBadge value={record.payment_status} />
+          </dd>
+        </div>
       </dl>
       <ErrorBanner error={payments.error} onRetry={payments.reload} />
       {rows.length > 0 && (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th scope="col">Date</th><th scope="col">Method</th><th scope="col">Reference</th><th scope="col" className="num">Amount</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Method</th>
+                <th scope="col">Reference</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((p) => (
                 <tr key={String(p.id)}>
@@ -105,23 +150,51 @@ export function PaymentsPanel({ parentField, record, onPaid }: { parentField: st
       {canPay ? (
         <form className="inline-form" onSubmit={submit} aria-label="Record a payment">
           <h3>Record a payment</h3>
-          {done && <div className="banner banner-success" role="status">{done}</div>}
-          {error && <div className="banner banner-error" role="alert">{typeof error === "string" ? error : error.message}</div>}
+          {done && (
+            <div className="banner banner-success" role="status">
+              {done}
+            </div>
+          )}
+          {error && (
+            <div className="banner banner-error" role="alert">
+              {typeof error === "string" ? error : error.message}
+            </div>
+          )}
           <div className="form-row">
             <div className="field">
               <label htmlFor="pay-amount">Amount</label>
-              <input id="pay-amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} className="num" aria-invalid={!!fe.amount} placeholder="0.00" />
+              <input
+                id="pay-amount"
+                inputMode="decimal"
+                required
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+                className="num"
+                aria-invalid={!!fe.amount}
+                placeholder="0.00"
+              />
               <FieldErrors id="pay-amount" messages={fe.amount} />
             </div>
             <div className="field">
               <label htmlFor="pay-date">Date</label>
-              <input id="pay-date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={!!fe.payment_date} />
+              <input
+                id="pay-date"
+                type="date"
+                required
+                value={date}
+                onChange={(e) => setDate(e.target.value)}
+                aria-invalid={!!fe.payment_date}
+              />
               <FieldErrors id="pay-date" messages={fe.payment_date} />
             </div>
             <div className="field">
               <label htmlFor="pay-method">Method</label>
               <select id="pay-method" value={method} onChange={(e) => setMethod(e.target.value)}>
-                {METHODS.map((m) => <option key={m} value={m}>{m === "ach" ? "ACH" : humanize(m)}</option>)}
+                {METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {m === "ach" ? "ACH" : humanize(m)}
+                  </option>
+                ))}
               </select>
               <FieldErrors id="pay-method" messages={fe.method} />
             </div>
@@ -130,7 +203,9 @@ export function PaymentsPanel({ parentField, record, onPaid }: { parentField: st
               <input id="pay-ref" value={reference} onChange={(e) => setReference(e.target.value)} />
               <FieldErrors id="pay-ref" messages={fe.reference_number} />
             </div>
-            <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? "Recording…" : "Record payment"}</button>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? "Recording…" : "Record payment"}
+            </button>
           </div>
         </form>
       ) : (

@@ -13,7 +13,12 @@ export function Records({ mode }: { mode: "list" | "new" | "detail" | "edit" }) 
   const meta = byName.get(resource);
   if (!meta) {
     if (loading) return <Loading />;
-    if (error) return <div className="page"><ErrorBanner error={error} /></div>;
+    if (error)
+      return (
+        <div className="page">
+          <ErrorBanner error={error} />
+        </div>
+      );
     return <NotFound />;
   }
   switch (mode) {

@@ -25,26 +25,59 @@ export function Related({ meta, id, skip }: { meta: ResourceMeta; id: string; sk
   return (
     <div className="related">
       {links.map(([other, field]) => (
-        <RelatedList key={`${other.name}.${field.name}`} other={other} field={field} id={id} multiple={links.filter(([o]) => o === other).length > 1} />
+        <RelatedList
+          key={`${other.name}.${field.name}`}
+          other={other}
+          field={field}
+          id={id}
+          multiple={links.filter(([o]) => o === other).length > 1}
+        />
       ))}
     </div>
   );
 }
 
-function RelatedList({ other, field, id, multiple }: { other: ResourceMeta; field: FieldMeta; id: string; multiple: boolean }) {
+function RelatedList({
+  other,
+  field,
+  id,
+  multiple,
+}: {
+  other: ResourceMeta;
+  field: FieldMeta;
+  id: string;
+  multiple: boolean;
+}) {
   const { role } = useSession();
-  const list = useLoad((signal) => api.get<Page<RecordData>>(`/${other.name}?${field.name}=${encodeURIComponent(id)}&page_size=5&ordering=-created_on`, { signal }), [other.name, field.name, id]);
+  const list = useLoad(
+    (signal) =>
+      api.get<Page<RecordData>>(
+        `/${other.name}?${field.name}=${encodeURIComponent(id)}&page_size=5&ordering=-created_on`,
+        { signal },
+      ),
+    [other.name, field.name, id],
+  );
   const title = multiple ? `${other.label} (${field.label})` : other.label;
-  const columns = listColumns(other).filter((f) => f.name !== field.name).slice(0, 4);
+  const columns = listColumns(other)
+    .filter((f) => f.name !== field.name)
+    .slice(0, 4);
   const rows = list.data?.results ?? [];
   if (list.error) return null;
   return (
     <section className="card related-card" aria-label={title}>
       <div className="card-head">
-        <h2>{title} {list.loading ? <Spinner /> : <span className="count">{list.data?.count ?? 0}</span>}</h2>
+        <h2>
+          {title} {list.loading ? <Spinner /> : <span className="count">{list.data?.count ?? 0}</span>}
+        </h2>
         <div className="card-actions">
-          {(list.data?.count ?? 0) > rows.length && <Link to={`/${other.name}?${field.name}=${encodeURIComponent(id)}`}>View all</Link>}
-          {atLeast(role, other.write_role) && <Link className="btn btn-small" to={`/${other.name}/new?${field.name}=${encodeURIComponent(id)}`}>Add {other.singular.toLowerCase()}</Link>}
+          {(list.data?.count ?? 0) > rows.length && (
+            <Link to={`/${other.name}?${field.name}=${encodeURIComponent(id)}`}>View all</Link>
+          )}
+          {atLeast(role, other.write_role) && (
+            <Link className="btn btn-small" to={`/${other.name}/new?${field.name}=${encodeURIComponent(id)}`}>
+              Add {other.singular.toLowerCase()}
+            </Link>
+          )}
         </div>
       </div>
       {rows.length > 0 && (
@@ -52,8 +85,16 @@ function RelatedList({ other, field, id, multiple }: { other: ResourceMeta; fiel
           <tbody>
             {rows.map((r) => (
               <tr key={String(r.id)}>
-                <td><Link to={`/${other.name}/${r.id}`}>{titleOf(other, r)}</Link></td>
-                {columns.filter((c) => c.name !== other.display_field).map((c) => <td key={c.name} className={cellClass(c)}><Cell field={c} record={r} meta={other} /></td>)}
+                <td>
+                  <Link to={`/${other.name}/${r.id}`}>{titleOf(other, r)}</Link>
+                </td>
+                {columns
+                  .filter((c) => c.name !== other.display_field)
+                  .map((c) => (
+                    <td key={c.name} className={cellClass(c)}>
+                      <Cell field={c} record={r} meta={other} />
+                    </td>
+                  ))}
               </tr>
             ))}
           </tbody>

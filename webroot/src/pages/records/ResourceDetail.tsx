@@ -20,7 +20,8 @@ import { Related } from "./Related";
 import { SENDABLE, SendDialog } from "./SendDialog";
 
 const HISTORY = new Set(["purchase-orders", "sales-orders"]);
-const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 
 /**
  * Lines carry a product's id without a readable companion: names come from the product list
@@ -28,14 +29,27 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
  */
 function useChildNames(meta: ResourceMeta, byName: Map<string, ResourceMeta>): Map<string, Map<string, string>> {
   const [names, setNames] = useState<Map<string, Map<string, string>>>(new Map());
-  const refs = [...new Set((meta.children ?? []).flatMap((c) => c.fields).filter((f) => f.type === "reference" && f.reference).map((f) => f.reference!))];
+  const refs = [
+    ...new Set(
+      (meta.children ?? [])
+        .flatMap((c) => c.fields)
+        .filter((f) => f.type === "reference" && f.reference)
+        .map((f) => f.reference!),
+    ),
+  ];
   const key = refs.join(",");
   useEffect(() => {
     let live = true;
-    Promise.all(refs.map((ref) => loadOptions(ref, "page_size=100").then((page) => {
-      const display = byName.get(ref)?.display_field ?? "name";
-      return [ref, new Map(page.results.map((r) => [String(r.id), String(r[display] ?? `#${r.id}`)]))] as const;
-    }).catch(() => [ref, new Map<string, string>()] as const))).then((pairs) => live && setNames(new Map(pairs)));
+    Promise.all(
+      refs.map((ref) =>
+        loadOptions(ref, "page_size=100")
+          .then((page) => {
+            const display = byName.get(ref)?.display_field ?? "name";
+            return [ref, new Map(page.results.map((r) => [String(r.id), String(r[display] ?? `#${r.id}`)]))] as const;
+          })
+          .catch(() => [ref, new Map<string, string>()] as const),
+      ),
+    ).then((pairs) => live && setNames(new Map(pairs)));
     return () => {
       live = false;
     };
@@ -50,7 +64,10 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   const navigate = useNavigate();
   const location = useLocation();
   const flash = (location.state as { flash?: string } | null)?.flash;
-  const loaded = useLoad((signal) => api.read<RecordData>(`/${meta.name}/${id}`, { signal }), [meta.name, id, generation]);
+  const loaded = useLoad(
+    (signal) => api.read<RecordData>(`/${meta.name}/${id}`, { signal }),
+    [meta.name, id, generation],
+  );
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ActionMeta | "delete" | "archive" | null>(null);
@@ -74,7 +91,9 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
 
   const etag = loaded.data?.etag ?? null;
   const status = meta.status_field ? String(record[meta.status_field] ?? "") : "";
-  const actions = (meta.actions ?? []).filter((a) => !meta.status_field || a.from.length === 0 || a.from.includes(status));
+  const actions = (meta.actions ?? []).filter(
+    (a) => !meta.status_field || a.from.length === 0 || a.from.includes(status),
+  );
   const refresh = () => {
     // The "saved" note belongs to the save, not to what follows it.
     if (flash) navigate(location.pathname, { replace: true, state: null });
@@ -98,8 +117,11 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
   };
 
   // Parties are retired by archiving (their record status), not deleted: history keeps pointing at them.
-  const archiveField = meta.fields.find((f) => f.name === "status" && f.type === "choice" && !f.read_only && (f.choices ?? []).includes("archived"));
-  const canArchive = !!archiveField && record.status !== "archived" && meta.updatable !== false && atLeast(role, meta.write_role);
+  const archiveField = meta.fields.find(
+    (f) => f.name === "status" && f.type === "choice" && !f.read_only && (f.choices ?? []).includes("archived"),
+  );
+  const canArchive =
+    !!archiveField && record.status !== "archived" && meta.updatable !== false && atLeast(role, meta.write_role);
   const archive = async () => {
     setBusy("archive");
     setActionError(null);
@@ -138,8 +160,16 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
 
   return (
     <div className="page">
-      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to={`/${meta.name}`}>{meta.label}</Link> /</nav>
-      <PageHeader title={<>{titleOf(meta, record)} {meta.status_field && <StatusBadge value={record[meta.status_field]} />}</>}>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to={`/${meta.name}`}>{meta.label}</Link> /
+      </nav>
+      <PageHeader
+        title={
+          <>
+            {titleOf(meta, record)} {meta.status_field && <StatusBadge value={record[meta.status_field]} />}
+          </>
+        }
+      >
         {actions.map((action) => {
           const allowed = atLeast(role, action.role);
           return (
@@ -148,7 +178,11 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
               type="button"
               className={action.name === "cancel" ? "btn btn-danger-outline" : "btn btn-primary"}
               disabled={!allowed || busy !== null}
-              title={allowed ? `${action.label}: ${humanize(status)} → ${humanize(action.to)}` : `Needs the ${action.role} role`}
+              title={
+                allowed
+                  ? `${action.label}: ${humanize(status)} → ${humanize(action.to)}`
+                  : `Needs the ${action.role} role`
+              }
               onClick={() => (action.name === "cancel" ? setConfirm(action) : runAction(action))}
             >
               {busy === action.name ? "Working…" : action.label}
@@ -157,25 +191,50 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
         })}
         {PDF_RESOURCES.has(meta.name) && <DownloadPdfButton resource={meta.name} id={id} />}
         {SENDABLE[meta.name] && atLeast(role, meta.write_role) && (
-          <button type="button" className="btn" onClick={() => setSending(true)} disabled={busy !== null}>Send…</button>
+          <button type="button" className="btn" onClick={() => setSending(true)} disabled={busy !== null}>
+            Send…
+          </button>
         )}
-        {atLeast(role, meta.write_role) && meta.updatable !== false && <Link className="btn" to={`/${meta.name}/${id}/edit`}>Edit</Link>}
-        {canArchive && <button type="button" className="btn" onClick={() => setConfirm("archive")} disabled={busy !== null}>Archive</button>}
+        {atLeast(role, meta.write_role) && meta.updatable !== false && (
+          <Link className="btn" to={`/${meta.name}/${id}/edit`}>
+            Edit
+          </Link>
+        )}
+        {canArchive && (
+          <button type="button" className="btn" onClick={() => setConfirm("archive")} disabled={busy !== null}>
+            Archive
+          </button>
+        )}
         {atLeast(role, meta.delete_role) && (
-          <button type="button" className="btn btn-danger-outline" onClick={() => setConfirm("delete")} disabled={busy !== null}>Delete</button>
+          <button
+            type="button"
+            className="btn btn-danger-outline"
+            onClick={() => setConfirm("delete")}
+            disabled={busy !== null}
+          >
+            Delete
+          </button>
         )}
       </PageHeader>
       {flash && <Notice kind="success">{flash}</Notice>}
       {actionError ? (
         <div className="banner banner-error" role="alert">
           <span>{messageOf(actionError)}</span>
-          {actionError instanceof ApiError && actionError.status === 412 && <button type="button" className="btn btn-small" onClick={refresh}>Reload</button>}
+          {actionError instanceof ApiError && actionError.status === 412 && (
+            <button type="button" className="btn btn-small" onClick={refresh}>
+              Reload
+            </button>
+          )}
         </div>
       ) : null}
-      {!atLeast(role, meta.write_role) && <p className="muted small">You can read this record; your role ({role}) cannot change it.</p>}
+      {!atLeast(role, meta.write_role) && (
+        <p className="muted small">You can read this record; your role ({role}) cannot change it.</p>
+      )}
 
       <section className="card" aria-labelledby="details-title">
-        <h2 id="details-title" className="sr-only">Details</h2>
+        <h2 id="details-title" className="sr-only">
+          Details
+        </h2>
         <dl className="details">
           {fields.map((field) => {
             const empty = isEmpty(record[field.name]);
@@ -188,11 +247,22 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
               </div>
             );
           })}
-          <div><dt>Created</dt><dd>{formatDateTime(record.created_on)}</dd></div>
-          <div><dt>Last changed</dt><dd>{formatDateTime(record.modified_on)}</dd></div>
+          <div>
+            <dt>Created</dt>
+            <dd>{formatDateTime(record.created_on)}</dd>
+          </div>
+          <div>
+            <dt>Last changed</dt>
+            <dd>{formatDateTime(record.modified_on)}</dd>
+          </div>
         </dl>
         {emptyCount > 0 && (
-          <button type="button" className="btn btn-link small" aria-expanded={showEmpty} onClick={() => setShowEmpty((v) => !v)}>
+          <button
+            type="button"
+            className="btn btn-link small"
+            aria-expanded={showEmpty}
+            onClick={() => setShowEmpty((v) => !v)}
+          >
             {showEmpty ? "Hide empty fields" : `Show ${emptyCount} empty field${emptyCount === 1 ? "" : "s"}`}
           </button>
         )}
@@ -204,23 +274,46 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
         return (
           <section key={child.name} className="card" aria-labelledby={`child-${child.name}`}>
             <h2 id={`child-${child.name}`}>{child.label}</h2>
-            {rows.length === 0 ? <p className="muted">No {child.label.toLowerCase()}.</p> : (
+            {rows.length === 0 ? (
+              <p className="muted">No {child.label.toLowerCase()}.</p>
+            ) : (
               <div className="table-wrap">
                 <table className="table">
-                  <thead><tr>{columns.map((f) => <th key={f.name} scope="col" className={cellClass(f)}>{f.label}</th>)}</tr></thead>
+                  <thead>
+                    <tr>
+                      {columns.map((f) => (
+                        <th key={f.name} scope="col" className={cellClass(f)}>
+                          {f.label}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
                   <tbody>
                     {rows.map((line, i) => (
                       <tr key={String(line.id ?? i)}>
                         {columns.map((f) => {
-                          const named = f.type === "reference" && line[f.name] != null && !line[`${f.name}_name`]
-                            ? childNames.get(f.reference ?? "")?.get(String(line[f.name])) : undefined;
-                          return <td key={f.name} className={cellClass(f)}>{named ?? displayValue(f, line)}</td>;
+                          const named =
+                            f.type === "reference" && line[f.name] != null && !line[`${f.name}_name`]
+                              ? childNames.get(f.reference ?? "")?.get(String(line[f.name]))
+                              : undefined;
+                          return (
+                            <td key={f.name} className={cellClass(f)}>
+                              {named ?? displayValue(f, line)}
+                            </td>
+                          );
                         })}
                       </tr>
                     ))}
                   </tbody>
                   {record.total_amount !== undefined && (
-                    <tfoot><tr><th scope="row" colSpan={Math.max(1, columns.length - 1)} className="num">Total</th><td className="num total">{formatMoney(String(record.total_amount))}</td></tr></tfoot>
+                    <tfoot>
+                      <tr>
+                        <th scope="row" colSpan={Math.max(1, columns.length - 1)} className="num">
+                          Total
+                        </th>
+                        <td className="num total">{formatMoney(String(record.total_amount))}</td>
+                      </tr>
+                    </tfoot>
                   )}
                 </table>
               </div>
@@ -237,24 +330,47 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
       <Related meta={meta} id={id} skip={paymentsField ? ["payments"] : []} />
 
       {SENDABLE[meta.name] && (
-        <SendDialog open={sending} meta={meta} record={record} onClose={() => setSending(false)} onSent={() => setHistoryTick((t) => t + 1)} />
+        <SendDialog
+          open={sending}
+          meta={meta}
+          record={record}
+          onClose={() => setSending(false)}
+          onSent={() => setHistoryTick((t) => t + 1)}
+        />
       )}
       <ConfirmDialog
         open={confirm !== null}
-        title={confirm === "delete" ? `Delete this ${meta.singular.toLowerCase()}?` : confirm === "archive" ? `Archive this ${meta.singular.toLowerCase()}?`
-          : `${confirm?.label ?? ""} this ${meta.singular.toLowerCase()}?`}
-        confirmLabel={confirm === "delete" ? "Delete" : confirm === "archive" ? "Archive" : confirm?.label ?? "Confirm"}
+        title={
+          confirm === "delete"
+            ? `Delete this ${meta.singular.toLowerCase()}?`
+            : confirm === "archive"
+              ? `Archive this ${meta.singular.toLowerCase()}?`
+              : `${confirm?.label ?? ""} this ${meta.singular.toLowerCase()}?`
+        }
+        confirmLabel={
+          confirm === "delete" ? "Delete" : confirm === "archive" ? "Archive" : (confirm?.label ?? "Confirm")
+        }
         danger={confirm !== "archive"}
         busy={busy !== null}
         onCancel={() => setConfirm(null)}
-        onConfirm={() => (confirm === "delete" ? remove() : confirm === "archive" ? archive() : confirm && runAction(confirm))}
+        onConfirm={() =>
+          confirm === "delete" ? remove() : confirm === "archive" ? archive() : confirm && runAction(confirm)
+        }
       >
         {confirm === "archive" ? (
-          <p>“{titleOf(meta, record)}” is kept for past orders and reports, marked archived. You can make it active again by editing it.</p>
+          <p>
+            “{titleOf(meta, record)}” is kept for past orders and reports, marked archived. You can make it active again
+            by editing it.
+          </p>
         ) : confirm === "delete" ? (
-          <p>“{titleOf(meta, record)}” will be deleted for everyone in the company. This cannot be undone.{meta.status_field ? " To keep it for the records, archive it instead." : ""}</p>
+          <p>
+            “{titleOf(meta, record)}” will be deleted for everyone in the company. This cannot be undone.
+            {meta.status_field ? " To keep it for the records, archive it instead." : ""}
+          </p>
         ) : (
-          <p>The {meta.singular.toLowerCase()} will become {humanize(confirm?.to ?? "")}. This cannot be undone.</p>
+          <p>
+            The {meta.singular.toLowerCase()} will become {humanize(confirm?.to ?? "")}. This cannot be undone.
+          </p>
         )}
       </ConfirmDialog>
     </div>

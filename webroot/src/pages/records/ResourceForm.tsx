@@ -6,7 +6,15 @@ import type { RecordData, ResourceMeta } from "../../api/types";
 import { FieldInput } from "../../components/FieldInput";
 import { LinesEditor } from "../../components/LinesEditor";
 import { ErrorBanner, Loading, PageHeader, useDocumentTitle } from "../../components/ui";
-import { editable, isBlankLine, lineKey, toPayload, toValues, type LineValues, type Values } from "../../lib/formValues";
+import {
+  editable,
+  isBlankLine,
+  lineKey,
+  toPayload,
+  toValues,
+  type LineValues,
+  type Values,
+} from "../../lib/formValues";
 import { invalidateOptions } from "../../lib/refCache";
 import { atLeast } from "../../lib/roles";
 import { useSession } from "../../state/session";
@@ -21,7 +29,14 @@ function linesOf(meta: ResourceMeta, record?: RecordData | null): Record<string,
   const out: Record<string, LineValues[]> = {};
   for (const child of meta.children ?? []) {
     const existing = Array.isArray(record?.[child.name]) ? (record![child.name] as Record<string, unknown>[]) : [];
-    const rows = existing.map((line) => ({ ...toValues(child.fields, line), ...(line.id !== undefined ? { id: String(line.id) } : {}), _key: lineKey() }) as LineValues);
+    const rows = existing.map(
+      (line) =>
+        ({
+          ...toValues(child.fields, line),
+          ...(line.id !== undefined ? { id: String(line.id) } : {}),
+          _key: lineKey(),
+        }) as LineValues,
+    );
     out[child.name] = rows.length ? rows : [{ _key: lineKey() } as LineValues];
   }
   return out;
@@ -45,7 +60,8 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
   const load = () => {
     if (!editing) return;
     setLoading(true);
-    api.read<RecordData>(`/${meta.name}/${id}`)
+    api
+      .read<RecordData>(`/${meta.name}/${id}`)
       .then((r) => {
         setRecord(r.data);
         setEtag(r.etag);
@@ -60,7 +76,13 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
   useEffect(load, [meta.name, id]);
 
   if (!atLeast(role, meta.write_role)) {
-    return <div className="page"><ErrorBanner error={`Your role cannot ${editing ? "edit" : "create"} ${meta.label.toLowerCase()}; it needs ${meta.write_role} or above.`} /></div>;
+    return (
+      <div className="page">
+        <ErrorBanner
+          error={`Your role cannot ${editing ? "edit" : "create"} ${meta.label.toLowerCase()}; it needs ${meta.write_role} or above.`}
+        />
+      </div>
+    );
   }
   if (loading) return <Loading />;
 
@@ -72,7 +94,8 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
     setBusy(true);
     setError(null);
     const kept: Record<string, LineValues[]> = {};
-    for (const child of meta.children ?? []) kept[child.name] = (lines[child.name] ?? []).filter((row) => !isBlankLine(child, row));
+    for (const child of meta.children ?? [])
+      kept[child.name] = (lines[child.name] ?? []).filter((row) => !isBlankLine(child, row));
     const body = toPayload(meta, values, kept);
     try {
       let saved: RecordData;
@@ -87,14 +110,17 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
       // A definite answer ends this submission; only a lost connection may be retried with the same key.
       if (!(err instanceof ApiError && err.isNetwork)) idempotencyKey.current = newIdempotencyKey();
       setError(err as Error);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(".banner-error, [aria-invalid='true']")?.focus?.());
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(".banner-error, [aria-invalid='true']")?.focus?.(),
+      );
     } finally {
       setBusy(false);
     }
   };
 
-  const otherErrors = Object.entries(fieldErrors).filter(([key]) =>
-    !meta.fields.some((f) => f.name === key) && !(meta.children ?? []).some((c) => key.startsWith(c.name)));
+  const otherErrors = Object.entries(fieldErrors).filter(
+    ([key]) => !meta.fields.some((f) => f.name === key) && !(meta.children ?? []).some((c) => key.startsWith(c.name)),
+  );
 
   return (
     <div className="page">
@@ -103,8 +129,20 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
         {error && (
           <div className="banner banner-error" role="alert" tabIndex={-1}>
             <span>{error.message}</span>
-            {stale && <button type="button" className="btn btn-small" onClick={load}>Reload their version</button>}
-            {otherErrors.length > 0 && <ul>{otherErrors.map(([k, v]) => <li key={k}>{k}: {v.join(" ")}</li>)}</ul>}
+            {stale && (
+              <button type="button" className="btn btn-small" onClick={load}>
+                Reload their version
+              </button>
+            )}
+            {otherErrors.length > 0 && (
+              <ul>
+                {otherErrors.map(([k, v]) => (
+                  <li key={k}>
+                    {k}: {v.join(" ")}
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
         <div className="form-grid">
@@ -126,7 +164,11 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
               child={child}
               rows={lines[child.name] ?? []}
               onChange={(rows) => setLines((prev) => ({ ...prev, [child.name]: rows }))}
-              errors={(row, field) => lineErrorKey(child.name, row, field).map((k) => fieldErrors[k]).find(Boolean)}
+              errors={(row, field) =>
+                lineErrorKey(child.name, row, field)
+                  .map((k) => fieldErrors[k])
+                  .find(Boolean)
+              }
               currentLabels={(row, field) => {
                 const line = (record?.[child.name] as Record<string, unknown>[] | undefined)?.[row];
                 return line?.[field + "_name"] as string | undefined;
@@ -136,8 +178,12 @@ export function ResourceForm({ meta, id }: { meta: ResourceMeta; id?: string }) 
           </div>
         ))}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? "Saving…" : editing ? "Save changes" : `Create ${meta.singular.toLowerCase()}`}</button>
-          <Link className="btn" to={editing ? `/${meta.name}/${id}` : `/${meta.name}`}>Cancel</Link>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? "Saving…" : editing ? "Save changes" : `Create ${meta.singular.toLowerCase()}`}
+          </button>
+          <Link className="btn" to={editing ? `/${meta.name}/${id}` : `/${meta.name}`}>
+            Cancel
+          </Link>
         </div>
       </form>
     </div>

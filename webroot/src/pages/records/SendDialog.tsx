@@ -9,19 +9,39 @@ export const SENDABLE: Record<string, { party: string; resource: string; emails:
   "purchase-orders": { party: "supplier", resource: "suppliers", emails: ["email"], own: "supplier_contact_email" },
   "sales-orders": { party: "customer", resource: "customers", emails: ["email", "buyer_contact_email"] },
   invoices: { party: "customer", resource: "customers", emails: ["email", "buyer_contact_email"] },
-  "carrier-purchase-orders": { party: "carrier", resource: "carriers", emails: ["sales_contact_email", "ap_contact_email"] },
+  "carrier-purchase-orders": {
+    party: "carrier",
+    resource: "carriers",
+    emails: ["sales_contact_email", "ap_contact_email"],
+  },
 };
 
-type Email = { id: number; status: "pending" | "sending" | "sent" | "failed"; to: string[]; attempts: number; server_reply: string | null };
+type Email = {
+  id: number;
+  status: "pending" | "sending" | "sent" | "failed";
+  to: string[];
+  attempts: number;
+  server_reply: string | null;
+};
 
-const split = (text: string) => text.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * "Send…": the record's PDF e-mailed through the server's outbox. Recipients start as the
  * counterpart's address on file; afterwards the dialog follows the message until the mail server
  * accepted or refused it.
  */
-export function SendDialog({ open, meta, record, onClose, onSent }: {
+export function SendDialog({
+  open,
+  meta,
+  record,
+  onClose,
+  onSent,
+}: {
   open: boolean;
   meta: ResourceMeta;
   record: RecordData;
@@ -62,7 +82,8 @@ export function SendDialog({ open, meta, record, onClose, onSent }: {
     setTo("");
     if (partyId == null) return;
     let live = true;
-    api.get<RecordData>(`/${how.resource}/${partyId}`)
+    api
+      .get<RecordData>(`/${how.resource}/${partyId}`)
       .then((party) => {
         const found = how.emails.map((f) => String(party?.[f] ?? "").trim()).find(Boolean);
         if (live && found) setTo(found);
@@ -78,7 +99,8 @@ export function SendDialog({ open, meta, record, onClose, onSent }: {
   useEffect(() => {
     if (!sent || sent.status === "sent" || sent.status === "failed") return;
     const timer = window.setTimeout(() => {
-      api.get<{ results: Email[] }>(`/${meta.name}/${record.id}/emails`)
+      api
+        .get<{ results: Email[] }>(`/${meta.name}/${record.id}/emails`)
         .then((page) => {
           const now = page.results.find((e) => e.id === sent.id);
           if (now) setSent(now);
@@ -106,15 +128,29 @@ export function SendDialog({ open, meta, record, onClose, onSent }: {
 
   const finished = sent && (sent.status === "sent" || sent.status === "failed");
   return (
-    <dialog ref={ref} className="dialog" onCancel={(e) => { e.preventDefault(); onClose(); }} aria-labelledby="send-title">
+    <dialog
+      ref={ref}
+      className="dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      aria-labelledby="send-title"
+    >
       <h2 id="send-title">Send {label}</h2>
       <div className="dialog-body">
-        {error && <div className="banner banner-error" role="alert">{error}</div>}
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
         {sent ? (
           <p role="status" data-email-status={sent.status}>
-            {sent.status === "sent" ? `Sent: the mail server accepted it for ${sent.to.join(", ")}.`
-              : sent.status === "failed" ? `Not sent: ${sent.server_reply ?? "the mail server refused it"}.`
-              : `Sending to ${sent.to.join(", ")}…${sent.attempts > 1 ? ` (attempt ${sent.attempts}; ${sent.server_reply ?? ""})` : ""}`}
+            {sent.status === "sent"
+              ? `Sent: the mail server accepted it for ${sent.to.join(", ")}.`
+              : sent.status === "failed"
+                ? `Not sent: ${sent.server_reply ?? "the mail server refused it"}.`
+                : `Sending to ${sent.to.join(", ")}…${sent.attempts > 1 ? ` (attempt ${sent.attempts}; ${sent.server_reply ?? ""})` : ""}`}
           </p>
         ) : (
           <>
@@ -135,7 +171,9 @@ export function SendDialog({ open, meta, record, onClose, onSent }: {
         )}
       </div>
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onClose} disabled={busy}>{finished ? "Close" : sent ? "Close (it keeps going)" : "Cancel"}</button>
+        <button type="button" className="btn" onClick={onClose} disabled={busy}>
+          {finished ? "Close" : sent ? "Close (it keeps going)" : "Cancel"}
+        </button>
         {!sent && (
           <button type="button" className="btn btn-primary" onClick={send} disabled={busy || split(to).length === 0}>
             {busy ? "Sending…" : "Send"}

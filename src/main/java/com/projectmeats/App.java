@@ -3,24 +3,13 @@ package com.projectmeats;
 import com.projectmeats.assistant.Assistant;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
+import com.projectmeats.catalog.Brokerage;
 import com.projectmeats.company.ProfileRoutes;
 import com.projectmeats.company.ProfileStore;
 import com.projectmeats.core.config.AppConfig;
-import com.projectmeats.paperwork.Paperwork;
-import com.projectmeats.paperwork.PaperworkRoutes;
 import com.projectmeats.core.crud.RecordPages;
 import com.projectmeats.core.crud.ResourceRoutes;
 import com.projectmeats.core.crud.ResourceService;
-import com.projectmeats.docs.DocsRoutes;
-import com.projectmeats.documents.Documents;
-import com.projectmeats.catalog.Brokerage;
-import com.projectmeats.export.ExportRoutes;
-import com.projectmeats.money.OverdueInvoices;
-import com.projectmeats.mail.DocumentSends;
-import com.projectmeats.mail.Mail;
-import com.projectmeats.reports.ReportRoutes;
-import com.projectmeats.search.SearchRoutes;
-import com.projectmeats.today.TodayRoutes;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.error.ApiException;
@@ -35,6 +24,17 @@ import com.projectmeats.core.http.SecurityHeaders;
 import com.projectmeats.core.http.WebApp;
 import com.projectmeats.core.metrics.Metrics;
 import com.projectmeats.core.security.Authenticator;
+import com.projectmeats.docs.DocsRoutes;
+import com.projectmeats.documents.Documents;
+import com.projectmeats.export.ExportRoutes;
+import com.projectmeats.mail.DocumentSends;
+import com.projectmeats.mail.Mail;
+import com.projectmeats.money.OverdueInvoices;
+import com.projectmeats.paperwork.Paperwork;
+import com.projectmeats.paperwork.PaperworkRoutes;
+import com.projectmeats.reports.ReportRoutes;
+import com.projectmeats.search.SearchRoutes;
+import com.projectmeats.today.TodayRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -44,17 +44,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wiring: the one place where the datastore, the features and the HTTP server meet.
- * Features get their dependencies here and declare their routes on {@link Api}.
+ * The wiring: the one place where the datastore, the features and the HTTP server meet. Features
+ * get their dependencies here and declare their routes on {@link Api}.
  */
 public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
@@ -69,8 +69,10 @@ public final class App {
   private final DocsRoutes docs;
   private final OverdueInvoices overdueInvoices;
   private final WebApp webApp;
+
   /** Each feature declares its routes on the API; this list is the whole product. */
   private final List<Consumer<Api>> features;
+
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
   private volatile List<ApiRoute> routeTable = List.of();
   private String deploymentId;
@@ -91,18 +93,20 @@ public final class App {
     Mail mail = new Mail(vertx, database, config.mail());
     this.webApp = WebApp.packaged();
     Paperwork paperwork = new Paperwork(vertx, records, profiles);
-    this.features = List.of(
-        new AuthFeature(database, config, vertx, mail, authenticator),
-        new ExportRoutes(vertx, records.catalog(), new RecordPages(database, records.catalog())),
-        new ResourceRoutes(records),
-        new ProfileRoutes(vertx, profiles),
-        new PaperworkRoutes(paperwork),
-        new DocumentSends(mail, database, records, paperwork),
-        reports,
-        new TodayRoutes(database),
-        new SearchRoutes(records),
-        new Assistant(vertx, config, database, records, reports),
-        new Documents(vertx, config, database, records));
+    this.features =
+        List.of(
+            new AuthFeature(database, config, vertx, mail, authenticator),
+            new ExportRoutes(
+                vertx, records.catalog(), new RecordPages(database, records.catalog())),
+            new ResourceRoutes(records),
+            new ProfileRoutes(vertx, profiles),
+            new PaperworkRoutes(paperwork),
+            new DocumentSends(mail, database, records, paperwork),
+            reports,
+            new TodayRoutes(database),
+            new SearchRoutes(records),
+            new Assistant(vertx, config, database, records, reports),
+            new Documents(vertx, config, database, records));
   }
 
   /**
@@ -117,11 +121,13 @@ public final class App {
     App app = new App(vertx, config, Database.open(vertx, config), metrics);
     return app.listen()
         .onSuccess(started -> app.prepareSchema())
-        .recover(failure -> {
-          // Not chained: once Vert.x is closed its event loops can no longer complete our future.
-          vertx.close();
-          return Future.failedFuture(failure);
-        });
+        .recover(
+            failure -> {
+              // Not chained: once Vert.x is closed its event loops can no longer complete our
+              // future.
+              vertx.close();
+              return Future.failedFuture(failure);
+            });
   }
 
   /**
@@ -131,26 +137,39 @@ public final class App {
    */
   private void prepareSchema() {
     Migrations.isCurrent(vertx, database)
-        .compose(current -> {
-          if (current) {
-            schemaReady.set(true);
-            overdueInvoices.start();
-            log.info("Schema of {} holds this version's migrations; Flyway checks it in the background", config.database());
-            return Migrations.validateUntilReachable(vertx, config.database()).<Void>mapEmpty();
-          }
-          return Migrations.runUntilReachable(vertx, config.database()).onSuccess(done -> {
-            schemaReady.set(true);
-            overdueInvoices.start();
-          }).<Void>mapEmpty();
-        })
-        .onFailure(failure -> {
-          schemaReady.set(false);
-          log.error("Migrations failed; the service cannot serve this database: {}", failure.getMessage(), failure);
-          fatal.tryFail(failure);
-        });
+        .compose(
+            current -> {
+              if (current) {
+                schemaReady.set(true);
+                overdueInvoices.start();
+                log.info(
+                    "Schema of {} holds this version's migrations; Flyway checks it in the background",
+                    config.database());
+                return Migrations.validateUntilReachable(vertx, config.database()).<Void>mapEmpty();
+              }
+              return Migrations.runUntilReachable(vertx, config.database())
+                  .onSuccess(
+                      done -> {
+                        schemaReady.set(true);
+                        overdueInvoices.start();
+                      })
+                  .<Void>mapEmpty();
+            })
+        .onFailure(
+            failure -> {
+              schemaReady.set(false);
+              log.error(
+                  "Migrations failed; the service cannot serve this database: {}",
+                  failure.getMessage(),
+                  failure);
+              fatal.tryFail(failure);
+            });
   }
 
-  /** Fails when the service can never become ready (a broken migration or a schema history that does not match). */
+  /**
+   * Fails when the service can never become ready (a broken migration or a schema history that does
+   * not match).
+   */
   public Future<Void> fatal() {
     return fatal.future();
   }
@@ -161,40 +180,73 @@ public final class App {
 
   private Future<App> listen() {
     DeploymentOptions options = new DeploymentOptions().setInstances(config.serverInstances());
-    return vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(this::router, config.port(), config.shutdownTimeout());
-          servers.add(verticle);
-          return verticle;
-        }, options)
-        .map(id -> {
-          deploymentId = id;
-          log.info("ProjectMeats serves on port {} ({} env, {})", port(), config.env().name().toLowerCase(), config.database());
-          return this;
-        });
+    return vertx
+        .deployVerticle(
+            () -> {
+              HttpVerticle verticle =
+                  new HttpVerticle(this::router, config.port(), config.shutdownTimeout());
+              servers.add(verticle);
+              return verticle;
+            },
+            options)
+        .map(
+            id -> {
+              deploymentId = id;
+              log.info(
+                  "ProjectMeats serves on port {} ({} env, {})",
+                  port(),
+                  config.env().name().toLowerCase(),
+                  config.database());
+              return this;
+            });
   }
 
   Router router() {
     Router root = Router.router(vertx);
-    root.route().handler(new RequestId()).handler(new AccessLog()).handler(new SecurityHeaders(!config.env().isDev()))
+    root.route()
+        .handler(new RequestId())
+        .handler(new AccessLog())
+        .handler(new SecurityHeaders(!config.env().isDev()))
         .handler(metrics.streamCounter());
     if (!config.corsAllowedOrigins().isEmpty()) {
-      root.route("/api/*").handler(CorsHandler.create()
-          .addOrigins(config.corsAllowedOrigins())
-          .allowCredentials(true)
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
-          .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Tenant-ID", "If-Match", "Idempotency-Key",
-              "X-Requested-With", "X-CSRF-Token", "Accept"))
-          .exposedHeaders(Set.of("ETag", "Location", "X-Request-Id", "Retry-After")));
+      root.route("/api/*")
+          .handler(
+              CorsHandler.create()
+                  .addOrigins(config.corsAllowedOrigins())
+                  .allowCredentials(true)
+                  .allowedMethods(
+                      Set.of(
+                          HttpMethod.GET,
+                          HttpMethod.POST,
+                          HttpMethod.PUT,
+                          HttpMethod.PATCH,
+                          HttpMethod.DELETE))
+                  .allowedHeaders(
+                      Set.of(
+                          "Content-Type",
+                          "Authorization",
+                          "X-Tenant-ID",
+                          "If-Match",
+                          "Idempotency-Key",
+                          "X-Requested-With",
+                          "X-CSRF-Token",
+                          "Accept"))
+                  .exposedHeaders(Set.of("ETag", "Location", "X-Request-Id", "Retry-After")));
     }
     new Health(vertx, database, schemaReady::get, config.openAi().configured()).mount(root);
     metrics.mount(root);
-    root.route("/api/*").handler(ctx -> {
-      if (schemaReady.get()) {
-        ctx.next();
-      } else {
-        ctx.fail(ApiException.unavailable("starting", "The service is starting: the database schema is not ready yet."));
-      }
-    });
+    root.route("/api/*")
+        .handler(
+            ctx -> {
+              if (schemaReady.get()) {
+                ctx.next();
+              } else {
+                ctx.fail(
+                    ApiException.unavailable(
+                        "starting",
+                        "The service is starting: the database schema is not ready yet."));
+              }
+            });
 
     Router apiRouter = Router.router(vertx);
     Api api = new Api(apiRouter, authenticator);
@@ -202,12 +254,16 @@ public final class App {
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);
     docs.mount(root);
-    root.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
+    root.route("/api/*")
+        .handler(
+            ctx ->
+                ctx.fail(ApiException.notFound("No API route at " + ctx.request().path() + ".")));
 
     webApp.mount(root);
     ProblemHandler problems = new ProblemHandler();
     root.route().failureHandler(problems);
-    // Requests no route matched (wrong method, unsupported media type) never reach a failure handler.
+    // Requests no route matched (wrong method, unsupported media type) never reach a failure
+    // handler.
     for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
       root.errorHandler(status, problems);
     }
@@ -250,15 +306,17 @@ public final class App {
    */
   public Future<Void> stop() {
     overdueInvoices.stop();
-    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    Future<Void> undeploy =
+        deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     Promise<Void> stopped = Promise.promise();
     undeploy
         .eventually(database::close)
-        .onComplete(drained -> {
-          CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
-          closed.whenComplete((v, e) -> stopped.handle(drained));
-        });
+        .onComplete(
+            drained -> {
+              CompletableFuture<Void> closed =
+                  vertx.close().toCompletionStage().toCompletableFuture();
+              closed.whenComplete((v, e) -> stopped.handle(drained));
+            });
     return stopped.future();
   }
-
 }

@@ -33,10 +33,20 @@ public final class Main {
 
   static Map<String, Entry> commands() {
     Map<String, Entry> commands = new LinkedHashMap<>();
-    commands.put("serve", new Entry("serve", "migrate the database, then serve HTTP on PORT (the default command)", Main::serve));
-    commands.put("migrate", new Entry("migrate", "bring the database schema up to date, then exit", Main::migrate));
-    commands.put("create-user", new Entry(CreateUserCommand.USAGE, CreateUserCommand.HELP, CreateUserCommand::run));
-    commands.put("seed-demo", new Entry(SeedDemoCommand.USAGE, SeedDemoCommand.HELP, SeedDemoCommand::run));
+    commands.put(
+        "serve",
+        new Entry(
+            "serve",
+            "migrate the database, then serve HTTP on PORT (the default command)",
+            Main::serve));
+    commands.put(
+        "migrate",
+        new Entry("migrate", "bring the database schema up to date, then exit", Main::migrate));
+    commands.put(
+        "create-user",
+        new Entry(CreateUserCommand.USAGE, CreateUserCommand.HELP, CreateUserCommand::run));
+    commands.put(
+        "seed-demo", new Entry(SeedDemoCommand.USAGE, SeedDemoCommand.HELP, SeedDemoCommand::run));
     return commands;
   }
 
@@ -49,13 +59,17 @@ public final class Main {
       e.printStackTrace();
     } finally {
       // Always, whatever was thrown: the event loops are not daemon threads, so a main thread that
-      // ended on a throw (a class the replaced jar no longer has, met while stopping or flushing the
+      // ended on a throw (a class the replaced jar no longer has, met while stopping or flushing
+      // the
       // logs) would leave the process running, deaf to the SIGTERM it has already handled.
       System.exit(code);
     }
   }
 
-  /** Log lines go through a queue (logback.xml); the last ones ("Stopped cleanly") must reach stdout before exit. */
+  /**
+   * Log lines go through a queue (logback.xml); the last ones ("Stopped cleanly") must reach stdout
+   * before exit.
+   */
   private static void flushLogs() {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
       logback.stop();
@@ -81,7 +95,9 @@ public final class Main {
       return USAGE;
     }
     // Before the first logger exists: logback.xml picks its appender from this property.
-    System.setProperty("projectmeats.log.appender", config.logFormat() == AppConfig.LogFormat.JSON ? "JSON" : "TEXT");
+    System.setProperty(
+        "projectmeats.log.appender",
+        config.logFormat() == AppConfig.LogFormat.JSON ? "JSON" : "TEXT");
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     try {
       return entry.command().run(config, rest);
@@ -89,22 +105,30 @@ public final class Main {
       System.err.println("projectmeats " + name + ": " + e.getMessage());
       return USAGE;
     } catch (Exception e) {
-      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause =
+          e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+              ? e.getCause()
+              : e;
       LoggerFactory.getLogger(Main.class).error("{} failed: {}", name, cause.getMessage(), cause);
       return FAILED;
     }
   }
 
   static String help() {
-    StringBuilder out = new StringBuilder("""
+    StringBuilder out =
+        new StringBuilder(
+            """
         ProjectMeats — the operating system of a meat brokerage.
 
         Usage: java -jar projectmeats.jar [command] [options]
 
         Commands:
         """);
-    commands().values().forEach(e -> out.append(String.format("  %-60s %s%n", e.usage(), e.help())));
-    out.append("\nConfiguration comes from environment variables (README.md says what each means):\n ");
+    commands()
+        .values()
+        .forEach(e -> out.append(String.format("  %-60s %s%n", e.usage(), e.help())));
+    out.append(
+        "\nConfiguration comes from environment variables (README.md says what each means):\n ");
     int width = 1;
     for (String variable : AppConfig.VARIABLES) {
       if (width + variable.length() + 1 > 100) {
@@ -127,24 +151,34 @@ public final class Main {
     App app = App.start(config).toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopFailed = new AtomicBoolean();
-    Runnable shutdown = () -> {
-      log.info("Stopping: draining in-flight requests for up to {} s", config.shutdownTimeout().toSeconds());
-      try {
-        app.stop().toCompletionStage().toCompletableFuture()
-            .get(config.shutdownTimeout().plus(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Stopped cleanly");
-      } catch (Exception | Error e) {
-        // An Error too (a class that can no longer be loaded because the jar was replaced under the
-        // running process): the process must still exit on SIGTERM instead of ignoring it for ever.
-        stopFailed.set(true);
-        log.warn("Stopped with an error: {}", e.toString());
-      } finally {
-        stopped.countDown();
-      }
-    };
+    Runnable shutdown =
+        () -> {
+          log.info(
+              "Stopping: draining in-flight requests for up to {} s",
+              config.shutdownTimeout().toSeconds());
+          try {
+            app.stop()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(
+                    config.shutdownTimeout().plus(Duration.ofSeconds(10)).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            log.info("Stopped cleanly");
+          } catch (Exception | Error e) {
+            // An Error too (a class that can no longer be loaded because the jar was replaced under
+            // the
+            // running process): the process must still exit on SIGTERM instead of ignoring it for
+            // ever.
+            stopFailed.set(true);
+            log.warn("Stopped with an error: {}", e.toString());
+          } finally {
+            stopped.countDown();
+          }
+        };
     // A handled SIGTERM lets the process drain and exit 0, as Compose and Kubernetes expect.
     for (String signal : new String[] {"TERM", "INT"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(shutdown, "shutdown").start());
+      sun.misc.Signal.handle(
+          new sun.misc.Signal(signal), sig -> new Thread(shutdown, "shutdown").start());
     }
     app.fatal().onFailure(failure -> stopped.countDown());
     stopped.await();

@@ -29,19 +29,33 @@ public final class FakeOpenAi extends VerticleBase {
   public static void main(String[] args) {
     int port = Integer.parseInt(env("PORT", "8095"));
     int loops = Integer.parseInt(env("EVENT_LOOPS", "2"));
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
-    vertx.deployVerticle(() -> new FakeOpenAi(port), new DeploymentOptions().setInstances(loops))
-        .onSuccess(id -> System.out.println("fake OpenAI serves on port " + port + ": " + DELTAS + " deltas every " + INTERVAL_MS + " ms"))
-        .onFailure(e -> {
-          e.printStackTrace();
-          System.exit(1);
-        });
+    Vertx vertx =
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
+    vertx
+        .deployVerticle(() -> new FakeOpenAi(port), new DeploymentOptions().setInstances(loops))
+        .onSuccess(
+            id ->
+                System.out.println(
+                    "fake OpenAI serves on port "
+                        + port
+                        + ": "
+                        + DELTAS
+                        + " deltas every "
+                        + INTERVAL_MS
+                        + " ms"))
+        .onFailure(
+            e -> {
+              e.printStackTrace();
+              System.exit(1);
+            });
   }
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setIdleTimeout(0))
-        .requestHandler(this::handle).listen(port);
+    return vertx
+        .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setIdleTimeout(0))
+        .requestHandler(this::handle)
+        .listen(port);
   }
 
   private void handle(HttpServerRequest req) {
@@ -49,13 +63,18 @@ public final class FakeOpenAi extends VerticleBase {
       req.response().setStatusCode(404).end();
       return;
     }
-    req.body().onSuccess(body -> {
-      HttpServerResponse res = req.response().setChunked(true)
-          .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-      res.writeHead();
-      long start = System.nanoTime();
-      send(res, 0, start);
-    });
+    req.body()
+        .onSuccess(
+            body -> {
+              HttpServerResponse res =
+                  req.response()
+                      .setChunked(true)
+                      .putHeader("Content-Type", "text/event-stream")
+                      .putHeader("Cache-Control", "no-cache");
+              res.writeHead();
+              long start = System.nanoTime();
+              send(res, 0, start);
+            });
   }
 
   private void send(HttpServerResponse res, int seq, long start) {
@@ -63,16 +82,30 @@ public final class FakeOpenAi extends VerticleBase {
       return;
     }
     if (seq == DELTAS) {
-      res.end(chunk("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":"
-          + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")
-          + chunk("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[],"
-          + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":" + DELTAS + ",\"total_tokens\":" + (10 + DELTAS) + "}}")
-          + "data: [DONE]\n\n");
+      res.end(
+          chunk(
+                  "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":"
+                      + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")
+              + chunk(
+                  "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[],"
+                      + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":"
+                      + DELTAS
+                      + ",\"total_tokens\":"
+                      + (10 + DELTAS)
+                      + "}}")
+              + "data: [DONE]\n\n");
       return;
     }
-    res.write(chunk("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":"
-        + "[{\"index\":0,\"delta\":{" + (seq == 0 ? "\"role\":\"assistant\"," : "") + "\"content\":\"" + seq + "@"
-        + StreamLoad.nowMicros() + " \"},\"finish_reason\":null}]}"));
+    res.write(
+        chunk(
+            "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":"
+                + "[{\"index\":0,\"delta\":{"
+                + (seq == 0 ? "\"role\":\"assistant\"," : "")
+                + "\"content\":\""
+                + seq
+                + "@"
+                + StreamLoad.nowMicros()
+                + " \"},\"finish_reason\":null}]}"));
     long due = start + (seq + 1) * INTERVAL_MS * 1_000_000L;
     long delayMs = Math.max(1, (due - System.nanoTime()) / 1_000_000L);
     vertx.setTimer(delayMs, t -> send(res, seq + 1, start));

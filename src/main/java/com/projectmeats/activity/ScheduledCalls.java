@@ -13,15 +13,17 @@ import com.projectmeats.core.crud.Resource;
 public final class ScheduledCalls {
   private ScheduledCalls() {}
 
-  public static final Resource RESOURCE = Resource.named("scheduled-calls", "Scheduled call", "scheduled_calls")
-      .displayField("title").defaultOrdering("scheduled_at")
-      .fields(
-          text("title").required().searchable().orderable(),
-          datetime("scheduled_at").required().orderable(),
-          integer("duration_minutes").defaultValue(15L),
-          email("assignee").filterable(),
-          bool("done").defaultValue(false),
-          textarea("notes"))
-      .fields(ActivityLogs.subjects())
-      .build();
+  public static final Resource RESOURCE =
+      Resource.named("scheduled-calls", "Scheduled call", "scheduled_calls")
+          .displayField("title")
+          .defaultOrdering("scheduled_at")
+          .fields(
+              text("title").required().searchable().orderable(),
+              datetime("scheduled_at").required().orderable(),
+              integer("duration_minutes").defaultValue(15L),
+              email("assignee").filterable(),
+              bool("done").defaultValue(false),
+              textarea("notes"))
+          .fields(ActivityLogs.subjects())
+          .build();
 }

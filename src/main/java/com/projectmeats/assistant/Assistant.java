@@ -9,9 +9,9 @@ import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 
 /**
- * The assistant's chat: sessions, streamed answers from an OpenAI-compatible server, tools over
- * the company's records, usage. Built once per App (shared client and stop signals); its routes
- * are declared on every router the App builds.
+ * The assistant's chat: sessions, streamed answers from an OpenAI-compatible server, tools over the
+ * company's records, usage. Built once per App (shared client and stop signals); its routes are
+ * declared on every router the App builds.
  */
 public final class Assistant implements Consumer<Api> {
   private final Guard guard;
@@ -19,7 +19,8 @@ public final class Assistant implements Consumer<Api> {
   private final MessageRoutes messageRoutes;
   private final UsageRoutes usageRoutes;
 
-  public Assistant(Vertx vertx, AppConfig config, Database database, Records records, ReportRoutes reports) {
+  public Assistant(
+      Vertx vertx, AppConfig config, Database database, Records records, ReportRoutes reports) {
     AppConfig.OpenAiSettings settings = config.openAi();
     this.guard = new Guard(settings.configured());
     Sessions sessions = new Sessions(database);
@@ -29,8 +30,14 @@ public final class Assistant implements Consumer<Api> {
     if (settings.configured()) {
       stops = StopSignals.forDatabase(vertx, database);
       UpstreamClient upstream = new UpstreamClient(vertx, settings, config.serverInstances());
-      ChatStream.Services services = new ChatStream.Services(vertx, settings, upstream,
-          new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)), messages, stops);
+      ChatStream.Services services =
+          new ChatStream.Services(
+              vertx,
+              settings,
+              upstream,
+              new Tools(records, new Reports.Source(reports::receivables, reports::dashboard)),
+              messages,
+              stops);
       chat = new Chat(services, messages);
       Leases.start(vertx, messages, stops);
     }

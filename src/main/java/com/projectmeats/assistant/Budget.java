@@ -3,7 +3,10 @@ package com.projectmeats.assistant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Shrinks a tool's output to a size the prompt can afford: the longest lists lose their tails first. */
+/**
+ * Shrinks a tool's output to a size the prompt can afford: the longest lists lose their tails
+ * first.
+ */
 final class Budget {
   private Budget() {}
 
@@ -15,7 +18,8 @@ final class Budget {
     while (copy.encode().length() > maxChars) {
       JsonArray longest = longest(copy, null);
       if (longest == null || longest.isEmpty()) {
-        return new JsonObject().put("truncated", true)
+        return new JsonObject()
+            .put("truncated", true)
             .put("note", "The result is too large to show; ask for something narrower.");
       }
       longest.remove(longest.size() - 1);

@@ -24,8 +24,8 @@ import java.util.List;
  * Asking, re-asking and stopping: checks the request (throttle, session, history: one statement),
  * then asks the model while it stores the question and the (streaming) answer, and hands both over
  * to a {@link ChatStream}. Nothing reaches the model for a request that is refused by those checks;
- * one that the store refuses (the throttle again, counted under a lock: see {@link Throttle}) has its
- * model request cancelled before anything is streamed.
+ * one that the store refuses (the throttle again, counted under a lock: see {@link Throttle}) has
+ * its model request cancelled before anything is streamed.
  */
 final class Chat {
   static final int MAX_QUESTION = 32_000;
@@ -56,16 +56,41 @@ final class Chat {
     Context context = Vertx.currentContext();
     Instant now = Instant.now();
     Throttle throttle = throttle();
-    // One statement checks the throttle and the session and reads the prompt's history; the question
+    // One statement checks the throttle and the session and reads the prompt's history; the
+    // question
     // itself is not stored yet, so it joins the history here, as the newest message.
-    messages.preflight(caller, sessionId, Long.MAX_VALUE, HISTORY_MESSAGES - 1, throttle.since(now))
-        .map(checks -> {
-          List<Message> history = new ArrayList<>(checks.history());
-          history.add(new Message(-1, sessionId, "user", question, null, "complete", null, 0, 0, null, new JsonArray(), now, now));
-          return conversation(caller, checks, throttle, now, history);
-        })
-        .onSuccess(conversation -> answer(ctx, context, caller, conversation, model, sink,
-            () -> messages.ask(caller, sessionId, question, model, throttle)))
+    messages
+        .preflight(caller, sessionId, Long.MAX_VALUE, HISTORY_MESSAGES - 1, throttle.since(now))
+        .map(
+            checks -> {
+              List<Message> history = new ArrayList<>(checks.history());
+              history.add(
+                  new Message(
+                      -1,
+                      sessionId,
+                      "user",
+                      question,
+                      null,
+                      "complete",
+                      null,
+                      0,
+                      0,
+                      null,
+                      new JsonArray(),
+                      now,
+                      now));
+              return conversation(caller, checks, throttle, now, history);
+            })
+        .onSuccess(
+            conversation ->
+                answer(
+                    ctx,
+                    context,
+                    caller,
+                    conversation,
+                    model,
+                    sink,
+                    () -> messages.ask(caller, sessionId, question, model, throttle)))
         .onFailure(sink::failed);
     return sink.reply();
   }
@@ -73,36 +98,57 @@ final class Chat {
   /**
    * The request is allowed: the model is asked at once, while the question and the streaming answer
    * are stored. The stream begins when both are done (its first event names the stored ids); if the
-   * store fails or refuses (429 throttled), the model's request is cancelled and the client gets the error.
+   * store fails or refuses (429 throttled), the model's request is cancelled and the client gets
+   * the error.
    */
-  private void answer(RoutingContext ctx, Context context, Principal caller, JsonArray conversation, String model, ChatSink sink,
-                      java.util.function.Supplier<Future<Exchange>> store) {
-    onContext(context, () -> {
-      UpstreamClient.Call first;
-      Future<Exchange> stored;
-      try {
-        // A client that left while the checks ran gets no model request; its answer is stored as interrupted.
-        first = ctx.response().closed() ? null : ChatStream.open(services, model, conversation, 0);
-        stored = store.get();
-      } catch (RuntimeException e) {
-        sink.failed(e);
-        return;
-      }
-      stored.onComplete(done -> onContext(context, () -> {
-        if (done.failed()) {
-          if (first != null) {
-            first.cancel();
+  private void answer(
+      RoutingContext ctx,
+      Context context,
+      Principal caller,
+      JsonArray conversation,
+      String model,
+      ChatSink sink,
+      java.util.function.Supplier<Future<Exchange>> store) {
+    onContext(
+        context,
+        () -> {
+          UpstreamClient.Call first;
+          Future<Exchange> stored;
+          try {
+            // A client that left while the checks ran gets no model request; its answer is stored
+            // as interrupted.
+            first =
+                ctx.response().closed() ? null : ChatStream.open(services, model, conversation, 0);
+            stored = store.get();
+          } catch (RuntimeException e) {
+            sink.failed(e);
+            return;
           }
-          sink.failed(done.cause());
-          return;
-        }
-        new ChatStream(services, context, caller, done.result(), conversation, sink).start(first);
-      }));
-    });
+          stored.onComplete(
+              done ->
+                  onContext(
+                      context,
+                      () -> {
+                        if (done.failed()) {
+                          if (first != null) {
+                            first.cancel();
+                          }
+                          sink.failed(done.cause());
+                          return;
+                        }
+                        new ChatStream(services, context, caller, done.result(), conversation, sink)
+                            .start(first);
+                      }));
+        });
   }
 
   /** The prompt: who the assistant works for, then the history ending with the question. */
-  private JsonArray conversation(Principal caller, Messages.Preflight checks, Throttle throttle, Instant now, List<Message> history) {
+  private JsonArray conversation(
+      Principal caller,
+      Messages.Preflight checks,
+      Throttle throttle,
+      Instant now,
+      List<Message> history) {
     throttle.check(checks.recentAnswers(), checks.oldestAnswer(), now);
     if (!checks.ownsSession()) {
       throw Sessions.notFound();
@@ -119,54 +165,98 @@ final class Chat {
     }
   }
 
-  /** The question to answer again, and with which model (the earlier answer's, unless the client names one). */
+  /**
+   * The question to answer again, and with which model (the earlier answer's, unless the client
+   * names one).
+   */
   private record Retry(long question, String model) {}
 
   /** A new answer to the latest question; only the latest answer can be regenerated. */
   Future<Reply> regenerate(RoutingContext ctx, long sessionId, long messageId) {
     Principal caller = Principal.of(ctx);
-    JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
+    JsonObject body =
+        ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
     Object askedModel = body.getValue("model");
     String checked = askedModel == null ? null : model(askedModel, null);
     ChatSink sink = sinkFor(ctx);
     Context context = Vertx.currentContext();
-    // The message and the session's latest ids are read together; then the same checks as a question's.
-    Future.all(messages.get(caller, sessionId, messageId), messages.latest(caller.company(), sessionId))
-        .map(both -> {
-          Message previous = both.resultAt(0);
-          long[] latest = both.resultAt(1);
-          if (previous.isUser() || previous.id() != latest[1] || latest[0] > previous.id()) {
-            throw ApiException.conflict("not_latest_answer", "Only the latest answer of a session can be regenerated.");
-          }
-          if ("streaming".equals(previous.status())) {
-            throw ApiException.conflict("still_streaming", "This answer is still being written; stop it first.");
-          }
-          String model = checked != null ? checked
-              : settings().models().contains(previous.model()) ? previous.model() : settings().model();
-          return new Retry(latest[0], model);
-        })
-        .compose(retry -> {
-          Instant now = Instant.now();
-          Throttle throttle = throttle();
-          return messages.preflight(caller, sessionId, retry.question(), HISTORY_MESSAGES, throttle.since(now))
-              .map(checks -> conversation(caller, checks, throttle, now, checks.history()))
-              .onSuccess(conversation -> answer(ctx, context, caller, conversation, retry.model(), sink,
-                  () -> messages.reanswer(caller, sessionId, retry.question(), retry.model(), throttle)));
-        })
+    // The message and the session's latest ids are read together; then the same checks as a
+    // question's.
+    Future.all(
+            messages.get(caller, sessionId, messageId),
+            messages.latest(caller.company(), sessionId))
+        .map(
+            both -> {
+              Message previous = both.resultAt(0);
+              long[] latest = both.resultAt(1);
+              if (previous.isUser() || previous.id() != latest[1] || latest[0] > previous.id()) {
+                throw ApiException.conflict(
+                    "not_latest_answer", "Only the latest answer of a session can be regenerated.");
+              }
+              if ("streaming".equals(previous.status())) {
+                throw ApiException.conflict(
+                    "still_streaming", "This answer is still being written; stop it first.");
+              }
+              String model =
+                  checked != null
+                      ? checked
+                      : settings().models().contains(previous.model())
+                          ? previous.model()
+                          : settings().model();
+              return new Retry(latest[0], model);
+            })
+        .compose(
+            retry -> {
+              Instant now = Instant.now();
+              Throttle throttle = throttle();
+              return messages
+                  .preflight(
+                      caller, sessionId, retry.question(), HISTORY_MESSAGES, throttle.since(now))
+                  .map(checks -> conversation(caller, checks, throttle, now, checks.history()))
+                  .onSuccess(
+                      conversation ->
+                          answer(
+                              ctx,
+                              context,
+                              caller,
+                              conversation,
+                              retry.model(),
+                              sink,
+                              () ->
+                                  messages.reanswer(
+                                      caller,
+                                      sessionId,
+                                      retry.question(),
+                                      retry.model(),
+                                      throttle)));
+            })
         .onFailure(sink::failed);
     return sink.reply();
   }
 
-  /** Asks the process streaming this answer (whichever replica it is) to stop; 202, as the stop lands shortly after. */
+  /**
+   * Asks the process streaming this answer (whichever replica it is) to stop; 202, as the stop
+   * lands shortly after.
+   */
   Future<Reply> stop(RoutingContext ctx, long sessionId, long messageId) {
     Principal caller = Principal.of(ctx);
-    return messages.get(caller, sessionId, messageId).compose(message -> {
-      if (!"streaming".equals(message.status())) {
-        throw ApiException.conflict("not_streaming", "This message is not being written; there is nothing to stop.");
-      }
-      return services.stops().signal(messageId)
-          .map(v -> Reply.accepted(new JsonObject().put("id", messageId).put("status", "stopping")));
-    });
+    return messages
+        .get(caller, sessionId, messageId)
+        .compose(
+            message -> {
+              if (!"streaming".equals(message.status())) {
+                throw ApiException.conflict(
+                    "not_streaming",
+                    "This message is not being written; there is nothing to stop.");
+              }
+              return services
+                  .stops()
+                  .signal(messageId)
+                  .map(
+                      v ->
+                          Reply.accepted(
+                              new JsonObject().put("id", messageId).put("status", "stopping")));
+            });
   }
 
   private ChatSink sinkFor(RoutingContext ctx) {
@@ -178,10 +268,12 @@ final class Chat {
 
   private static String question(Object content) {
     if (!(content instanceof String text) || text.isBlank()) {
-      throw ApiException.validation("content", "Ask something: content must be a non-empty string.");
+      throw ApiException.validation(
+          "content", "Ask something: content must be a non-empty string.");
     }
     if (text.length() > MAX_QUESTION) {
-      throw ApiException.validation("content", "A question may have at most " + MAX_QUESTION + " characters.");
+      throw ApiException.validation(
+          "content", "A question may have at most " + MAX_QUESTION + " characters.");
     }
     return text;
   }
@@ -191,7 +283,8 @@ final class Chat {
       return fallback;
     }
     if (!(asked instanceof String name) || !settings().models().contains(name)) {
-      throw ApiException.validation("model", "must be one of: " + String.join(", ", settings().models()));
+      throw ApiException.validation(
+          "model", "must be one of: " + String.join(", ", settings().models()));
     }
     return name;
   }

@@ -16,20 +16,30 @@ interface ChatSink {
 
   void tool(JsonObject call);
 
-  /** Called on a timer; a stream that has been silent for the keep-alive interval sends a comment. */
+  /**
+   * Called on a timer; a stream that has been silent for the keep-alive interval sends a comment.
+   */
   void tick();
 
-  /** True while the client has not taken what was written; the upstream is paused until {@code drained}. */
+  /**
+   * True while the client has not taken what was written; the upstream is paused until {@code
+   * drained}.
+   */
   boolean writeQueueFull();
 
   void onDrain(Runnable drained);
 
-  /** The client went away (closed the connection) before the answer ended; runs at once if it already has. */
+  /**
+   * The client went away (closed the connection) before the answer ended; runs at once if it
+   * already has.
+   */
   void onClose(Runnable closed);
 
-  /** The server is shutting down (SIGTERM, a deploy) while the answer is open; a sink that can say so runs {@code shuttingDown}. */
-  default void onShutdown(Runnable shuttingDown) {
-  }
+  /**
+   * The server is shutting down (SIGTERM, a deploy) while the answer is open; a sink that can say
+   * so runs {@code shuttingDown}.
+   */
+  default void onShutdown(Runnable shuttingDown) {}
 
   /** The answer ended as stored in {@code message} (complete or interrupted). */
   void finished(JsonObject message);

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One answer, from the first upstream request to the stored message. Everything runs on the
- * request's event loop, so the state needs no locks. The answer's text is exactly the
- * concatenation of the deltas relayed to the client, and it is stored before the final event is
- * written, so a client that reads the message after {@code done} finds the same text.
+ * request's event loop, so the state needs no locks. The answer's text is exactly the concatenation
+ * of the deltas relayed to the client, and it is stored before the final event is written, so a
+ * client that reads the message after {@code done} finds the same text.
  *
  * <p>Rounds: the model may ask for tools; they run, their results join the conversation, and the
  * model is asked again, at most {@value #MAX_TOOL_ROUNDS} times (the last round offers no tools).
@@ -38,10 +38,19 @@ final class ChatStream {
   static final int LINE_LIMIT = 1024 * 1024;
 
   /** What every answer needs, shared by all of them. */
-  record Services(Vertx vertx, OpenAiSettings settings, UpstreamClient upstream, Tools tools, Messages messages,
-                  StopSignals stops) {}
+  record Services(
+      Vertx vertx,
+      OpenAiSettings settings,
+      UpstreamClient upstream,
+      Tools tools,
+      Messages messages,
+      StopSignals stops) {}
 
-  private enum Status { COMPLETE, INTERRUPTED, FAILED }
+  private enum Status {
+    COMPLETE,
+    INTERRUPTED,
+    FAILED
+  }
 
   private final Services services;
   private final Context context;
@@ -62,23 +71,35 @@ final class ChatStream {
   private UpstreamClient.Call call;
   private UpstreamClient.Opened opened;
 
-  ChatStream(Services services, Context context, Principal caller, Exchange exchange, JsonArray conversation, ChatSink sink) {
+  ChatStream(
+      Services services,
+      Context context,
+      Principal caller,
+      Exchange exchange,
+      JsonArray conversation,
+      ChatSink sink) {
     this.services = services;
     this.context = context;
     this.caller = caller;
     this.exchange = exchange;
     this.conversation = conversation;
     this.sink = sink;
-    this.watchdog = new Watchdog(services.vertx(), reason -> fail(new UpstreamException(Kind.TIMEOUT, reason)));
+    this.watchdog =
+        new Watchdog(services.vertx(), reason -> fail(new UpstreamException(Kind.TIMEOUT, reason)));
   }
 
-  /** The request of one round to the model: the conversation so far, with the tools while rounds remain. */
-  static UpstreamClient.Call open(Services services, String model, JsonArray conversation, int round) {
-    JsonObject body = new JsonObject()
-        .put("model", model)
-        .put("messages", conversation)
-        .put("stream", true)
-        .put("stream_options", new JsonObject().put("include_usage", true));
+  /**
+   * The request of one round to the model: the conversation so far, with the tools while rounds
+   * remain.
+   */
+  static UpstreamClient.Call open(
+      Services services, String model, JsonArray conversation, int round) {
+    JsonObject body =
+        new JsonObject()
+            .put("model", model)
+            .put("messages", conversation)
+            .put("stream", true)
+            .put("stream_options", new JsonObject().put("include_usage", true));
     if (!services.tools().definitions().isEmpty()) {
       body.put("tools", services.tools().definitions());
       if (round >= MAX_TOOL_ROUNDS) {
@@ -89,17 +110,29 @@ final class ChatStream {
   }
 
   /**
-   * Starts on the request's context with the first round's request already on its way ({@code first},
-   * opened while the question was stored; null to open it now). The stream stops itself when the
-   * client goes or a stop is signalled.
+   * Starts on the request's context with the first round's request already on its way ({@code
+   * first}, opened while the question was stored; null to open it now). The stream stops itself
+   * when the client goes or a stop is signalled.
    */
   void start(UpstreamClient.Call first) {
     call = first; // a stream that ends before it begins (the client left) cancels it
-    services.stops().register(exchange.assistantMessageId(), context, () -> finish(Status.INTERRUPTED, null, null));
+    services
+        .stops()
+        .register(
+            exchange.assistantMessageId(), context, () -> finish(Status.INTERRUPTED, null, null));
     sink.onClose(() -> finish(Status.INTERRUPTED, null, null));
-    // A stream would hold a graceful shutdown until the drain limit and then be cut: end it now, saying why.
-    sink.onShutdown(() -> finish(Status.INTERRUPTED, null, new ApiException(503, "server_restarting", "Service unavailable",
-        "The server is restarting; what had arrived is kept. Ask again in a moment.")));
+    // A stream would hold a graceful shutdown until the drain limit and then be cut: end it now,
+    // saying why.
+    sink.onShutdown(
+        () ->
+            finish(
+                Status.INTERRUPTED,
+                null,
+                new ApiException(
+                    503,
+                    "server_restarting",
+                    "Service unavailable",
+                    "The server is restarting; what had arrived is kept. Ask again in a moment.")));
     if (finished) {
       return;
     }
@@ -118,21 +151,23 @@ final class ChatStream {
 
   private void listen(UpstreamClient.Call next) {
     call = next;
-    call.opened().onComplete(result -> {
-      if (finished) {
-        if (result.succeeded()) {
-          result.result().request().reset();
-        }
-        return;
-      }
-      if (result.failed()) {
-        if (!(result.cause() instanceof CancellationException)) {
-          fail(result.cause());
-        }
-        return;
-      }
-      stream(result.result());
-    });
+    call.opened()
+        .onComplete(
+            result -> {
+              if (finished) {
+                if (result.succeeded()) {
+                  result.result().request().reset();
+                }
+                return;
+              }
+              if (result.failed()) {
+                if (!(result.cause() instanceof CancellationException)) {
+                  fail(result.cause());
+                }
+                return;
+              }
+              stream(result.result());
+            });
   }
 
   private void stream(UpstreamClient.Opened upstream) {
@@ -141,46 +176,57 @@ final class ChatStream {
       began = true;
       sink.begin(exchange.userMessageId(), exchange.assistantMessageId());
     }
-    watchdog.arm(upstream.sentNanos() + services.settings().firstTokenTimeout().toNanos(),
-        "The AI service sent no answer within " + millis(services.settings().firstTokenTimeout()) + ".");
+    watchdog.arm(
+        upstream.sentNanos() + services.settings().firstTokenTimeout().toNanos(),
+        "The AI service sent no answer within "
+            + millis(services.settings().firstTokenTimeout())
+            + ".");
     CompletionRound completion = new CompletionRound();
     SseParser parser = new SseParser(LINE_LIMIT, event -> received(completion, event));
     HttpClientResponse response = upstream.response();
-    response.handler(chunk -> {
-      if (finished) {
-        return;
-      }
-      try {
-        parser.feed(chunk);
-      } catch (SseParser.TooLong e) {
-        fail(UpstreamException.badResponse(e.getMessage()));
-      } catch (RuntimeException e) {
-        fail(e);
-      }
-      if (!finished && sink.writeQueueFull()) {
-        pauseUpstream(response);
-      }
-    });
-    response.exceptionHandler(e -> fail(new UpstreamException(Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer.")));
+    response.handler(
+        chunk -> {
+          if (finished) {
+            return;
+          }
+          try {
+            parser.feed(chunk);
+          } catch (SseParser.TooLong e) {
+            fail(UpstreamException.badResponse(e.getMessage()));
+          } catch (RuntimeException e) {
+            fail(e);
+          }
+          if (!finished && sink.writeQueueFull()) {
+            pauseUpstream(response);
+          }
+        });
+    response.exceptionHandler(
+        e ->
+            fail(
+                new UpstreamException(
+                    Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer.")));
     if (upstream.brokenEarly().get() != null) {
       // It broke while the question was still being stored.
-      fail(new UpstreamException(Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer."));
+      fail(
+          new UpstreamException(
+              Kind.UNAVAILABLE, "The connection to the AI service broke mid-answer."));
       return;
     }
-    response.endHandler(v -> {
-      if (finished) {
-        return;
-      }
-      try {
-        parser.finish();
-        completion.requireFinished();
-        roundEnded(completion);
-      } catch (SseParser.TooLong e) {
-        fail(UpstreamException.badResponse(e.getMessage()));
-      } catch (RuntimeException e) {
-        fail(e);
-      }
-    });
+    response.endHandler(
+        v -> {
+          if (finished) {
+            return;
+          }
+          try {
+            parser.finish();
+            completion.requireFinished();
+            roundEnded(completion);
+          } catch (SseParser.TooLong e) {
+            fail(UpstreamException.badResponse(e.getMessage()));
+          } catch (RuntimeException e) {
+            fail(e);
+          }
+        });
     response.resume();
   }
 
@@ -189,7 +235,8 @@ final class ChatStream {
       return;
     }
     if ("error".equals(event.type())) {
-      throw UpstreamException.badResponse("it sent an error event (" + CompletionRound.clip(event.data(), 300) + ")");
+      throw UpstreamException.badResponse(
+          "it sent an error event (" + CompletionRound.clip(event.data(), 300) + ")");
     }
     armIdle();
     String text = completion.accept(event.data());
@@ -206,23 +253,30 @@ final class ChatStream {
   }
 
   private void armIdle() {
-    watchdog.arm(System.nanoTime() + services.settings().idleTimeout().toNanos(),
-        "The AI service fell silent for " + millis(services.settings().idleTimeout()) + " in the middle of the answer.");
+    watchdog.arm(
+        System.nanoTime() + services.settings().idleTimeout().toNanos(),
+        "The AI service fell silent for "
+            + millis(services.settings().idleTimeout())
+            + " in the middle of the answer.");
   }
 
-  /** The client reads slower than the model writes: stop reading the model until the client catches up. */
+  /**
+   * The client reads slower than the model writes: stop reading the model until the client catches
+   * up.
+   */
   private void pauseUpstream(HttpClientResponse response) {
     paused = true;
     response.pause();
     watchdog.disarm(); // the silence is ours now, not the model's
-    sink.onDrain(() -> {
-      if (finished || !paused) {
-        return;
-      }
-      paused = false;
-      armIdle();
-      response.resume();
-    });
+    sink.onDrain(
+        () -> {
+          if (finished || !paused) {
+            return;
+          }
+          paused = false;
+          armIdle();
+          response.resume();
+        });
   }
 
   private void roundEnded(CompletionRound completion) {
@@ -238,9 +292,11 @@ final class ChatStream {
     }
     JsonArray requested = new JsonArray();
     calls.forEach(c -> requested.add(c.toMessage()));
-    conversation.add(new JsonObject().put("role", "assistant")
-        .put("content", completion.text().isEmpty() ? null : completion.text())
-        .put("tool_calls", requested));
+    conversation.add(
+        new JsonObject()
+            .put("role", "assistant")
+            .put("content", completion.text().isEmpty() ? null : completion.text())
+            .put("tool_calls", requested));
     runTools(calls, 0);
   }
 
@@ -254,18 +310,32 @@ final class ChatStream {
       return;
     }
     ToolCall tool = calls.get(index);
-    services.tools().run(caller, tool.name(), tool.arguments()).onComplete(done -> {
-      if (finished) {
-        return;
-      }
-      Tools.Result result = done.succeeded() ? done.result() : Tools.Result.error("the lookup failed on our side");
-      conversation.add(new JsonObject().put("role", "tool").put("tool_call_id", tool.id()).put("content", result.output().encode()));
-      JsonObject shown = new JsonObject().put("name", tool.name()).put("arguments", arguments(tool.arguments()))
-          .put("result_summary", result.summary());
-      toolLog.add(shown);
-      sink.tool(shown);
-      runTools(calls, index + 1);
-    });
+    services
+        .tools()
+        .run(caller, tool.name(), tool.arguments())
+        .onComplete(
+            done -> {
+              if (finished) {
+                return;
+              }
+              Tools.Result result =
+                  done.succeeded()
+                      ? done.result()
+                      : Tools.Result.error("the lookup failed on our side");
+              conversation.add(
+                  new JsonObject()
+                      .put("role", "tool")
+                      .put("tool_call_id", tool.id())
+                      .put("content", result.output().encode()));
+              JsonObject shown =
+                  new JsonObject()
+                      .put("name", tool.name())
+                      .put("arguments", arguments(tool.arguments()))
+                      .put("result_summary", result.summary());
+              toolLog.add(shown);
+              sink.tool(shown);
+              runTools(calls, index + 1);
+            });
   }
 
   private void fail(Throwable failure) {
@@ -287,32 +357,55 @@ final class ChatStream {
     if (opened != null && status != Status.COMPLETE) {
       opened.request().reset();
     }
-    String code = failure == null ? null : failure instanceof UpstreamException u ? u.code()
-        : failure instanceof ApiException api ? api.code() : "internal_error";
+    String code =
+        failure == null
+            ? null
+            : failure instanceof UpstreamException u
+                ? u.code()
+                : failure instanceof ApiException api ? api.code() : "internal_error";
     if (failure != null) {
-      log.warn("Assistant answer {} failed: {} ({})", exchange.assistantMessageId(), code, failure.getMessage());
+      log.warn(
+          "Assistant answer {} failed: {} ({})",
+          exchange.assistantMessageId(),
+          code,
+          failure.getMessage());
     }
-    String stored = switch (status) {
-      case COMPLETE -> "complete";
-      case INTERRUPTED -> "interrupted";
-      case FAILED -> "failed";
-    };
-    Ending ending = new Ending(content.toString(), stored, status == Status.COMPLETE ? finishReason : null,
-        promptTokens, completionTokens, code, toolLog);
-    services.messages().finish(caller.company(), exchange.assistantMessageId(), ending).onComplete(saved -> {
-      if (saved.failed()) {
-        log.error("Could not store assistant answer {}", exchange.assistantMessageId(), saved.cause());
-        sink.failed(saved.cause());
-      } else if (failure != null) {
-        sink.failed(failure);
-      } else {
-        if (!began) {
-          began = true;
-          sink.begin(exchange.userMessageId(), exchange.assistantMessageId());
-        }
-        sink.finished(saved.result().json());
-      }
-    });
+    String stored =
+        switch (status) {
+          case COMPLETE -> "complete";
+          case INTERRUPTED -> "interrupted";
+          case FAILED -> "failed";
+        };
+    Ending ending =
+        new Ending(
+            content.toString(),
+            stored,
+            status == Status.COMPLETE ? finishReason : null,
+            promptTokens,
+            completionTokens,
+            code,
+            toolLog);
+    services
+        .messages()
+        .finish(caller.company(), exchange.assistantMessageId(), ending)
+        .onComplete(
+            saved -> {
+              if (saved.failed()) {
+                log.error(
+                    "Could not store assistant answer {}",
+                    exchange.assistantMessageId(),
+                    saved.cause());
+                sink.failed(saved.cause());
+              } else if (failure != null) {
+                sink.failed(failure);
+              } else {
+                if (!began) {
+                  began = true;
+                  sink.begin(exchange.userMessageId(), exchange.assistantMessageId());
+                }
+                sink.finished(saved.result().json());
+              }
+            });
   }
 
   /** The arguments as the model sent them: an object when they parse, else the raw text. */

@@ -11,13 +11,15 @@ import java.util.TreeMap;
 
 /**
  * One streamed chat completion, assembled from its chunks: the text, the tool calls (which arrive
- * as fragments: an index, then the id and name, then pieces of the arguments), how it finished
- * and the token usage (OpenAI sends it in a last chunk without choices).
+ * as fragments: an index, then the id and name, then pieces of the arguments), how it finished and
+ * the token usage (OpenAI sends it in a last chunk without choices).
  */
 final class CompletionRound {
   record ToolCall(String id, String name, String arguments) {
     JsonObject toMessage() {
-      return new JsonObject().put("id", id).put("type", "function")
+      return new JsonObject()
+          .put("id", id)
+          .put("type", "function")
           .put("function", new JsonObject().put("name", name).put("arguments", arguments));
     }
   }
@@ -63,7 +65,10 @@ final class CompletionRound {
   private String read(JsonObject chunk) {
     if (chunk.getValue("error") != null) {
       JsonObject error = chunk.getValue("error") instanceof JsonObject o ? o : new JsonObject();
-      throw UpstreamException.badResponse("it reported an error mid-answer (" + clip(error.getString("message", "no message"), 300) + ")");
+      throw UpstreamException.badResponse(
+          "it reported an error mid-answer ("
+              + clip(error.getString("message", "no message"), 300)
+              + ")");
     }
     JsonObject usage = chunk.getJsonObject("usage");
     if (usage != null) {
@@ -113,7 +118,8 @@ final class CompletionRound {
       String arguments = function.getString("arguments");
       if (arguments != null) {
         if (call.arguments.length() + arguments.length() > MAX_ARGUMENTS) {
-          throw UpstreamException.badResponse("a tool call's arguments exceed " + MAX_ARGUMENTS + " characters");
+          throw UpstreamException.badResponse(
+              "a tool call's arguments exceed " + MAX_ARGUMENTS + " characters");
         }
         call.arguments.append(arguments);
       }
@@ -155,7 +161,9 @@ final class CompletionRound {
       if (call.name == null) {
         throw UpstreamException.badResponse("a tool call has no function name");
       }
-      out.add(new ToolCall(call.id == null ? "call_" + n : call.id, call.name, call.arguments.toString()));
+      out.add(
+          new ToolCall(
+              call.id == null ? "call_" + n : call.id, call.name, call.arguments.toString()));
     }
     return out;
   }

@@ -25,11 +25,15 @@ public final class Completions {
   public Completions(Vertx vertx, OpenAiSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    // Documents are read a few at a time (documents/Worker), so one event loop may use the whole limit.
+    // Documents are read a few at a time (documents/Worker), so one event loop may use the whole
+    // limit.
     this.upstream = new UpstreamClient(vertx, settings, 1);
   }
 
-  /** Why the model gave no usable answer: an assistant error code ({@code upstream_timeout}, …) and a sentence. */
+  /**
+   * Why the model gave no usable answer: an assistant error code ({@code upstream_timeout}, …) and
+   * a sentence.
+   */
   public static final class Failure extends RuntimeException {
     private final String code;
 
@@ -43,7 +47,10 @@ public final class Completions {
     }
   }
 
-  /** The default model unless the body names one; streamed, so the assistant's parser and timeouts apply. */
+  /**
+   * The default model unless the body names one; streamed, so the assistant's parser and timeouts
+   * apply.
+   */
   public Future<String> complete(JsonObject body, Duration limit) {
     JsonObject request = body.copy().put("stream", true);
     if (!request.containsKey("model")) {
@@ -51,51 +58,68 @@ public final class Completions {
     }
     Promise<String> result = Promise.promise();
     UpstreamClient.Call call = upstream.open(request);
-    long timer = vertx.setTimer(limit.toMillis(), t -> {
-      call.cancel();
-      call.opened().onSuccess(o -> o.request().reset());
-      result.tryFail(new Failure(Kind.TIMEOUT.code, "The AI service did not finish within " + limit.toSeconds() + " s."));
-    });
-    call.opened().onComplete(opened -> {
-      if (opened.failed()) {
-        result.tryFail(translate(opened.cause()));
-        return;
-      }
-      collect(opened.result(), result);
-    });
+    long timer =
+        vertx.setTimer(
+            limit.toMillis(),
+            t -> {
+              call.cancel();
+              call.opened().onSuccess(o -> o.request().reset());
+              result.tryFail(
+                  new Failure(
+                      Kind.TIMEOUT.code,
+                      "The AI service did not finish within " + limit.toSeconds() + " s."));
+            });
+    call.opened()
+        .onComplete(
+            opened -> {
+              if (opened.failed()) {
+                result.tryFail(translate(opened.cause()));
+                return;
+              }
+              collect(opened.result(), result);
+            });
     return result.future().onComplete(done -> vertx.cancelTimer(timer));
   }
 
   private static void collect(UpstreamClient.Opened opened, Promise<String> result) {
     CompletionRound round = new CompletionRound();
-    SseParser parser = new SseParser(LINE_LIMIT, event -> {
-      if ("error".equals(event.type())) {
-        throw UpstreamException.badResponse("it sent an error event");
-      }
-      round.accept(event.data());
-    });
+    SseParser parser =
+        new SseParser(
+            LINE_LIMIT,
+            event -> {
+              if ("error".equals(event.type())) {
+                throw UpstreamException.badResponse("it sent an error event");
+              }
+              round.accept(event.data());
+            });
     HttpClientResponse response = opened.response();
-    response.handler(chunk -> {
-      if (result.future().isComplete()) {
-        return;
-      }
-      try {
-        parser.feed(chunk);
-      } catch (RuntimeException e) {
-        opened.request().reset();
-        result.tryFail(translate(e));
-      }
-    });
-    response.exceptionHandler(e -> result.tryFail(new Failure(Kind.UNAVAILABLE.code, "The connection to the AI service broke mid-answer.")));
-    response.endHandler(v -> {
-      try {
-        parser.finish();
-        round.requireFinished();
-        result.tryComplete(round.text());
-      } catch (RuntimeException e) {
-        result.tryFail(translate(e));
-      }
-    });
+    response.handler(
+        chunk -> {
+          if (result.future().isComplete()) {
+            return;
+          }
+          try {
+            parser.feed(chunk);
+          } catch (RuntimeException e) {
+            opened.request().reset();
+            result.tryFail(translate(e));
+          }
+        });
+    response.exceptionHandler(
+        e ->
+            result.tryFail(
+                new Failure(
+                    Kind.UNAVAILABLE.code, "The connection to the AI service broke mid-answer.")));
+    response.endHandler(
+        v -> {
+          try {
+            parser.finish();
+            round.requireFinished();
+            result.tryComplete(round.text());
+          } catch (RuntimeException e) {
+            result.tryFail(translate(e));
+          }
+        });
     result.future().onFailure(e -> opened.request().reset());
     response.resume();
   }
@@ -110,6 +134,8 @@ public final class Completions {
     if (failure instanceof SseParser.TooLong tooLong) {
       return new Failure(Kind.BAD_RESPONSE.code, tooLong.getMessage());
     }
-    return new Failure(Kind.BAD_RESPONSE.code, "The AI service's answer could not be read (" + failure.getClass().getSimpleName() + ").");
+    return new Failure(
+        Kind.BAD_RESPONSE.code,
+        "The AI service's answer could not be read (" + failure.getClass().getSimpleName() + ").");
   }
 }

@@ -4,8 +4,8 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Endpoint;
 
 /**
- * Without {@code OPENAI_API_KEY} every assistant route answers 503 {@code ai_not_configured}
- * (after the usual sign-in and role checks); the rest of the product is unaffected.
+ * Without {@code OPENAI_API_KEY} every assistant route answers 503 {@code ai_not_configured} (after
+ * the usual sign-in and role checks); the rest of the product is unaffected.
  */
 final class Guard {
   private final boolean configured;
@@ -19,7 +19,10 @@ final class Guard {
       return endpoint;
     }
     return ctx -> {
-      throw new ApiException(503, "ai_not_configured", "Assistant not configured",
+      throw new ApiException(
+          503,
+          "ai_not_configured",
+          "Assistant not configured",
           "The assistant is not set up on this installation: an administrator must set OPENAI_API_KEY.");
     };
   }

@@ -47,8 +47,14 @@ final class JsonSink implements ChatSink {
 
   @Override
   public void finished(JsonObject message) {
-    reply.tryComplete(Reply.created(message, Api.PREFIX + "/assistant/sessions/" + message.getLong("session")
-        + "/messages/" + message.getLong("id")));
+    reply.tryComplete(
+        Reply.created(
+            message,
+            Api.PREFIX
+                + "/assistant/sessions/"
+                + message.getLong("session")
+                + "/messages/"
+                + message.getLong("id")));
   }
 
   @Override

@@ -24,17 +24,24 @@ final class PgStopSignals extends StopSignals.Local {
   PgStopSignals(Vertx vertx, Database database) {
     this.vertx = vertx;
     this.database = database;
-    this.subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions((DatabaseSettings.Postgres) database.settings()));
+    this.subscriber =
+        PgSubscriber.subscriber(
+            vertx, Database.connectOptions((DatabaseSettings.Postgres) database.settings()));
     subscriber.reconnectPolicy(retries -> 1000L);
     subscriber.channel(CHANNEL).handler(this::received);
     connect();
   }
 
   private void connect() {
-    subscriber.connect().onFailure(failure -> {
-      log.warn("Cannot listen for assistant stop signals yet ({}); retrying in 2 s", failure.getMessage());
-      vertx.setTimer(2000, t -> connect());
-    });
+    subscriber
+        .connect()
+        .onFailure(
+            failure -> {
+              log.warn(
+                  "Cannot listen for assistant stop signals yet ({}); retrying in 2 s",
+                  failure.getMessage());
+              vertx.setTimer(2000, t -> connect());
+            });
   }
 
   private void received(String payload) {
@@ -50,6 +57,9 @@ final class PgStopSignals extends StopSignals.Local {
     if (stopLocally(messageId)) {
       return Future.succeededFuture();
     }
-    return database.sql().query("SELECT pg_notify($1, $2)", CHANNEL, Long.toString(messageId)).mapEmpty();
+    return database
+        .sql()
+        .query("SELECT pg_notify($1, $2)", CHANNEL, Long.toString(messageId))
+        .mapEmpty();
   }
 }

@@ -11,8 +11,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * What the model is told: who it works for and what it may do, then as many earlier turns as fit
- * in the history budget (newest first; ~4 characters a token), then the question.
+ * What the model is told: who it works for and what it may do, then as many earlier turns as fit in
+ * the history budget (newest first; ~4 characters a token), then the question.
  */
 final class Prompt {
   static final int HISTORY_TOKENS = 6000;
@@ -32,7 +32,12 @@ final class Prompt {
         say so. You can only read %1$s's records: you cannot create, change, approve, cancel or delete \
         anything, so when the user wants a change, tell them where to make it in the app. Money amounts \
         are exact decimals; quote them as the records give them. Answer briefly, in the user's language.
-        Today is %4$s (UTC).""".formatted(company, caller.email(), caller.role() == null ? "member" : caller.role().wire(), today);
+        Today is %4$s (UTC)."""
+        .formatted(
+            company,
+            caller.email(),
+            caller.role() == null ? "member" : caller.role().wire(),
+            today);
   }
 
   /**
@@ -61,7 +66,8 @@ final class Prompt {
       budget -= cost;
       kept.addFirst(new JsonObject().put("role", m.role()).put("content", m.content()));
     }
-    JsonArray messages = new JsonArray().add(new JsonObject().put("role", "system").put("content", system));
+    JsonArray messages =
+        new JsonArray().add(new JsonObject().put("role", "system").put("content", system));
     kept.forEach(messages::add);
     return messages;
   }

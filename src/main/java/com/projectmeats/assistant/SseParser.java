@@ -6,20 +6,23 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * An incremental parser of a {@code text/event-stream}, correct for any chunking of its bytes:
- * a line is only decoded once its end has arrived, so an event or a multi-byte UTF-8 character
- * split across chunks comes out whole. Lines end with LF, CRLF or CR (also when the CR and the LF
- * arrive in different chunks); comment lines are skipped; {@code data} lines of one event are
- * joined with LF as the specification says. A line or an event longer than the limit fails with
- * {@link TooLong} instead of growing without bound.
+ * An incremental parser of a {@code text/event-stream}, correct for any chunking of its bytes: a
+ * line is only decoded once its end has arrived, so an event or a multi-byte UTF-8 character split
+ * across chunks comes out whole. Lines end with LF, CRLF or CR (also when the CR and the LF arrive
+ * in different chunks); comment lines are skipped; {@code data} lines of one event are joined with
+ * LF as the specification says. A line or an event longer than the limit fails with {@link TooLong}
+ * instead of growing without bound.
  */
 final class SseParser {
-  /** One dispatched event: its type ("message" unless an {@code event:} line named one) and data. */
+  /**
+   * One dispatched event: its type ("message" unless an {@code event:} line named one) and data.
+   */
   record Event(String type, String data) {}
 
   static final class TooLong extends RuntimeException {
     TooLong(int limit) {
-      super("a line or event of the upstream stream exceeds " + limit + " bytes", null, false, false);
+      super(
+          "a line or event of the upstream stream exceeds " + limit + " bytes", null, false, false);
     }
   }
 
@@ -30,8 +33,10 @@ final class SseParser {
   private final Consumer<Event> events;
   private byte[] line = new byte[512];
   private int length;
+
   /** The previous chunk ended with CR: an LF at the start of this one ends no second line. */
   private boolean afterCr;
+
   private boolean firstLine = true;
   private String type;
   private StringBuilder data;
@@ -70,7 +75,10 @@ final class SseParser {
     }
   }
 
-  /** The stream ended: a last line without its line end, and an event without its blank line, still count. */
+  /**
+   * The stream ended: a last line without its line end, and an event without its blank line, still
+   * count.
+   */
   void finish() {
     if (length > 0) {
       endLine();
@@ -130,7 +138,7 @@ final class SseParser {
         data.append(value);
       }
       case "event" -> type = value;
-      default -> { } // id, retry and unknown fields mean nothing to a chat completion
+      default -> {} // id, retry and unknown fields mean nothing to a chat completion
     }
   }
 

@@ -10,8 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Writes the answer as server-sent events (the events are listed in docs/assistant.md): nothing is
- * buffered on the way (no compression, {@code Cache-Control: no-cache}, {@code X-Accel-Buffering: no}
- * for proxies such as nginx), each event is flushed as it is written.
+ * buffered on the way (no compression, {@code Cache-Control: no-cache}, {@code X-Accel-Buffering:
+ * no} for proxies such as nginx), each event is flushed as it is written.
  */
 final class SseSink implements ChatSink {
   private final RoutingContext ctx;
@@ -32,16 +32,19 @@ final class SseSink implements ChatSink {
       return;
     }
     begun = true;
-    response.setStatusCode(200)
+    response
+        .setStatusCode(200)
         .setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
         .putHeader("X-Accel-Buffering", "no")
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
     // Ids as decimal strings, as the protocol shows them (JavaScript cannot hold every 64-bit id).
-    event("message", new JsonObject()
-        .put("user_message_id", Long.toString(userMessageId))
-        .put("assistant_message_id", Long.toString(assistantMessageId)));
+    event(
+        "message",
+        new JsonObject()
+            .put("user_message_id", Long.toString(userMessageId))
+            .put("assistant_message_id", Long.toString(assistantMessageId)));
   }
 
   @Override
@@ -58,7 +61,10 @@ final class SseSink implements ChatSink {
 
   @Override
   public void tick() {
-    if (begun && System.nanoTime() - lastWrite >= keepAliveNanos && !gone() && !response.writeQueueFull()) {
+    if (begun
+        && System.nanoTime() - lastWrite >= keepAliveNanos
+        && !gone()
+        && !response.writeQueueFull()) {
       lastWrite = System.nanoTime();
       response.write(": keep-alive\n\n");
     }
@@ -91,9 +97,15 @@ final class SseSink implements ChatSink {
 
   @Override
   public void finished(JsonObject message) {
-    event("done", new JsonObject()
-        .put("finish_reason", "interrupted".equals(message.getString("status")) ? "interrupted" : message.getString("finish_reason"))
-        .put("usage", message.getJsonObject("usage")));
+    event(
+        "done",
+        new JsonObject()
+            .put(
+                "finish_reason",
+                "interrupted".equals(message.getString("status"))
+                    ? "interrupted"
+                    : message.getString("finish_reason"))
+            .put("usage", message.getJsonObject("usage")));
     end();
   }
 
@@ -105,10 +117,14 @@ final class SseSink implements ChatSink {
       }
       return;
     }
-    String code = failure instanceof UpstreamException upstream ? upstream.code()
-        : failure instanceof ApiException api ? api.code() : "internal_error";
-    String message = failure instanceof UpstreamException || failure instanceof ApiException ? failure.getMessage()
-        : "Something went wrong on our side; what had arrived is kept.";
+    String code =
+        failure instanceof UpstreamException upstream
+            ? upstream.code()
+            : failure instanceof ApiException api ? api.code() : "internal_error";
+    String message =
+        failure instanceof UpstreamException || failure instanceof ApiException
+            ? failure.getMessage()
+            : "Something went wrong on our side; what had arrived is kept.";
     event("error", new JsonObject().put("code", code).put("message", message));
     end();
   }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * "Stop this answer" for whichever process streams it. Each stream registers its message id;
- * a stop request signals the id. With SQLite there is one process, so an in-process map is the
- * whole story; with PostgreSQL the signal is broadcast to every replica ({@link PgStopSignals}).
+ * "Stop this answer" for whichever process streams it. Each stream registers its message id; a stop
+ * request signals the id. With SQLite there is one process, so an in-process map is the whole
+ * story; with PostgreSQL the signal is broadcast to every replica ({@link PgStopSignals}).
  */
 interface StopSignals {
   /** Runs {@code stop} on {@code context} when someone signals {@code messageId}. */
@@ -26,7 +26,9 @@ interface StopSignals {
   java.util.Set<Long> streaming();
 
   static StopSignals forDatabase(Vertx vertx, Database database) {
-    return database.dialect() == Dialect.POSTGRES ? new PgStopSignals(vertx, database) : new Local();
+    return database.dialect() == Dialect.POSTGRES
+        ? new PgStopSignals(vertx, database)
+        : new Local();
   }
 
   /** The streams of this process. */

@@ -18,11 +18,18 @@ record Throttle(int perMinute) {
     return now.minus(WINDOW);
   }
 
-  /** Refuses with 429 throttled, and when to retry, once the {@code answers} in the window reach the limit. */
+  /**
+   * Refuses with 429 throttled, and when to retry, once the {@code answers} in the window reach the
+   * limit.
+   */
   void check(long answers, Instant oldest, Instant now) {
     if (answers >= perMinute) {
-      long wait = oldest == null ? WINDOW.toSeconds() : Duration.between(now, oldest.plus(WINDOW)).toSeconds() + 1;
-      throw ApiException.tooManyRequests("You asked the assistant " + answers + " times in the last minute; wait a moment.", wait);
+      long wait =
+          oldest == null
+              ? WINDOW.toSeconds()
+              : Duration.between(now, oldest.plus(WINDOW)).toSeconds() + 1;
+      throw ApiException.tooManyRequests(
+          "You asked the assistant " + answers + " times in the last minute; wait a moment.", wait);
     }
   }
 }

@@ -47,11 +47,15 @@ final class UpstreamException extends RuntimeException {
   }
 
   ApiException toProblem() {
-    Map<String, String> headers = retryAfterSeconds == null ? null : Map.of("Retry-After", Long.toString(retryAfterSeconds));
-    return new ApiException(kind.status, kind.code, "The AI service failed", getMessage(), null, headers);
+    Map<String, String> headers =
+        retryAfterSeconds == null ? null : Map.of("Retry-After", Long.toString(retryAfterSeconds));
+    return new ApiException(
+        kind.status, kind.code, "The AI service failed", getMessage(), null, headers);
   }
 
   static UpstreamException badResponse(String message) {
-    return new UpstreamException(Kind.BAD_RESPONSE, "The AI service sent something that is not a chat completion stream: " + message);
+    return new UpstreamException(
+        Kind.BAD_RESPONSE,
+        "The AI service sent something that is not a chat completion stream: " + message);
   }
 }

@@ -21,7 +21,10 @@ final class Watchdog {
     this.expired = expired;
   }
 
-  /** Calls back with {@code reason} unless re-armed or disarmed before {@code deadlineNanos} (System.nanoTime). */
+  /**
+   * Calls back with {@code reason} unless re-armed or disarmed before {@code deadlineNanos}
+   * (System.nanoTime).
+   */
   void arm(long deadlineNanos, String reason) {
     this.deadline = deadlineNanos;
     this.reason = reason;
@@ -46,17 +49,20 @@ final class Watchdog {
   private void schedule() {
     long delayMs = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
     timerAt = System.nanoTime() + delayMs * 1_000_000;
-    timer = vertx.setTimer(delayMs, t -> {
-      timer = -1;
-      if (!armed) {
-        return;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        armed = false;
-        expired.accept(reason);
-      } else {
-        schedule();
-      }
-    });
+    timer =
+        vertx.setTimer(
+            delayMs,
+            t -> {
+              timer = -1;
+              if (!armed) {
+                return;
+              }
+              if (System.nanoTime() - deadline >= 0) {
+                armed = false;
+                expired.accept(reason);
+              } else {
+                schedule();
+              }
+            });
   }
 }

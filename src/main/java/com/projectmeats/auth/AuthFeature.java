@@ -10,26 +10,28 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Companies, members and sign-in: the routes of the auth area, wired once. (Who may call each
- * route is checked by {@link Authentication}, which App installs for every feature.)
+ * Companies, members and sign-in: the routes of the auth area, wired once. (Who may call each route
+ * is checked by {@link Authentication}, which App installs for every feature.)
  */
 public final class AuthFeature implements Consumer<Api> {
   private final List<Consumer<Api>> routes;
 
-  public AuthFeature(Database db, AppConfig config, Vertx vertx, Mail mail, Authenticator authenticator) {
+  public AuthFeature(
+      Database db, AppConfig config, Vertx vertx, Mail mail, Authenticator authenticator) {
     UserRepository users = new UserRepository(db);
     Passwords passwords = new Passwords(vertx, config.passwordIterations());
     SessionStore sessions = new SessionStore(db, !config.env().isDev());
     LoginThrottle throttle = new LoginThrottle(db);
     SignIn signIn = new SignIn(vertx, users, passwords, throttle, sessions);
     InvitationRepository invitations = new InvitationRepository(db);
-    this.routes = List.of(
-        new AuthRoutes(users, signIn, sessions, authenticator),
-        new SignupRoutes(db, invitations, users, passwords, signIn),
-        new TokenRoutes(new TokenRepository(db)),
-        new MemberRoutes(new MemberRepository(db)),
-        new InvitationRoutes(invitations, users, mail, config.publicUrl()),
-        new PasswordRoutes(vertx, db, users, passwords, throttle, mail, config.publicUrl()));
+    this.routes =
+        List.of(
+            new AuthRoutes(users, signIn, sessions, authenticator),
+            new SignupRoutes(db, invitations, users, passwords, signIn),
+            new TokenRoutes(new TokenRepository(db)),
+            new MemberRoutes(new MemberRepository(db)),
+            new InvitationRoutes(invitations, users, mail, config.publicUrl()),
+            new PasswordRoutes(vertx, db, users, passwords, throttle, mail, config.publicUrl()));
   }
 
   @Override

@@ -36,8 +36,13 @@ public final class Authentication implements Authenticator {
 
   private final Database db;
   private final Set<String> trustedOrigins;
-  /** When this process last wrote each token's last_used_on: requests that arrive together write it once. */
-  private final java.util.concurrent.ConcurrentHashMap<Long, Instant> touched = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * When this process last wrote each token's last_used_on: requests that arrive together write it
+   * once.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Long, Instant> touched =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Authentication(Database db, AppConfig config) {
     this.db = db;
@@ -54,7 +59,8 @@ public final class Authentication implements Authenticator {
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return Future.failedFuture(ApiException.unauthorized("Use 'Authorization: Bearer <api token>'."));
+        return Future.failedFuture(
+            ApiException.unauthorized("Use 'Authorization: Bearer <api token>'."));
       }
       return byToken(ctx, authorization.substring(7).trim()).compose(p -> authorize(p, access));
     }
@@ -63,8 +69,12 @@ public final class Authentication implements Authenticator {
       return Future.failedFuture(ApiException.unauthorized("Sign in, or send an API token."));
     }
     if (!crossSiteSafe(ctx)) {
-      return Future.failedFuture(new ApiException(403, "csrf_failed", "Forbidden",
-          "A signed-in browser request that changes data must come from the ProjectMeats page itself."));
+      return Future.failedFuture(
+          new ApiException(
+              403,
+              "csrf_failed",
+              "Forbidden",
+              "A signed-in browser request that changes data must come from the ProjectMeats page itself."));
     }
     return bySession(ctx, cookie.getValue(), access).compose(p -> authorize(p, access));
   }
@@ -92,24 +102,44 @@ public final class Authentication implements Authenticator {
       return Future.failedFuture(ApiException.unauthorized("That API token is not valid."));
     }
     Instant now = Instant.now();
-    return db.sql().one("""
+    return db.sql()
+        .one(
+            """
             SELECT t.id, t.user_id, u.email, t.company_id, c.slug, m.role, t.last_used_on
               FROM api_tokens t
               JOIN users u ON u.id = t.user_id AND u.active = $3
               JOIN companies c ON c.id = t.company_id AND c.active = $3
               JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
              WHERE t.token_hash = $1 AND t.revoked_on IS NULL AND (t.expires_on IS NULL OR t.expires_on > $2)
-            """, Secrets.hash(token), now, true)
-        .compose(found -> {
-          Row row = found.orElseThrow(() -> ApiException.unauthorized("That API token is not valid, has expired or was revoked."));
-          String tenant = ctx.request().getHeader(TENANT_HEADER);
-          if (tenant != null && !tenant.equals(String.valueOf(row.getLong("company_id"))) && !tenant.equalsIgnoreCase(row.getString("slug"))) {
-            throw ApiException.forbidden("This API token belongs to another company than " + TENANT_HEADER + " names.");
-          }
-          touch(row.getLong("id"), Rows.instant(row, "last_used_on"), now);
-          return Future.succeededFuture(new Principal(row.getLong("user_id"), row.getString("email"), Principal.Via.TOKEN,
-              row.getLong("id"), row.getLong("company_id"), row.getString("slug"), role(row)));
-        });
+            """,
+            Secrets.hash(token),
+            now,
+            true)
+        .compose(
+            found -> {
+              Row row =
+                  found.orElseThrow(
+                      () ->
+                          ApiException.unauthorized(
+                              "That API token is not valid, has expired or was revoked."));
+              String tenant = ctx.request().getHeader(TENANT_HEADER);
+              if (tenant != null
+                  && !tenant.equals(String.valueOf(row.getLong("company_id")))
+                  && !tenant.equalsIgnoreCase(row.getString("slug"))) {
+                throw ApiException.forbidden(
+                    "This API token belongs to another company than " + TENANT_HEADER + " names.");
+              }
+              touch(row.getLong("id"), Rows.instant(row, "last_used_on"), now);
+              return Future.succeededFuture(
+                  new Principal(
+                      row.getLong("user_id"),
+                      row.getString("email"),
+                      Principal.Via.TOKEN,
+                      row.getLong("id"),
+                      row.getLong("company_id"),
+                      row.getString("slug"),
+                      role(row)));
+            });
   }
 
   /**
@@ -124,13 +154,15 @@ public final class Authentication implements Authenticator {
     // Until the first write commits, every request of a burst reads the old date; without this each
     // would write the same row, one after another on its lock.
     boolean[] mine = {false};
-    touched.compute(tokenId, (id, previous) -> {
-      if (previous != null && !previous.isBefore(due)) {
-        return previous;
-      }
-      mine[0] = true;
-      return now;
-    });
+    touched.compute(
+        tokenId,
+        (id, previous) -> {
+          if (previous != null && !previous.isBefore(due)) {
+            return previous;
+          }
+          mine[0] = true;
+          return now;
+        });
     if (mine[0]) {
       db.sql().update("UPDATE api_tokens SET last_used_on = $2 WHERE id = $1", tokenId, now);
     }
@@ -138,48 +170,77 @@ public final class Authentication implements Authenticator {
 
   private Future<Principal> bySession(RoutingContext ctx, String secret, Access access) {
     Instant now = Instant.now();
-    return db.sql().one("""
+    return db.sql()
+        .one(
+            """
             SELECT s.id, s.user_id, u.email, u.default_company_id
               FROM sessions s JOIN users u ON u.id = s.user_id AND u.active = $3
              WHERE s.token_hash = $1 AND s.expires_on > $2
-            """, Secrets.hash(secret), now, true)
-        .compose(found -> {
-          Row session = found.orElseThrow(() -> ApiException.unauthorized("Your session has ended; sign in again."));
-          long userId = session.getLong("user_id");
-          String tenant = ctx.request().getHeader(TENANT_HEADER);
-          if (access instanceof Access.SignedIn && tenant == null) {
-            return Future.succeededFuture(new Principal(userId, session.getString("email"), Principal.Via.SESSION,
-                session.getLong("id"), null, null, null));
-          }
-          return membership(userId, tenant, session.getLong("default_company_id"))
-              .map(m -> new Principal(userId, session.getString("email"), Principal.Via.SESSION, session.getLong("id"),
-                  m.map(r -> r.getLong("company_id")).orElse(null),
-                  m.map(r -> r.getString("slug")).orElse(null),
-                  m.map(Authentication::role).orElse(null)));
-        });
+            """,
+            Secrets.hash(secret),
+            now,
+            true)
+        .compose(
+            found -> {
+              Row session =
+                  found.orElseThrow(
+                      () -> ApiException.unauthorized("Your session has ended; sign in again."));
+              long userId = session.getLong("user_id");
+              String tenant = ctx.request().getHeader(TENANT_HEADER);
+              if (access instanceof Access.SignedIn && tenant == null) {
+                return Future.succeededFuture(
+                    new Principal(
+                        userId,
+                        session.getString("email"),
+                        Principal.Via.SESSION,
+                        session.getLong("id"),
+                        null,
+                        null,
+                        null));
+              }
+              return membership(userId, tenant, session.getLong("default_company_id"))
+                  .map(
+                      m ->
+                          new Principal(
+                              userId,
+                              session.getString("email"),
+                              Principal.Via.SESSION,
+                              session.getLong("id"),
+                              m.map(r -> r.getLong("company_id")).orElse(null),
+                              m.map(r -> r.getString("slug")).orElse(null),
+                              m.map(Authentication::role).orElse(null)));
+            });
   }
 
   /** The membership for the named company (id or slug), else the default, else the oldest. */
   private Future<Optional<Row>> membership(long userId, String tenant, Long defaultCompany) {
-    String select = """
+    String select =
+        """
         SELECT m.company_id, c.slug, m.role FROM memberships m
           JOIN companies c ON c.id = m.company_id AND c.active = $2
          WHERE m.user_id = $1
         """;
     if (tenant != null) {
       String t = tenant.trim().toLowerCase(Locale.ROOT);
-      Future<Optional<Row>> lookup = t.matches("\\d{1,18}")
-          ? db.sql().one(select + " AND m.company_id = $3", userId, true, Long.parseLong(t))
-          : db.sql().one(select + " AND c.slug = $3", userId, true, t);
-      return lookup.map(m -> {
-        if (m.isEmpty()) {
-          throw ApiException.forbidden("You are not a member of the company that " + TENANT_HEADER + " names.");
-        }
-        return m;
-      });
+      Future<Optional<Row>> lookup =
+          t.matches("\\d{1,18}")
+              ? db.sql().one(select + " AND m.company_id = $3", userId, true, Long.parseLong(t))
+              : db.sql().one(select + " AND c.slug = $3", userId, true, t);
+      return lookup.map(
+          m -> {
+            if (m.isEmpty()) {
+              throw ApiException.forbidden(
+                  "You are not a member of the company that " + TENANT_HEADER + " names.");
+            }
+            return m;
+          });
     }
-    return db.sql().one(select + " ORDER BY CASE WHEN m.company_id = $3 THEN 0 ELSE 1 END, m.id LIMIT 1",
-        userId, true, defaultCompany == null ? -1L : defaultCompany);
+    return db.sql()
+        .one(
+            select + " ORDER BY CASE WHEN m.company_id = $3 THEN 0 ELSE 1 END, m.id LIMIT 1",
+            userId,
+            true,
+            defaultCompany == null ? -1L : defaultCompany);
   }
 
   private static Role role(Row row) {
@@ -192,11 +253,17 @@ public final class Authentication implements Authenticator {
       case Access.SignedIn s -> Future.succeededFuture(principal);
       case Access.Member m -> {
         if (principal.companyId() == null) {
-          yield Future.failedFuture(ApiException.forbidden("You are not a member of any company yet."));
+          yield Future.failedFuture(
+              ApiException.forbidden("You are not a member of any company yet."));
         }
         if (!principal.can(m.minimum())) {
-          yield Future.failedFuture(ApiException.forbidden(
-              "This needs the " + m.minimum().wire() + " role or higher; yours is " + principal.role().wire() + "."));
+          yield Future.failedFuture(
+              ApiException.forbidden(
+                  "This needs the "
+                      + m.minimum().wire()
+                      + " role or higher; yours is "
+                      + principal.role().wire()
+                      + "."));
         }
         yield Future.succeededFuture(principal);
       }

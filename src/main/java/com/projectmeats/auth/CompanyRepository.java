@@ -14,10 +14,14 @@ final class CompanyRepository {
 
   private CompanyRepository() {}
 
-  /** "Cactus Packing, Inc." → "cactus-packing-inc": lowercase ASCII letters and digits joined by dashes. */
+  /**
+   * "Cactus Packing, Inc." → "cactus-packing-inc": lowercase ASCII letters and digits joined by
+   * dashes.
+   */
   static String slug(String name) {
     String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-    String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String slug =
+        ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > MAX_SLUG) {
       slug = slug.substring(0, MAX_SLUG).replaceAll("-+$", "");
     }
@@ -28,16 +32,25 @@ final class CompanyRepository {
   static Future<Company> findOrCreate(Sql sql, String name) {
     String slug = slug(name);
     if (slug.isEmpty()) {
-      return Future.failedFuture(new IllegalArgumentException("a company name needs at least one letter or digit"));
+      return Future.failedFuture(
+          new IllegalArgumentException("a company name needs at least one letter or digit"));
     }
-    return sql.one("SELECT id, slug, name FROM companies WHERE slug = $1", slug).compose(found -> {
-      if (found.isPresent()) {
-        return Future.succeededFuture(new Company(found.get().getLong("id"), slug, found.get().getString("name"), false));
-      }
-      Instant now = Instant.now();
-      return sql.one("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-              name.strip(), slug, true, now)
-          .map(row -> new Company(row.orElseThrow().getLong(0), slug, name.strip(), true));
-    });
+    return sql.one("SELECT id, slug, name FROM companies WHERE slug = $1", slug)
+        .compose(
+            found -> {
+              if (found.isPresent()) {
+                return Future.succeededFuture(
+                    new Company(
+                        found.get().getLong("id"), slug, found.get().getString("name"), false));
+              }
+              Instant now = Instant.now();
+              return sql.one(
+                      "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                      name.strip(),
+                      slug,
+                      true,
+                      now)
+                  .map(row -> new Company(row.orElseThrow().getLong(0), slug, name.strip(), true));
+            });
   }
 }

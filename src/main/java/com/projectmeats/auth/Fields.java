@@ -18,9 +18,13 @@ import java.util.stream.Collectors;
 /** Reading the auth routes' request fields; every refusal is a 422 that names the field. */
 final class Fields {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
   /** "owner, admin, manager, user, readonly": strongest first, as people list them. */
-  static final String ROLES = Arrays.stream(Role.values()).sorted(Comparator.reverseOrder()).map(Role::wire)
-      .collect(Collectors.joining(", "));
+  static final String ROLES =
+      Arrays.stream(Role.values())
+          .sorted(Comparator.reverseOrder())
+          .map(Role::wire)
+          .collect(Collectors.joining(", "));
 
   private Fields() {}
 
@@ -71,8 +75,8 @@ final class Fields {
   }
 
   /**
-   * An optional moment: an ISO-8601 time ({@code 2026-11-26T12:00:00Z}) or a date, which means
-   * the end of that day in UTC (a token "expiring on the 26th" still works on the 26th).
+   * An optional moment: an ISO-8601 time ({@code 2026-11-26T12:00:00Z}) or a date, which means the
+   * end of that day in UTC (a token "expiring on the 26th" still works on the 26th).
    */
   static Optional<Instant> optionalInstant(JsonObject body, String field) {
     Object value = body.getValue(field);
@@ -83,9 +87,10 @@ final class Fields {
       throw ApiException.validation(field, "must be an ISO-8601 date or time, such as 2026-11-26");
     }
     try {
-      return Optional.of(s.length() == 10
-          ? LocalDate.parse(s).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : OffsetDateTime.parse(s).toInstant());
+      return Optional.of(
+          s.length() == 10
+              ? LocalDate.parse(s).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+              : OffsetDateTime.parse(s).toInstant());
     } catch (DateTimeParseException e) {
       throw ApiException.validation(field, "must be an ISO-8601 date or time, such as 2026-11-26");
     }

@@ -7,11 +7,26 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** An invitation into a company. Its status follows from its timestamps. */
-record Invitation(long id, long companyId, String companyName, String companySlug, String email, Role role,
-                  Long invitedBy, String invitedByEmail, Instant createdOn, Instant expiresOn,
-                  Instant acceptedOn, Instant revokedOn) {
+record Invitation(
+    long id,
+    long companyId,
+    String companyName,
+    String companySlug,
+    String email,
+    Role role,
+    Long invitedBy,
+    String invitedByEmail,
+    Instant createdOn,
+    Instant expiresOn,
+    Instant acceptedOn,
+    Instant revokedOn) {
 
-  enum Status { PENDING, ACCEPTED, REVOKED, EXPIRED }
+  enum Status {
+    PENDING,
+    ACCEPTED,
+    REVOKED,
+    EXPIRED
+  }
 
   /** An invitation that ran out before anyone revoked it (or replaced it) counts as expired. */
   Status status(Instant now) {
@@ -29,8 +44,10 @@ record Invitation(long id, long companyId, String companyName, String companySlu
     return switch (status(now)) {
       case PENDING -> this;
       case ACCEPTED -> throw gone("invitation_used", "This invitation has already been used.");
-      case REVOKED -> throw gone("invitation_revoked", "This invitation was withdrawn; ask for a new one.");
-      case EXPIRED -> throw gone("invitation_expired", "This invitation has expired; ask for a new one.");
+      case REVOKED ->
+          throw gone("invitation_revoked", "This invitation was withdrawn; ask for a new one.");
+      case EXPIRED ->
+          throw gone("invitation_expired", "This invitation has expired; ask for a new one.");
     };
   }
 
@@ -45,7 +62,11 @@ record Invitation(long id, long companyId, String companyName, String companySlu
         .put("email", email)
         .put("role", role.wire())
         .put("status", status(now).name().toLowerCase(Locale.ROOT))
-        .put("invited_by", invitedBy == null ? null : new JsonObject().put("id", invitedBy).put("email", invitedByEmail))
+        .put(
+            "invited_by",
+            invitedBy == null
+                ? null
+                : new JsonObject().put("id", invitedBy).put("email", invitedByEmail))
         .put("created_on", createdOn.toString())
         .put("expires_on", expiresOn.toString())
         .put("accepted_on", acceptedOn == null ? null : acceptedOn.toString())

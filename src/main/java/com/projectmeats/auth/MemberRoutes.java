@@ -2,8 +2,8 @@ package com.projectmeats.auth;
 
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
-import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Operation;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
@@ -24,28 +24,61 @@ final class MemberRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/members", Access.member(Role.ADMIN), Operation.of("listMembers", "members", "Members of the selected company and their roles")
-        .paged().returns(Schema.pageOf(AuthSchemas.MEMBER)), this::list);
-    api.patch("/members/:userId", Access.member(Role.ADMIN), Operation.of("changeMemberRole", "members",
-        "Change a member's role (owner only to or from owner)").json(AuthSchemas.ROLE_CHANGE).returns(AuthSchemas.MEMBER).fails(409),
+    api.get(
+        "/members",
+        Access.member(Role.ADMIN),
+        Operation.of("listMembers", "members", "Members of the selected company and their roles")
+            .paged()
+            .returns(Schema.pageOf(AuthSchemas.MEMBER)),
+        this::list);
+    api.patch(
+        "/members/:userId",
+        Access.member(Role.ADMIN),
+        Operation.of(
+                "changeMemberRole",
+                "members",
+                "Change a member's role (owner only to or from owner)")
+            .json(AuthSchemas.ROLE_CHANGE)
+            .returns(AuthSchemas.MEMBER)
+            .fails(409),
         this::changeRole);
-    api.delete("/members/:userId", Access.member(Role.ADMIN), Operation.of("removeMember", "members",
-        "Remove a member; their sessions lose the company at once").noContent().fails(409), this::remove);
+    api.delete(
+        "/members/:userId",
+        Access.member(Role.ADMIN),
+        Operation.of(
+                "removeMember",
+                "members",
+                "Remove a member; their sessions lose the company at once")
+            .noContent()
+            .fails(409),
+        this::remove);
   }
 
   private Future<Reply> list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     Page page = Page.of(ctx, 50);
-    return members.count(caller.company())
-        .compose(count -> members.list(caller.company(), page)
-            .map(rows -> Reply.ok(page.envelope(ctx, count, new JsonArray(rows.stream().map(Member::toJson).toList())))));
+    return members
+        .count(caller.company())
+        .compose(
+            count ->
+                members
+                    .list(caller.company(), page)
+                    .map(
+                        rows ->
+                            Reply.ok(
+                                page.envelope(
+                                    ctx,
+                                    count,
+                                    new JsonArray(rows.stream().map(Member::toJson).toList())))));
   }
 
   private Future<Reply> changeRole(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     long userId = Fields.id(ctx.pathParam("userId"), "member");
     Role role = Fields.role(Json.body(ctx), "role");
-    return members.changeRole(caller.company(), userId, role, caller.role()).map(member -> Reply.ok(member.toJson()));
+    return members
+        .changeRole(caller.company(), userId, role, caller.role())
+        .map(member -> Reply.ok(member.toJson()));
   }
 
   private Future<Reply> remove(RoutingContext ctx) {

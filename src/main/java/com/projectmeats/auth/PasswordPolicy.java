@@ -24,7 +24,9 @@ public final class PasswordPolicy {
 
   private PasswordPolicy() {}
 
-  /** What is wrong with {@code password} for the account {@code email}; empty when it may be used. */
+  /**
+   * What is wrong with {@code password} for the account {@code email}; empty when it may be used.
+   */
   public static List<String> problems(String password, String email) {
     List<String> problems = new ArrayList<>();
     int length = password.codePointCount(0, password.length());
@@ -36,8 +38,9 @@ public final class PasswordPolicy {
     String lower = password.toLowerCase(Locale.ROOT);
     if (COMMON.contains(lower)) {
       problems.add("is one of the most commonly used passwords; choose another");
-    } else if (email != null && (lower.equals(email.toLowerCase(Locale.ROOT))
-        || lower.equals(email.toLowerCase(Locale.ROOT).split("@", 2)[0]))) {
+    } else if (email != null
+        && (lower.equals(email.toLowerCase(Locale.ROOT))
+            || lower.equals(email.toLowerCase(Locale.ROOT).split("@", 2)[0]))) {
       problems.add("must not be your e-mail address");
     }
     return problems;
@@ -53,7 +56,8 @@ public final class PasswordPolicy {
         throw new IllegalStateException("missing resource " + resource);
       }
       Set<String> words = new HashSet<>();
-      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+          .lines()
           .map(String::strip)
           .filter(line -> !line.isEmpty() && !line.startsWith("#"))
           .forEach(line -> words.add(line.toLowerCase(Locale.ROOT)));

@@ -10,8 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Password reset links. The link carries a random 256-bit secret; the table keeps its SHA-256, so
- * a database leak holds no usable link. A link works once, for an hour; a newer link (or a reset)
+ * Password reset links. The link carries a random 256-bit secret; the table keeps its SHA-256, so a
+ * database leak holds no usable link. A link works once, for an hour; a newer link (or a reset)
  * voids the older ones of the same person.
  */
 final class PasswordResets {
@@ -20,15 +20,29 @@ final class PasswordResets {
 
   record Issued(String token, Instant expiresOn) {}
 
-  /** A new link for {@code userId}; {@code issuedBy} is the admin who asked for it, null when the person did. */
+  /**
+   * A new link for {@code userId}; {@code issuedBy} is the admin who asked for it, null when the
+   * person did.
+   */
   static Future<Issued> issue(Sql sql, long userId, Long issuedBy) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String token = Secrets.generate(TOKEN_PREFIX);
     Instant expires = now.plus(LIFETIME);
-    return sql.update("UPDATE password_resets SET used_on = $2 WHERE user_id = $1 AND used_on IS NULL", userId, now)
-        .compose(n -> sql.update("""
+    return sql.update(
+            "UPDATE password_resets SET used_on = $2 WHERE user_id = $1 AND used_on IS NULL",
+            userId,
+            now)
+        .compose(
+            n ->
+                sql.update(
+                    """
             INSERT INTO password_resets (user_id, token_hash, issued_by, created_on, expires_on)
-            VALUES ($1, $2, $3, $4, $5)""", userId, Secrets.hash(token), issuedBy, now, expires))
+            VALUES ($1, $2, $3, $4, $5)""",
+                    userId,
+                    Secrets.hash(token),
+                    issuedBy,
+                    now,
+                    expires))
         .map(n -> new Issued(token, expires));
   }
 
@@ -37,8 +51,10 @@ final class PasswordResets {
     if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
       return Future.succeededFuture(Optional.empty());
     }
-    return sql.one("SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_on IS NULL AND expires_on > $2",
-            Secrets.hash(token), Instant.now())
+    return sql.one(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_on IS NULL AND expires_on > $2",
+            Secrets.hash(token),
+            Instant.now())
         .map(row -> row.map(r -> Rows.longValue(r, "user_id")));
   }
 
@@ -48,10 +64,18 @@ final class PasswordResets {
    */
   static Future<Boolean> redeem(Sql sql, String token, long userId) {
     Instant now = Instant.now();
-    return sql.update("UPDATE password_resets SET used_on = $2 WHERE token_hash = $1 AND used_on IS NULL AND expires_on > $2",
-            Secrets.hash(token), now)
-        .compose(n -> n != 1
-            ? Future.succeededFuture(false)
-            : sql.update("UPDATE password_resets SET used_on = $2 WHERE user_id = $1 AND used_on IS NULL", userId, now).map(true));
+    return sql.update(
+            "UPDATE password_resets SET used_on = $2 WHERE token_hash = $1 AND used_on IS NULL AND expires_on > $2",
+            Secrets.hash(token),
+            now)
+        .compose(
+            n ->
+                n != 1
+                    ? Future.succeededFuture(false)
+                    : sql.update(
+                            "UPDATE password_resets SET used_on = $2 WHERE user_id = $1 AND used_on IS NULL",
+                            userId,
+                            now)
+                        .map(true));
   }
 }

@@ -11,23 +11,28 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Password hashing with PBKDF2-HMAC-SHA256 (OWASP: 600,000 iterations), stored as
- * {@code pbkdf2_sha256$<iterations>$<salt>$<base64 hash>}. That is Django's format, so hashes
- * carried over from the earlier Django versions verify as they are, and a stored hash names its own
- * cost: raising the iteration count later re-hashes each password at its owner's next sign-in.
- * Hashing takes a good fraction of a second on purpose, so the async methods run it on a worker
- * thread, never on an event loop.
+ * Password hashing with PBKDF2-HMAC-SHA256 (OWASP: 600,000 iterations), stored as {@code
+ * pbkdf2_sha256$<iterations>$<salt>$<base64 hash>}. That is Django's format, so hashes carried over
+ * from the earlier Django versions verify as they are, and a stored hash names its own cost:
+ * raising the iteration count later re-hashes each password at its owner's next sign-in. Hashing
+ * takes a good fraction of a second on purpose, so the async methods run it on a worker thread,
+ * never on an event loop.
  */
 public final class Passwords {
   static final String ALGORITHM = "pbkdf2_sha256";
   private static final int KEY_BITS = 256;
   private static final int SALT_LENGTH = 22;
-  private static final String SALT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String SALT_CHARS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
   private final int iterations;
-  /** Verified against when there is no real hash, so an unknown e-mail costs what a wrong password costs. */
+
+  /**
+   * Verified against when there is no real hash, so an unknown e-mail costs what a wrong password
+   * costs.
+   */
   private final String dummyHash;
 
   public Passwords(Vertx vertx, int iterations) {
@@ -38,7 +43,14 @@ public final class Passwords {
     this.iterations = iterations;
     byte[] random = new byte[KEY_BITS / 8];
     RANDOM.nextBytes(random);
-    this.dummyHash = ALGORITHM + "$" + iterations + "$" + salt() + "$" + Base64.getEncoder().encodeToString(random);
+    this.dummyHash =
+        ALGORITHM
+            + "$"
+            + iterations
+            + "$"
+            + salt()
+            + "$"
+            + Base64.getEncoder().encodeToString(random);
   }
 
   /** The stored form of a new password. */
@@ -62,7 +74,12 @@ public final class Passwords {
 
   String hashNow(String password) {
     String salt = salt();
-    return ALGORITHM + "$" + iterations + "$" + salt + "$"
+    return ALGORITHM
+        + "$"
+        + iterations
+        + "$"
+        + salt
+        + "$"
         + Base64.getEncoder().encodeToString(derive(password, salt, iterations));
   }
 
@@ -77,7 +94,9 @@ public final class Passwords {
   }
 
   private static byte[] derive(String password, String salt, int iterations) {
-    PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), iterations, KEY_BITS);
+    PBEKeySpec spec =
+        new PBEKeySpec(
+            password.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), iterations, KEY_BITS);
     try {
       return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
     } catch (java.security.NoSuchAlgorithmException | InvalidKeySpecException e) {
@@ -96,7 +115,10 @@ public final class Passwords {
   }
 
   private record Parsed(int iterations, String salt, byte[] hash) {
-    /** Null for anything that is not one of our hashes (e.g. the "!unusable" of an account without a password). */
+    /**
+     * Null for anything that is not one of our hashes (e.g. the "!unusable" of an account without a
+     * password).
+     */
     static Parsed of(String stored) {
       if (stored == null) {
         return null;
@@ -109,7 +131,8 @@ public final class Passwords {
         int iterations = Integer.parseInt(parts[1]);
         byte[] hash = Base64.getDecoder().decode(parts[3]);
         return iterations > 0 && iterations <= 50_000_000 && hash.length == KEY_BITS / 8
-            ? new Parsed(iterations, parts[2], hash) : null;
+            ? new Parsed(iterations, parts[2], hash)
+            : null;
       } catch (IllegalArgumentException e) {
         return null;
       }

@@ -30,23 +30,58 @@ final class RequestThrottle {
     this.perAddress = perAddress;
   }
 
-  /** Counts this request, or fails with 429 {@code throttled} (and forgets it) when either limit is passed. */
+  /**
+   * Counts this request, or fails with 429 {@code throttled} (and forgets it) when either limit is
+   * passed.
+   */
   Future<Void> admit(String email, String clientAddress) {
     Instant now = Instant.now();
     Instant cutoff = now.minus(WINDOW);
     String account = Secrets.hash(kind + "-account:" + email.strip().toLowerCase(Locale.ROOT));
     String client = Secrets.hash(kind + "-address:" + clientAddress);
-    return db.sql().one("INSERT INTO login_attempts (subject, created_on) VALUES ($1, $2) RETURNING id", account, now)
-        .compose(a -> db.sql().one("INSERT INTO login_attempts (subject, created_on) VALUES ($1, $2) RETURNING id", client, now)
-            .compose(b -> db.sql().count("SELECT count(*) FROM login_attempts WHERE subject = $1 AND created_on > $2", account, cutoff)
-                .compose(accountCount -> db.sql().count("SELECT count(*) FROM login_attempts WHERE subject = $1 AND created_on > $2", client, cutoff)
-                    .compose(clientCount -> {
-                      if (accountCount <= perAccount && clientCount <= perAddress) {
-                        return Future.<Void>succeededFuture();
-                      }
-                      return db.sql().update("DELETE FROM login_attempts WHERE id IN ($1, $2)", a.orElseThrow().getLong(0), b.orElseThrow().getLong(0))
-                          .compose(n -> Future.failedFuture(ApiException.tooManyRequests(
-                              "Too many requests for this address; try again in a few minutes.", WINDOW.toSeconds())));
-                    }))));
+    return db.sql()
+        .one(
+            "INSERT INTO login_attempts (subject, created_on) VALUES ($1, $2) RETURNING id",
+            account,
+            now)
+        .compose(
+            a ->
+                db.sql()
+                    .one(
+                        "INSERT INTO login_attempts (subject, created_on) VALUES ($1, $2) RETURNING id",
+                        client,
+                        now)
+                    .compose(
+                        b ->
+                            db.sql()
+                                .count(
+                                    "SELECT count(*) FROM login_attempts WHERE subject = $1 AND created_on > $2",
+                                    account,
+                                    cutoff)
+                                .compose(
+                                    accountCount ->
+                                        db.sql()
+                                            .count(
+                                                "SELECT count(*) FROM login_attempts WHERE subject = $1 AND created_on > $2",
+                                                client,
+                                                cutoff)
+                                            .compose(
+                                                clientCount -> {
+                                                  if (accountCount <= perAccount
+                                                      && clientCount <= perAddress) {
+                                                    return Future.<Void>succeededFuture();
+                                                  }
+                                                  return db.sql()
+                                                      .update(
+                                                          "DELETE FROM login_attempts WHERE id IN ($1, $2)",
+                                                          a.orElseThrow().getLong(0),
+                                                          b.orElseThrow().getLong(0))
+                                                      .compose(
+                                                          n ->
+                                                              Future.failedFuture(
+                                                                  ApiException.tooManyRequests(
+                                                                      "Too many requests for this address; try again in a few minutes.",
+                                                                      WINDOW.toSeconds())));
+                                                }))));
   }
 }

@@ -3,8 +3,8 @@ package com.projectmeats.auth;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Api;
 import com.projectmeats.core.http.Json;
-import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Operation;
+import com.projectmeats.core.http.Page;
 import com.projectmeats.core.http.Reply;
 import com.projectmeats.core.http.Response;
 import com.projectmeats.core.http.Schema;
@@ -31,22 +31,49 @@ final class TokenRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/auth/tokens", Access.member(Role.READONLY), Operation.of("listApiTokens", "tokens",
-        "Your API tokens in the selected company (never their secrets)").paged().returns(Schema.pageOf(AuthSchemas.TOKEN)), this::list);
-    api.post("/auth/tokens", Access.member(Role.READONLY), Operation.of("createApiToken", "tokens",
-        "Create an API token for the selected company; the secret is shown once")
-        .json(AuthSchemas.TOKEN_REQUEST).respond(Response.json(201, "Created; the secret is in token.", AuthSchemas.NEW_TOKEN)),
+    api.get(
+        "/auth/tokens",
+        Access.member(Role.READONLY),
+        Operation.of(
+                "listApiTokens",
+                "tokens",
+                "Your API tokens in the selected company (never their secrets)")
+            .paged()
+            .returns(Schema.pageOf(AuthSchemas.TOKEN)),
+        this::list);
+    api.post(
+        "/auth/tokens",
+        Access.member(Role.READONLY),
+        Operation.of(
+                "createApiToken",
+                "tokens",
+                "Create an API token for the selected company; the secret is shown once")
+            .json(AuthSchemas.TOKEN_REQUEST)
+            .respond(Response.json(201, "Created; the secret is in token.", AuthSchemas.NEW_TOKEN)),
         this::create);
-    api.delete("/auth/tokens/:id", Access.member(Role.READONLY), Operation.of("revokeApiToken", "tokens", "Revoke one of your API tokens")
-        .noContent(), this::revoke);
+    api.delete(
+        "/auth/tokens/:id",
+        Access.member(Role.READONLY),
+        Operation.of("revokeApiToken", "tokens", "Revoke one of your API tokens").noContent(),
+        this::revoke);
   }
 
   private Future<Reply> list(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     Page page = Page.of(ctx, 50);
-    return tokens.count(caller.userId(), caller.company())
-        .compose(count -> tokens.list(caller.userId(), caller.company(), page)
-            .map(rows -> Reply.ok(page.envelope(ctx, count, new JsonArray(rows.stream().map(ApiToken::toJson).toList())))));
+    return tokens
+        .count(caller.userId(), caller.company())
+        .compose(
+            count ->
+                tokens
+                    .list(caller.userId(), caller.company(), page)
+                    .map(
+                        rows ->
+                            Reply.ok(
+                                page.envelope(
+                                    ctx,
+                                    count,
+                                    new JsonArray(rows.stream().map(ApiToken::toJson).toList())))));
   }
 
   /**
@@ -56,7 +83,8 @@ final class TokenRoutes implements Consumer<Api> {
   private Future<Reply> create(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     if (caller.via() != Principal.Via.SESSION) {
-      throw ApiException.forbidden("API tokens are created by a signed-in user in the browser, not with another token.");
+      throw ApiException.forbidden(
+          "API tokens are created by a signed-in user in the browser, not with another token.");
     }
     JsonObject body = Json.body(ctx);
     String name = Fields.text(body, "name", 100);
@@ -64,19 +92,26 @@ final class TokenRoutes implements Consumer<Api> {
     if (expiresOn != null && !expiresOn.isAfter(Instant.now())) {
       throw ApiException.validation("expires_on", "must be in the future");
     }
-    return tokens.create(caller.userId(), caller.company(), name, expiresOn)
-        .map(created -> Reply.created(created.token().toJson().put("token", created.secret()), null)
-            .withHeader("Cache-Control", "no-store"));
+    return tokens
+        .create(caller.userId(), caller.company(), name, expiresOn)
+        .map(
+            created ->
+                Reply.created(created.token().toJson().put("token", created.secret()), null)
+                    .withHeader("Cache-Control", "no-store"));
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     long id = Fields.id(ctx.pathParam("id"), "API token");
-    return tokens.revoke(caller.userId(), caller.company(), id).map(done -> {
-      if (!done) {
-        throw ApiException.notFound("You have no live API token " + id + " in this company.");
-      }
-      return Reply.noContent();
-    });
+    return tokens
+        .revoke(caller.userId(), caller.company(), id)
+        .map(
+            done -> {
+              if (!done) {
+                throw ApiException.notFound(
+                    "You have no live API token " + id + " in this company.");
+              }
+              return Reply.noContent();
+            });
   }
 }

@@ -24,10 +24,23 @@ public final class Brokerage {
   private Brokerage() {}
 
   public static Catalog catalog() {
-    return new Catalog(List.of(
-        Suppliers.RESOURCE, Customers.RESOURCE, Contacts.RESOURCE, Plants.RESOURCE, Carriers.RESOURCE,
-        Locations.RESOURCE, Products.RESOURCE, PurchaseOrders.RESOURCE, SalesOrders.RESOURCE,
-        CarrierPurchaseOrders.RESOURCE, ColdStorageEntries.RESOURCE, Invoices.RESOURCE, Payments.RESOURCE,
-        Claims.RESOURCE, ActivityLogs.RESOURCE, ScheduledCalls.RESOURCE));
+    return new Catalog(
+        List.of(
+            Suppliers.RESOURCE,
+            Customers.RESOURCE,
+            Contacts.RESOURCE,
+            Plants.RESOURCE,
+            Carriers.RESOURCE,
+            Locations.RESOURCE,
+            Products.RESOURCE,
+            PurchaseOrders.RESOURCE,
+            SalesOrders.RESOURCE,
+            CarrierPurchaseOrders.RESOURCE,
+            ColdStorageEntries.RESOURCE,
+            Invoices.RESOURCE,
+            Payments.RESOURCE,
+            Claims.RESOURCE,
+            ActivityLogs.RESOURCE,
+            ScheduledCalls.RESOURCE));
   }
 }

@@ -15,11 +15,12 @@ import java.util.Optional;
 
 /**
  * Company profiles in SQL, always by the caller's company id. A company without a row reads as
- * empty fields; the first edit creates the row. The logo's bytes are read only by {@link #logo}
- * and {@link #letterhead}, never by the profile itself.
+ * empty fields; the first edit creates the row. The logo's bytes are read only by {@link #logo} and
+ * {@link #letterhead}, never by the profile itself.
  */
 public final class ProfileStore {
-  private static final String FIELDS = "p.legal_name, p.address, p.phone, p.email, p.remit_to, p.logo_type, p.logo_size, p.version";
+  private static final String FIELDS =
+      "p.legal_name, p.address, p.phone, p.email, p.remit_to, p.logo_type, p.logo_size, p.version";
 
   private final Database db;
 
@@ -31,61 +32,123 @@ public final class ProfileStore {
 
   /** The profile as the API shows it, with the company's own name beside the legal name. */
   Future<JsonObject> read(long company) {
-    return db.sql().one("SELECT c.name AS company_name, " + FIELDS
-            + " FROM companies c LEFT JOIN company_profiles p ON p.company_id = c.id WHERE c.id = $1", company)
-        .map(found -> json(found.orElseThrow(() -> new IllegalStateException("company " + company + " is gone"))));
+    return db.sql()
+        .one(
+            "SELECT c.name AS company_name, "
+                + FIELDS
+                + " FROM companies c LEFT JOIN company_profiles p ON p.company_id = c.id WHERE c.id = $1",
+            company)
+        .map(
+            found ->
+                json(
+                    found.orElseThrow(
+                        () -> new IllegalStateException("company " + company + " is gone"))));
   }
 
-  /** Writes the given columns (names as in {@link ProfileFields}); one transaction, so never half of them. */
+  /**
+   * Writes the given columns (names as in {@link ProfileFields}); one transaction, so never half of
+   * them.
+   */
   Future<JsonObject> update(long company, long user, Map<String, String> values) {
-    return db.inTransaction(sql -> ensureRow(sql, company, user).compose(v -> {
-      List<String> sets = new ArrayList<>(List.of("modified_on = $1", "modified_by = $2", "version = version + 1"));
-      List<Object> args = new ArrayList<>(List.of(Instant.now(), user));
-      values.forEach((column, value) -> {
-        args.add(value);
-        sets.add(column + " = $" + args.size());
-      });
-      args.add(company);
-      return sql.update("UPDATE company_profiles SET " + String.join(", ", sets) + " WHERE company_id = $" + args.size(), args.toArray());
-    })).compose(v -> read(company));
+    return db.inTransaction(
+            sql ->
+                ensureRow(sql, company, user)
+                    .compose(
+                        v -> {
+                          List<String> sets =
+                              new ArrayList<>(
+                                  List.of(
+                                      "modified_on = $1",
+                                      "modified_by = $2",
+                                      "version = version + 1"));
+                          List<Object> args = new ArrayList<>(List.of(Instant.now(), user));
+                          values.forEach(
+                              (column, value) -> {
+                                args.add(value);
+                                sets.add(column + " = $" + args.size());
+                              });
+                          args.add(company);
+                          return sql.update(
+                              "UPDATE company_profiles SET "
+                                  + String.join(", ", sets)
+                                  + " WHERE company_id = $"
+                                  + args.size(),
+                              args.toArray());
+                        }))
+        .compose(v -> read(company));
   }
 
   Future<JsonObject> putLogo(long company, long user, String type, byte[] bytes) {
-    return db.inTransaction(sql -> ensureRow(sql, company, user).compose(v -> sql.update(
-            "UPDATE company_profiles SET logo = $1, logo_type = $2, logo_size = $3, modified_on = $4, modified_by = $5,"
-                + " version = version + 1 WHERE company_id = $6",
-            blob(bytes), type, bytes.length, Instant.now(), user, company)))
+    return db.inTransaction(
+            sql ->
+                ensureRow(sql, company, user)
+                    .compose(
+                        v ->
+                            sql.update(
+                                "UPDATE company_profiles SET logo = $1, logo_type = $2, logo_size = $3, modified_on = $4, modified_by = $5,"
+                                    + " version = version + 1 WHERE company_id = $6",
+                                blob(bytes),
+                                type,
+                                bytes.length,
+                                Instant.now(),
+                                user,
+                                company)))
         .compose(v -> read(company));
   }
 
   /** True when there was a logo to remove. */
   Future<Boolean> deleteLogo(long company, long user) {
-    return db.sql().update("UPDATE company_profiles SET logo = NULL, logo_type = NULL, logo_size = NULL, modified_on = $1,"
-            + " modified_by = $2, version = version + 1 WHERE company_id = $3 AND logo IS NOT NULL", Instant.now(), user, company)
+    return db.sql()
+        .update(
+            "UPDATE company_profiles SET logo = NULL, logo_type = NULL, logo_size = NULL, modified_on = $1,"
+                + " modified_by = $2, version = version + 1 WHERE company_id = $3 AND logo IS NOT NULL",
+            Instant.now(),
+            user,
+            company)
         .map(n -> n > 0);
   }
 
   Future<Optional<Logo>> logo(long company) {
-    return db.sql().one("SELECT logo_type, logo FROM company_profiles WHERE company_id = $1 AND logo IS NOT NULL", company)
-        .map(found -> found.map(r -> new Logo(r.getString("logo_type"), bytes(r.getValue("logo")))));
+    return db.sql()
+        .one(
+            "SELECT logo_type, logo FROM company_profiles WHERE company_id = $1 AND logo IS NOT NULL",
+            company)
+        .map(
+            found -> found.map(r -> new Logo(r.getString("logo_type"), bytes(r.getValue("logo")))));
   }
 
   /** What the company's paperwork prints at its top. */
   public Future<Letterhead> letterhead(long company) {
-    return db.sql().one("SELECT c.name AS company_name, p.legal_name, p.address, p.phone, p.email, p.remit_to, p.logo_type, p.logo"
-            + " FROM companies c LEFT JOIN company_profiles p ON p.company_id = c.id WHERE c.id = $1", company)
-        .map(found -> {
-          Row r = found.orElseThrow(() -> new IllegalStateException("company " + company + " is gone"));
-          String legal = text(r, "legal_name");
-          return new Letterhead(legal.isEmpty() ? r.getString("company_name") : legal, text(r, "address"), text(r, "phone"),
-              text(r, "email"), text(r, "remit_to"), r.getValue("logo") == null ? null : bytes(r.getValue("logo")),
-              r.getString("logo_type"));
-        });
+    return db.sql()
+        .one(
+            "SELECT c.name AS company_name, p.legal_name, p.address, p.phone, p.email, p.remit_to, p.logo_type, p.logo"
+                + " FROM companies c LEFT JOIN company_profiles p ON p.company_id = c.id WHERE c.id = $1",
+            company)
+        .map(
+            found -> {
+              Row r =
+                  found.orElseThrow(
+                      () -> new IllegalStateException("company " + company + " is gone"));
+              String legal = text(r, "legal_name");
+              return new Letterhead(
+                  legal.isEmpty() ? r.getString("company_name") : legal,
+                  text(r, "address"),
+                  text(r, "phone"),
+                  text(r, "email"),
+                  text(r, "remit_to"),
+                  r.getValue("logo") == null ? null : bytes(r.getValue("logo")),
+                  r.getString("logo_type"));
+            });
   }
 
   private static Future<Void> ensureRow(Sql sql, long company, long user) {
-    return sql.update("INSERT INTO company_profiles (company_id, modified_on, modified_by) VALUES ($1, $2, $3)"
-        + " ON CONFLICT (company_id) DO NOTHING", company, Instant.now(), user).mapEmpty();
+    return sql.update(
+            "INSERT INTO company_profiles (company_id, modified_on, modified_by) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (company_id) DO NOTHING",
+            company,
+            Instant.now(),
+            user)
+        .mapEmpty();
   }
 
   private static JsonObject json(Row r) {
@@ -98,10 +161,14 @@ public final class ProfileStore {
         .put("phone", text(r, "phone"))
         .put("email", text(r, "email"))
         .put("remit_to", text(r, "remit_to"))
-        .put("logo", r.getString("logo_type") == null ? null : new JsonObject()
-            .put("content_type", r.getString("logo_type"))
-            .put("size", ((Number) size).longValue())
-            .put("url", "/api/v1/company/profile/logo"))
+        .put(
+            "logo",
+            r.getString("logo_type") == null
+                ? null
+                : new JsonObject()
+                    .put("content_type", r.getString("logo_type"))
+                    .put("size", ((Number) size).longValue())
+                    .put("url", "/api/v1/company/profile/logo"))
         .put("version", version == null ? 0L : ((Number) version).longValue());
   }
 

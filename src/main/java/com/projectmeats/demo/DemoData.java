@@ -26,33 +26,121 @@ import java.util.function.Consumer;
  * is one order's story (buy, sell, ship, bill, pay) whose steps all read the same plan and counts.
  */
 final class DemoData {
-  private static final String[] SUPPLIERS = {"Cactus Packing", "Panhandle Beef Co.", "Red River Pork", "Blue Ridge Poultry",
-      "High Plains Meat Packers", "Sandhills Cattle Processing", "Gulf Coast Chicken", "Prairie Star Pork",
-      "Lone Butte Beef", "Riverbend Poultry Farms", "Great Lakes Protein", "Sierra Lamb Cooperative", "Mesa Verde Meats",
-      "Heartland Turkey", "Cedar Valley Pork", "Pecos Valley Packing", "Northern Plains Bison & Beef", "Carolina Pride Pork",
-      "Delta Poultry Producers", "Rocky Mountain Lamb", "Ozark Mountain Poultry", "Bluegrass Beef", "Frontier Packing",
-      "Coastal Plains Chicken", "Badlands Beef", "Tri-State Pork Producers", "Golden Harvest Poultry", "Sunbelt Meats",
-      "Canadian Prairie Beef", "Pampas Export Beef"};
-  private static final String[] CUSTOMERS = {"Harbor Foods Distribution", "Metro Fresh Markets", "Sun Valley Grocers",
-      "Atlantic Export Trading", "Lone Star Food Service", "Midwest Sausage Works", "Golden Gate Provisions",
-      "Capital City Restaurants Supply", "Pacific Rim Exporters", "Blue Plate Diners Group", "Northeast Wholesale Meats",
-      "Great Plains Pet Foods", "Sunrise Deli Co.", "Riverside Processing", "Evergreen Food Service", "Coastline Seafood & Meat",
-      "Prime Cuts Retail", "Heritage Smokehouse", "Summit Grocers", "Bayou Kitchen Supply", "Mountain West Markets",
-      "Crescent City Provisions", "Iron Range Foods", "Desert Sun Retail", "Keystone Meat Co.", "Twin Rivers Wholesale",
-      "Magnolia Food Service", "Pioneer Pet Nutrition", "Seaboard Export Partners", "Hometown Butchers"};
-  private static final String[] CARRIERS = {"Reefer Express", "Cold Chain Logistics", "Arctic Haul Trucking",
-      "Frontier Reefer Lines", "Interstate Cold Freight", "Polar Transport", "Big Sky Refrigerated", "Coastal Cold Carriers"};
+  private static final String[] SUPPLIERS = {
+    "Cactus Packing",
+    "Panhandle Beef Co.",
+    "Red River Pork",
+    "Blue Ridge Poultry",
+    "High Plains Meat Packers",
+    "Sandhills Cattle Processing",
+    "Gulf Coast Chicken",
+    "Prairie Star Pork",
+    "Lone Butte Beef",
+    "Riverbend Poultry Farms",
+    "Great Lakes Protein",
+    "Sierra Lamb Cooperative",
+    "Mesa Verde Meats",
+    "Heartland Turkey",
+    "Cedar Valley Pork",
+    "Pecos Valley Packing",
+    "Northern Plains Bison & Beef",
+    "Carolina Pride Pork",
+    "Delta Poultry Producers",
+    "Rocky Mountain Lamb",
+    "Ozark Mountain Poultry",
+    "Bluegrass Beef",
+    "Frontier Packing",
+    "Coastal Plains Chicken",
+    "Badlands Beef",
+    "Tri-State Pork Producers",
+    "Golden Harvest Poultry",
+    "Sunbelt Meats",
+    "Canadian Prairie Beef",
+    "Pampas Export Beef"
+  };
+  private static final String[] CUSTOMERS = {
+    "Harbor Foods Distribution",
+    "Metro Fresh Markets",
+    "Sun Valley Grocers",
+    "Atlantic Export Trading",
+    "Lone Star Food Service",
+    "Midwest Sausage Works",
+    "Golden Gate Provisions",
+    "Capital City Restaurants Supply",
+    "Pacific Rim Exporters",
+    "Blue Plate Diners Group",
+    "Northeast Wholesale Meats",
+    "Great Plains Pet Foods",
+    "Sunrise Deli Co.",
+    "Riverside Processing",
+    "Evergreen Food Service",
+    "Coastline Seafood & Meat",
+    "Prime Cuts Retail",
+    "Heritage Smokehouse",
+    "Summit Grocers",
+    "Bayou Kitchen Supply",
+    "Mountain West Markets",
+    "Crescent City Provisions",
+    "Iron Range Foods",
+    "Desert Sun Retail",
+    "Keystone Meat Co.",
+    "Twin Rivers Wholesale",
+    "Magnolia Food Service",
+    "Pioneer Pet Nutrition",
+    "Seaboard Export Partners",
+    "Hometown Butchers"
+  };
+  private static final String[] CARRIERS = {
+    "Reefer Express",
+    "Cold Chain Logistics",
+    "Arctic Haul Trucking",
+    "Frontier Reefer Lines",
+    "Interstate Cold Freight",
+    "Polar Transport",
+    "Big Sky Refrigerated",
+    "Coastal Cold Carriers"
+  };
   private static final String[][] PRODUCTS = {
-      {"Beef", "Beef chuck roll, choice", "2.45"}, {"Beef", "Beef brisket, select", "3.10"}, {"Beef", "Beef 81/19 trim", "2.05"},
-      {"Beef", "Beef ribeye lip-on, choice", "7.85"}, {"Beef", "Beef 90CL boneless", "2.95"}, {"Beef", "Beef inside round", "3.35"},
-      {"Pork", "Pork bellies, skin-on", "1.55"}, {"Pork", "Pork butts, bone-in", "1.12"}, {"Pork", "Pork loins, boneless", "1.85"},
-      {"Pork", "Pork 72% trim", "0.95"}, {"Pork", "Pork spareribs", "1.65"}, {"Chicken", "Chicken leg quarters", "0.48"},
-      {"Chicken", "Chicken breast, boneless skinless", "1.95"}, {"Chicken", "Chicken wings, whole", "1.35"},
-      {"Chicken", "Chicken paws", "0.62"}, {"Turkey", "Turkey thighs", "0.98"}, {"Lamb", "Lamb racks, frenched", "8.40"},
-      {"Lamb", "Lamb shoulders", "3.25"}, {"Beef", "Beef tongues", "3.80"}, {"Pork", "Pork hearts (export)", "0.70"}};
-  private static final String[] STATES = {"TX", "NE", "KS", "IA", "CO", "OK", "NC", "GA", "AR", "MN", "CA", "IL", "MO", "SD"};
-  private static final String[] CITIES = {"Amarillo", "Omaha", "Dodge City", "Sioux City", "Greeley", "Guymon", "Tar Heel",
-      "Gainesville", "Springdale", "Worthington", "Fresno", "Chicago", "Kansas City", "Sioux Falls"};
+    {"Beef", "Beef chuck roll, choice", "2.45"},
+    {"Beef", "Beef brisket, select", "3.10"},
+    {"Beef", "Beef 81/19 trim", "2.05"},
+    {"Beef", "Beef ribeye lip-on, choice", "7.85"},
+    {"Beef", "Beef 90CL boneless", "2.95"},
+    {"Beef", "Beef inside round", "3.35"},
+    {"Pork", "Pork bellies, skin-on", "1.55"},
+    {"Pork", "Pork butts, bone-in", "1.12"},
+    {"Pork", "Pork loins, boneless", "1.85"},
+    {"Pork", "Pork 72% trim", "0.95"},
+    {"Pork", "Pork spareribs", "1.65"},
+    {"Chicken", "Chicken leg quarters", "0.48"},
+    {"Chicken", "Chicken breast, boneless skinless", "1.95"},
+    {"Chicken", "Chicken wings, whole", "1.35"},
+    {"Chicken", "Chicken paws", "0.62"},
+    {"Turkey", "Turkey thighs", "0.98"},
+    {"Lamb", "Lamb racks, frenched", "8.40"},
+    {"Lamb", "Lamb shoulders", "3.25"},
+    {"Beef", "Beef tongues", "3.80"},
+    {"Pork", "Pork hearts (export)", "0.70"}
+  };
+  private static final String[] STATES = {
+    "TX", "NE", "KS", "IA", "CO", "OK", "NC", "GA", "AR", "MN", "CA", "IL", "MO", "SD"
+  };
+  private static final String[] CITIES = {
+    "Amarillo",
+    "Omaha",
+    "Dodge City",
+    "Sioux City",
+    "Greeley",
+    "Guymon",
+    "Tar Heel",
+    "Gainesville",
+    "Springdale",
+    "Worthington",
+    "Fresno",
+    "Chicago",
+    "Kansas City",
+    "Sioux Falls"
+  };
 
   private final ResourceService records;
   private final Principal owner;
@@ -68,9 +156,17 @@ final class DemoData {
     this.progress = progress;
   }
 
-  record Summary(int suppliers, int customers, int purchaseOrders, int salesOrders, int invoices, int payments) {}
+  record Summary(
+      int suppliers,
+      int customers,
+      int purchaseOrders,
+      int salesOrders,
+      int invoices,
+      int payments) {}
 
-  /** Writes the company's parties, then {@code orders} orders' stories, {@code parallel} at a time. */
+  /**
+   * Writes the company's parties, then {@code orders} orders' stories, {@code parallel} at a time.
+   */
   Summary fill(int orders, int parallel) {
     List<Long> suppliers = new ArrayList<>();
     List<Long> customers = new ArrayList<>();
@@ -78,40 +174,102 @@ final class DemoData {
     List<Long> products = new ArrayList<>();
     for (int i = 0; i < SUPPLIERS.length; i++) {
       int s = i % STATES.length;
-      long supplier = create("suppliers", new JsonObject().put("name", SUPPLIERS[i]).put("contact_person", person())
-          .put("email", "sales@" + domain(SUPPLIERS[i])).put("phone", phone()).put("city", CITIES[s]).put("state", STATES[s])
-          .put("country", i >= 28 ? (i == 28 ? "CAN" : "BRA") : "USA")
-          .put("proteins", new JsonArray().add(PRODUCTS[i % PRODUCTS.length][0]))
-          .put("plant_type", pick(Choices.PLANT_TYPE)).put("origin", i >= 28 ? "Imported" : "Domestic")
-          .put("payment_terms", pick(Choices.PAYMENT_TERMS)).put("credit_limit", pick(Choices.CREDIT_LIMIT))
-          .put("fresh_or_frozen", pick(Choices.FRESH_OR_FROZEN)).put("package_type", "Boxed wax lined")
-          .put("status", i == 17 ? "inactive" : "active"));
+      long supplier =
+          create(
+              "suppliers",
+              new JsonObject()
+                  .put("name", SUPPLIERS[i])
+                  .put("contact_person", person())
+                  .put("email", "sales@" + domain(SUPPLIERS[i]))
+                  .put("phone", phone())
+                  .put("city", CITIES[s])
+                  .put("state", STATES[s])
+                  .put("country", i >= 28 ? (i == 28 ? "CAN" : "BRA") : "USA")
+                  .put("proteins", new JsonArray().add(PRODUCTS[i % PRODUCTS.length][0]))
+                  .put("plant_type", pick(Choices.PLANT_TYPE))
+                  .put("origin", i >= 28 ? "Imported" : "Domestic")
+                  .put("payment_terms", pick(Choices.PAYMENT_TERMS))
+                  .put("credit_limit", pick(Choices.CREDIT_LIMIT))
+                  .put("fresh_or_frozen", pick(Choices.FRESH_OR_FROZEN))
+                  .put("package_type", "Boxed wax lined")
+                  .put("status", i == 17 ? "inactive" : "active"));
       suppliers.add(supplier);
-      long plant = create("plants", new JsonObject().put("name", SUPPLIERS[i] + " — " + CITIES[s]).put("code", "PL" + (100 + i))
-          .put("establishment_number", "EST " + (200 + i * 7)).put("plant_type", "Processor").put("city", CITIES[s])
-          .put("state", STATES[s]).put("supplier", supplier)
-          .put("certifications", new JsonArray().add(new JsonObject().put("certificate_type", pick(Choices.CERTIFICATE_TYPE))
-              .put("issued_on", today.minusMonths(8).toString()).put("expires_on", today.plusMonths(4 + i % 12).toString()))));
-      records.update(owner, records.catalog().get("suppliers"), supplier, new JsonObject().put("plant", plant), false, null)
-          .toCompletionStage().toCompletableFuture().join();
+      long plant =
+          create(
+              "plants",
+              new JsonObject()
+                  .put("name", SUPPLIERS[i] + " — " + CITIES[s])
+                  .put("code", "PL" + (100 + i))
+                  .put("establishment_number", "EST " + (200 + i * 7))
+                  .put("plant_type", "Processor")
+                  .put("city", CITIES[s])
+                  .put("state", STATES[s])
+                  .put("supplier", supplier)
+                  .put(
+                      "certifications",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("certificate_type", pick(Choices.CERTIFICATE_TYPE))
+                                  .put("issued_on", today.minusMonths(8).toString())
+                                  .put("expires_on", today.plusMonths(4 + i % 12).toString()))));
+      records
+          .update(
+              owner,
+              records.catalog().get("suppliers"),
+              supplier,
+              new JsonObject().put("plant", plant),
+              false,
+              null)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .join();
     }
     for (int i = 0; i < CUSTOMERS.length; i++) {
       int s = (i * 3) % STATES.length;
-      customers.add(create("customers", new JsonObject().put("name", CUSTOMERS[i]).put("contact_person", person())
-          .put("email", "buying@" + domain(CUSTOMERS[i])).put("phone", phone()).put("city", CITIES[s]).put("state", STATES[s])
-          .put("industries", new JsonArray().add(pick(Choices.INDUSTRY))).put("payment_terms", pick(Choices.PAYMENT_TERMS))
-          .put("credit_limit", pick(List.of("Net 15", "Net 30", "Net 45"))).put("buyer_contact_name", person())));
+      customers.add(
+          create(
+              "customers",
+              new JsonObject()
+                  .put("name", CUSTOMERS[i])
+                  .put("contact_person", person())
+                  .put("email", "buying@" + domain(CUSTOMERS[i]))
+                  .put("phone", phone())
+                  .put("city", CITIES[s])
+                  .put("state", STATES[s])
+                  .put("industries", new JsonArray().add(pick(Choices.INDUSTRY)))
+                  .put("payment_terms", pick(Choices.PAYMENT_TERMS))
+                  .put("credit_limit", pick(List.of("Net 15", "Net 30", "Net 45")))
+                  .put("buyer_contact_name", person())));
     }
     for (int i = 0; i < CARRIERS.length; i++) {
-      carriers.add(create("carriers", new JsonObject().put("name", CARRIERS[i]).put("code", "CR" + (10 + i))
-          .put("mc_number", "MC" + (100000 + random.nextInt(899999))).put("dot_number", Integer.toString(1000000 + random.nextInt(8999999)))
-          .put("insurance_expiry", today.plusMonths(2 + i).toString()).put("appointment_method", pick(Choices.APPOINTMENT_METHOD))));
+      carriers.add(
+          create(
+              "carriers",
+              new JsonObject()
+                  .put("name", CARRIERS[i])
+                  .put("code", "CR" + (10 + i))
+                  .put("mc_number", "MC" + (100000 + random.nextInt(899999)))
+                  .put("dot_number", Integer.toString(1000000 + random.nextInt(8999999)))
+                  .put("insurance_expiry", today.plusMonths(2 + i).toString())
+                  .put("appointment_method", pick(Choices.APPOINTMENT_METHOD))));
     }
     for (int i = 0; i < PRODUCTS.length; i++) {
-      products.add(create("products", new JsonObject().put("product_code", "P-" + (1000 + i)).put("description", PRODUCTS[i][1])
-          .put("protein", PRODUCTS[i][0]).put("fresh_or_frozen", i % 3 == 0 ? "Fresh" : "Frozen").put("package_type", "Boxed wax lined")
-          .put("net_or_catch", i % 2 == 0 ? "Catch" : "Net").put("edible_inedible", "Edible").put("supplier", suppliers.get(i))
-          .put("pieces_per_carton", 4 + i % 8).put("namp_number", Integer.toString(100 + i * 3)).put("unit_weight", "60.00")));
+      products.add(
+          create(
+              "products",
+              new JsonObject()
+                  .put("product_code", "P-" + (1000 + i))
+                  .put("description", PRODUCTS[i][1])
+                  .put("protein", PRODUCTS[i][0])
+                  .put("fresh_or_frozen", i % 3 == 0 ? "Fresh" : "Frozen")
+                  .put("package_type", "Boxed wax lined")
+                  .put("net_or_catch", i % 2 == 0 ? "Catch" : "Net")
+                  .put("edible_inedible", "Edible")
+                  .put("supplier", suppliers.get(i))
+                  .put("pieces_per_carton", 4 + i % 8)
+                  .put("namp_number", Integer.toString(100 + i * 3))
+                  .put("unit_weight", "60.00")));
     }
     List<OrderPlan> plans = new ArrayList<>();
     for (int n = 0; n < orders; n++) {
@@ -120,12 +278,32 @@ final class DemoData {
     Counts counts = new Counts();
     runAll(plans, parallel, counts).toCompletionStage().toCompletableFuture().join();
     for (int i = 0; i < 12; i++) {
-      create("activity-logs", new JsonObject().put("title", "Call with " + person()).put("text", "Talked volumes for next quarter.")
-          .put("customer", customers.get(i)).put("pinned", i < 2));
-      create("scheduled-calls", new JsonObject().put("title", "Follow up on pricing").put("supplier", suppliers.get(i))
-          .put("scheduled_at", today.plusDays(i + 1).atTime(15, 0).toInstant(java.time.ZoneOffset.UTC).toString()));
+      create(
+          "activity-logs",
+          new JsonObject()
+              .put("title", "Call with " + person())
+              .put("text", "Talked volumes for next quarter.")
+              .put("customer", customers.get(i))
+              .put("pinned", i < 2));
+      create(
+          "scheduled-calls",
+          new JsonObject()
+              .put("title", "Follow up on pricing")
+              .put("supplier", suppliers.get(i))
+              .put(
+                  "scheduled_at",
+                  today
+                      .plusDays(i + 1)
+                      .atTime(15, 0)
+                      .toInstant(java.time.ZoneOffset.UTC)
+                      .toString()));
     }
-    return new Summary(suppliers.size(), customers.size(), orders, counts.salesOrders.get(), counts.invoices.get(),
+    return new Summary(
+        suppliers.size(),
+        customers.size(),
+        orders,
+        counts.salesOrders.get(),
+        counts.invoices.get(),
         counts.payments.get());
   }
 
@@ -139,33 +317,88 @@ final class DemoData {
    * One order's story, every random choice drawn up front and in order, so that the data set is the
    * same however the stories interleave when they are written.
    */
-  private record OrderPlan(int n, LocalDate date, int product, long productId, String weight, BigDecimal cost, BigDecimal price, long supplier,
-                           long carrier, String logistics, String creditLimit, String poPath, long customer, boolean matched,
-                           String soPath, String rate, boolean payPurchase, String purchaseReference, int fate,
-                           String invoiceReference, boolean claim) {}
+  private record OrderPlan(
+      int n,
+      LocalDate date,
+      int product,
+      long productId,
+      String weight,
+      BigDecimal cost,
+      BigDecimal price,
+      long supplier,
+      long carrier,
+      String logistics,
+      String creditLimit,
+      String poPath,
+      long customer,
+      boolean matched,
+      String soPath,
+      String rate,
+      boolean payPurchase,
+      String purchaseReference,
+      int fate,
+      String invoiceReference,
+      boolean claim) {}
 
-  private OrderPlan plan(int n, int orders, List<Long> suppliers, List<Long> customers, List<Long> carriers, List<Long> products) {
+  private OrderPlan plan(
+      int n,
+      int orders,
+      List<Long> suppliers,
+      List<Long> customers,
+      List<Long> carriers,
+      List<Long> products) {
     LocalDate date = today.minusDays((long) (365.0 * n / orders)).minusDays(random.nextInt(3));
     int p = random.nextInt(PRODUCTS.length);
     String weight = Integer.toString(20000 + random.nextInt(22000)) + ".00";
-    BigDecimal cost = new BigDecimal(PRODUCTS[p][2]).multiply(BigDecimal.valueOf(90 + random.nextInt(20), 2)).setScale(4, RoundingMode.HALF_UP);
-    BigDecimal price = cost.multiply(BigDecimal.valueOf(104 + random.nextInt(8), 2)).setScale(4, RoundingMode.HALF_UP);
+    BigDecimal cost =
+        new BigDecimal(PRODUCTS[p][2])
+            .multiply(BigDecimal.valueOf(90 + random.nextInt(20), 2))
+            .setScale(4, RoundingMode.HALF_UP);
+    BigDecimal price =
+        cost.multiply(BigDecimal.valueOf(104 + random.nextInt(8), 2))
+            .setScale(4, RoundingMode.HALF_UP);
     long carrier = carriers.get(random.nextInt(carriers.size()));
     String logistics = pick(Choices.LOGISTICS_SCENARIO);
     String creditLimit = pick(Choices.CREDIT_LIMIT);
     boolean recent = date.isAfter(today.minusDays(20));
-    String poPath = recent ? pick(List.of("draft", "pending", "approved", "shipped")) : (random.nextInt(20) == 0 ? "cancelled" : "delivered");
+    String poPath =
+        recent
+            ? pick(List.of("draft", "pending", "approved", "shipped"))
+            : (random.nextInt(20) == 0 ? "cancelled" : "delivered");
     long customer = customers.get(random.nextInt(customers.size()));
     boolean matched = random.nextInt(8) != 0;
-    String soPath = poPath.equals("delivered") ? "delivered" : pick(List.of("pending", "confirmed", "in_transit"));
+    String soPath =
+        poPath.equals("delivered")
+            ? "delivered"
+            : pick(List.of("pending", "confirmed", "in_transit"));
     String rate = (1800 + random.nextInt(2400)) + ".00";
     boolean payPurchase = date.isBefore(today.minusDays(40)) | random.nextBoolean();
     String purchaseReference = "WIRE-" + (10000 + random.nextInt(89999));
     int fate = random.nextInt(10);
     String invoiceReference = Integer.toString(10000 + random.nextInt(89999));
     boolean claim = random.nextInt(25) == 0;
-    return new OrderPlan(n, date, p, products.get(p), weight, cost, price, suppliers.get(p % suppliers.size()), carrier, logistics, creditLimit,
-        poPath, customer, matched, soPath, rate, payPurchase, purchaseReference, fate, invoiceReference, claim);
+    return new OrderPlan(
+        n,
+        date,
+        p,
+        products.get(p),
+        weight,
+        cost,
+        price,
+        suppliers.get(p % suppliers.size()),
+        carrier,
+        logistics,
+        creditLimit,
+        poPath,
+        customer,
+        matched,
+        soPath,
+        rate,
+        payPurchase,
+        purchaseReference,
+        fate,
+        invoiceReference,
+        claim);
   }
 
   /**
@@ -183,28 +416,33 @@ final class DemoData {
     long started = System.nanoTime();
     int step = Math.max(1, Math.min(1000, plans.size() / 10));
     Runnable[] startNext = new Runnable[1];
-    startNext[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= plans.size() || all.future().isComplete()) {
-        return;
-      }
-      write(plans.get(i), counts).onComplete(written -> {
-        if (written.failed()) {
-          all.tryFail(written.cause());
-          return;
-        }
-        int done = finished.incrementAndGet();
-        if (done % step == 0 || done == plans.size()) {
-          progress.accept(String.format("  %,d of %,d orders written (%.1f s)", done, plans.size(),
-              (System.nanoTime() - started) / 1e9));
-        }
-        if (done == plans.size()) {
-          all.tryComplete();
-        } else {
-          startNext[0].run();
-        }
-      });
-    };
+    startNext[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= plans.size() || all.future().isComplete()) {
+            return;
+          }
+          write(plans.get(i), counts)
+              .onComplete(
+                  written -> {
+                    if (written.failed()) {
+                      all.tryFail(written.cause());
+                      return;
+                    }
+                    int done = finished.incrementAndGet();
+                    if (done % step == 0 || done == plans.size()) {
+                      progress.accept(
+                          String.format(
+                              "  %,d of %,d orders written (%.1f s)",
+                              done, plans.size(), (System.nanoTime() - started) / 1e9));
+                    }
+                    if (done == plans.size()) {
+                      all.tryComplete();
+                    } else {
+                      startNext[0].run();
+                    }
+                  });
+        };
     for (int k = 0; k < Math.min(parallel, plans.size()); k++) {
       startNext[0].run();
     }
@@ -214,36 +452,90 @@ final class DemoData {
   private Future<Void> write(OrderPlan o, Counts counts) {
     LocalDate date = o.date();
     long product = o.productId();
-    return records.create(owner, "purchase-orders", new JsonObject().put("supplier", o.supplier()).put("carrier", o.carrier())
-            .put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
-            .put("logistics_scenario", o.logistics()).put("payment_terms", "Wire").put("credit_limit", o.creditLimit())
-            .put("lines", new JsonArray().add(line(product, o.product(), o.weight(), o.cost()))))
-        .compose(po -> advance("purchase-orders", po.getLong("id"), o.poPath(), List.of("submit", "approve", "ship", "deliver"),
-                List.of("pending", "approved", "shipped", "delivered"))
-            .compose(v -> o.poPath().equals("cancelled") || o.poPath().equals("draft")
-                // A broker buys because it has sold: every live purchase becomes a sale (some not yet matched).
-                ? Future.succeededFuture()
-                : sell(o, po, product, counts)));
+    return records
+        .create(
+            owner,
+            "purchase-orders",
+            new JsonObject()
+                .put("supplier", o.supplier())
+                .put("carrier", o.carrier())
+                .put("order_date", date.toString())
+                .put("pick_up_date", date.plusDays(3).toString())
+                .put("delivery_date", date.plusDays(5).toString())
+                .put("logistics_scenario", o.logistics())
+                .put("payment_terms", "Wire")
+                .put("credit_limit", o.creditLimit())
+                .put(
+                    "lines", new JsonArray().add(line(product, o.product(), o.weight(), o.cost()))))
+        .compose(
+            po ->
+                advance(
+                        "purchase-orders",
+                        po.getLong("id"),
+                        o.poPath(),
+                        List.of("submit", "approve", "ship", "deliver"),
+                        List.of("pending", "approved", "shipped", "delivered"))
+                    .compose(
+                        v ->
+                            o.poPath().equals("cancelled") || o.poPath().equals("draft")
+                                // A broker buys because it has sold: every live purchase becomes a
+                                // sale (some not yet matched).
+                                ? Future.succeededFuture()
+                                : sell(o, po, product, counts)));
   }
 
   private Future<Void> sell(OrderPlan o, JsonObject po, long product, Counts counts) {
     LocalDate date = o.date();
     long poId = po.getLong("id");
-    return records.create(owner, "sales-orders", new JsonObject().put("customer", o.customer()).put("carrier", o.carrier())
-            .put("purchase_order", o.matched() ? poId : null).put("order_date", date.toString()).put("pick_up_date", date.plusDays(3).toString())
-            .put("delivery_date", date.plusDays(5).toString()).put("delivery_po_number", "CPO-" + (40000 + o.n()))
-            .put("lines", new JsonArray().add(line(product, o.product(), o.weight(), o.price()))))
-        .compose(so -> {
-          counts.salesOrders.incrementAndGet();
-          long soId = so.getLong("id");
-          return advance("sales-orders", soId, o.soPath(), List.of("confirm", "ship", "deliver"), List.of("confirmed", "in_transit", "delivered"))
-              .compose(v -> records.create(owner, "carrier-purchase-orders", new JsonObject().put("carrier", o.carrier())
-                  .put("purchase_order", poId).put("sales_order", soId)
-                  .put("pick_up_date", date.plusDays(3).toString()).put("delivery_date", date.plusDays(5).toString())
-                  .put("due_date", date.plusDays(35).toString()).put("rate", o.rate())
-                  .put("paid_on", date.isBefore(today.minusDays(45)) ? date.plusDays(30).toString() : null)))
-              .compose(v -> o.poPath().equals("delivered") ? bill(o, po, soId, product, counts) : Future.succeededFuture());
-        });
+    return records
+        .create(
+            owner,
+            "sales-orders",
+            new JsonObject()
+                .put("customer", o.customer())
+                .put("carrier", o.carrier())
+                .put("purchase_order", o.matched() ? poId : null)
+                .put("order_date", date.toString())
+                .put("pick_up_date", date.plusDays(3).toString())
+                .put("delivery_date", date.plusDays(5).toString())
+                .put("delivery_po_number", "CPO-" + (40000 + o.n()))
+                .put(
+                    "lines",
+                    new JsonArray().add(line(product, o.product(), o.weight(), o.price()))))
+        .compose(
+            so -> {
+              counts.salesOrders.incrementAndGet();
+              long soId = so.getLong("id");
+              return advance(
+                      "sales-orders",
+                      soId,
+                      o.soPath(),
+                      List.of("confirm", "ship", "deliver"),
+                      List.of("confirmed", "in_transit", "delivered"))
+                  .compose(
+                      v ->
+                          records.create(
+                              owner,
+                              "carrier-purchase-orders",
+                              new JsonObject()
+                                  .put("carrier", o.carrier())
+                                  .put("purchase_order", poId)
+                                  .put("sales_order", soId)
+                                  .put("pick_up_date", date.plusDays(3).toString())
+                                  .put("delivery_date", date.plusDays(5).toString())
+                                  .put("due_date", date.plusDays(35).toString())
+                                  .put("rate", o.rate())
+                                  .put(
+                                      "paid_on",
+                                      date.isBefore(today.minusDays(45))
+                                          ? date.plusDays(30).toString()
+                                          : null)))
+                  .compose(
+                      v ->
+                          o.poPath().equals("delivered")
+                              ? bill(o, po, soId, product, counts)
+                              : Future.succeededFuture());
+            });
   }
 
   private Future<Void> bill(OrderPlan o, JsonObject po, long soId, long product, Counts counts) {
@@ -251,46 +543,106 @@ final class DemoData {
     Future<Void> paid = Future.succeededFuture();
     if (o.payPurchase()) {
       counts.payments.incrementAndGet();
-      paid = pay("purchase_order", po.getLong("id"), po.getString("total_amount"), date.plusDays(2), "wire", o.purchaseReference());
+      paid =
+          pay(
+              "purchase_order",
+              po.getLong("id"),
+              po.getString("total_amount"),
+              date.plusDays(2),
+              "wire",
+              o.purchaseReference());
     }
-    return paid.compose(v -> records.create(owner, "invoices", new JsonObject().put("customer", o.customer()).put("sales_order", soId)
-            .put("invoice_date", date.plusDays(5).toString()).put("due_date", date.plusDays(35).toString()).put("payment_terms", "ACH")
-            .put("lines", new JsonArray().add(line(product, o.product(), o.weight(), o.price())))))
-        .compose(invoice -> {
-          counts.invoices.incrementAndGet();
-          long id = invoice.getLong("id");
-          BigDecimal total = new BigDecimal(invoice.getString("total_amount"));
-          int fate = o.fate();
-          Future<Void> sent = transition("invoices", id, "send");
-          Future<Void> settled;
-          if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
-            counts.payments.incrementAndGet();
-            settled = sent.compose(v -> pay("invoice", id, total.toPlainString(), date.plusDays(30), "ach", "ACH-" + o.invoiceReference()));
-          } else if (fate < 7) {
-            counts.payments.incrementAndGet();
-            settled = sent.compose(v -> pay("invoice", id, total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).toPlainString(),
-                date.plusDays(32), "check", "CHECK-" + o.invoiceReference()));
-          } else if (date.plusDays(35).isBefore(today)) {
-            settled = sent.compose(v -> transition("invoices", id, "mark_overdue"));
-          } else {
-            settled = sent;
-          }
-          return settled.compose(v -> !o.claim() ? Future.succeededFuture()
-              : records.create(owner, "claims", new JsonObject().put("claim_type", "receivable").put("customer", o.customer())
-                  .put("sales_order", soId).put("reason", "Temperature abuse on arrival; 40 cases rejected")
-                  .put("claimed_amount", "1250.00").put("claim_date", date.plusDays(6).toString())).mapEmpty());
-        });
+    return paid.compose(
+            v ->
+                records.create(
+                    owner,
+                    "invoices",
+                    new JsonObject()
+                        .put("customer", o.customer())
+                        .put("sales_order", soId)
+                        .put("invoice_date", date.plusDays(5).toString())
+                        .put("due_date", date.plusDays(35).toString())
+                        .put("payment_terms", "ACH")
+                        .put(
+                            "lines",
+                            new JsonArray()
+                                .add(line(product, o.product(), o.weight(), o.price())))))
+        .compose(
+            invoice -> {
+              counts.invoices.incrementAndGet();
+              long id = invoice.getLong("id");
+              BigDecimal total = new BigDecimal(invoice.getString("total_amount"));
+              int fate = o.fate();
+              Future<Void> sent = transition("invoices", id, "send");
+              Future<Void> settled;
+              if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
+                counts.payments.incrementAndGet();
+                settled =
+                    sent.compose(
+                        v ->
+                            pay(
+                                "invoice",
+                                id,
+                                total.toPlainString(),
+                                date.plusDays(30),
+                                "ach",
+                                "ACH-" + o.invoiceReference()));
+              } else if (fate < 7) {
+                counts.payments.incrementAndGet();
+                settled =
+                    sent.compose(
+                        v ->
+                            pay(
+                                "invoice",
+                                id,
+                                total
+                                    .divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN)
+                                    .toPlainString(),
+                                date.plusDays(32),
+                                "check",
+                                "CHECK-" + o.invoiceReference()));
+              } else if (date.plusDays(35).isBefore(today)) {
+                settled = sent.compose(v -> transition("invoices", id, "mark_overdue"));
+              } else {
+                settled = sent;
+              }
+              return settled.compose(
+                  v ->
+                      !o.claim()
+                          ? Future.succeededFuture()
+                          : records
+                              .create(
+                                  owner,
+                                  "claims",
+                                  new JsonObject()
+                                      .put("claim_type", "receivable")
+                                      .put("customer", o.customer())
+                                      .put("sales_order", soId)
+                                      .put(
+                                          "reason",
+                                          "Temperature abuse on arrival; 40 cases rejected")
+                                      .put("claimed_amount", "1250.00")
+                                      .put("claim_date", date.plusDays(6).toString()))
+                              .mapEmpty());
+            });
   }
 
   private JsonObject line(long product, int p, String weight, BigDecimal price) {
-    return new JsonObject().put("product", product).put("description", PRODUCTS[p][1]).put("protein", PRODUCTS[p][0])
-        .put("quantity", Integer.parseInt(weight.replace(".00", "")) / 60).put("weight", weight).put("weight_unit", "LBS")
+    return new JsonObject()
+        .put("product", product)
+        .put("description", PRODUCTS[p][1])
+        .put("protein", PRODUCTS[p][0])
+        .put("quantity", Integer.parseInt(weight.replace(".00", "")) / 60)
+        .put("weight", weight)
+        .put("weight_unit", "LBS")
         .put("price_per_unit", price.toPlainString());
   }
 
-  private Future<Void> advance(String resource, long id, String target, List<String> actions, List<String> reached) {
+  private Future<Void> advance(
+      String resource, long id, String target, List<String> actions, List<String> reached) {
     if (target.equals("cancelled")) {
-      return transition(resource, id, actions.get(0)).compose(v -> transition(resource, id, "cancel"));
+      return transition(resource, id, actions.get(0))
+          .compose(v -> transition(resource, id, "cancel"));
     }
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < actions.size() && reached.indexOf(target) >= i; i++) {
@@ -302,12 +654,24 @@ final class DemoData {
 
   private Future<Void> transition(String resource, long id, String action) {
     var r = records.catalog().get(resource);
-    return records.transition(owner, r, id, r.workflow().transition(action).orElseThrow(), null).mapEmpty();
+    return records
+        .transition(owner, r, id, r.workflow().transition(action).orElseThrow(), null)
+        .mapEmpty();
   }
 
-  private Future<Void> pay(String parent, long id, String amount, LocalDate date, String method, String reference) {
-    return records.create(owner, "payments", new JsonObject().put(parent, id).put("amount", amount).put("payment_date", date.toString())
-        .put("method", method).put("reference_number", reference)).mapEmpty();
+  private Future<Void> pay(
+      String parent, long id, String amount, LocalDate date, String method, String reference) {
+    return records
+        .create(
+            owner,
+            "payments",
+            new JsonObject()
+                .put(parent, id)
+                .put("amount", amount)
+                .put("payment_date", date.toString())
+                .put("method", method)
+                .put("reference_number", reference))
+        .mapEmpty();
   }
 
   private long create(String resource, JsonObject body) {
@@ -316,13 +680,20 @@ final class DemoData {
   }
 
   private String person() {
-    String[] first = {"Pat", "Maria", "Jim", "Luis", "Dana", "Tom", "Ana", "Rick", "Sue", "Carlos", "Beth", "Hank"};
-    String[] last = {"Jones", "Garcia", "Miller", "Nguyen", "Schmidt", "Brown", "Lopez", "Olsen", "Reyes", "Walker"};
+    String[] first = {
+      "Pat", "Maria", "Jim", "Luis", "Dana", "Tom", "Ana", "Rick", "Sue", "Carlos", "Beth", "Hank"
+    };
+    String[] last = {
+      "Jones", "Garcia", "Miller", "Nguyen", "Schmidt", "Brown", "Lopez", "Olsen", "Reyes", "Walker"
+    };
     return first[random.nextInt(first.length)] + " " + last[random.nextInt(last.length)];
   }
 
   private String phone() {
-    return "+1 " + (200 + random.nextInt(700)) + " 555 " + String.format("%04d", random.nextInt(10000));
+    return "+1 "
+        + (200 + random.nextInt(700))
+        + " 555 "
+        + String.format("%04d", random.nextInt(10000));
   }
 
   private static String domain(String name) {

@@ -1,5 +1,6 @@
 package com.projectmeats.demo;
 
+import com.projectmeats.catalog.Brokerage;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.UsageException;
 import com.projectmeats.core.crud.ResourceService;
@@ -8,20 +9,20 @@ import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
-import com.projectmeats.catalog.Brokerage;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * {@code seed-demo --company NAME [--orders N]}: fills an existing company (made with
- * create-user) with a year of realistic business, acting as its owner, so the app and the
- * dashboard look alive on first run. Refuses a company that already has orders.
+ * {@code seed-demo --company NAME [--orders N]}: fills an existing company (made with create-user)
+ * with a year of realistic business, acting as its owner, so the app and the dashboard look alive
+ * on first run. Refuses a company that already has orders.
  */
 public final class SeedDemoCommand {
   public static final String USAGE = "seed-demo --company NAME [--orders N]";
-  public static final String HELP = "fill a company (made with create-user) with a year of realistic demo records";
+  public static final String HELP =
+      "fill a company (made with create-user) with a year of realistic demo records";
 
   private SeedDemoCommand() {}
 
@@ -45,23 +46,48 @@ public final class SeedDemoCommand {
     Database db = Database.open(vertx, config);
     try {
       Principal owner = owner(db, company);
-      long existing = db.sql().count("SELECT count(*) FROM purchase_orders WHERE company_id = $1", owner.company())
-          .toCompletionStage().toCompletableFuture().join();
+      long existing =
+          db.sql()
+              .count("SELECT count(*) FROM purchase_orders WHERE company_id = $1", owner.company())
+              .toCompletionStage()
+              .toCompletableFuture()
+              .join();
       if (existing > 0) {
-        throw new UsageException("company '" + company + "' already has " + existing + " purchase orders; seed an empty one");
+        throw new UsageException(
+            "company '"
+                + company
+                + "' already has "
+                + existing
+                + " purchase orders; seed an empty one");
       }
       System.out.printf("Seeding %s with %,d orders…%n", owner.companySlug(), orders);
       // One story per pooled connection keeps each busy without making stories wait for one (a wait
       // counts against the query timeout).
-      DemoData.Summary s = new DemoData(new ResourceService(db, Brokerage.catalog()), owner, LocalDate.now(ZoneOffset.UTC),
-          System.out::println).fill(orders, db.dialect() == Dialect.SQLITE ? 1 : config.dbPoolSize());
-      System.out.printf("Seeded %s: %d suppliers, %d customers, %d purchase orders, %d sales orders, %d invoices, %d payments%n",
-          owner.companySlug(), s.suppliers(), s.customers(), s.purchaseOrders(), s.salesOrders(), s.invoices(), s.payments());
+      DemoData.Summary s =
+          new DemoData(
+                  new ResourceService(db, Brokerage.catalog()),
+                  owner,
+                  LocalDate.now(ZoneOffset.UTC),
+                  System.out::println)
+              .fill(orders, db.dialect() == Dialect.SQLITE ? 1 : config.dbPoolSize());
+      System.out.printf(
+          "Seeded %s: %d suppliers, %d customers, %d purchase orders, %d sales orders, %d invoices, %d payments%n",
+          owner.companySlug(),
+          s.suppliers(),
+          s.customers(),
+          s.purchaseOrders(),
+          s.salesOrders(),
+          s.invoices(),
+          s.payments());
       return 0;
     } finally {
       db.close().toCompletionStage().toCompletableFuture().join();
       // Not chained onto the pool's future: a closing Vert.x cannot deliver that completion.
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
@@ -79,16 +105,35 @@ public final class SeedDemoCommand {
 
   /** The company by name or slug, and its oldest owner, as whom the records are written. */
   private static Principal owner(Database db, String company) {
-    Row row = db.sql().one("""
+    Row row =
+        db.sql()
+            .one(
+                """
             SELECT c.id, c.slug, u.id AS user_id, u.email FROM companies c
               JOIN memberships m ON m.company_id = c.id AND m.role = 'owner'
               JOIN users u ON u.id = m.user_id
              WHERE lower(c.name) = lower($1) OR c.slug = lower($1)
-             ORDER BY m.id LIMIT 1""", company)
-        .toCompletionStage().toCompletableFuture().join()
-        .orElseThrow(() -> new UsageException("no company '" + company + "' with an owner; create one first: "
-            + "create-user --email you@example.com --company \"" + company + "\" --role owner"));
-    return new Principal(row.getLong("user_id"), row.getString("email"), Principal.Via.SESSION, 0,
-        row.getLong("id"), row.getString("slug"), Role.OWNER);
+             ORDER BY m.id LIMIT 1""",
+                company)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "no company '"
+                            + company
+                            + "' with an owner; create one first: "
+                            + "create-user --email you@example.com --company \""
+                            + company
+                            + "\" --role owner"));
+    return new Principal(
+        row.getLong("user_id"),
+        row.getString("email"),
+        Principal.Via.SESSION,
+        0,
+        row.getLong("id"),
+        row.getString("slug"),
+        Role.OWNER);
   }
 }

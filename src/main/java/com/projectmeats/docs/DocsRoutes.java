@@ -19,8 +19,13 @@ import java.util.function.Supplier;
 public final class DocsRoutes {
   private final Vertx vertx;
   private final Supplier<List<ApiRoute>> routes;
-  /** The page's files, by absolute path: a relative one would be looked up in the working directory first. */
+
+  /**
+   * The page's files, by absolute path: a relative one would be looked up in the working directory
+   * first.
+   */
   private final Path page = PackagedFolder.require("docs");
+
   private volatile Future<Rendered> rendered;
 
   record Rendered(String yaml, String json) {}
@@ -31,14 +36,40 @@ public final class DocsRoutes {
   }
 
   public void mount(Router root) {
-    root.get("/api/openapi.yaml").handler(ctx -> rendered().onSuccess(r -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(r.yaml())).onFailure(ctx::fail));
-    root.get("/api/openapi.json").handler(ctx -> rendered().onSuccess(r -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").end(r.json())).onFailure(ctx::fail));
-    root.get("/api/docs").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").sendFile(page.resolve("index.html").toString()));
-    root.get("/api/docs/docs.js").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8").sendFile(page.resolve("docs.js").toString()));
+    root.get("/api/openapi.yaml")
+        .handler(
+            ctx ->
+                rendered()
+                    .onSuccess(
+                        r ->
+                            ctx.response()
+                                .putHeader(
+                                    HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+                                .end(r.yaml()))
+                    .onFailure(ctx::fail));
+    root.get("/api/openapi.json")
+        .handler(
+            ctx ->
+                rendered()
+                    .onSuccess(
+                        r ->
+                            ctx.response()
+                                .putHeader(
+                                    HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                                .end(r.json()))
+                    .onFailure(ctx::fail));
+    root.get("/api/docs")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .sendFile(page.resolve("index.html").toString()));
+    root.get("/api/docs/docs.js")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8")
+                    .sendFile(page.resolve("docs.js").toString()));
   }
 
   private Future<Rendered> rendered() {
@@ -46,10 +77,13 @@ public final class DocsRoutes {
     if (current == null || current.failed()) {
       synchronized (this) {
         if (rendered == null || rendered.failed()) {
-          rendered = vertx.executeBlocking(() -> {
-            JsonObject document = OpenApiDocument.build(routes.get());
-            return new Rendered(Yaml.write(document), document.encodePrettily());
-          }, false);
+          rendered =
+              vertx.executeBlocking(
+                  () -> {
+                    JsonObject document = OpenApiDocument.build(routes.get());
+                    return new Rendered(Yaml.write(document), document.encodePrettily());
+                  },
+                  false);
         }
         current = rendered;
       }

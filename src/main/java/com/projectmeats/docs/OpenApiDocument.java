@@ -27,33 +27,96 @@ public final class OpenApiDocument {
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** The problem responses, by status, shared through components/responses. */
-  private static final Map<Integer, String[]> PROBLEMS = new TreeMap<>(Map.ofEntries(
-      Map.entry(400, new String[] {"BadRequest", "Malformed request: a query parameter, the JSON or a path value; the problem names it."}),
-      Map.entry(401, new String[] {"Unauthorized", "Not signed in, or the API token is unknown, revoked or expired."}),
-      Map.entry(403, new String[] {"Forbidden", "Your role does not allow this (or a cookie request that changes data lacks X-Requested-With)."}),
-      Map.entry(404, new String[] {"NotFound", "Not found (also another company's record)."}),
-      Map.entry(409, new String[] {"Conflict", "Conflict: a duplicate, a record still in use, or an illegal status change."}),
-      Map.entry(410, new String[] {"Gone", "Used, withdrawn or expired."}),
-      Map.entry(412, new String[] {"PreconditionFailed", "If-Match names a version that is no longer current."}),
-      Map.entry(413, new String[] {"PayloadTooLarge", "The body is larger than the route takes."}),
-      Map.entry(415, new String[] {"UnsupportedMediaType", "The body is not of the media type the route takes."}),
-      Map.entry(422, new String[] {"Unprocessable", "The body fails validation; errors names each field."}),
-      Map.entry(429, new String[] {"TooManyRequests", "Throttled; Retry-After says when to try again."}),
-      Map.entry(502, new String[] {"BadGateway", "The AI service failed."}),
-      Map.entry(503, new String[] {"Unavailable", "A dependency is down or the service is busy; retry later (Retry-After when known)."}),
-      Map.entry(504, new String[] {"GatewayTimeout", "The AI service did not answer in time."})));
+  private static final Map<Integer, String[]> PROBLEMS =
+      new TreeMap<>(
+          Map.ofEntries(
+              Map.entry(
+                  400,
+                  new String[] {
+                    "BadRequest",
+                    "Malformed request: a query parameter, the JSON or a path value; the problem names it."
+                  }),
+              Map.entry(
+                  401,
+                  new String[] {
+                    "Unauthorized",
+                    "Not signed in, or the API token is unknown, revoked or expired."
+                  }),
+              Map.entry(
+                  403,
+                  new String[] {
+                    "Forbidden",
+                    "Your role does not allow this (or a cookie request that changes data lacks X-Requested-With)."
+                  }),
+              Map.entry(
+                  404, new String[] {"NotFound", "Not found (also another company's record)."}),
+              Map.entry(
+                  409,
+                  new String[] {
+                    "Conflict",
+                    "Conflict: a duplicate, a record still in use, or an illegal status change."
+                  }),
+              Map.entry(410, new String[] {"Gone", "Used, withdrawn or expired."}),
+              Map.entry(
+                  412,
+                  new String[] {
+                    "PreconditionFailed", "If-Match names a version that is no longer current."
+                  }),
+              Map.entry(
+                  413,
+                  new String[] {"PayloadTooLarge", "The body is larger than the route takes."}),
+              Map.entry(
+                  415,
+                  new String[] {
+                    "UnsupportedMediaType", "The body is not of the media type the route takes."
+                  }),
+              Map.entry(
+                  422,
+                  new String[] {
+                    "Unprocessable", "The body fails validation; errors names each field."
+                  }),
+              Map.entry(
+                  429,
+                  new String[] {
+                    "TooManyRequests", "Throttled; Retry-After says when to try again."
+                  }),
+              Map.entry(502, new String[] {"BadGateway", "The AI service failed."}),
+              Map.entry(
+                  503,
+                  new String[] {
+                    "Unavailable",
+                    "A dependency is down or the service is busy; retry later (Retry-After when known)."
+                  }),
+              Map.entry(
+                  504, new String[] {"GatewayTimeout", "The AI service did not answer in time."})));
 
-  private static final Schema.Named PROBLEM = Schema.named("Problem", Schema.object()
-      .required("type", Schema.string().with("format", "uri"))
-      .required("title", Schema.string())
-      .required("status", Schema.integer().with("minimum", 400).with("maximum", 599))
-      .required("detail", Schema.nullable(Schema.string()))
-      .required("code", Schema.string().describe("A stable, machine-readable name for the problem (not_found, validation_failed…)."))
-      .optional("instance", Schema.string().describe("The request path."))
-      .optional("errors", Schema.of(new JsonObject().put("type", "object").put("additionalProperties",
-          new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "string"))))
-          .describe("Field (lines.0.weight for a line's field) → what is wrong with it."))
-      .describe("An RFC 9457 problem."));
+  private static final Schema.Named PROBLEM =
+      Schema.named(
+          "Problem",
+          Schema.object()
+              .required("type", Schema.string().with("format", "uri"))
+              .required("title", Schema.string())
+              .required("status", Schema.integer().with("minimum", 400).with("maximum", 599))
+              .required("detail", Schema.nullable(Schema.string()))
+              .required(
+                  "code",
+                  Schema.string()
+                      .describe(
+                          "A stable, machine-readable name for the problem (not_found, validation_failed…)."))
+              .optional("instance", Schema.string().describe("The request path."))
+              .optional(
+                  "errors",
+                  Schema.of(
+                          new JsonObject()
+                              .put("type", "object")
+                              .put(
+                                  "additionalProperties",
+                                  new JsonObject()
+                                      .put("type", "array")
+                                      .put("items", new JsonObject().put("type", "string"))))
+                      .describe(
+                          "Field (lines.0.weight for a line's field) → what is wrong with it."))
+              .describe("An RFC 9457 problem."));
 
   private OpenApiDocument() {}
 
@@ -76,41 +139,100 @@ public final class OpenApiDocument {
     PROBLEMS.forEach((status, names) -> responses.put(names[0], problem(names[1], status)));
     return new JsonObject()
         .put("openapi", "3.1.0")
-        .put("info", new JsonObject().put("title", "ProjectMeats API").put("version", "1")
-            .put("summary", "The brokerage API of ProjectMeats.")
-            .put("description", "The brokerage API: parties, products, orders, money, reports and the assistant. "
-                + "JSON in and out, snake_case fields; errors are RFC 9457 problem+json; money and other exact decimals "
-                + "travel as strings. Every list pages as {count, next, previous, results}.")
-            .put("license", new JsonObject().put("name", "Proprietary").put("identifier", "LicenseRef-ProjectMeats-Proprietary")))
-        .put("servers", new JsonArray().add(new JsonObject().put("url", "/api/v1").put("description", "This server.")))
-        .put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
-            .add(new JsonObject().put("session", new JsonArray())))
-        .put("tags", new JsonArray(tags.stream().map(t -> (Object) new JsonObject().put("name", t)
-            .put("description", "Routes of " + t.replace('-', ' ') + ".")).toList()))
+        .put(
+            "info",
+            new JsonObject()
+                .put("title", "ProjectMeats API")
+                .put("version", "1")
+                .put("summary", "The brokerage API of ProjectMeats.")
+                .put(
+                    "description",
+                    "The brokerage API: parties, products, orders, money, reports and the assistant. "
+                        + "JSON in and out, snake_case fields; errors are RFC 9457 problem+json; money and other exact decimals "
+                        + "travel as strings. Every list pages as {count, next, previous, results}.")
+                .put(
+                    "license",
+                    new JsonObject()
+                        .put("name", "Proprietary")
+                        .put("identifier", "LicenseRef-ProjectMeats-Proprietary")))
+        .put(
+            "servers",
+            new JsonArray()
+                .add(new JsonObject().put("url", "/api/v1").put("description", "This server.")))
+        .put(
+            "security",
+            new JsonArray()
+                .add(new JsonObject().put("bearer", new JsonArray()))
+                .add(new JsonObject().put("session", new JsonArray())))
+        .put(
+            "tags",
+            new JsonArray(
+                tags.stream()
+                    .map(
+                        t ->
+                            (Object)
+                                new JsonObject()
+                                    .put("name", t)
+                                    .put("description", "Routes of " + t.replace('-', ' ') + "."))
+                    .toList()))
         .put("paths", paths)
-        .put("components", new JsonObject()
-            .put("schemas", new JsonObject(new LinkedHashMap<>(new TreeMap<String, Object>(schemas))))
-            .put("responses", responses)
-            .put("securitySchemes", new JsonObject()
-                .put("bearer", new JsonObject().put("type", "http").put("scheme", "bearer")
-                    .put("description", "An API token (pmt_…) created with POST /auth/tokens; bound to one company."))
-                .put("session", new JsonObject().put("type", "apiKey").put("in", "cookie").put("name", "pm_session")
-                    .put("description", "The browser's session cookie, set by POST /auth/login. Requests that change data"
-                        + " must also send X-Requested-With (any value).")))
-            .put("parameters", new JsonObject()
-                .put("Tenant", header("X-Tenant-ID", "Company id or slug; defaults to the user's default company (a token's own company)."))
-                .put("IfMatch", header("If-Match", "The ETag of the version you read; a stale one answers 412."))
-                .put("IdempotencyKey", header("Idempotency-Key", "Retrying a POST with the same key answers the first result."))));
+        .put(
+            "components",
+            new JsonObject()
+                .put(
+                    "schemas",
+                    new JsonObject(new LinkedHashMap<>(new TreeMap<String, Object>(schemas))))
+                .put("responses", responses)
+                .put(
+                    "securitySchemes",
+                    new JsonObject()
+                        .put(
+                            "bearer",
+                            new JsonObject()
+                                .put("type", "http")
+                                .put("scheme", "bearer")
+                                .put(
+                                    "description",
+                                    "An API token (pmt_…) created with POST /auth/tokens; bound to one company."))
+                        .put(
+                            "session",
+                            new JsonObject()
+                                .put("type", "apiKey")
+                                .put("in", "cookie")
+                                .put("name", "pm_session")
+                                .put(
+                                    "description",
+                                    "The browser's session cookie, set by POST /auth/login. Requests that change data"
+                                        + " must also send X-Requested-With (any value).")))
+                .put(
+                    "parameters",
+                    new JsonObject()
+                        .put(
+                            "Tenant",
+                            header(
+                                "X-Tenant-ID",
+                                "Company id or slug; defaults to the user's default company (a token's own company)."))
+                        .put(
+                            "IfMatch",
+                            header(
+                                "If-Match",
+                                "The ETag of the version you read; a stale one answers 412."))
+                        .put(
+                            "IdempotencyKey",
+                            header(
+                                "Idempotency-Key",
+                                "Retrying a POST with the same key answers the first result."))));
   }
 
   private static JsonObject operation(ApiRoute route, Map<String, JsonObject> schemas) {
     Operation declared = route.operation();
     String path = route.openApiPath();
-    JsonObject op = new JsonObject()
-        .put("operationId", declared.operationId())
-        .put("summary", declared.summary())
-        .put("tags", new JsonArray().add(declared.tag()))
-        .put("x-required-role", route.access().describe());
+    JsonObject op =
+        new JsonObject()
+            .put("operationId", declared.operationId())
+            .put("summary", declared.summary())
+            .put("tags", new JsonArray().add(declared.tag()))
+            .put("x-required-role", route.access().describe());
     if (declared.description() != null) {
       op.put("description", declared.description());
     }
@@ -125,10 +247,24 @@ public final class OpenApiDocument {
     while (m.find()) {
       String name = m.group(1);
       Schema schema = declared.pathParams().getOrDefault(name, Schema.id());
-      params.add(new JsonObject().put("name", name).put("in", "path").put("required", true).put("schema", schema.render(schemas)));
+      params.add(
+          new JsonObject()
+              .put("name", name)
+              .put("in", "path")
+              .put("required", true)
+              .put("schema", schema.render(schemas)));
     }
-    declared.query().forEach(q -> params.add(new JsonObject().put("name", q.name()).put("in", "query").put("required", false)
-        .put("description", q.description()).put("schema", q.schema().render(schemas))));
+    declared
+        .query()
+        .forEach(
+            q ->
+                params.add(
+                    new JsonObject()
+                        .put("name", q.name())
+                        .put("in", "query")
+                        .put("required", false)
+                        .put("description", q.description())
+                        .put("schema", q.schema().render(schemas))));
     if (route.access() instanceof Access.Member) {
       params.add(ref("#/components/parameters/Tenant"));
     }
@@ -143,41 +279,70 @@ public final class OpenApiDocument {
     }
     RequestBody body = declared.request();
     if (body.kind() != RequestBody.Kind.NONE) {
-      op.put("requestBody", new JsonObject()
-          .put("required", body.kind() != RequestBody.Kind.OPTIONAL_JSON)
-          .put("content", new JsonObject().put(body.mediaType(), new JsonObject().put("schema", body.schema().render(schemas)))));
+      op.put(
+          "requestBody",
+          new JsonObject()
+              .put("required", body.kind() != RequestBody.Kind.OPTIONAL_JSON)
+              .put(
+                  "content",
+                  new JsonObject()
+                      .put(
+                          body.mediaType(),
+                          new JsonObject().put("schema", body.schema().render(schemas)))));
     }
     JsonObject responses = new JsonObject();
     for (Response r : declared.responses()) {
       String status = Integer.toString(r.status());
       JsonObject existing = responses.getJsonObject(status);
-      JsonObject response = existing != null ? existing : new JsonObject().put("description", r.description());
+      JsonObject response =
+          existing != null ? existing : new JsonObject().put("description", r.description());
       JsonObject content = response.getJsonObject("content", new JsonObject());
       if (r.schema() != null) {
         content.put("application/json", new JsonObject().put("schema", r.schema().render(schemas)));
       } else if (r.events() != null) {
         content.put("text/event-stream", eventStream(r.events(), schemas));
       } else {
-        r.mediaTypes().forEach(type -> content.put(type, new JsonObject()
-            .put("schema", new JsonObject().put("type", "string").put("contentMediaType", type))));
+        r.mediaTypes()
+            .forEach(
+                type ->
+                    content.put(
+                        type,
+                        new JsonObject()
+                            .put(
+                                "schema",
+                                new JsonObject()
+                                    .put("type", "string")
+                                    .put("contentMediaType", type))));
       }
       if (!content.isEmpty()) {
         response.put("content", content);
       }
       if (!r.headers().isEmpty()) {
         JsonObject headers = response.getJsonObject("headers", new JsonObject());
-        r.headers().forEach((name, meaning) -> headers.put(name, new JsonObject().put("description", meaning)
-            .put("schema", new JsonObject().put("type", "string"))));
+        r.headers()
+            .forEach(
+                (name, meaning) ->
+                    headers.put(
+                        name,
+                        new JsonObject()
+                            .put("description", meaning)
+                            .put("schema", new JsonObject().put("type", "string"))));
         response.put("headers", headers);
       }
       responses.put(status, response);
     }
     JsonObject ok = responses.getJsonObject("200");
-    if (route.method() == io.vertx.core.http.HttpMethod.GET && ok != null && ok.getJsonObject("headers", new JsonObject()).containsKey("ETag")) {
-      responses.put("304", new JsonObject().put("description", "Not modified: If-None-Match names the current version."));
+    if (route.method() == io.vertx.core.http.HttpMethod.GET
+        && ok != null
+        && ok.getJsonObject("headers", new JsonObject()).containsKey("ETag")) {
+      responses.put(
+          "304",
+          new JsonObject()
+              .put("description", "Not modified: If-None-Match names the current version."));
     }
     for (int status : problemStatuses(route)) {
-      responses.put(Integer.toString(status), ref("#/components/responses/" + PROBLEMS.get(status)[0]));
+      responses.put(
+          Integer.toString(status), ref("#/components/responses/" + PROBLEMS.get(status)[0]));
     }
     return op.put("responses", responses);
   }
@@ -205,28 +370,46 @@ public final class OpenApiDocument {
 
   /**
    * OpenAPI 3.1 has no way to type the events of a stream: the media type says it is text, the
-   * description names the events, and {@code x-events} gives each event's data schema (the API tests
-   * check every event against it).
+   * description names the events, and {@code x-events} gives each event's data schema (the API
+   * tests check every event against it).
    */
   private static JsonObject eventStream(EventStream events, Map<String, JsonObject> schemas) {
     JsonObject shapes = new JsonObject();
     StringBuilder example = new StringBuilder();
-    events.events().forEach((name, schema) -> {
-      shapes.put(name, schema.render(schemas));
-      example.append("event: ").append(name).append("\ndata: {…}\n\n");
-    });
+    events
+        .events()
+        .forEach(
+            (name, schema) -> {
+              shapes.put(name, schema.render(schemas));
+              example.append("event: ").append(name).append("\ndata: {…}\n\n");
+            });
     return new JsonObject()
-        .put("schema", new JsonObject().put("type", "string").put("description", events.description()))
+        .put(
+            "schema",
+            new JsonObject().put("type", "string").put("description", events.description()))
         .put("example", example.toString())
         .put("x-events", shapes);
   }
 
   private static JsonObject problem(String description, int status) {
-    JsonObject response = new JsonObject().put("description", description).put("content", new JsonObject()
-        .put("application/problem+json", new JsonObject().put("schema", ref("#/components/schemas/Problem"))));
+    JsonObject response =
+        new JsonObject()
+            .put("description", description)
+            .put(
+                "content",
+                new JsonObject()
+                    .put(
+                        "application/problem+json",
+                        new JsonObject().put("schema", ref("#/components/schemas/Problem"))));
     if (status == 429 || status == 503) {
-      response.put("headers", new JsonObject().put("Retry-After", new JsonObject()
-          .put("description", "Seconds to wait before trying again.").put("schema", new JsonObject().put("type", "integer"))));
+      response.put(
+          "headers",
+          new JsonObject()
+              .put(
+                  "Retry-After",
+                  new JsonObject()
+                      .put("description", "Seconds to wait before trying again.")
+                      .put("schema", new JsonObject().put("type", "integer"))));
     }
     return response;
   }
@@ -236,7 +419,11 @@ public final class OpenApiDocument {
   }
 
   private static JsonObject header(String name, String description) {
-    return new JsonObject().put("name", name).put("in", "header").put("required", false).put("description", description)
+    return new JsonObject()
+        .put("name", name)
+        .put("in", "header")
+        .put("required", false)
+        .put("description", description)
         .put("schema", new JsonObject().put("type", "string"));
   }
 }

@@ -29,12 +29,22 @@ final class Contents {
   static final int MAX_PAGES = 30;
   static final int MAX_CHARS = 40_000;
   static final int MAX_CSV_ROWS = 200;
+
   /** Decoded PDF streams beyond this are a decompression bomb, not a purchase order. */
   static final long MAX_PDF_MEMORY = 64L * 1024 * 1024;
-  /** A scan (no text layer) is read from pictures of its first pages: enough for an order or an invoice. */
+
+  /**
+   * A scan (no text layer) is read from pictures of its first pages: enough for an order or an
+   * invoice.
+   */
   static final int MAX_SCANNED_PAGES = 4;
-  /** Legible print at 150 dpi, and no picture larger than this on its longer side, whatever the page size. */
+
+  /**
+   * Legible print at 150 dpi, and no picture larger than this on its longer side, whatever the page
+   * size.
+   */
   static final float SCAN_DPI = 150;
+
   static final int MAX_SCAN_PIXELS = 2000;
 
   /** The document cannot be read; {@code code} says why in one word for the document's error. */
@@ -53,9 +63,27 @@ final class Contents {
   static JsonArray parts(FileType type, byte[] bytes, BooleanSupplier expired) {
     return switch (type) {
       case PDF -> pdfParts(bytes, expired);
-      case PNG, JPEG -> new JsonArray().add(new JsonObject().put("type", "image_url").put("image_url", new JsonObject()
-          .put("url", "data:" + type.mediaType + ";base64," + Base64.getEncoder().encodeToString(bytes)).put("detail", "high")));
-      case CSV -> textPart("CSV table (first " + MAX_CSV_ROWS + " rows, one row a line, cells separated by \" | \")", csvTable(text(bytes)));
+      case PNG, JPEG ->
+          new JsonArray()
+              .add(
+                  new JsonObject()
+                      .put("type", "image_url")
+                      .put(
+                          "image_url",
+                          new JsonObject()
+                              .put(
+                                  "url",
+                                  "data:"
+                                      + type.mediaType
+                                      + ";base64,"
+                                      + Base64.getEncoder().encodeToString(bytes))
+                              .put("detail", "high")));
+      case CSV ->
+          textPart(
+              "CSV table (first "
+                  + MAX_CSV_ROWS
+                  + " rows, one row a line, cells separated by \" | \")",
+              csvTable(text(bytes)));
       case TEXT -> textPart("Plain text", clip(text(bytes)));
     };
   }
@@ -64,7 +92,11 @@ final class Contents {
     if (text.isBlank()) {
       throw new Unreadable("no_text", "The document contains no text to read.");
     }
-    return new JsonArray().add(new JsonObject().put("type", "text").put("text", what + " of the document:\n\n" + text));
+    return new JsonArray()
+        .add(
+            new JsonObject()
+                .put("type", "text")
+                .put("text", what + " of the document:\n\n" + text));
   }
 
   /**
@@ -72,7 +104,13 @@ final class Contents {
    * first pages rendered as pictures, which the model reads as it reads an uploaded photo.
    */
   static JsonArray pdfParts(byte[] bytes, BooleanSupplier expired) {
-    try (PDDocument pdf = Loader.loadPDF(bytes, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(MAX_PDF_MEMORY).streamCache)) {
+    try (PDDocument pdf =
+        Loader.loadPDF(
+            bytes,
+            "",
+            null,
+            null,
+            MemoryUsageSetting.setupMainMemoryOnly(MAX_PDF_MEMORY).streamCache)) {
       if (pdf.isEncrypted() && !pdf.getCurrentAccessPermission().canExtractContent()) {
         throw new Unreadable("pdf_protected", "The PDF is protected against copying its text.");
       }
@@ -88,18 +126,32 @@ final class Contents {
     } catch (Unreadable e) {
       throw e;
     } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      throw new Unreadable("pdf_unreadable", "The PDF could not be read (" + (e.getMessage() == null
-          ? e.getClass().getSimpleName() : clip(e.getMessage(), 200)) + ").");
+      throw new Unreadable(
+          "pdf_unreadable",
+          "The PDF could not be read ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : clip(e.getMessage(), 200))
+              + ").");
     }
   }
 
-  private static JsonArray scannedPages(PDDocument pdf, BooleanSupplier expired) throws IOException {
+  private static JsonArray scannedPages(PDDocument pdf, BooleanSupplier expired)
+      throws IOException {
     int pages = Math.min(pdf.getNumberOfPages(), MAX_SCANNED_PAGES);
     if (pages == 0) {
       throw new Unreadable("pdf_no_text", "The PDF has no pages.");
     }
-    JsonArray parts = new JsonArray().add(new JsonObject().put("type", "text").put("text",
-        "The PDF has no text layer (a scan): pictures of its first " + pages + " of " + pdf.getNumberOfPages() + " page(s) follow."));
+    JsonArray parts =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("type", "text")
+                    .put(
+                        "text",
+                        "The PDF has no text layer (a scan): pictures of its first "
+                            + pages
+                            + " of "
+                            + pdf.getNumberOfPages()
+                            + " page(s) follow."));
     PDFRenderer renderer = new PDFRenderer(pdf);
     for (int page = 0; page < pages; page++) {
       if (expired.getAsBoolean()) {
@@ -113,13 +165,25 @@ final class Contents {
       if (!ImageIO.write(image, "jpeg", jpeg)) {
         throw new IOException("no JPEG writer");
       }
-      parts.add(new JsonObject().put("type", "image_url").put("image_url", new JsonObject()
-          .put("url", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg.toByteArray())).put("detail", "high")));
+      parts.add(
+          new JsonObject()
+              .put("type", "image_url")
+              .put(
+                  "image_url",
+                  new JsonObject()
+                      .put(
+                          "url",
+                          "data:image/jpeg;base64,"
+                              + Base64.getEncoder().encodeToString(jpeg.toByteArray()))
+                      .put("detail", "high")));
     }
     return parts;
   }
 
-  /** Stops at the character limit or the deadline instead of walking every operator of a hostile file. */
+  /**
+   * Stops at the character limit or the deadline instead of walking every operator of a hostile
+   * file.
+   */
   private static final class BoundedStripper extends PDFTextStripper {
     private final BooleanSupplier expired;
     private int written;
@@ -157,8 +221,16 @@ final class Contents {
     List<String> row = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;
-    char sep = text.lines().findFirst().map(l -> l.chars().filter(c -> c == ';').count() > l.chars().filter(c -> c == ',').count()
-        ? ';' : l.indexOf('\t') >= 0 && l.indexOf(',') < 0 ? '\t' : ',').orElse(',');
+    char sep =
+        text.lines()
+            .findFirst()
+            .map(
+                l ->
+                    l.chars().filter(c -> c == ';').count()
+                            > l.chars().filter(c -> c == ',').count()
+                        ? ';'
+                        : l.indexOf('\t') >= 0 && l.indexOf(',') < 0 ? '\t' : ',')
+            .orElse(',');
     for (int i = 0; i < text.length() && rows.size() < maxRows; i++) {
       char c = text.charAt(i);
       if (quoted) {

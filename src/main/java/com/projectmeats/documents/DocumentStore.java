@@ -22,8 +22,9 @@ import java.util.Optional;
  */
 final class DocumentStore {
   /** Everything but the bytes, for the list and the detail. */
-  private static final String COLUMNS = "id, company_id, uploaded_by, filename, content_type, size, target, status, "
-      + "error, draft, flags, resource, record_id, created_on, modified_on";
+  private static final String COLUMNS =
+      "id, company_id, uploaded_by, filename, content_type, size, target, status, "
+          + "error, draft, flags, resource, record_id, created_on, modified_on";
 
   private final Database db;
 
@@ -32,16 +33,40 @@ final class DocumentStore {
   }
 
   /** A document as the background work needs it. */
-  record Work(long id, long companyId, long uploadedBy, String filename, FileType type, String target, byte[] content) {}
+  record Work(
+      long id,
+      long companyId,
+      long uploadedBy,
+      String filename,
+      FileType type,
+      String target,
+      byte[] content) {}
 
-  record Upload(long companyId, long userId, String filename, FileType type, byte[] content, String sha256, String target) {}
+  record Upload(
+      long companyId,
+      long userId,
+      String filename,
+      FileType type,
+      byte[] content,
+      String sha256,
+      String target) {}
 
   Future<JsonObject> insert(Upload u) {
     Instant now = Instant.now();
-    return db.sql().one("INSERT INTO documents (company_id, uploaded_by, filename, content_type, size, sha256, content, target, "
-                + "status, created_on, modified_on, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9, 1) RETURNING " + COLUMNS,
-            u.companyId(), u.userId(), u.filename(), u.type().mediaType, (long) u.content().length, u.sha256(),
-            blob(u.content()), u.target(), now)
+    return db.sql()
+        .one(
+            "INSERT INTO documents (company_id, uploaded_by, filename, content_type, size, sha256, content, target, "
+                + "status, created_on, modified_on, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9, 1) RETURNING "
+                + COLUMNS,
+            u.companyId(),
+            u.userId(),
+            u.filename(),
+            u.type().mediaType,
+            (long) u.content().length,
+            u.sha256(),
+            blob(u.content()),
+            u.target(),
+            now)
         .map(row -> json(row.orElseThrow()));
   }
 
@@ -54,28 +79,51 @@ final class DocumentStore {
     pageArgs[n] = (long) page.size();
     pageArgs[n + 1] = page.offset();
     Future<Long> count = db.sql().count("SELECT count(*) FROM documents WHERE " + where, args);
-    Future<JsonArray> rows = db.sql().query("SELECT " + COLUMNS + " FROM documents WHERE " + where
-            + " ORDER BY created_on DESC, id DESC LIMIT $" + (n + 1) + " OFFSET $" + (n + 2), pageArgs)
-        .map(set -> {
-          JsonArray out = new JsonArray();
-          set.forEach(r -> out.add(json(r)));
-          return out;
-        });
+    Future<JsonArray> rows =
+        db.sql()
+            .query(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM documents WHERE "
+                    + where
+                    + " ORDER BY created_on DESC, id DESC LIMIT $"
+                    + (n + 1)
+                    + " OFFSET $"
+                    + (n + 2),
+                pageArgs)
+            .map(
+                set -> {
+                  JsonArray out = new JsonArray();
+                  set.forEach(r -> out.add(json(r)));
+                  return out;
+                });
     return Future.all(count, rows).map(done -> new Page.Found(count.result(), rows.result()));
   }
 
   Future<JsonObject> get(long companyId, long id) {
-    return db.sql().one("SELECT " + COLUMNS + " FROM documents WHERE id = $1 AND company_id = $2", id, companyId)
+    return db.sql()
+        .one(
+            "SELECT " + COLUMNS + " FROM documents WHERE id = $1 AND company_id = $2",
+            id,
+            companyId)
         .map(row -> json(row.orElseThrow(() -> notFound(id))));
   }
 
   /** The bytes and their detected type. */
   Future<Content> content(long companyId, long id) {
-    return db.sql().one("SELECT filename, content_type, content FROM documents WHERE id = $1 AND company_id = $2", id, companyId)
-        .map(found -> {
-          Row row = found.orElseThrow(() -> notFound(id));
-          return new Content(row.getString("filename"), row.getString("content_type"), bytes(row.getValue("content")));
-        });
+    return db.sql()
+        .one(
+            "SELECT filename, content_type, content FROM documents WHERE id = $1 AND company_id = $2",
+            id,
+            companyId)
+        .map(
+            found -> {
+              Row row = found.orElseThrow(() -> notFound(id));
+              return new Content(
+                  row.getString("filename"),
+                  row.getString("content_type"),
+                  bytes(row.getValue("content")));
+            });
   }
 
   record Content(String filename, String contentType, byte[] bytes) {}
@@ -84,45 +132,80 @@ final class DocumentStore {
 
   /** Pending documents, oldest first: candidates for {@link #claim}. */
   Future<List<Long>> pending(int limit) {
-    return db.sql().query("SELECT id FROM documents WHERE status = 'pending' ORDER BY id LIMIT $1", (long) limit)
-        .map(rows -> {
-          List<Long> ids = new java.util.ArrayList<>();
-          rows.forEach(r -> ids.add(r.getLong(0)));
-          return ids;
-        });
+    return db.sql()
+        .query(
+            "SELECT id FROM documents WHERE status = 'pending' ORDER BY id LIMIT $1", (long) limit)
+        .map(
+            rows -> {
+              List<Long> ids = new java.util.ArrayList<>();
+              rows.forEach(r -> ids.add(r.getLong(0)));
+              return ids;
+            });
   }
 
   /** True for the one caller whose UPDATE moved the document from pending to processing. */
   Future<Boolean> claim(long id) {
-    return db.sql().update("UPDATE documents SET status = 'processing', error = NULL, modified_on = $1, version = version + 1 "
-        + "WHERE id = $2 AND status = 'pending'", Instant.now(), id).map(n -> n == 1);
+    return db.sql()
+        .update(
+            "UPDATE documents SET status = 'processing', error = NULL, modified_on = $1, version = version + 1 "
+                + "WHERE id = $2 AND status = 'pending'",
+            Instant.now(),
+            id)
+        .map(n -> n == 1);
   }
 
   Future<Work> work(long id) {
-    return db.sql().one("SELECT id, company_id, uploaded_by, filename, content_type, target, content FROM documents WHERE id = $1", id)
-        .map(found -> {
-          Row r = found.orElseThrow(() -> notFound(id));
-          Long uploader = Rows.longValue(r, "uploaded_by");
-          return new Work(r.getLong("id"), r.getLong("company_id"), uploader == null ? 0 : uploader, r.getString("filename"),
-              FileType.ofMediaType(r.getString("content_type")).orElse(FileType.TEXT), r.getString("target"), bytes(r.getValue("content")));
-        });
+    return db.sql()
+        .one(
+            "SELECT id, company_id, uploaded_by, filename, content_type, target, content FROM documents WHERE id = $1",
+            id)
+        .map(
+            found -> {
+              Row r = found.orElseThrow(() -> notFound(id));
+              Long uploader = Rows.longValue(r, "uploaded_by");
+              return new Work(
+                  r.getLong("id"),
+                  r.getLong("company_id"),
+                  uploader == null ? 0 : uploader,
+                  r.getString("filename"),
+                  FileType.ofMediaType(r.getString("content_type")).orElse(FileType.TEXT),
+                  r.getString("target"),
+                  bytes(r.getValue("content")));
+            });
   }
 
   /** Processing that outlived its replica (crash, redeploy) goes back to the queue. */
   Future<Integer> requeueStuck(Duration olderThan) {
-    return db.sql().update("UPDATE documents SET status = 'pending', modified_on = $1, version = version + 1 "
-        + "WHERE status = 'processing' AND modified_on < $2", Instant.now(), Instant.now().minus(olderThan));
+    return db.sql()
+        .update(
+            "UPDATE documents SET status = 'pending', modified_on = $1, version = version + 1 "
+                + "WHERE status = 'processing' AND modified_on < $2",
+            Instant.now(),
+            Instant.now().minus(olderThan));
   }
 
   Future<Void> drafted(long id, String target, JsonObject draft, JsonObject flags) {
-    return db.sql().update("UPDATE documents SET status = 'needs_review', target = $1, draft = $2, flags = $3, error = NULL, "
-            + "modified_on = $4, version = version + 1 WHERE id = $5 AND status = 'processing'",
-        target, draft.encode(), flags.encode(), Instant.now(), id).mapEmpty();
+    return db.sql()
+        .update(
+            "UPDATE documents SET status = 'needs_review', target = $1, draft = $2, flags = $3, error = NULL, "
+                + "modified_on = $4, version = version + 1 WHERE id = $5 AND status = 'processing'",
+            target,
+            draft.encode(),
+            flags.encode(),
+            Instant.now(),
+            id)
+        .mapEmpty();
   }
 
   Future<Void> failed(long id, String reason) {
-    return db.sql().update("UPDATE documents SET status = 'failed', error = $1, modified_on = $2, version = version + 1 "
-        + "WHERE id = $3 AND status = 'processing'", reason, Instant.now(), id).mapEmpty();
+    return db.sql()
+        .update(
+            "UPDATE documents SET status = 'failed', error = $1, modified_on = $2, version = version + 1 "
+                + "WHERE id = $3 AND status = 'processing'",
+            reason,
+            Instant.now(),
+            id)
+        .mapEmpty();
   }
 
   // ---- review ------------------------------------------------------------------------------
@@ -137,14 +220,28 @@ final class DocumentStore {
     for (int i = 0; i < from.size(); i++) {
       args[4 + i] = from.get(i);
     }
-    return db.sql().update("UPDATE documents SET status = $1, modified_on = $2, version = version + 1"
-        + (clearDraft ? ", draft = NULL, flags = NULL" : "")
-        + " WHERE id = $3 AND company_id = $4 AND status IN (" + Sql.placeholders(5, 4 + from.size()) + ")", args).map(n -> n == 1);
+    return db.sql()
+        .update(
+            "UPDATE documents SET status = $1, modified_on = $2, version = version + 1"
+                + (clearDraft ? ", draft = NULL, flags = NULL" : "")
+                + " WHERE id = $3 AND company_id = $4 AND status IN ("
+                + Sql.placeholders(5, 4 + from.size())
+                + ")",
+            args)
+        .map(n -> n == 1);
   }
 
   Future<Void> linked(long companyId, long id, String resource, long recordId) {
-    return db.sql().update("UPDATE documents SET resource = $1, record_id = $2, target = $1, modified_on = $3, version = version + 1 "
-        + "WHERE id = $4 AND company_id = $5", resource, recordId, Instant.now(), id, companyId).mapEmpty();
+    return db.sql()
+        .update(
+            "UPDATE documents SET resource = $1, record_id = $2, target = $1, modified_on = $3, version = version + 1 "
+                + "WHERE id = $4 AND company_id = $5",
+            resource,
+            recordId,
+            Instant.now(),
+            id,
+            companyId)
+        .mapEmpty();
   }
 
   // ---- shapes ------------------------------------------------------------------------------

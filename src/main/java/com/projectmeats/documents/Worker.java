@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the pipeline in the background on whichever replica gets there first. A sweep (after each
  * upload, and every few seconds) puts processing that outlived its replica back to pending, then
- * claims pending documents up to this replica's capacity; the claim is a conditional UPDATE, so
- * two replicas never process one document.
+ * claims pending documents up to this replica's capacity; the claim is a conditional UPDATE, so two
+ * replicas never process one document.
  */
 final class Worker {
   static final Duration STUCK_AFTER = Duration.ofMinutes(5);
@@ -41,12 +41,16 @@ final class Worker {
     if (free <= 0) {
       return;
     }
-    store.requeueStuck(STUCK_AFTER)
-        .onSuccess(n -> {
-          if (n > 0) {
-            log.warn("{} document(s) were left processing by a stopped replica; they are read again", n);
-          }
-        })
+    store
+        .requeueStuck(STUCK_AFTER)
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                log.warn(
+                    "{} document(s) were left processing by a stopped replica; they are read again",
+                    n);
+              }
+            })
         .compose(n -> store.pending(free))
         .onSuccess(ids -> ids.forEach(this::tryClaim))
         .onFailure(e -> log.debug("Document sweep skipped: {}", e.getMessage()));
@@ -57,15 +61,17 @@ final class Worker {
       running.decrementAndGet();
       return;
     }
-    store.claim(id)
+    store
+        .claim(id)
         .compose(mine -> mine ? pipeline.process(id).map(true) : Future.succeededFuture(false))
-        .onComplete(done -> {
-          running.decrementAndGet();
-          if (done.failed()) {
-            log.warn("Document {} could not be processed: {}", id, done.cause().toString());
-          } else if (done.result()) {
-            sweep(); // a slot is free: the next one waiting need not wait for the timer
-          }
-        });
+        .onComplete(
+            done -> {
+              running.decrementAndGet();
+              if (done.failed()) {
+                log.warn("Document {} could not be processed: {}", id, done.cause().toString());
+              } else if (done.result()) {
+                sweep(); // a slot is free: the next one waiting need not wait for the timer
+              }
+            });
   }
 }

@@ -12,15 +12,19 @@ public final class Address {
 
   public static Field.Builder[] fields() {
     return new Field.Builder[] {
-        text("street_address"),
-        text("city").searchable().orderable(),
-        text("state").maxLength(50).filterable(),
-        text("zip_code").maxLength(20),
-        text("country").maxLength(60).defaultValue("USA"),
+      text("street_address"),
+      text("city").searchable().orderable(),
+      text("state").maxLength(50).filterable(),
+      text("zip_code").maxLength(20),
+      text("country").maxLength(60).defaultValue("USA"),
     };
   }
 
   public static Field.Builder[] contactFields() {
-    return new Field.Builder[] {text("contact_person").searchable().orderable(), email("email").searchable().orderable(), phone("phone")};
+    return new Field.Builder[] {
+      text("contact_person").searchable().orderable(),
+      email("email").searchable().orderable(),
+      phone("phone")
+    };
   }
 }

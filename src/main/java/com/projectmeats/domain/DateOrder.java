@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** A later date may not come before an earlier one (delivery before pick-up, due before invoice). */
+/**
+ * A later date may not come before an earlier one (delivery before pick-up, due before invoice).
+ */
 public final class DateOrder {
   private DateOrder() {}
 
@@ -19,8 +21,9 @@ public final class DateOrder {
         LocalDate from = (LocalDate) change.current(earlier);
         LocalDate to = (LocalDate) change.current(later);
         if (from != null && to != null && to.isBefore(from)) {
-          return Future.failedFuture(ApiException.validation(later,
-              "Must not be before " + earlier.replace('_', ' ') + " (" + from + ")."));
+          return Future.failedFuture(
+              ApiException.validation(
+                  later, "Must not be before " + earlier.replace('_', ' ') + " (" + from + ")."));
         }
         return Future.succeededFuture();
       }
@@ -36,8 +39,10 @@ public final class DateOrder {
           LocalDate from = (LocalDate) rows.get(i).get(earlier);
           LocalDate to = (LocalDate) rows.get(i).get(later);
           if (from != null && to != null && to.isBefore(from)) {
-            return Future.failedFuture(ApiException.validation(child + "[" + i + "]." + later,
-                "Must not be before " + earlier.replace('_', ' ') + "."));
+            return Future.failedFuture(
+                ApiException.validation(
+                    child + "[" + i + "]." + later,
+                    "Must not be before " + earlier.replace('_', ' ') + "."));
           }
         }
         return Future.succeededFuture();

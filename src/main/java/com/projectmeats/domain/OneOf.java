@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A record that belongs to exactly one of several parents (a contact of a supplier, a customer or a carrier). */
+/**
+ * A record that belongs to exactly one of several parents (a contact of a supplier, a customer or a
+ * carrier).
+ */
 public final class OneOf {
   private OneOf() {}
 
@@ -21,8 +24,10 @@ public final class OneOf {
         if (set == 1) {
           return Future.succeededFuture();
         }
-        String message = set == 0 ? "Link this record to one of: " + String.join(", ", fields) + "."
-            : "Link this record to only one of: " + String.join(", ", fields) + ".";
+        String message =
+            set == 0
+                ? "Link this record to one of: " + String.join(", ", fields) + "."
+                : "Link this record to only one of: " + String.join(", ", fields) + ".";
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (String f : fields) {
           errors.put(f, List.of(message));

@@ -10,7 +10,9 @@ import java.util.List;
  * run as a formula by spreadsheet programs: it gets a leading apostrophe, which they show as text.
  */
 final class Csv {
-  /** The UTF-8 byte order mark: without it Excel reads the file as the machine's legacy code page. */
+  /**
+   * The UTF-8 byte order mark: without it Excel reads the file as the machine's legacy code page.
+   */
   static final String BOM = "\uFEFF";
 
   private Csv() {}
@@ -50,7 +52,10 @@ final class Csv {
   }
 
   static String field(String text) {
-    if (text.indexOf('"') < 0 && text.indexOf(',') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+    if (text.indexOf('"') < 0
+        && text.indexOf(',') < 0
+        && text.indexOf('\n') < 0
+        && text.indexOf('\r') < 0) {
       return text;
     }
     return '"' + text.replace("\"", "\"\"") + '"';

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes an export to its response with backpressure: the next page is read only once the
- * client has taken the last (the write queue has drained), so a slow reader holds one page in
- * memory, not the list. A client that goes away fails the pending wait, which ends the export.
+ * Writes an export to its response with backpressure: the next page is read only once the client
+ * has taken the last (the write queue has drained), so a slow reader holds one page in memory, not
+ * the list. A client that goes away fails the pending wait, which ends the export.
  */
 final class ResponsePump {
   private static final long STALL_SECONDS = 120;
@@ -27,19 +27,23 @@ final class ResponsePump {
   ResponsePump(HttpServerResponse response, Context context) {
     this.response = response;
     this.context = context;
-    response.closeHandler(v -> {
-      closed = true;
-      if (waiting != null) {
-        waiting.tryFail("the client closed the connection");
-      }
-    });
+    response.closeHandler(
+        v -> {
+          closed = true;
+          if (waiting != null) {
+            waiting.tryFail("the client closed the connection");
+          }
+        });
   }
 
   boolean closed() {
     return closed || response.closed();
   }
 
-  /** Writes {@code chunk}; completes when there is room for the next one. Call on the response's context. */
+  /**
+   * Writes {@code chunk}; completes when there is room for the next one. Call on the response's
+   * context.
+   */
   Future<Void> write(Buffer chunk) {
     if (closed()) {
       return Future.failedFuture("the client closed the connection");
@@ -101,7 +105,10 @@ final class ResponsePump {
         Promise<Void> sent = Promise.promise();
         context.runOnContext(v -> ResponsePump.this.write(chunk).onComplete(sent));
         try {
-          sent.future().toCompletionStage().toCompletableFuture().get(STALL_SECONDS, TimeUnit.SECONDS);
+          sent.future()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(STALL_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
           throw new IOException("the client stopped reading: " + e.getMessage(), e);
         } catch (InterruptedException e) {

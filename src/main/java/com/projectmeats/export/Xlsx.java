@@ -20,8 +20,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * A spreadsheet written with POI's streaming writer: only the last {@link #WINDOW} rows stay in
  * memory, older ones go to a compressed temporary file, so the heap stays flat however long the
  * list. Money is a number in a two-decimal currency format, other decimals numbers, dates real
- * dates, text inline strings (never formulas). Blocking file I/O: use it from a worker thread,
- * one call at a time, and {@link #close()} it whatever happens.
+ * dates, text inline strings (never formulas). Blocking file I/O: use it from a worker thread, one
+ * call at a time, and {@link #close()} it whatever happens.
  */
 final class Xlsx implements AutoCloseable {
   static final int WINDOW = 200;
@@ -39,7 +39,8 @@ final class Xlsx implements AutoCloseable {
   Xlsx(String sheetName, List<ExportColumn> columns) {
     workbook.setCompressTempFiles(true);
     this.columns = columns;
-    this.sheet = workbook.createSheet(sheetName.length() > 31 ? sheetName.substring(0, 31) : sheetName);
+    this.sheet =
+        workbook.createSheet(sheetName.length() > 31 ? sheetName.substring(0, 31) : sheetName);
     DataFormat formats = workbook.createDataFormat();
     money = style(formats.getFormat(MONEY_FORMAT));
     date = style(formats.getFormat("yyyy-mm-dd"));
@@ -54,7 +55,8 @@ final class Xlsx implements AutoCloseable {
       Cell cell = header.createCell(i);
       cell.setCellValue(columns.get(i).label());
       cell.setCellStyle(bold);
-      sheet.setColumnWidth(i, Math.min(60, Math.max(12, columns.get(i).label().length() + 4)) * 256);
+      sheet.setColumnWidth(
+          i, Math.min(60, Math.max(12, columns.get(i).label().length() + 4)) * 256);
     }
     sheet.createFreezePane(0, 1);
   }
@@ -93,7 +95,8 @@ final class Xlsx implements AutoCloseable {
             cell.setCellStyle(date);
           }
           case DATETIME -> {
-            cell.setCellValue(Instant.parse(value.toString()).atOffset(ZoneOffset.UTC).toLocalDateTime());
+            cell.setCellValue(
+                Instant.parse(value.toString()).atOffset(ZoneOffset.UTC).toLocalDateTime());
             cell.setCellStyle(dateTime);
           }
           case BOOLEAN -> cell.setCellValue((Boolean) value);
@@ -106,7 +109,9 @@ final class Xlsx implements AutoCloseable {
   private final java.util.Map<Integer, CellStyle> decimals = new java.util.HashMap<>();
 
   private CellStyle decimal(int scale) {
-    return decimals.computeIfAbsent(scale, s -> style(workbook.createDataFormat().getFormat("#,##0." + "0".repeat(Math.max(1, s)))));
+    return decimals.computeIfAbsent(
+        scale,
+        s -> style(workbook.createDataFormat().getFormat("#,##0." + "0".repeat(Math.max(1, s)))));
   }
 
   /** Zips the workbook into {@code out}; the rows already on disk are read back from there. */

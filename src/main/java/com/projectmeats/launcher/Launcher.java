@@ -20,20 +20,33 @@ public final class Launcher {
   public static void main(String[] args) throws Throwable {
     int running = feature(System.getProperty("java.specification.version"));
     if (running < NEEDED) {
-      System.err.println("projectmeats: needs Java " + NEEDED + " or newer, but this java is " + running
-          + " (" + System.getProperty("java.home") + "): set JAVA_HOME to a JDK " + NEEDED + "+ and run \"$JAVA_HOME/bin/java\" -jar "
-          + jar());
+      System.err.println(
+          "projectmeats: needs Java "
+              + NEEDED
+              + " or newer, but this java is "
+              + running
+              + " ("
+              + System.getProperty("java.home")
+              + "): set JAVA_HOME to a JDK "
+              + NEEDED
+              + "+ and run \"$JAVA_HOME/bin/java\" -jar "
+              + jar());
       System.exit(USAGE);
     }
-    // Looked up by name: a direct reference would make this class need the service's class-file version.
-    MethodHandle main = MethodHandles.publicLookup().findStatic(Class.forName(SERVICE), "main",
-        MethodType.methodType(void.class, String[].class));
+    // Looked up by name: a direct reference would make this class need the service's class-file
+    // version.
+    MethodHandle main =
+        MethodHandles.publicLookup()
+            .findStatic(
+                Class.forName(SERVICE), "main", MethodType.methodType(void.class, String[].class));
     main.invokeExact(args);
   }
 
   private static String jar() {
     try {
-      return new java.io.File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+      return new java.io.File(
+              Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .getPath();
     } catch (Exception unknown) {
       return "projectmeats.jar";
     }
@@ -44,7 +57,10 @@ public final class Launcher {
     if (specificationVersion == null) {
       return 0;
     }
-    String version = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+    String version =
+        specificationVersion.startsWith("1.")
+            ? specificationVersion.substring(2)
+            : specificationVersion;
     int dot = version.indexOf('.');
     try {
       return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));

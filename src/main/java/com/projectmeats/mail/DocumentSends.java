@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 /**
  * {@code POST /<resource>/{id}/email}: the record's PDF e-mailed to its counterpart (or to whom the
  * sender names), through the outbox; and {@code GET /<resource>/{id}/emails}: what became of each.
- * The PDF is drawn when the send is asked for, so the attachment is the record as it was then.
- * (Not {@code …/send}: on invoices that is the status action that marks one sent, with its own role.)
+ * The PDF is drawn when the send is asked for, so the attachment is the record as it was then. (Not
+ * {@code …/send}: on invoices that is the status action that marks one sent, with its own role.)
  */
 public final class DocumentSends implements Consumer<Api> {
   private final Mail mail;
@@ -52,18 +52,37 @@ public final class DocumentSends implements Consumer<Api> {
       }
       Resource resource = records.catalog().get(name);
       String singular = resource.singular().toLowerCase();
-      // Sending a document speaks for the company to a supplier, customer or carrier, as changing the
+      // Sending a document speaks for the company to a supplier, customer or carrier, as changing
+      // the
       // record does: so it takes the role that may edit the record, not merely read it.
       String pascal = pascal(singular);
-      api.post("/" + name + "/:id/email", Access.member(resource.writeRole()), Operation.of("email" + pascal, name,
-              "E-mail the " + singular + " as a PDF to its counterpart (or to given addresses); queued, answers 202")
+      api.post(
+          "/" + name + "/:id/email",
+          Access.member(resource.writeRole()),
+          Operation.of(
+                  "email" + pascal,
+                  name,
+                  "E-mail the "
+                      + singular
+                      + " as a PDF to its counterpart (or to given addresses); queued, answers 202")
               .optionalJson(MailSchemas.REQUEST)
               .accepted(MailSchemas.EMAIL)
-              .respond(Response.json(200, "The send an earlier request with this Idempotency-Key queued.", MailSchemas.EMAIL))
+              .respond(
+                  Response.json(
+                      200,
+                      "The send an earlier request with this Idempotency-Key queued.",
+                      MailSchemas.EMAIL))
               .fails(503),
           ctx -> send(ctx, resource));
-      api.get("/" + name + "/:id/emails", Access.member(Role.READONLY), Operation.of("list" + pascal + "Emails", name,
-              "The e-mails sent of a " + singular + ", newest first, with their status").paged().returns(Schema.pageOf(MailSchemas.EMAIL)),
+      api.get(
+          "/" + name + "/:id/emails",
+          Access.member(Role.READONLY),
+          Operation.of(
+                  "list" + pascal + "Emails",
+                  name,
+                  "The e-mails sent of a " + singular + ", newest first, with their status")
+              .paged()
+              .returns(Schema.pageOf(MailSchemas.EMAIL)),
           ctx -> sends(ctx, resource));
     }
   }
@@ -79,56 +98,147 @@ public final class DocumentSends implements Consumer<Api> {
     String fingerprint = id + ":" + body.encode();
     // The client's mistakes (a bad body, another company's record) are named first; a request that
     // is right in itself hears only then that this service sends no mail.
-    return records.read(caller, resource, id)
-        .map(record -> {
-          mail.requireConfigured();
-          return record;
-        })
-        .compose(record -> idempotency.replay(db.sql(), caller, scope, key, fingerprint).compose(replayed -> replayed.isPresent()
-            ? message(caller, replayed.get()).map(Reply::ok)
-            : recipients(caller, resource, id, request)
-                .compose(to -> paperwork.render(caller, resource.name(), id)
-                    .compose(pdf -> companyName(caller).compose(company -> {
-                      String label = resource.singular() + " " + record.body().getValue(resource.displayField(), id);
-                      Letter letter = new Letter(Letter.Kind.DOCUMENT, caller.company(), caller.userId(), resource.name(), id,
-                          to, request.cc(), label + " from " + company, text(request, label, company),
-                          new Letter.Attachment(pdf.filename(), "application/pdf", pdf.pdf().getBytes()));
-                      return queue(caller, resource, id, letter, scope, key, fingerprint);
-                    })))
-                .map(Reply::accepted)));
+    return records
+        .read(caller, resource, id)
+        .map(
+            record -> {
+              mail.requireConfigured();
+              return record;
+            })
+        .compose(
+            record ->
+                idempotency
+                    .replay(db.sql(), caller, scope, key, fingerprint)
+                    .compose(
+                        replayed ->
+                            replayed.isPresent()
+                                ? message(caller, replayed.get()).map(Reply::ok)
+                                : recipients(caller, resource, id, request)
+                                    .compose(
+                                        to ->
+                                            paperwork
+                                                .render(caller, resource.name(), id)
+                                                .compose(
+                                                    pdf ->
+                                                        companyName(caller)
+                                                            .compose(
+                                                                company -> {
+                                                                  String label =
+                                                                      resource.singular()
+                                                                          + " "
+                                                                          + record
+                                                                              .body()
+                                                                              .getValue(
+                                                                                  resource
+                                                                                      .displayField(),
+                                                                                  id);
+                                                                  Letter letter =
+                                                                      new Letter(
+                                                                          Letter.Kind.DOCUMENT,
+                                                                          caller.company(),
+                                                                          caller.userId(),
+                                                                          resource.name(),
+                                                                          id,
+                                                                          to,
+                                                                          request.cc(),
+                                                                          label + " from "
+                                                                              + company,
+                                                                          text(
+                                                                              request, label,
+                                                                              company),
+                                                                          new Letter.Attachment(
+                                                                              pdf.filename(),
+                                                                              "application/pdf",
+                                                                              pdf.pdf()
+                                                                                  .getBytes()));
+                                                                  return queue(
+                                                                      caller,
+                                                                      resource,
+                                                                      id,
+                                                                      letter,
+                                                                      scope,
+                                                                      key,
+                                                                      fingerprint);
+                                                                })))
+                                    .map(Reply::accepted)));
   }
 
-  /** The outbox row, the history row, the activity note and the Idempotency-Key: all together or none. */
-  private Future<JsonObject> queue(Principal caller, Resource resource, long id, Letter letter, String scope, String key, String fingerprint) {
-    return db.inTransaction(sql -> mail.queue(sql, letter)
-            .compose(messageId -> RecordNotes.queued(sql, caller.company(), caller.userId(), resource.name(), id, letter, messageId)
-                .compose(v -> idempotency.remember(sql, caller, scope, key, fingerprint, messageId))
-                .compose(v -> message(sql, caller, messageId))))
+  /**
+   * The outbox row, the history row, the activity note and the Idempotency-Key: all together or
+   * none.
+   */
+  private Future<JsonObject> queue(
+      Principal caller,
+      Resource resource,
+      long id,
+      Letter letter,
+      String scope,
+      String key,
+      String fingerprint) {
+    return db.inTransaction(
+            sql ->
+                mail.queue(sql, letter)
+                    .compose(
+                        messageId ->
+                            RecordNotes.queued(
+                                    sql,
+                                    caller.company(),
+                                    caller.userId(),
+                                    resource.name(),
+                                    id,
+                                    letter,
+                                    messageId)
+                                .compose(
+                                    v ->
+                                        idempotency.remember(
+                                            sql, caller, scope, key, fingerprint, messageId))
+                                .compose(v -> message(sql, caller, messageId))))
         .onSuccess(queued -> mail.wake())
         // Two retries with one key at once: the loser answers what the winner queued.
-        .recover(failure -> failure instanceof Idempotency.KeyTaken
-            ? idempotency.replay(db.sql(), caller, scope, key, fingerprint).compose(found -> message(caller, found.orElseThrow()))
-            : Future.failedFuture(failure));
+        .recover(
+            failure ->
+                failure instanceof Idempotency.KeyTaken
+                    ? idempotency
+                        .replay(db.sql(), caller, scope, key, fingerprint)
+                        .compose(found -> message(caller, found.orElseThrow()))
+                    : Future.failedFuture(failure));
   }
 
-  private Future<List<String>> recipients(Principal caller, Resource resource, long id, SendRequest request) {
+  private Future<List<String>> recipients(
+      Principal caller, Resource resource, long id, SendRequest request) {
     if (!request.to().isEmpty()) {
       return Future.succeededFuture(request.to());
     }
     return Counterparts.address(db.sql(), resource.name(), caller.company(), id)
-        .map(found -> List.of(found.orElseThrow(() -> ApiException.validation(Map.of("to", List.of(
-            "no e-mail address is on file for " + Counterparts.who(resource.name()) + "; give one"))))));
+        .map(
+            found ->
+                List.of(
+                    found.orElseThrow(
+                        () ->
+                            ApiException.validation(
+                                Map.of(
+                                    "to",
+                                    List.of(
+                                        "no e-mail address is on file for "
+                                            + Counterparts.who(resource.name())
+                                            + "; give one"))))));
   }
 
   private Future<String> companyName(Principal caller) {
-    return db.sql().one("""
+    return db.sql()
+        .one(
+            """
             SELECT coalesce(nullif(trim(p.legal_name), ''), c.name) FROM companies c
-              LEFT JOIN company_profiles p ON p.company_id = c.id WHERE c.id = $1""", caller.company())
+              LEFT JOIN company_profiles p ON p.company_id = c.id WHERE c.id = $1""",
+            caller.company())
         .map(row -> row.orElseThrow().getString(0));
   }
 
   private static String text(SendRequest request, String label, String company) {
-    String intro = request.message() != null ? request.message() : "Please find attached " + label.toLowerCase() + ".";
+    String intro =
+        request.message() != null
+            ? request.message()
+            : "Please find attached " + label.toLowerCase() + ".";
     return intro + "\n\n" + company + "\n";
   }
 
@@ -137,11 +247,13 @@ public final class DocumentSends implements Consumer<Api> {
     long id = id(ctx, resource);
     for (String name : ctx.queryParams().names()) {
       if (!name.equals("page") && !name.equals("page_size")) {
-        throw ApiException.badRequest(name, "'" + name + "' is not a parameter of this list; it takes page and page_size.");
+        throw ApiException.badRequest(
+            name, "'" + name + "' is not a parameter of this list; it takes page and page_size.");
       }
     }
     Page page = Page.of(ctx, 20);
-    return records.read(caller, resource, id)
+    return records
+        .read(caller, resource, id)
         .compose(found -> mail.outbox().forRecord(caller.company(), resource.name(), id, page))
         .map(found -> Reply.ok(page.envelope(ctx, found.count(), found.results())));
   }
@@ -159,14 +271,19 @@ public final class DocumentSends implements Consumer<Api> {
   }
 
   private Future<JsonObject> message(Sql sql, Principal caller, long messageId) {
-    return mail.outbox().one(sql, caller.company(), messageId)
-        .map(found -> found.orElseThrow(() -> ApiException.notFound("No e-mail " + messageId + " in this company.")));
+    return mail.outbox()
+        .one(sql, caller.company(), messageId)
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> ApiException.notFound("No e-mail " + messageId + " in this company.")));
   }
 
   private static long id(RoutingContext ctx, Resource resource) {
     String raw = ctx.pathParam("id");
     if (raw == null || !raw.matches("\\d{1,18}")) {
-      throw ApiException.notFound("No " + resource.singular().toLowerCase() + " with id " + raw + ".");
+      throw ApiException.notFound(
+          "No " + resource.singular().toLowerCase() + " with id " + raw + ".");
     }
     return Long.parseLong(raw);
   }

@@ -22,7 +22,9 @@ public final class Mail {
     String from = settings.fromAddress();
     this.outbox = new Outbox(db, from.substring(from.indexOf('@') + 1));
     if (settings.configured()) {
-      this.worker = new OutboxWorker(vertx, db, outbox, new Smtp(vertx, settings), settings, new RecordNotes());
+      this.worker =
+          new OutboxWorker(
+              vertx, db, outbox, new Smtp(vertx, settings), settings, new RecordNotes());
       worker.start();
     } else {
       this.worker = null;
@@ -41,11 +43,14 @@ public final class Mail {
   }
 
   public static ApiException notConfigured() {
-    return ApiException.unavailable("mail_not_configured",
-        "This service sends no e-mail: its operator has not set SMTP_URL.");
+    return ApiException.unavailable(
+        "mail_not_configured", "This service sends no e-mail: its operator has not set SMTP_URL.");
   }
 
-  /** Queues {@code letter} in the caller's transaction; call {@link #wake()} once that has committed. */
+  /**
+   * Queues {@code letter} in the caller's transaction; call {@link #wake()} once that has
+   * committed.
+   */
   public Future<Long> queue(Sql sql, Letter letter) {
     requireConfigured();
     return outbox.insert(sql, letter);

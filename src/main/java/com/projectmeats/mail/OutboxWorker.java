@@ -14,20 +14,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what the outbox holds, on whichever replica claims it first. A sweep (after each new
  * message, and every few seconds) claims due messages up to this replica's capacity, sends each in
- * one SMTP conversation and records the outcome: {@code sent}, another attempt later (4xx, a dropped
- * or silent connection; the wait doubles each time), or {@code failed} with the server's reply
- * (5xx, or out of attempts).
+ * one SMTP conversation and records the outcome: {@code sent}, another attempt later (4xx, a
+ * dropped or silent connection; the wait doubles each time), or {@code failed} with the server's
+ * reply (5xx, or out of attempts).
  */
 final class OutboxWorker {
   static final int CAPACITY = 4;
+
   /** The longest wait between two attempts, however many failed before. */
   static final Duration MAX_BACKOFF = Duration.ofHours(6);
-  /** Writing down an acceptance is retried this often, a second apart, before the claim is left to run out. */
+
+  /**
+   * Writing down an acceptance is retried this often, a second apart, before the claim is left to
+   * run out.
+   */
   static final int ACCEPTANCE_WRITES = 20;
 
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
-  /** Told of every final outcome in the transaction that records it (a document send notes it on its record). */
+  /**
+   * Told of every final outcome in the transaction that records it (a document send notes it on its
+   * record).
+   */
   interface Outcomes {
     Future<Void> recorded(Sql sql, Outbox.Queued message, String status, String reply);
   }
@@ -40,7 +48,13 @@ final class OutboxWorker {
   private final Outcomes outcomes;
   private final AtomicInteger running = new AtomicInteger();
 
-  OutboxWorker(Vertx vertx, Database db, Outbox outbox, Smtp smtp, MailSettings settings, Outcomes outcomes) {
+  OutboxWorker(
+      Vertx vertx,
+      Database db,
+      Outbox outbox,
+      Smtp smtp,
+      MailSettings settings,
+      Outcomes outcomes) {
     this.vertx = vertx;
     this.db = db;
     this.outbox = outbox;
@@ -69,7 +83,8 @@ final class OutboxWorker {
     if (free <= 0) {
       return;
     }
-    outbox.due(free)
+    outbox
+        .due(free)
         .onSuccess(ids -> ids.forEach(this::tryClaim))
         .onFailure(e -> log.debug("Outbox sweep skipped: {}", e.getMessage()));
   }
@@ -79,26 +94,36 @@ final class OutboxWorker {
       running.decrementAndGet();
       return;
     }
-    outbox.claim(id, lease())
+    outbox
+        .claim(id, lease())
         .compose(mine -> mine ? deliver(id).map(true) : Future.succeededFuture(false))
-        .onComplete(done -> {
-          running.decrementAndGet();
-          if (done.failed()) {
-            log.warn("Outbox message {}: outcome not recorded ({}); it is tried again when its claim runs out", id, done.cause().toString());
-          } else if (done.result()) {
-            sweep();
-          }
-        });
+        .onComplete(
+            done -> {
+              running.decrementAndGet();
+              if (done.failed()) {
+                log.warn(
+                    "Outbox message {}: outcome not recorded ({}); it is tried again when its claim runs out",
+                    id,
+                    done.cause().toString());
+              } else if (done.result()) {
+                sweep();
+              }
+            });
   }
 
   private Future<Void> deliver(long id) {
-    return outbox.load(id).compose(message -> smtp.send(message).compose(outcome -> record(message, outcome)));
+    return outbox
+        .load(id)
+        .compose(message -> smtp.send(message).compose(outcome -> record(message, outcome)));
   }
 
   private Future<Void> record(Outbox.Queued message, Smtp.Outcome outcome) {
     return switch (outcome.kind()) {
       case ACCEPTED -> {
-        log.info("Outbox message {} accepted by the SMTP server (attempt {})", message.id(), message.attempts());
+        log.info(
+            "Outbox message {} accepted by the SMTP server (attempt {})",
+            message.id(),
+            message.attempts());
         yield recordAcceptance(message, outcome.reply(), ACCEPTANCE_WRITES);
       }
       case PERMANENT -> finish(message, "failed", outcome.reply());
@@ -107,7 +132,12 @@ final class OutboxWorker {
           yield finish(message, "failed", outcome.reply());
         }
         Instant next = Instant.now().plus(backoff(message.attempts()));
-        log.info("Outbox message {}: attempt {} failed ({}); next at {}", message.id(), message.attempts(), outcome.reply(), next);
+        log.info(
+            "Outbox message {}: attempt {} failed ({}); next at {}",
+            message.id(),
+            message.attempts(),
+            outcome.reply(),
+            next);
         yield db.inTransaction(sql -> outbox.retry(sql, message, outcome.reply(), next)).mapEmpty();
       }
     };
@@ -121,9 +151,20 @@ final class OutboxWorker {
   }
 
   private Future<Void> finish(Outbox.Queued message, String status, String reply) {
-    log.warn("Outbox message {} failed after {} attempt(s): {}", message.id(), message.attempts(), reply);
-    return db.inTransaction(sql -> outbox.failed(sql, message, reply)
-        .compose(mine -> mine ? outcomes.recorded(sql, message, status, reply) : Future.succeededFuture()));
+    log.warn(
+        "Outbox message {} failed after {} attempt(s): {}",
+        message.id(),
+        message.attempts(),
+        reply);
+    return db.inTransaction(
+        sql ->
+            outbox
+                .failed(sql, message, reply)
+                .compose(
+                    mine ->
+                        mine
+                            ? outcomes.recorded(sql, message, status, reply)
+                            : Future.succeededFuture()));
   }
 
   /**
@@ -132,10 +173,21 @@ final class OutboxWorker {
    * a second time).
    */
   private Future<Void> recordAcceptance(Outbox.Queued message, String reply, int triesLeft) {
-    return db.inTransaction(sql -> outbox.sent(sql, message, reply)
-            .compose(mine -> mine ? outcomes.recorded(sql, message, "sent", reply) : Future.succeededFuture()))
-        .recover(failure -> triesLeft <= 1
-            ? Future.failedFuture(failure)
-            : vertx.timer(1000).compose(t -> recordAcceptance(message, reply, triesLeft - 1)));
+    return db.inTransaction(
+            sql ->
+                outbox
+                    .sent(sql, message, reply)
+                    .compose(
+                        mine ->
+                            mine
+                                ? outcomes.recorded(sql, message, "sent", reply)
+                                : Future.succeededFuture()))
+        .recover(
+            failure ->
+                triesLeft <= 1
+                    ? Future.failedFuture(failure)
+                    : vertx
+                        .timer(1000)
+                        .compose(t -> recordAcceptance(message, reply, triesLeft - 1)));
   }
 }

@@ -18,22 +18,30 @@ import java.util.regex.Pattern;
 record SendRequest(List<String> to, List<String> cc, String message) {
   static final int MAX_RECIPIENTS = 20;
   static final int MAX_MESSAGE = 5000;
-  /** One address, no display name: a local part and a dotted domain, nothing that could end a header. */
+
+  /**
+   * One address, no display name: a local part and a dotted domain, nothing that could end a
+   * header.
+   */
   private static final Pattern ADDRESS =
-      Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+      Pattern.compile(
+          "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
   private static final Set<String> FIELDS = Set.of("to", "cc", "message");
 
   static SendRequest read(JsonObject body) {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw ApiException.badRequest(field, "'" + field + "' is not part of a send; give to, cc and message.");
+        throw ApiException.badRequest(
+            field, "'" + field + "' is not part of a send; give to, cc and message.");
       }
     }
     Map<String, List<String>> errors = new LinkedHashMap<>();
     List<String> to = addresses(body, "to", errors);
     List<String> cc = addresses(body, "cc", errors);
     if (to.size() + cc.size() > MAX_RECIPIENTS) {
-      errors.putIfAbsent("to", List.of("at most " + MAX_RECIPIENTS + " recipients in to and cc together"));
+      errors.putIfAbsent(
+          "to", List.of("at most " + MAX_RECIPIENTS + " recipients in to and cc together"));
     }
     String message = null;
     Object raw = body.getValue("message");
@@ -51,7 +59,8 @@ record SendRequest(List<String> to, List<String> cc, String message) {
     return new SendRequest(to, cc, message == null || message.isEmpty() ? null : message);
   }
 
-  private static List<String> addresses(JsonObject body, String field, Map<String, List<String>> errors) {
+  private static List<String> addresses(
+      JsonObject body, String field, Map<String, List<String>> errors) {
     Object raw = body.getValue(field);
     List<Object> items = new ArrayList<>();
     if (raw == null) {
@@ -71,7 +80,9 @@ record SendRequest(List<String> to, List<String> cc, String message) {
       }
       String address = s.strip();
       if (address.length() > 254 || !ADDRESS.matcher(address).matches()) {
-        errors.put(at, List.of("'" + clip(address) + "' is not an e-mail address such as orders@example.com"));
+        errors.put(
+            at,
+            List.of("'" + clip(address) + "' is not an e-mail address such as orders@example.com"));
       } else if (out.stream().noneMatch(address::equalsIgnoreCase)) {
         out.add(address);
       }

@@ -22,9 +22,15 @@ import java.util.concurrent.TimeUnit;
  * connection's idle timeout closes it; the future's own timeout is the backstop).
  */
 final class Smtp {
-  /** What an attempt came to. {@code reply} is the server's words (or what went wrong on the way). */
+  /**
+   * What an attempt came to. {@code reply} is the server's words (or what went wrong on the way).
+   */
   record Outcome(Kind kind, String reply) {
-    enum Kind { ACCEPTED, TRANSIENT, PERMANENT }
+    enum Kind {
+      ACCEPTED,
+      TRANSIENT,
+      PERMANENT
+    }
   }
 
   private final MailClient client;
@@ -33,44 +39,54 @@ final class Smtp {
   Smtp(Vertx vertx, MailSettings settings) {
     this.settings = settings;
     int timeoutMs = (int) settings.attemptTimeout().toMillis();
-    MailConfig config = new MailConfig()
-        .setHostname(settings.host())
-        .setPort(settings.port())
-        .setSsl(settings.implicitTls())
-        .setStarttls(StartTLSOptions.OPTIONAL)
-        .setLogin(settings.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
-        .setUsername(settings.username())
-        .setPassword(settings.password())
-        // One connection per message: after a dropped or hung conversation nothing half-used is reused.
-        .setKeepAlive(false)
-        .setConnectTimeout(timeoutMs)
-        .setIdleTimeout(timeoutMs)
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    MailConfig config =
+        new MailConfig()
+            .setHostname(settings.host())
+            .setPort(settings.port())
+            .setSsl(settings.implicitTls())
+            .setStarttls(StartTLSOptions.OPTIONAL)
+            .setLogin(settings.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
+            .setUsername(settings.username())
+            .setPassword(settings.password())
+            // One connection per message: after a dropped or hung conversation nothing half-used is
+            // reused.
+            .setKeepAlive(false)
+            .setConnectTimeout(timeoutMs)
+            .setIdleTimeout(timeoutMs)
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     this.client = MailClient.create(vertx, config);
   }
 
   Future<Outcome> send(Outbox.Queued message) {
-    MailMessage mail = new MailMessage()
-        .setFrom(settings.from())
-        .setBounceAddress(settings.fromAddress())
-        .setTo(message.to())
-        .setCc(message.cc().isEmpty() ? null : message.cc())
-        .setSubject(message.subject())
-        .setText(message.body())
-        // Ours, fixed when the message was queued: every attempt carries the same one, so a copy that
-        // does go out twice (see docs/mail.md) can be recognised as the same message by the recipient.
-        .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Message-ID", message.messageId()));
+    MailMessage mail =
+        new MailMessage()
+            .setFrom(settings.from())
+            .setBounceAddress(settings.fromAddress())
+            .setTo(message.to())
+            .setCc(message.cc().isEmpty() ? null : message.cc())
+            .setSubject(message.subject())
+            .setText(message.body())
+            // Ours, fixed when the message was queued: every attempt carries the same one, so a
+            // copy that
+            // does go out twice (see docs/mail.md) can be recognised as the same message by the
+            // recipient.
+            .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Message-ID", message.messageId()));
     if (message.attachment() != null) {
       Letter.Attachment a = message.attachment();
-      mail.setAttachment(List.of(MailAttachment.create()
-          .setName(a.filename())
-          .setContentType(a.contentType())
-          .setDisposition("attachment")
-          .setData(Buffer.buffer(a.bytes()))));
+      mail.setAttachment(
+          List.of(
+              MailAttachment.create()
+                  .setName(a.filename())
+                  .setContentType(a.contentType())
+                  .setDisposition("attachment")
+                  .setData(Buffer.buffer(a.bytes()))));
     }
-    return client.sendMail(mail)
+    return client
+        .sendMail(mail)
         .timeout(settings.attemptTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)
-        .map(result -> new Outcome(Outcome.Kind.ACCEPTED, "250 accepted as " + result.getMessageID()))
+        .map(
+            result ->
+                new Outcome(Outcome.Kind.ACCEPTED, "250 accepted as " + result.getMessageID()))
         .recover(failure -> Future.succeededFuture(classify(failure)));
   }
 
@@ -81,10 +97,15 @@ final class Smtp {
   static Outcome classify(Throwable failure) {
     if (failure instanceof SMTPException smtp) {
       // The reply lines carry their code ("550 5.1.1 No such user").
-      String reply = smtp.getReplyMessages().isEmpty() ? String.valueOf(smtp.getReplyCode()) : String.join(" ", smtp.getReplyMessages()).strip();
-      return new Outcome(smtp.isPermanent() ? Outcome.Kind.PERMANENT : Outcome.Kind.TRANSIENT, clip(reply));
+      String reply =
+          smtp.getReplyMessages().isEmpty()
+              ? String.valueOf(smtp.getReplyCode())
+              : String.join(" ", smtp.getReplyMessages()).strip();
+      return new Outcome(
+          smtp.isPermanent() ? Outcome.Kind.PERMANENT : Outcome.Kind.TRANSIENT, clip(reply));
     }
-    String what = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    String what =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     return new Outcome(Outcome.Kind.TRANSIENT, clip(what));
   }
 

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-/** Amounts and quantities as printed: from the record's decimal strings, never through binary floating point. */
+/**
+ * Amounts and quantities as printed: from the record's decimal strings, never through binary
+ * floating point.
+ */
 final class Money {
   private Money() {}
 
@@ -18,7 +21,10 @@ final class Money {
     return (value.signum() < 0 ? "-$" : "$") + digits;
   }
 
-  /** A decimal with grouping and the record's own scale: "32000.00" → "32,000.00", "2.4500" → "2.4500". */
+  /**
+   * A decimal with grouping and the record's own scale: "32000.00" → "32,000.00", "2.4500" →
+   * "2.4500".
+   */
   static String decimal(String value) {
     if (value == null || value.isBlank()) {
       return "";

@@ -21,13 +21,13 @@ import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
  * and title on the first page, a short running head on the others, tables that break between rows
  * with their header row repeated, and "Page N of M" on every page once M is known. Text is set in
  * Liberation Sans (shipped inside PDFBox, embedded as a subset) so names with accents and other
- * Latin, Greek or Cyrillic letters print as written; bold is the same face stroked.
- * Blocking and CPU-bound: call it from a worker thread.
+ * Latin, Greek or Cyrillic letters print as written; bold is the same face stroked. Blocking and
+ * CPU-bound: call it from a worker thread.
  *
  * <p>One class on purpose, though long: the page being drawn, its content stream and the vertical
  * position are shared by every element (letterhead, title, tables, totals, page numbers), and a
- * table breaking onto a new page must restart the running head and its header row from inside
- * that same state.
+ * table breaking onto a new page must restart the running head and its header row from inside that
+ * same state.
  */
 final class SheetPdf {
   private static final float MARGIN = 40;
@@ -121,7 +121,8 @@ final class SheetPdf {
     }
     float right = MARGIN + WIDTH;
     float titleY = top - 16;
-    for (String line : fit.wrap(sheet.title().toUpperCase(java.util.Locale.ROOT), 16, WIDTH * 0.36f)) {
+    for (String line :
+        fit.wrap(sheet.title().toUpperCase(java.util.Locale.ROOT), 16, WIDTH * 0.36f)) {
       text(line, right - fit.width(line, 16), titleY, 16, true);
       titleY -= 19;
     }
@@ -131,10 +132,15 @@ final class SheetPdf {
     rule();
   }
 
-  /** Pages after the first carry the document's name, so a loose page still says what it belongs to. */
+  /**
+   * Pages after the first carry the document's name, so a loose page still says what it belongs to.
+   */
   private void continuationPage() throws IOException {
     newPage();
-    String head = fit.clean(this.head.name() + " · " + sheet.title() + " " + sheet.number() + " (continued)", false);
+    String head =
+        fit.clean(
+            this.head.name() + " · " + sheet.title() + " " + sheet.number() + " (continued)",
+            false);
     text(head, MARGIN, y - 9, BODY, true);
     y -= 16;
     rule();
@@ -152,7 +158,9 @@ final class SheetPdf {
   private void footers() throws IOException {
     int total = doc.getNumberOfPages();
     for (int i = 0; i < total; i++) {
-      try (PDPageContentStream footer = new PDPageContentStream(doc, doc.getPage(i), PDPageContentStream.AppendMode.APPEND, true, true)) {
+      try (PDPageContentStream footer =
+          new PDPageContentStream(
+              doc, doc.getPage(i), PDPageContentStream.AppendMode.APPEND, true, true)) {
         out = footer;
         String page = "Page " + (i + 1) + " of " + total;
         text(page, MARGIN + WIDTH - fit.width(page, 8), MARGIN, 8, false);
@@ -164,7 +172,10 @@ final class SheetPdf {
   // ---- sections ------------------------------------------------------------------------------
 
   private void parties() throws IOException {
-    List<Sheet.Block> blocks = sheet.parties().stream().filter(b -> b.lines().stream().anyMatch(l -> l != null && !l.isBlank())).toList();
+    List<Sheet.Block> blocks =
+        sheet.parties().stream()
+            .filter(b -> b.lines().stream().anyMatch(l -> l != null && !l.isBlank()))
+            .toList();
     if (blocks.isEmpty()) {
       return;
     }
@@ -185,7 +196,12 @@ final class SheetPdf {
     room(LEADING * (tallest + 2));
     for (int i = 0; i < blocks.size(); i++) {
       float x = MARGIN + i * (colWidth + gap);
-      text(fit.clean(blocks.get(i).title().toUpperCase(java.util.Locale.ROOT), false), x, y - 9, 8, true);
+      text(
+          fit.clean(blocks.get(i).title().toUpperCase(java.util.Locale.ROOT), false),
+          x,
+          y - 9,
+          8,
+          true);
       float lineY = y - 9 - LEADING;
       for (String line : wrapped.get(i)) {
         text(line, x, lineY, BODY, false);
@@ -196,7 +212,8 @@ final class SheetPdf {
   }
 
   private void details() throws IOException {
-    List<Sheet.Pair> pairs = sheet.details().stream().filter(p -> p.value() != null && !p.value().isBlank()).toList();
+    List<Sheet.Pair> pairs =
+        sheet.details().stream().filter(p -> p.value() != null && !p.value().isBlank()).toList();
     if (pairs.isEmpty()) {
       return;
     }
@@ -337,8 +354,11 @@ final class SheetPdf {
     y -= 10;
   }
 
-  /** {@code cleanText} must come from {@link TextFit}: it holds only characters the font can draw. */
-  private void text(String cleanText, float x, float baseline, float size, boolean bold) throws IOException {
+  /**
+   * {@code cleanText} must come from {@link TextFit}: it holds only characters the font can draw.
+   */
+  private void text(String cleanText, float x, float baseline, float size, boolean bold)
+      throws IOException {
     if (cleanText.isEmpty()) {
       return;
     }
@@ -366,7 +386,9 @@ final class SheetPdf {
   }
 
   private static byte[] fontBytes() {
-    try (InputStream in = PDType0Font.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
+    try (InputStream in =
+        PDType0Font.class.getResourceAsStream(
+            "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
       if (in == null) {
         throw new IllegalStateException("PDFBox's Liberation Sans is missing from the class path");
       }

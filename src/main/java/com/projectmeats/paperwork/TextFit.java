@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
- * Text made to fit a font and a width: characters the font has no glyph for become "?" (a name
- * in a script the embedded font lacks still prints, and never fails the document), control
- * characters become spaces, and lines wrap at spaces, or inside a word too long for the width.
+ * Text made to fit a font and a width: characters the font has no glyph for become "?" (a name in a
+ * script the embedded font lacks still prints, and never fails the document), control characters
+ * become spaces, and lines wrap at spaces, or inside a word too long for the width.
  */
 final class TextFit {
   private final PDFont font;
@@ -25,23 +25,28 @@ final class TextFit {
     return font;
   }
 
-  /** The text with every character the font can draw; line breaks are kept only when {@code keepBreaks}. */
+  /**
+   * The text with every character the font can draw; line breaks are kept only when {@code
+   * keepBreaks}.
+   */
   String clean(String text, boolean keepBreaks) {
     if (text == null) {
       return "";
     }
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      if (cp == '\n' && keepBreaks) {
-        out.append('\n');
-      } else if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
-        out.append(cp == '\r' && keepBreaks ? "" : " ");
-      } else if (printable.computeIfAbsent(cp, this::hasGlyph)) {
-        out.appendCodePoint(cp);
-      } else {
-        out.append('?');
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (cp == '\n' && keepBreaks) {
+                out.append('\n');
+              } else if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
+                out.append(cp == '\r' && keepBreaks ? "" : " ");
+              } else if (printable.computeIfAbsent(cp, this::hasGlyph)) {
+                out.appendCodePoint(cp);
+              } else {
+                out.append('?');
+              }
+            });
     return out.toString();
   }
 

@@ -14,23 +14,25 @@ import com.projectmeats.domain.OneOf;
 public final class Contacts {
   private Contacts() {}
 
-  public static final Resource RESOURCE = Resource.named("contacts", "Contact", "contacts")
-      .displayField("last_name").defaultOrdering("last_name")
-      .fields(
-          text("first_name").required().searchable().orderable(),
-          text("last_name").searchable().orderable(),
-          email("email").searchable().orderable(),
-          phone("phone"),
-          phone("direct_phone"),
-          phone("cell_phone"),
-          text("company").searchable().orderable(),
-          text("position"),
-          text("title"),
-          choice("contact_type", Choices.CONTACT_TYPE),
-          choice("status", Choices.RECORD_STATUS).defaultValue("active"),
-          ref("supplier", "suppliers"),
-          ref("customer", "customers"),
-          ref("carrier", "carriers"))
-      .rules(OneOf.exactly("supplier", "customer", "carrier"))
-      .build();
+  public static final Resource RESOURCE =
+      Resource.named("contacts", "Contact", "contacts")
+          .displayField("last_name")
+          .defaultOrdering("last_name")
+          .fields(
+              text("first_name").required().searchable().orderable(),
+              text("last_name").searchable().orderable(),
+              email("email").searchable().orderable(),
+              phone("phone"),
+              phone("direct_phone"),
+              phone("cell_phone"),
+              text("company").searchable().orderable(),
+              text("position"),
+              text("title"),
+              choice("contact_type", Choices.CONTACT_TYPE),
+              choice("status", Choices.RECORD_STATUS).defaultValue("active"),
+              ref("supplier", "suppliers"),
+              ref("customer", "customers"),
+              ref("carrier", "carriers"))
+          .rules(OneOf.exactly("supplier", "customer", "carrier"))
+          .build();
 }

@@ -15,22 +15,23 @@ import com.projectmeats.domain.Choices;
 public final class Customers {
   private Customers() {}
 
-  public static final Resource RESOURCE = Parties.party("customers", "Customer", "customers")
-      .fields(
-          choice("purchasing_preference", Choices.ORIGIN),
-          choices("industries", Choices.INDUSTRY),
-          bool("will_pick_up_load").defaultValue(false),
-          choices("preferred_proteins", Choices.PROTEIN),
-          choice("payment_terms", Choices.PAYMENT_TERMS),
-          choice("credit_limit", Choices.CREDIT_LIMIT),
-          choice("line_of_credit", Choices.LINE_OF_CREDIT),
-          text("buyer_contact_name"),
-          text("buyer_contact_title"),
-          phone("buyer_contact_phone"),
-          email("buyer_contact_email"),
-          choice("certificate_type", Choices.CERTIFICATE_TYPE),
-          bool("product_exportable").defaultValue(false),
-          choice("status", Choices.RECORD_STATUS).defaultValue("active"),
-          textarea("notes"))
-      .build();
+  public static final Resource RESOURCE =
+      Parties.party("customers", "Customer", "customers")
+          .fields(
+              choice("purchasing_preference", Choices.ORIGIN),
+              choices("industries", Choices.INDUSTRY),
+              bool("will_pick_up_load").defaultValue(false),
+              choices("preferred_proteins", Choices.PROTEIN),
+              choice("payment_terms", Choices.PAYMENT_TERMS),
+              choice("credit_limit", Choices.CREDIT_LIMIT),
+              choice("line_of_credit", Choices.LINE_OF_CREDIT),
+              text("buyer_contact_name"),
+              text("buyer_contact_title"),
+              phone("buyer_contact_phone"),
+              email("buyer_contact_email"),
+              choice("certificate_type", Choices.CERTIFICATE_TYPE),
+              bool("product_exportable").defaultValue(false),
+              choice("status", Choices.RECORD_STATUS).defaultValue("active"),
+              textarea("notes"))
+          .build();
 }

@@ -15,19 +15,21 @@ import com.projectmeats.domain.OneOf;
 public final class Locations {
   private Locations() {}
 
-  public static final Resource RESOURCE = Resource.named("locations", "Location", "locations")
-      .displayField("name").defaultOrdering("name")
-      .fields(
-          text("name").required().searchable().orderable(),
-          text("code").maxLength(40).searchable().orderable(),
-          choice("location_type", Choices.LOCATION_TYPE).defaultValue("both"))
-      .fields(Address.fields())
-      .fields(
-          text("contact_name"),
-          phone("phone"),
-          email("email"),
-          ref("supplier", "suppliers"),
-          ref("customer", "customers"))
-      .rules(OneOf.exactly("supplier", "customer"))
-      .build();
+  public static final Resource RESOURCE =
+      Resource.named("locations", "Location", "locations")
+          .displayField("name")
+          .defaultOrdering("name")
+          .fields(
+              text("name").required().searchable().orderable(),
+              text("code").maxLength(40).searchable().orderable(),
+              choice("location_type", Choices.LOCATION_TYPE).defaultValue("both"))
+          .fields(Address.fields())
+          .fields(
+              text("contact_name"),
+              phone("phone"),
+              email("email"),
+              ref("supplier", "suppliers"),
+              ref("customer", "customers"))
+          .rules(OneOf.exactly("supplier", "customer"))
+          .build();
 }

@@ -9,13 +9,16 @@ import com.projectmeats.core.crud.Resource;
 import com.projectmeats.domain.Address;
 import com.projectmeats.domain.Choices;
 
-/** What suppliers and customers share: a name, a contact, an address, a plant and what they trade. */
+/**
+ * What suppliers and customers share: a name, a contact, an address, a plant and what they trade.
+ */
 final class Parties {
   private Parties() {}
 
   static Resource.Builder party(String name, String singular, String table) {
     return Resource.named(name, singular, table)
-        .displayField("name").defaultOrdering("name")
+        .displayField("name")
+        .defaultOrdering("name")
         .fields(text("name").required().searchable().orderable())
         .fields(Address.contactFields())
         .fields(Address.fields())

@@ -14,27 +14,29 @@ import com.projectmeats.domain.Choices;
 public final class Products {
   private Products() {}
 
-  public static final Resource RESOURCE = Resource.named("products", "Product", "products")
-      .displayField("product_code").defaultOrdering("product_code")
-      .fields(
-          text("product_code").required().maxLength(60).searchable().orderable(),
-          text("description").required().searchable().orderable(),
-          choice("protein", Choices.PROTEIN),
-          choice("fresh_or_frozen", Choices.FRESH_OR_FROZEN),
-          choice("package_type", Choices.PACKAGE_TYPE),
-          choice("net_or_catch", Choices.NET_OR_CATCH),
-          choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
-          bool("tested").defaultValue(false),
-          ref("supplier", "suppliers"),
-          text("supplier_item_number").maxLength(60),
-          text("plants_available"),
-          choice("origin", Choices.ORIGIN),
-          text("carton_type").maxLength(60),
-          integer("pieces_per_carton"),
-          choice("unit_of_measure", Choices.WEIGHT_UNIT).defaultValue("LBS"),
-          text("namp_number").maxLength(20).searchable().orderable(),
-          text("usda_code").maxLength(40),
-          decimal("unit_weight", 2),
-          bool("active").defaultValue(true))
-      .build();
+  public static final Resource RESOURCE =
+      Resource.named("products", "Product", "products")
+          .displayField("product_code")
+          .defaultOrdering("product_code")
+          .fields(
+              text("product_code").required().maxLength(60).searchable().orderable(),
+              text("description").required().searchable().orderable(),
+              choice("protein", Choices.PROTEIN),
+              choice("fresh_or_frozen", Choices.FRESH_OR_FROZEN),
+              choice("package_type", Choices.PACKAGE_TYPE),
+              choice("net_or_catch", Choices.NET_OR_CATCH),
+              choice("edible_inedible", Choices.EDIBLE_INEDIBLE),
+              bool("tested").defaultValue(false),
+              ref("supplier", "suppliers"),
+              text("supplier_item_number").maxLength(60),
+              text("plants_available"),
+              choice("origin", Choices.ORIGIN),
+              text("carton_type").maxLength(60),
+              integer("pieces_per_carton"),
+              choice("unit_of_measure", Choices.WEIGHT_UNIT).defaultValue("LBS"),
+              text("namp_number").maxLength(20).searchable().orderable(),
+              text("usda_code").maxLength(40),
+              decimal("unit_weight", 2),
+              bool("active").defaultValue(true))
+          .build();
 }

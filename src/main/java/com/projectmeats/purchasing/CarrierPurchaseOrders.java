@@ -14,21 +14,24 @@ import com.projectmeats.domain.DateOrder;
 public final class CarrierPurchaseOrders {
   private CarrierPurchaseOrders() {}
 
-  public static final Resource RESOURCE = Resource.named("carrier-purchase-orders", "Carrier purchase order", "carrier_purchase_orders")
-      .displayField("carrier_po_number").defaultOrdering("-pick_up_date").numberField("carrier_po_number")
-      .fields(
-          text("carrier_po_number").maxLength(40).searchable().orderable(),
-          ref("carrier", "carriers").required().searchable(),
-          ref("purchase_order", "purchase-orders"),
-          ref("sales_order", "sales-orders"),
-          ref("pick_up_location", "locations"),
-          ref("delivery_location", "locations"),
-          date("pick_up_date"),
-          date("delivery_date"),
-          date("due_date"),
-          money("rate").required().orderable(),
-          date("paid_on"),
-          textarea("notes"))
-      .rules(Rules.all(DateOrder.of("pick_up_date", "delivery_date")))
-      .build();
+  public static final Resource RESOURCE =
+      Resource.named("carrier-purchase-orders", "Carrier purchase order", "carrier_purchase_orders")
+          .displayField("carrier_po_number")
+          .defaultOrdering("-pick_up_date")
+          .numberField("carrier_po_number")
+          .fields(
+              text("carrier_po_number").maxLength(40).searchable().orderable(),
+              ref("carrier", "carriers").required().searchable(),
+              ref("purchase_order", "purchase-orders"),
+              ref("sales_order", "sales-orders"),
+              ref("pick_up_location", "locations"),
+              ref("delivery_location", "locations"),
+              date("pick_up_date"),
+              date("delivery_date"),
+              date("due_date"),
+              money("rate").required().orderable(),
+              date("paid_on"),
+              textarea("notes"))
+          .rules(Rules.all(DateOrder.of("pick_up_date", "delivery_date")))
+          .build();
 }

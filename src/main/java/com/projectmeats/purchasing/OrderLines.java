@@ -12,17 +12,19 @@ import com.projectmeats.core.crud.Field;
 import com.projectmeats.domain.Choices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.List;
 
 /**
- * The lines of purchase orders, sales orders and invoices. Meat is priced per weight unit:
- * {@code line_total = weight × price_per_unit}, rounded half-up to cents, never typed in.
+ * The lines of purchase orders, sales orders and invoices. Meat is priced per weight unit: {@code
+ * line_total = weight × price_per_unit}, rounded half-up to cents, never typed in.
  */
 public final class OrderLines {
   private OrderLines() {}
 
   public static Child child(String table, String parentColumn) {
-    return Child.of("lines", table, parentColumn,
+    return Child.of(
+        "lines",
+        table,
+        parentColumn,
         ref("product", "products"),
         text("description").maxLength(300),
         choice("protein", Choices.PROTEIN),
@@ -40,10 +42,10 @@ public final class OrderLines {
   /** Totals every order with lines shows; derived, so read-only on the wire. */
   public static Field.Builder[] totals() {
     return new Field.Builder[] {
-        money("total_amount").readOnly().orderable(),
-        money("paid_amount").readOnly(),
-        money("outstanding_amount").readOnly().orderable(),
-        choice("payment_status", Choices.PAYMENT_STATUS).readOnly().filterable(),
+      money("total_amount").readOnly().orderable(),
+      money("paid_amount").readOnly(),
+      money("outstanding_amount").readOnly().orderable(),
+      choice("payment_status", Choices.PAYMENT_STATUS).readOnly().filterable(),
     };
   }
 

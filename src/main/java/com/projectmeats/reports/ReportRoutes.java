@@ -28,19 +28,42 @@ public final class ReportRoutes implements Consumer<Api> {
   @Override
   public void accept(Api api) {
     Access read = Access.member(Role.READONLY);
-    api.get("/reports/receivables-aging", read, Operation.of("getReceivablesAging", "reports", "What each customer owes, by days past due")
-        .query("as_of", Schema.date(), "The day to age from; today (UTC) by default.").returns(ReportSchemas.AGING), ctx -> {
-      LocalDate asOf = asOf(ctx);
-      return Aging.receivables(db.sql(), Principal.of(ctx).company()).map(open -> Reply.ok(Aging.report(open, asOf)));
-    });
-    api.get("/reports/payables-aging", read, Operation.of("getPayablesAging", "reports", "What we owe suppliers and carriers, by days past due")
-        .query("as_of", Schema.date(), "The day to age from; today (UTC) by default.").returns(ReportSchemas.AGING), ctx -> {
-      LocalDate asOf = asOf(ctx);
-      return Aging.payables(db.sql(), Principal.of(ctx).company()).map(open -> Reply.ok(Aging.report(open, asOf)));
-    });
-    api.get("/reports/dashboard", read, Operation.of("getDashboard", "reports",
-            "Open orders, revenue and margin by month, top parties, unmatched loads").returns(ReportSchemas.DASHBOARD),
-        ctx -> Dashboard.build(db.sql(), Principal.of(ctx).company(), LocalDate.now(ZoneOffset.UTC)).map(Reply::ok));
+    api.get(
+        "/reports/receivables-aging",
+        read,
+        Operation.of("getReceivablesAging", "reports", "What each customer owes, by days past due")
+            .query("as_of", Schema.date(), "The day to age from; today (UTC) by default.")
+            .returns(ReportSchemas.AGING),
+        ctx -> {
+          LocalDate asOf = asOf(ctx);
+          return Aging.receivables(db.sql(), Principal.of(ctx).company())
+              .map(open -> Reply.ok(Aging.report(open, asOf)));
+        });
+    api.get(
+        "/reports/payables-aging",
+        read,
+        Operation.of(
+                "getPayablesAging",
+                "reports",
+                "What we owe suppliers and carriers, by days past due")
+            .query("as_of", Schema.date(), "The day to age from; today (UTC) by default.")
+            .returns(ReportSchemas.AGING),
+        ctx -> {
+          LocalDate asOf = asOf(ctx);
+          return Aging.payables(db.sql(), Principal.of(ctx).company())
+              .map(open -> Reply.ok(Aging.report(open, asOf)));
+        });
+    api.get(
+        "/reports/dashboard",
+        read,
+        Operation.of(
+                "getDashboard",
+                "reports",
+                "Open orders, revenue and margin by month, top parties, unmatched loads")
+            .returns(ReportSchemas.DASHBOARD),
+        ctx ->
+            Dashboard.build(db.sql(), Principal.of(ctx).company(), LocalDate.now(ZoneOffset.UTC))
+                .map(Reply::ok));
   }
 
   /** Reports for other code (the assistant's tools): the same figures the routes answer. */

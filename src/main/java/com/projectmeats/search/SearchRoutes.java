@@ -21,25 +21,53 @@ import java.util.function.Consumer;
 
 /**
  * {@code GET /search?q=}: one search across every resource a broker can search, grouped by
- * resource, each group with its exact count and its first matches in the order its own list
- * answers {@code ?q=} (numbers that are or begin with the term first). Read-only, every member.
+ * resource, each group with its exact count and its first matches in the order its own list answers
+ * {@code ?q=} (numbers that are or begin with the term first). Read-only, every member.
  */
 public final class SearchRoutes implements Consumer<Api> {
   static final int DEFAULT_LIMIT = 5;
   static final int MAX_LIMIT = 20;
 
-  private static final Schema.Named FOUND = Schema.named("SearchResults", Schema.object()
-      .required("q", Schema.string())
-      .required("total", Schema.integer().with("minimum", 0))
-      .required("groups", Schema.arrayOf(Schema.named("SearchGroup", Schema.object()
-          .required("resource", Schema.string().describe("The resource searched (suppliers, purchase-orders…)."))
-          .required("title", Schema.string())
-          .required("count", Schema.integer().with("minimum", 1).describe("All the resource's matches, exactly."))
-          .required("results", Schema.arrayOf(Schema.named("SearchResult", Schema.object()
-              .required("resource", Schema.string())
-              .required("id", Schema.id())
-              .required("label", Schema.string().describe("The record's name or number."))
-              .required("detail", Schema.nullable(Schema.string()).describe("The counterpart's name, when the record has one.")))))))));
+  private static final Schema.Named FOUND =
+      Schema.named(
+          "SearchResults",
+          Schema.object()
+              .required("q", Schema.string())
+              .required("total", Schema.integer().with("minimum", 0))
+              .required(
+                  "groups",
+                  Schema.arrayOf(
+                      Schema.named(
+                          "SearchGroup",
+                          Schema.object()
+                              .required(
+                                  "resource",
+                                  Schema.string()
+                                      .describe(
+                                          "The resource searched (suppliers, purchase-orders…)."))
+                              .required("title", Schema.string())
+                              .required(
+                                  "count",
+                                  Schema.integer()
+                                      .with("minimum", 1)
+                                      .describe("All the resource's matches, exactly."))
+                              .required(
+                                  "results",
+                                  Schema.arrayOf(
+                                      Schema.named(
+                                          "SearchResult",
+                                          Schema.object()
+                                              .required("resource", Schema.string())
+                                              .required("id", Schema.id())
+                                              .required(
+                                                  "label",
+                                                  Schema.string()
+                                                      .describe("The record's name or number."))
+                                              .required(
+                                                  "detail",
+                                                  Schema.nullable(Schema.string())
+                                                      .describe(
+                                                          "The counterpart's name, when the record has one.")))))))));
 
   private final ResourceService records;
 
@@ -49,65 +77,95 @@ public final class SearchRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/search", Access.member(Role.READONLY), Operation.of("search", "search",
-            "Search every resource at once, grouped by resource")
-            .query("q", Schema.string().with("maxLength", 200), "What to look for: a name, a number or a fragment.")
-            .query("limit", Schema.integer().with("minimum", 1).with("maximum", MAX_LIMIT),
+    api.get(
+        "/search",
+        Access.member(Role.READONLY),
+        Operation.of("search", "search", "Search every resource at once, grouped by resource")
+            .query(
+                "q",
+                Schema.string().with("maxLength", 200),
+                "What to look for: a name, a number or a fragment.")
+            .query(
+                "limit",
+                Schema.integer().with("minimum", 1).with("maximum", MAX_LIMIT),
                 "Results per resource; " + DEFAULT_LIMIT + " by default.")
             .returns(FOUND),
         ctx -> {
-      int limit = limit(ctx.queryParams().get("limit"));
-      String q = ctx.queryParams().get("q");
-      if (q == null || q.isBlank()) {
-        throw ApiException.badRequest("q", "Say what to search for: ?q=cactus or ?q=10234.");
-      }
-      return search(Principal.of(ctx), q.strip(), limit).map(Reply::ok);
-    });
+          int limit = limit(ctx.queryParams().get("limit"));
+          String q = ctx.queryParams().get("q");
+          if (q == null || q.isBlank()) {
+            throw ApiException.badRequest("q", "Say what to search for: ?q=cactus or ?q=10234.");
+          }
+          return search(Principal.of(ctx), q.strip(), limit).map(Reply::ok);
+        });
   }
 
   Future<JsonObject> search(Principal caller, String q, int limit) {
-    List<Resource> searched = records.catalog().all().stream()
-        .filter(r -> r.fields().stream().anyMatch(Field::searchable)).toList();
-    List<Future<JsonObject>> groups = searched.stream().map(r -> group(caller, r, q, limit)).toList();
-    return Future.all(groups).map(done -> {
-      JsonArray found = new JsonArray();
-      long total = 0;
-      for (Future<JsonObject> g : groups) {
-        if (g.result().getLong("count") > 0) {
-          found.add(g.result());
-          total += g.result().getLong("count");
-        }
-      }
-      return new JsonObject().put("q", q).put("total", total).put("groups", found);
-    });
+    List<Resource> searched =
+        records.catalog().all().stream()
+            .filter(r -> r.fields().stream().anyMatch(Field::searchable))
+            .toList();
+    List<Future<JsonObject>> groups =
+        searched.stream().map(r -> group(caller, r, q, limit)).toList();
+    return Future.all(groups)
+        .map(
+            done -> {
+              JsonArray found = new JsonArray();
+              long total = 0;
+              for (Future<JsonObject> g : groups) {
+                if (g.result().getLong("count") > 0) {
+                  found.add(g.result());
+                  total += g.result().getLong("count");
+                }
+              }
+              return new JsonObject().put("q", q).put("total", total).put("groups", found);
+            });
   }
 
   private Future<JsonObject> group(Principal caller, Resource resource, String q, int limit) {
-    MultiMap params = MultiMap.caseInsensitiveMultiMap().add("q", q).add("page_size", Integer.toString(limit));
-    return records.list(caller, resource, params, "/api/v1/" + resource.name()).map(page -> {
-      JsonArray results = new JsonArray();
-      page.getJsonArray("results").forEach(o -> results.add(summary(resource, (JsonObject) o)));
-      return new JsonObject().put("resource", resource.name()).put("title", resource.label())
-          .put("count", page.getLong("count")).put("results", results);
-    });
+    MultiMap params =
+        MultiMap.caseInsensitiveMultiMap().add("q", q).add("page_size", Integer.toString(limit));
+    return records
+        .list(caller, resource, params, "/api/v1/" + resource.name())
+        .map(
+            page -> {
+              JsonArray results = new JsonArray();
+              page.getJsonArray("results")
+                  .forEach(o -> results.add(summary(resource, (JsonObject) o)));
+              return new JsonObject()
+                  .put("resource", resource.name())
+                  .put("title", resource.label())
+                  .put("count", page.getLong("count"))
+                  .put("results", results);
+            });
   }
 
   /** What a result line shows: the record's name or number, and its counterpart when it has one. */
   private static JsonObject summary(Resource resource, JsonObject record) {
     Object label = record.getValue(resource.displayField());
-    String detail = resource.fields().stream()
-        .filter(f -> f.type() == FieldType.REFERENCE && f.searchable())
-        .map(f -> record.getString(f.name() + "_name")).filter(n -> n != null).findFirst().orElse(null);
-    return new JsonObject().put("resource", resource.name()).put("id", record.getLong("id"))
-        .put("label", label == null ? "#" + record.getLong("id") : label.toString()).put("detail", detail);
+    String detail =
+        resource.fields().stream()
+            .filter(f -> f.type() == FieldType.REFERENCE && f.searchable())
+            .map(f -> record.getString(f.name() + "_name"))
+            .filter(n -> n != null)
+            .findFirst()
+            .orElse(null);
+    return new JsonObject()
+        .put("resource", resource.name())
+        .put("id", record.getLong("id"))
+        .put("label", label == null ? "#" + record.getLong("id") : label.toString())
+        .put("detail", detail);
   }
 
   private static int limit(String value) {
     if (value == null || value.isBlank()) {
       return DEFAULT_LIMIT;
     }
-    if (!value.matches("\\d{1,2}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_LIMIT) {
-      throw ApiException.badRequest("limit", "'limit' takes a whole number from 1 to " + MAX_LIMIT + ".");
+    if (!value.matches("\\d{1,2}")
+        || Integer.parseInt(value) < 1
+        || Integer.parseInt(value) > MAX_LIMIT) {
+      throw ApiException.badRequest(
+          "limit", "'limit' takes a whole number from 1 to " + MAX_LIMIT + ".");
     }
     return Integer.parseInt(value);
   }

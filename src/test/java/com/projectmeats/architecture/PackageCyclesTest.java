@@ -11,28 +11,30 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The main code's packages form no cycle: core knows no feature, features know core and the
- * shared domain vocabulary, and only the wiring (the root package and the catalog) knows every
- * feature. Read from the compiled classes, so a fully qualified name or a same-named nested
- * class counts as much as an import does.
+ * The main code's packages form no cycle: core knows no feature, features know core and the shared
+ * domain vocabulary, and only the wiring (the root package and the catalog) knows every feature.
+ * Read from the compiled classes, so a fully qualified name or a same-named nested class counts as
+ * much as an import does.
  */
 class PackageCyclesTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("com.projectmeats");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("com.projectmeats");
 
   /** Every package is its own slice, the root package (Main, App) included. */
-  private static final SliceAssignment BY_PACKAGE = new SliceAssignment() {
-    @Override
-    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-      return SliceIdentifier.of(javaClass.getPackageName());
-    }
+  private static final SliceAssignment BY_PACKAGE =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          return SliceIdentifier.of(javaClass.getPackageName());
+        }
 
-    @Override
-    public String getDescription() {
-      return "each package of com.projectmeats";
-    }
-  };
+        @Override
+        public String getDescription() {
+          return "each package of com.projectmeats";
+        }
+      };
 
   @Test
   void noPackageDependsOnItselfThroughOthers() {

@@ -39,12 +39,16 @@ class AssistantApiTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -96,7 +100,10 @@ class AssistantApiTest {
     }
 
     private JsonObject askJson(Http client, long session, String question) {
-      Http.Response r = client.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", question));
+      Http.Response r =
+          client.post(
+              "/api/v1/assistant/sessions/" + session + "/messages",
+              new JsonObject().put("content", question));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
       return r.json();
     }
@@ -108,53 +115,92 @@ class AssistantApiTest {
       assertThat(created.json().getString("title")).isEmpty();
       assertThat(created.header("ETag")).isNotBlank();
       fake.enqueue(FakeOpenAi.text("Three."), FakeOpenAi.text("Two."));
-      askJson(http, session, "How many  open purchase orders\ndo we have with Cactus Packing this week, and which are late?");
+      askJson(
+          http,
+          session,
+          "How many  open purchase orders\ndo we have with Cactus Packing this week, and which are late?");
       askJson(http, session, "And sales orders?");
       JsonObject titled = http.get("/api/v1/assistant/sessions/" + session).json();
-      assertThat(titled.getString("title")).isEqualTo("How many open purchase orders do we have with Cactus Packing this week, and…");
+      assertThat(titled.getString("title"))
+          .isEqualTo(
+              "How many open purchase orders do we have with Cactus Packing this week, and…");
 
       JsonObject messages = http.get("/api/v1/assistant/sessions/" + session + "/messages").json();
       assertThat(messages.getLong("count")).isEqualTo(4);
-      assertThat(messages.getJsonArray("results").stream().map(m -> ((JsonObject) m).getString("role")))
+      assertThat(
+              messages.getJsonArray("results").stream()
+                  .map(m -> ((JsonObject) m).getString("role")))
           .containsExactly("user", "assistant", "user", "assistant");
       JsonObject answer = messages.getJsonArray("results").getJsonObject(1);
       assertThat(answer.getString("status")).isEqualTo("complete");
       assertThat(answer.getString("model")).isEqualTo("gpt-test");
       assertThat(answer.getJsonObject("usage").getLong("completion_tokens")).isEqualTo(5);
-      JsonObject page = http.get("/api/v1/assistant/sessions/" + session + "/messages?page_size=3").json();
+      JsonObject page =
+          http.get("/api/v1/assistant/sessions/" + session + "/messages?page_size=3").json();
       assertThat(page.getJsonArray("results")).hasSize(3);
-      assertThat(page.getString("next")).isEqualTo(http.base() + "/api/v1/assistant/sessions/" + session + "/messages?page_size=3&page=2");
+      assertThat(page.getString("next"))
+          .isEqualTo(
+              http.base()
+                  + "/api/v1/assistant/sessions/"
+                  + session
+                  + "/messages?page_size=3&page=2");
 
       String etag = http.get("/api/v1/assistant/sessions/" + session).header("ETag");
-      Http.Response renamed = http.patch("/api/v1/assistant/sessions/" + session, new JsonObject().put("title", "Cactus orders"),
-          "If-Match", etag);
+      Http.Response renamed =
+          http.patch(
+              "/api/v1/assistant/sessions/" + session,
+              new JsonObject().put("title", "Cactus orders"),
+              "If-Match",
+              etag);
       assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
       assertThat(renamed.json().getString("title")).isEqualTo("Cactus orders");
-      Http.Response stale = http.patch("/api/v1/assistant/sessions/" + session, new JsonObject().put("archived", true), "If-Match", etag);
+      Http.Response stale =
+          http.patch(
+              "/api/v1/assistant/sessions/" + session,
+              new JsonObject().put("archived", true),
+              "If-Match",
+              etag);
       assertThat(stale.status()).isEqualTo(412);
-      assertThat(http.patch("/api/v1/assistant/sessions/" + session, new JsonObject().put("archived", true)).status()).isEqualTo(200);
+      assertThat(
+              http.patch(
+                      "/api/v1/assistant/sessions/" + session,
+                      new JsonObject().put("archived", true))
+                  .status())
+          .isEqualTo(200);
       assertThat(ids(http.get("/api/v1/assistant/sessions").json())).doesNotContain(session);
-      assertThat(ids(http.get("/api/v1/assistant/sessions?archived=true").json())).containsExactly(session);
+      assertThat(ids(http.get("/api/v1/assistant/sessions?archived=true").json()))
+          .containsExactly(session);
 
       assertThat(http.delete("/api/v1/assistant/sessions/" + session).status()).isEqualTo(204);
       assertThat(http.get("/api/v1/assistant/sessions/" + session).status()).isEqualTo(404);
-      assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").status()).isEqualTo(404);
+      assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").status())
+          .isEqualTo(404);
       assertThat(http.delete("/api/v1/assistant/sessions/" + session).status()).isEqualTo(404);
     }
 
     @Test
     void badInputIsRefusedNamingTheField() {
       long session = newSession(http);
-      Http.Response longTitle = http.patch("/api/v1/assistant/sessions/" + session, new JsonObject().put("title", "x".repeat(201)));
+      Http.Response longTitle =
+          http.patch(
+              "/api/v1/assistant/sessions/" + session,
+              new JsonObject().put("title", "x".repeat(201)));
       assertThat(longTitle.status()).isEqualTo(422);
       assertThat(longTitle.json().getJsonObject("errors").containsKey("title")).isTrue();
-      Http.Response archived = http.patch("/api/v1/assistant/sessions/" + session, new JsonObject().put("archived", "yes"));
+      Http.Response archived =
+          http.patch(
+              "/api/v1/assistant/sessions/" + session, new JsonObject().put("archived", "yes"));
       assertThat(archived.status()).isEqualTo(422);
       assertThat(http.get("/api/v1/assistant/sessions?page_size=500").status()).isEqualTo(400);
       assertThat(http.get("/api/v1/assistant/sessions/abc").status()).isEqualTo(404);
-      Http.Response notJson = http.send("POST", "/api/v1/assistant/sessions/" + session + "/messages", "hi", "text/plain");
+      Http.Response notJson =
+          http.send(
+              "POST", "/api/v1/assistant/sessions/" + session + "/messages", "hi", "text/plain");
       assertThat(notJson.status()).isEqualTo(415);
-      Http.Response wrongType = http.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", 42));
+      Http.Response wrongType =
+          http.post(
+              "/api/v1/assistant/sessions/" + session + "/messages",
+              new JsonObject().put("content", 42));
       assertThat(wrongType.status()).isEqualTo(422);
     }
 
@@ -164,10 +210,16 @@ class AssistantApiTest {
       Fixtures.Member colleague = fixtures.member(company, Role.OWNER);
       long otherCompany = fixtures.company("Other Brokerage");
       fixtures.join(member.userId(), otherCompany, Role.OWNER);
-      Http meElsewhere = app.http().with("Authorization", "Bearer " + fixtures.token(member.userId(), otherCompany));
+      Http meElsewhere =
+          app.http()
+              .with("Authorization", "Bearer " + fixtures.token(member.userId(), otherCompany));
       for (Http stranger : List.of(as(colleague), meElsewhere)) {
         assertThat(stranger.get("/api/v1/assistant/sessions/" + mine).status()).isEqualTo(404);
-        assertThat(stranger.patch("/api/v1/assistant/sessions/" + mine, new JsonObject().put("title", "x")).status()).isEqualTo(404);
+        assertThat(
+                stranger
+                    .patch("/api/v1/assistant/sessions/" + mine, new JsonObject().put("title", "x"))
+                    .status())
+            .isEqualTo(404);
         assertThat(stranger.delete("/api/v1/assistant/sessions/" + mine).status()).isEqualTo(404);
         assertThat(ids(stranger.get("/api/v1/assistant/sessions").json())).doesNotContain(mine);
       }
@@ -192,25 +244,38 @@ class AssistantApiTest {
       JsonObject month = monthTotals(as(manager));
       assertThat(month.getLong("prompt_tokens") - before).isEqualTo(300);
       assertThat(month.getLong("messages") - beforeMessages).isEqualTo(2);
-      assertThat(month.getLong("total_tokens")).isEqualTo(month.getLong("prompt_tokens") + month.getLong("completion_tokens"));
-      assertThat(month.getJsonArray("by_model").getJsonObject(0).getString("model")).isEqualTo("gpt-test");
+      assertThat(month.getLong("total_tokens"))
+          .isEqualTo(month.getLong("prompt_tokens") + month.getLong("completion_tokens"));
+      assertThat(month.getJsonArray("by_model").getJsonObject(0).getString("model"))
+          .isEqualTo("gpt-test");
       assertThat(monthTotals(as(outsider)).getLong("prompt_tokens")).isEqualTo(1000);
       assertThat(http.get("/api/v1/assistant/usage").status()).isEqualTo(403);
       assertThat(as(manager).get("/api/v1/assistant/usage?month=2026-13").status()).isEqualTo(400);
-      assertThat(as(manager).get("/api/v1/assistant/usage?month=2001-01").json().getJsonArray("results")).isEmpty();
+      assertThat(
+              as(manager)
+                  .get("/api/v1/assistant/usage?month=2001-01")
+                  .json()
+                  .getJsonArray("results"))
+          .isEmpty();
     }
 
     private FakeOpenAi.Script usageOnly(long prompt, long completion) {
-      return FakeOpenAi.stream(send(chunk(FakeOpenAi.delta("ok"))), send(chunk(finish("stop"))),
-          send(chunk(FakeOpenAi.usage(prompt, completion))), send("data: [DONE]\n\n"));
+      return FakeOpenAi.stream(
+          send(chunk(FakeOpenAi.delta("ok"))),
+          send(chunk(finish("stop"))),
+          send(chunk(FakeOpenAi.usage(prompt, completion))),
+          send("data: [DONE]\n\n"));
     }
 
     private JsonObject monthTotals(Http client) {
       Http.Response r = client.get("/api/v1/assistant/usage");
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       String month = YearMonth.now(ZoneOffset.UTC).toString();
-      return r.json().getJsonArray("results").stream().map(o -> (JsonObject) o).filter(o -> o.getString("month").equals(month))
-          .findFirst().orElse(new JsonObject());
+      return r.json().getJsonArray("results").stream()
+          .map(o -> (JsonObject) o)
+          .filter(o -> o.getString("month").equals(month))
+          .findFirst()
+          .orElse(new JsonObject());
     }
 
     @Test
@@ -220,7 +285,10 @@ class AssistantApiTest {
         fake.enqueue(FakeOpenAi.text("ok"));
         askJson(http, session, "question " + i);
       }
-      Http.Response throttled = http.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", "more"));
+      Http.Response throttled =
+          http.post(
+              "/api/v1/assistant/sessions/" + session + "/messages",
+              new JsonObject().put("content", "more"));
       assertThat(throttled.status()).isEqualTo(429);
       assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 61L);
       assertThat(fake.requests()).hasSize(PER_MINUTE);
@@ -250,11 +318,14 @@ class AssistantApiTest {
         for (int i = 0; i < sent; i++) {
           String path = "/api/v1/assistant/sessions/" + sessions.get(i) + "/messages";
           JsonObject question = new JsonObject().put("content", "all at once " + i);
-          String[] accept = i % 2 == 0 ? new String[] {"Accept", "text/event-stream"} : new String[0];
-          pending.add(senders.submit(() -> {
-            go.await();
-            return http.post(path, question, accept);
-          }));
+          String[] accept =
+              i % 2 == 0 ? new String[] {"Accept", "text/event-stream"} : new String[0];
+          pending.add(
+              senders.submit(
+                  () -> {
+                    go.await();
+                    return http.post(path, question, accept);
+                  }));
         }
         go.countDown();
         for (Future<Http.Response> response : pending) {
@@ -264,20 +335,36 @@ class AssistantApiTest {
         senders.shutdownNow();
       }
 
-      assertThat(responses).filteredOn(r -> r.status() == 200 || r.status() == 201).as(responses.toString()).hasSize(PER_MINUTE);
-      List<Http.Response> refused = responses.stream().filter(r -> r.status() != 200 && r.status() != 201).toList();
-      assertThat(refused).hasSize(sent - PER_MINUTE).allSatisfy(r -> {
-        assertThat(r.status()).as(r.toString()).isEqualTo(429);
-        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(r.json().getString("code")).isEqualTo("throttled");
-        assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 61L);
-        assertThat(r.body()).doesNotContain("event:");
-      });
+      assertThat(responses)
+          .filteredOn(r -> r.status() == 200 || r.status() == 201)
+          .as(responses.toString())
+          .hasSize(PER_MINUTE);
+      List<Http.Response> refused =
+          responses.stream().filter(r -> r.status() != 200 && r.status() != 201).toList();
+      assertThat(refused)
+          .hasSize(sent - PER_MINUTE)
+          .allSatisfy(
+              r -> {
+                assertThat(r.status()).as(r.toString()).isEqualTo(429);
+                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(r.json().getString("code")).isEqualTo("throttled");
+                assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 61L);
+                assertThat(r.body()).doesNotContain("event:");
+              });
       var sql = app.app().database().sql();
-      assertThat(Fixtures.await(sql.count("SELECT count(*) FROM assistant_messages WHERE user_id = $1", member.userId())))
-          .as("a question and its answer for each one answered, nothing for the refused").isEqualTo(2L * PER_MINUTE);
-      assertThat(Fixtures.await(sql.count("SELECT count(*) FROM assistant_messages WHERE user_id = $1 AND status = 'streaming'",
-          member.userId()))).isZero();
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(*) FROM assistant_messages WHERE user_id = $1",
+                      member.userId())))
+          .as("a question and its answer for each one answered, nothing for the refused")
+          .isEqualTo(2L * PER_MINUTE);
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(*) FROM assistant_messages WHERE user_id = $1 AND status = 'streaming'",
+                      member.userId())))
+          .isZero();
     }
 
     @Test
@@ -288,18 +375,33 @@ class AssistantApiTest {
       long gone = newSession(http);
       assertThat(http.delete("/api/v1/assistant/sessions/" + gone).status()).isEqualTo(204);
       for (long session : List.of(theirs, colleagues, gone, 987_654_321L)) {
-        Http.Response plain = http.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", "hello"));
+        Http.Response plain =
+            http.post(
+                "/api/v1/assistant/sessions/" + session + "/messages",
+                new JsonObject().put("content", "hello"));
         assertThat(plain.status()).as(plain.toString()).isEqualTo(404);
-        try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
-            new JsonObject().put("content", "hello"))) {
+        try (SseClient client =
+            SseClient.post(
+                app.app().port(),
+                "/assistant/sessions/" + session + "/messages",
+                member.token(),
+                new JsonObject().put("content", "hello"))) {
           assertThat(client.status()).isEqualTo(404);
           assertThat(client.header("Content-Type")).startsWith("application/problem+json");
         }
       }
       sleep(300); // a model request started alongside the checks would have arrived by now
       assertThat(fake.requests()).isEmpty();
-      assertThat(Fixtures.await(app.app().database().sql().count(
-          "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2)", theirs, colleagues))).isZero();
+      assertThat(
+              Fixtures.await(
+                  app.app()
+                      .database()
+                      .sql()
+                      .count(
+                          "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2)",
+                          theirs,
+                          colleagues)))
+          .isZero();
     }
 
     /**
@@ -311,23 +413,34 @@ class AssistantApiTest {
     void aStoreThatFailsAfterTheModelWasAskedCutsTheModelsRequest() throws Exception {
       var sql = app.app().database().sql();
       if (datastore == Datastore.POSTGRES) {
-        Fixtures.await(sql.update("CREATE OR REPLACE FUNCTION pm_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            + "IF NEW.content = 'refuse to store' THEN PERFORM pg_sleep(0.5); RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$"));
-        Fixtures.await(sql.update("CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
-            + "FOR EACH ROW EXECUTE FUNCTION pm_test_refuse()"));
+        Fixtures.await(
+            sql.update(
+                "CREATE OR REPLACE FUNCTION pm_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "IF NEW.content = 'refuse to store' THEN PERFORM pg_sleep(0.5); RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$"));
+        Fixtures.await(
+            sql.update(
+                "CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
+                    + "FOR EACH ROW EXECUTE FUNCTION pm_test_refuse()"));
       } else {
-        Fixtures.await(sql.update("CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
-            + "WHEN NEW.content = 'refuse to store' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+        Fixtures.await(
+            sql.update(
+                "CREATE TRIGGER pm_test_refuse BEFORE INSERT ON assistant_messages "
+                    + "WHEN NEW.content = 'refuse to store' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
       }
       try {
         fake.enqueue(FakeOpenAi.endless(30));
         long session = newSession(http);
         long answered;
-        try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
-            new JsonObject().put("content", "refuse to store"))) {
+        try (SseClient client =
+            SseClient.post(
+                app.app().port(),
+                "/assistant/sessions/" + session + "/messages",
+                member.token(),
+                new JsonObject().put("content", "refuse to store"))) {
           assertThat(client.status()).isEqualTo(500);
           assertThat(client.header("Content-Type")).startsWith("application/problem+json");
-          assertThat(new JsonObject(client.readBody()).getString("code")).isEqualTo("internal_error");
+          assertThat(new JsonObject(client.readBody()).getString("code"))
+              .isEqualTo("internal_error");
           answered = System.nanoTime();
         }
         if (datastore == Datastore.POSTGRES) {
@@ -338,14 +451,25 @@ class AssistantApiTest {
           assertThat(Duration.ofNanos(closed - answered)).isLessThan(Duration.ofSeconds(1));
           assertThat(upstream.finished()).isFalse();
         }
-        assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getLong("count")).isZero();
+        assertThat(
+                http.get("/api/v1/assistant/sessions/" + session + "/messages")
+                    .json()
+                    .getLong("count"))
+            .isZero();
         // The session is not left broken: the next question is answered and stored as usual.
         fake.reset();
         fake.enqueue(FakeOpenAi.text("Stored."));
         assertThat(askJson(http, session, "and now?").getString("content")).isEqualTo("Stored.");
-        assertThat(http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getLong("count")).isEqualTo(2);
+        assertThat(
+                http.get("/api/v1/assistant/sessions/" + session + "/messages")
+                    .json()
+                    .getLong("count"))
+            .isEqualTo(2);
       } finally {
-        Fixtures.await(sql.update("DROP TRIGGER pm_test_refuse" + (datastore == Datastore.POSTGRES ? " ON assistant_messages" : "")));
+        Fixtures.await(
+            sql.update(
+                "DROP TRIGGER pm_test_refuse"
+                    + (datastore == Datastore.POSTGRES ? " ON assistant_messages" : "")));
       }
     }
 
@@ -357,16 +481,36 @@ class AssistantApiTest {
       Fixtures.Member rival = fixtures.member(otherCompany, Role.USER);
       long theirs = supplier(as(rival), "Rival Secret Packing");
 
-      String calls = chunk(toolFragment(0, "c0", "get_record", "{\"resource\":\"suppliers\",\"id\":" + theirs + "}"))
-          + chunk(toolFragment(1, "c1", "search_records", "{\"resource\":\"suppliers\",\"q\":\"Rival Secret\"}"))
-          + chunk(toolFragment(2, "c2", "get_record", "{\"resource\":\"suppliers\",\"id\":" + ours + "}"))
-          + chunk(toolFragment(3, "c3", "search_records", "{\"resource\":\"suppliers\",\"filters\":{\"state\":\"TX\"}}"))
-          + chunk(finish("tool_calls")) + "data: [DONE]\n\n";
+      String calls =
+          chunk(
+                  toolFragment(
+                      0, "c0", "get_record", "{\"resource\":\"suppliers\",\"id\":" + theirs + "}"))
+              + chunk(
+                  toolFragment(
+                      1,
+                      "c1",
+                      "search_records",
+                      "{\"resource\":\"suppliers\",\"q\":\"Rival Secret\"}"))
+              + chunk(
+                  toolFragment(
+                      2, "c2", "get_record", "{\"resource\":\"suppliers\",\"id\":" + ours + "}"))
+              + chunk(
+                  toolFragment(
+                      3,
+                      "c3",
+                      "search_records",
+                      "{\"resource\":\"suppliers\",\"filters\":{\"state\":\"TX\"}}"))
+              + chunk(finish("tool_calls"))
+              + "data: [DONE]\n\n";
       fake.enqueue(FakeOpenAi.stream(send(calls)), FakeOpenAi.text("Done."));
       long session = newSession(http);
       List<SseClient.Event> events;
-      try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
-          new JsonObject().put("content", "Tell me about Rival Secret Packing"))) {
+      try (SseClient client =
+          SseClient.post(
+              app.app().port(),
+              "/assistant/sessions/" + session + "/messages",
+              member.token(),
+              new JsonObject().put("content", "Tell me about Rival Secret Packing"))) {
         events = client.readAll(Duration.ofSeconds(10));
       }
       assertThat(events.stream().filter(e -> e.name().equals("tool"))).hasSize(4);
@@ -375,37 +519,57 @@ class AssistantApiTest {
       for (Object o : sent) {
         JsonObject m = (JsonObject) o;
         if ("tool".equals(m.getString("role"))) {
-          results[Integer.parseInt(m.getString("tool_call_id").substring(1))] = new JsonObject(m.getString("content"));
+          results[Integer.parseInt(m.getString("tool_call_id").substring(1))] =
+              new JsonObject(m.getString("content"));
         }
       }
       assertThat(results[0].getString("error")).contains("not found");
       assertThat(results[1].getLong("count")).isZero();
-      assertThat(results[2].getJsonObject("record").getString("name")).isEqualTo("Our Cactus Packing");
-      assertThat(results[3].getJsonArray("results").stream().map(r -> ((JsonObject) r).getLong("id"))).contains(ours)
+      assertThat(results[2].getJsonObject("record").getString("name"))
+          .isEqualTo("Our Cactus Packing");
+      assertThat(
+              results[3].getJsonArray("results").stream().map(r -> ((JsonObject) r).getLong("id")))
+          .contains(ours)
           .doesNotContain(theirs);
       assertThat(sent.encode()).doesNotContain("Rival Secret Packing\",");
-      assertThat(events.stream().filter(e -> e.name().equals("tool")).map(SseClient.Event::data)).noneMatch(d -> d.contains("Rival Secret Packing\""));
+      assertThat(events.stream().filter(e -> e.name().equals("tool")).map(SseClient.Event::data))
+          .noneMatch(d -> d.contains("Rival Secret Packing\""));
     }
 
     @Test
     void reportToolsAnswerTheCompanysFigures() {
-      String calls = chunk(toolFragment(0, "c0", "open_orders", "")) + chunk(toolFragment(1, "c1", "receivables_aging", "{}"))
-          + chunk(toolFragment(2, "c2", "dashboard", "{}")) + chunk(toolFragment(3, "c3", "delete_everything", "{}"))
-          + chunk(finish("tool_calls")) + "data: [DONE]\n\n";
+      String calls =
+          chunk(toolFragment(0, "c0", "open_orders", ""))
+              + chunk(toolFragment(1, "c1", "receivables_aging", "{}"))
+              + chunk(toolFragment(2, "c2", "dashboard", "{}"))
+              + chunk(toolFragment(3, "c3", "delete_everything", "{}"))
+              + chunk(finish("tool_calls"))
+              + "data: [DONE]\n\n";
       fake.enqueue(FakeOpenAi.stream(send(calls)), FakeOpenAi.text("Here."));
       askJson(http, newSession(http), "How are we doing?");
       JsonArray sent = fake.request(1).body().getJsonArray("messages");
-      List<JsonObject> results = sent.stream().map(o -> (JsonObject) o).filter(m -> "tool".equals(m.getString("role")))
-          .map(m -> new JsonObject(m.getString("content"))).toList();
+      List<JsonObject> results =
+          sent.stream()
+              .map(o -> (JsonObject) o)
+              .filter(m -> "tool".equals(m.getString("role")))
+              .map(m -> new JsonObject(m.getString("content")))
+              .toList();
       assertThat(results).hasSize(4);
-      assertThat(results.get(0).getJsonObject("purchase_orders").getJsonObject("pending").getLong("count")).isNotNull();
+      assertThat(
+              results
+                  .get(0)
+                  .getJsonObject("purchase_orders")
+                  .getJsonObject("pending")
+                  .getLong("count"))
+          .isNotNull();
       assertThat(results.get(1).containsKey("totals")).as(results.get(1).encode()).isTrue();
       assertThat(results.get(2).containsKey("open_orders")).as(results.get(2).encode()).isTrue();
       assertThat(results.get(3).getString("error")).contains("no tool named");
     }
 
     private long supplier(Http client, String name) {
-      Http.Response r = client.post("/api/v1/suppliers", new JsonObject().put("name", name).put("state", "TX"));
+      Http.Response r =
+          client.post("/api/v1/suppliers", new JsonObject().put("name", name).put("state", "TX"));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
       return r.json().getLong("id");
     }
@@ -419,7 +583,9 @@ class AssistantApiTest {
     }
 
     private static List<Long> ids(JsonObject page) {
-      return page.getJsonArray("results").stream().map(o -> ((JsonObject) o).getLong("id")).toList();
+      return page.getJsonArray("results").stream()
+          .map(o -> ((JsonObject) o).getLong("id"))
+          .toList();
     }
   }
 }

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The streamed answer end to end on SQLite: the real service, a scripted OpenAI-compatible
- * server on loopback, and the event stream read off the socket.
+ * The streamed answer end to end on SQLite: the real service, a scripted OpenAI-compatible server
+ * on loopback, and the event stream read off the socket.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AssistantStreamTest {
@@ -61,11 +61,24 @@ class AssistantStreamTest {
   }
 
   static Map<String, String> env(FakeOpenAi fake) {
-    return Map.of("OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", fake.baseUrl(), "OPENAI_MODEL", "gpt-test",
-        "OPENAI_MODELS", "gpt-test,gpt-big", "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", "2500", "ASSISTANT_IDLE_TIMEOUT_MS", "2500",
-        "ASSISTANT_KEEPALIVE_MS", "200",
+    return Map.of(
+        "OPENAI_API_KEY",
+        FakeOpenAi.KEY,
+        "OPENAI_BASE_URL",
+        fake.baseUrl(),
+        "OPENAI_MODEL",
+        "gpt-test",
+        "OPENAI_MODELS",
+        "gpt-test,gpt-big",
+        "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS",
+        "2500",
+        "ASSISTANT_IDLE_TIMEOUT_MS",
+        "2500",
+        "ASSISTANT_KEEPALIVE_MS",
+        "200",
         // The slow-reader test streams 12 MB to fill the sockets; the answer cap has its own test.
-        "ASSISTANT_MAX_ANSWER_CHARS", "50000000");
+        "ASSISTANT_MAX_ANSWER_CHARS",
+        "50000000");
   }
 
   @AfterAll
@@ -85,7 +98,10 @@ class AssistantStreamTest {
   }
 
   private SseClient ask(String question) {
-    return SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
+    return SseClient.post(
+        app.app().port(),
+        "/assistant/sessions/" + session + "/messages",
+        member.token(),
         new JsonObject().put("content", question));
   }
 
@@ -120,8 +136,14 @@ class AssistantStreamTest {
 
   @Test
   void relaysEachDeltaAsItArrivesAndStoresExactlyTheSameText() {
-    fake.enqueue(FakeOpenAi.stream(send(chunk(delta("Cactus "))), after(400, chunk(delta("Packing owes "))),
-        send(chunk(delta("1 234,50 €."))), send(chunk(finish("stop"))), send(chunk(usage(42, 7))), send("data: [DONE]\n\n")));
+    fake.enqueue(
+        FakeOpenAi.stream(
+            send(chunk(delta("Cactus "))),
+            after(400, chunk(delta("Packing owes "))),
+            send(chunk(delta("1 234,50 €."))),
+            send(chunk(finish("stop"))),
+            send(chunk(usage(42, 7))),
+            send("data: [DONE]\n\n")));
     try (SseClient client = ask("Who owes us money?")) {
       assertThat(client.status()).isEqualTo(200);
       assertThat(client.header("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
@@ -133,7 +155,8 @@ class AssistantStreamTest {
       assertThat(first.json().getString("user_message_id")).matches("\\d+");
       Event delta = client.next(WAIT);
       assertThat(delta.json().getString("content")).isEqualTo("Cactus ");
-      // The first piece is here while the model still holds back the rest: nothing buffers on the way.
+      // The first piece is here while the model still holds back the rest: nothing buffers on the
+      // way.
       assertThat(fake.request(0).finished()).isFalse();
       List<Event> rest = client.readAll(WAIT);
       List<Event> all = new ArrayList<>(List.of(first, delta));
@@ -141,9 +164,12 @@ class AssistantStreamTest {
       assertThat(names(all)).containsExactly("message", "delta", "done");
       JsonObject done = all.get(all.size() - 1).json();
       assertThat(done.getString("finish_reason")).isEqualTo("stop");
-      assertThat(done.getJsonObject("usage")).isEqualTo(new JsonObject().put("prompt_tokens", 42).put("completion_tokens", 7));
+      assertThat(done.getJsonObject("usage"))
+          .isEqualTo(new JsonObject().put("prompt_tokens", 42).put("completion_tokens", 7));
       JsonObject stored = message(assistantId(all));
-      assertThat(SseClient.deltas(all)).isEqualTo("Cactus Packing owes 1 234,50 €.").isEqualTo(stored.getString("content"));
+      assertThat(SseClient.deltas(all))
+          .isEqualTo("Cactus Packing owes 1 234,50 €.")
+          .isEqualTo(stored.getString("content"));
       assertThat(stored.getString("status")).isEqualTo("complete");
       assertThat(stored.getString("finish_reason")).isEqualTo("stop");
       assertThat(stored.getJsonObject("usage").getLong("prompt_tokens")).isEqualTo(42);
@@ -154,16 +180,27 @@ class AssistantStreamTest {
     assertThat(upstream.getString("model")).isEqualTo("gpt-test");
     JsonArray sent = upstream.getJsonArray("messages");
     assertThat(sent.getJsonObject(0).getString("role")).isEqualTo("system");
-    assertThat(sent.getJsonObject(0).getString("content")).contains("Cactus Brokerage").contains("cannot create");
-    assertThat(sent.getJsonObject(sent.size() - 1)).isEqualTo(new JsonObject().put("role", "user").put("content", "Who owes us money?"));
+    assertThat(sent.getJsonObject(0).getString("content"))
+        .contains("Cactus Brokerage")
+        .contains("cannot create");
+    assertThat(sent.getJsonObject(sent.size() - 1))
+        .isEqualTo(new JsonObject().put("role", "user").put("content", "Who owes us money?"));
   }
 
   /** One upstream byte sequence with every awkward feature, cut into chunks in many ways. */
-  static final String UPSTREAM = ": OPENROUTER PROCESSING\r\n\r\n"
-      + chunk(delta("Grüße ")).replace("\n", "\r\n")
-      + chunk(delta("🥩 Rind")) + chunk(delta("fleisch, ")) + "\n"
-      + chunk(delta("日本, ")) + ":\n"
-      + chunk(delta("done")).replace("\n", "\r") + chunk(finish("stop")) + chunk(usage(3, 4)) + "data: [DONE]\n\n";
+  static final String UPSTREAM =
+      ": OPENROUTER PROCESSING\r\n\r\n"
+          + chunk(delta("Grüße ")).replace("\n", "\r\n")
+          + chunk(delta("🥩 Rind"))
+          + chunk(delta("fleisch, "))
+          + "\n"
+          + chunk(delta("日本, "))
+          + ":\n"
+          + chunk(delta("done")).replace("\n", "\r")
+          + chunk(finish("stop"))
+          + chunk(usage(3, 4))
+          + "data: [DONE]\n\n";
+
   static final String UPSTREAM_TEXT = "Grüße 🥩 Rindfleisch, 日本, done";
 
   static Stream<Arguments> chunkings() {
@@ -201,14 +238,19 @@ class AssistantStreamTest {
       assertThat(SseClient.deltas(events)).isEqualTo(UPSTREAM_TEXT);
       JsonObject stored = message(assistantId(events));
       assertThat(stored.getString("content")).isEqualTo(UPSTREAM_TEXT);
-      assertThat(stored.getJsonObject("usage")).isEqualTo(new JsonObject().put("prompt_tokens", 3).put("completion_tokens", 4));
+      assertThat(stored.getJsonObject("usage"))
+          .isEqualTo(new JsonObject().put("prompt_tokens", 3).put("completion_tokens", 4));
     }
   }
 
   @Test
   void sendsKeepAliveCommentsWhileTheModelIsSilent() {
-    fake.enqueue(FakeOpenAi.stream(Step.pause(1000), send(chunk(delta("late"))), send(chunk(finish("stop"))),
-        send("data: [DONE]\n\n")));
+    fake.enqueue(
+        FakeOpenAi.stream(
+            Step.pause(1000),
+            send(chunk(delta("late"))),
+            send(chunk(finish("stop"))),
+            send("data: [DONE]\n\n")));
     try (SseClient client = ask("think first")) {
       List<Event> events = client.readAll(WAIT);
       assertThat(SseClient.deltas(events)).isEqualTo("late");
@@ -221,8 +263,13 @@ class AssistantStreamTest {
   void aSlowReaderPausesTheUpstreamAndStillGetsEverything() {
     long total = 12L * 1024 * 1024;
     fake.enqueue(FakeOpenAi.flood(1000, total));
-    try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
-        new JsonObject().put("content", "everything"), 4096)) {
+    try (SseClient client =
+        SseClient.post(
+            app.app().port(),
+            "/assistant/sessions/" + session + "/messages",
+            member.token(),
+            new JsonObject().put("content", "everything"),
+            4096)) {
       Event first = client.next(WAIT);
       FakeOpenAi.Received upstream = fake.awaitRequest(1, WAIT);
       // The client reads nothing: the service stops reading the model, whose writes back up until
@@ -238,13 +285,18 @@ class AssistantStreamTest {
         }
       }
       assertThat(upstream.finished()).isFalse();
-      assertThat(stalled).as("bytes the model wrote before it was paused").isPositive().isLessThan(total / 2);
+      assertThat(stalled)
+          .as("bytes the model wrote before it was paused")
+          .isPositive()
+          .isLessThan(total / 2);
       assertThat(upstream.blocked()).isTrue();
       List<Event> events = client.readAll(Duration.ofSeconds(90));
       assertThat(upstream.finished()).isTrue();
       JsonObject stored = message(assistantId(List.of(first)));
       String text = SseClient.deltas(events);
-      assertThat(text.length()).isGreaterThan((int) (total / 2)).isEqualTo(text.length() / 1000 * 1000);
+      assertThat(text.length())
+          .isGreaterThan((int) (total / 2))
+          .isEqualTo(text.length() / 1000 * 1000);
       assertThat(stored.getString("content")).isEqualTo(text);
       assertThat(stored.getString("status")).isEqualTo("complete");
     }
@@ -281,8 +333,10 @@ class AssistantStreamTest {
       long id = assistantId(events);
       events.add(client.next(WAIT));
       events.add(client.next(WAIT));
-      Http.Response other = app.http().with("Authorization", "Bearer " + fixtures.token(member.userId(), company))
-          .post("/api/v1/assistant/sessions/" + session + "/messages/" + id + "/stop", null);
+      Http.Response other =
+          app.http()
+              .with("Authorization", "Bearer " + fixtures.token(member.userId(), company))
+              .post("/api/v1/assistant/sessions/" + session + "/messages/" + id + "/stop", null);
       long stopped = System.nanoTime();
       assertThat(other.status()).as(other.toString()).isEqualTo(202);
       events.addAll(client.readAll(WAIT));
@@ -295,7 +349,8 @@ class AssistantStreamTest {
       JsonObject stored = message(id);
       assertThat(stored.getString("status")).isEqualTo("interrupted");
       assertThat(stored.getString("content")).isEqualTo(SseClient.deltas(events));
-      Http.Response again = http.post("/api/v1/assistant/sessions/" + session + "/messages/" + id + "/stop", null);
+      Http.Response again =
+          http.post("/api/v1/assistant/sessions/" + session + "/messages/" + id + "/stop", null);
       assertThat(again.status()).isEqualTo(409);
     }
   }
@@ -307,9 +362,19 @@ class AssistantStreamTest {
       long id = Long.parseLong(client.next(WAIT).json().getString("assistant_message_id"));
       Fixtures.Member colleague = fixtures.member(company, Role.OWNER);
       Http other = app.http().with("Authorization", "Bearer " + colleague.token());
-      assertThat(other.post("/api/v1/assistant/sessions/" + session + "/messages/" + id + "/stop", null).status()).isEqualTo(404);
-      assertThat(other.get("/api/v1/assistant/sessions/" + session + "/messages").status()).isEqualTo(404);
-      assertThat(other.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", "hi")).status())
+      assertThat(
+              other
+                  .post("/api/v1/assistant/sessions/" + session + "/messages/" + id + "/stop", null)
+                  .status())
+          .isEqualTo(404);
+      assertThat(other.get("/api/v1/assistant/sessions/" + session + "/messages").status())
+          .isEqualTo(404);
+      assertThat(
+              other
+                  .post(
+                      "/api/v1/assistant/sessions/" + session + "/messages",
+                      new JsonObject().put("content", "hi"))
+                  .status())
           .isEqualTo(404);
       assertThat(client.next(WAIT).name()).isEqualTo("delta");
     }
@@ -326,26 +391,43 @@ class AssistantStreamTest {
       long deleted = System.nanoTime();
       // Deleting the session also stops its answer: the model stops generating (and billing).
       client.readAll(WAIT);
-      assertThat(Duration.ofNanos(fake.request(0).closedNanos().get(5, TimeUnit.SECONDS) - deleted)).isLessThan(Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(fake.request(0).closedNanos().get(5, TimeUnit.SECONDS) - deleted))
+          .isLessThan(Duration.ofSeconds(1));
     }
     var sql = app.app().database().sql();
     long deadline = System.nanoTime() + WAIT.toNanos();
-    var row = Fixtures.await(sql.one("SELECT content, status, session_id FROM assistant_messages WHERE id = $1", id)).orElseThrow();
+    var row =
+        Fixtures.await(
+                sql.one(
+                    "SELECT content, status, session_id FROM assistant_messages WHERE id = $1", id))
+            .orElseThrow();
     while (!"interrupted".equals(row.getString("status")) && System.nanoTime() < deadline) {
       sleep(20);
-      row = Fixtures.await(sql.one("SELECT content, status, session_id FROM assistant_messages WHERE id = $1", id)).orElseThrow();
+      row =
+          Fixtures.await(
+                  sql.one(
+                      "SELECT content, status, session_id FROM assistant_messages WHERE id = $1",
+                      id))
+              .orElseThrow();
     }
     assertThat(row.getString("status")).isEqualTo("interrupted");
     assertThat(row.getString("content")).isEmpty();
     assertThat(row.getValue("session_id")).isNull();
-    assertThat(Fixtures.await(sql.count("SELECT count(*) FROM assistant_messages WHERE content LIKE '%secret plans%'"))).isZero();
+    assertThat(
+            Fixtures.await(
+                sql.count(
+                    "SELECT count(*) FROM assistant_messages WHERE content LIKE '%secret plans%'")))
+        .isZero();
   }
 
   // ---- regenerate -----------------------------------------------------------------------------
 
   @Test
   void regenerateAnswersTheLatestQuestionAgain() {
-    fake.enqueue(FakeOpenAi.text("First ", "try."), FakeOpenAi.text("Second ", "try."), FakeOpenAi.text("Next."));
+    fake.enqueue(
+        FakeOpenAi.text("First ", "try."),
+        FakeOpenAi.text("Second ", "try."),
+        FakeOpenAi.text("Next."));
     long question;
     long firstAnswer;
     try (SseClient client = ask("What is open?")) {
@@ -354,24 +436,40 @@ class AssistantStreamTest {
       firstAnswer = assistantId(events);
     }
     long secondAnswer;
-    try (SseClient client = SseClient.post(app.app().port(), "/assistant/sessions/" + session + "/messages/" + firstAnswer + "/regenerate",
-        member.token(), null)) {
+    try (SseClient client =
+        SseClient.post(
+            app.app().port(),
+            "/assistant/sessions/" + session + "/messages/" + firstAnswer + "/regenerate",
+            member.token(),
+            null)) {
       List<Event> events = client.readAll(WAIT);
-      assertThat(events.get(0).json().getString("user_message_id")).isEqualTo(Long.toString(question));
+      assertThat(events.get(0).json().getString("user_message_id"))
+          .isEqualTo(Long.toString(question));
       secondAnswer = assistantId(events);
       assertThat(secondAnswer).isGreaterThan(firstAnswer);
-      assertThat(SseClient.deltas(events)).isEqualTo("Second try.").isEqualTo(message(secondAnswer).getString("content"));
+      assertThat(SseClient.deltas(events))
+          .isEqualTo("Second try.")
+          .isEqualTo(message(secondAnswer).getString("content"));
     }
-    assertThat(fake.request(1).body().getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("content")).skip(1))
+    assertThat(
+            fake.request(1).body().getJsonArray("messages").stream()
+                .map(m -> ((JsonObject) m).getString("content"))
+                .skip(1))
         .containsExactly("What is open?");
     assertThat(message(firstAnswer).getString("content")).isEqualTo("First try.");
-    Http.Response older = http.post("/api/v1/assistant/sessions/" + session + "/messages/" + firstAnswer + "/regenerate", null);
+    Http.Response older =
+        http.post(
+            "/api/v1/assistant/sessions/" + session + "/messages/" + firstAnswer + "/regenerate",
+            null);
     assertThat(older.status()).isEqualTo(409);
     try (SseClient client = ask("And then?")) {
       client.readAll(WAIT);
     }
     // The next turn sees the regenerated answer, not the one it replaced.
-    assertThat(fake.request(2).body().getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("content")).skip(1))
+    assertThat(
+            fake.request(2).body().getJsonArray("messages").stream()
+                .map(m -> ((JsonObject) m).getString("content"))
+                .skip(1))
         .containsExactly("What is open?", "Second try.", "And then?");
   }
 
@@ -386,13 +484,17 @@ class AssistantStreamTest {
   }
 
   private JsonObject lastAssistant() {
-    JsonArray results = http.get("/api/v1/assistant/sessions/" + session + "/messages").json().getJsonArray("results");
+    JsonArray results =
+        http.get("/api/v1/assistant/sessions/" + session + "/messages")
+            .json()
+            .getJsonArray("results");
     return results.getJsonObject(results.size() - 1);
   }
 
   @Test
   void upstreamUnauthorizedIsA502BeforeTheStreamAndNotRetried() {
-    fake.enqueue(FakeOpenAi.status(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-abc\"}}"));
+    fake.enqueue(
+        FakeOpenAi.status(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-abc\"}}"));
     try (SseClient client = ask("hello")) {
       JsonObject body = problem(client, 502, "upstream_unauthorized");
       assertThat(body.getString("detail")).doesNotContain("sk-");
@@ -405,8 +507,11 @@ class AssistantStreamTest {
 
   @Test
   void rateLimitsAreRetriedAndThenSucceed() {
-    fake.enqueue(FakeOpenAi.status(429, "{}", "Retry-After", "0"), FakeOpenAi.status(503, "{}", "Retry-After", "0"),
-        FakeOpenAi.status(429, "{}", "retry-after-ms", "10"), FakeOpenAi.text("finally"));
+    fake.enqueue(
+        FakeOpenAi.status(429, "{}", "Retry-After", "0"),
+        FakeOpenAi.status(503, "{}", "Retry-After", "0"),
+        FakeOpenAi.status(429, "{}", "retry-after-ms", "10"),
+        FakeOpenAi.text("finally"));
     try (SseClient client = ask("hello")) {
       assertThat(SseClient.deltas(client.readAll(WAIT))).isEqualTo("finally");
     }
@@ -432,7 +537,8 @@ class AssistantStreamTest {
     try (SseClient client = ask("hello")) {
       assertThat(SseClient.deltas(client.readAll(WAIT))).isEqualTo("ok");
     }
-    assertThat(Duration.ofNanos(fake.request(1).arrivedNanos() - fake.request(0).arrivedNanos())).isGreaterThan(Duration.ofMillis(950));
+    assertThat(Duration.ofNanos(fake.request(1).arrivedNanos() - fake.request(0).arrivedNanos()))
+        .isGreaterThan(Duration.ofMillis(950));
   }
 
   @Test
@@ -453,7 +559,8 @@ class AssistantStreamTest {
     try (SseClient client = ask("hello")) {
       problem(client, 504, "upstream_timeout");
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(2400), Duration.ofSeconds(8));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(2400), Duration.ofSeconds(8));
   }
 
   @Test
@@ -472,7 +579,9 @@ class AssistantStreamTest {
 
   @Test
   void silenceMidAnswerIsATimeoutAndThePartialIsStoredAsFailed() {
-    fake.enqueue(FakeOpenAi.stream(send(chunk(delta("Half an "))), send(chunk(delta("answer"))), Step.hang()));
+    fake.enqueue(
+        FakeOpenAi.stream(
+            send(chunk(delta("Half an "))), send(chunk(delta("answer"))), Step.hang()));
     try (SseClient client = ask("hello")) {
       List<Event> events = client.readAll(WAIT);
       assertThat(names(events)).containsExactly("message", "delta", "error");
@@ -482,7 +591,9 @@ class AssistantStreamTest {
       JsonObject stored = message(assistantId(events));
       assertThat(stored.getString("status")).isEqualTo("failed");
       assertThat(stored.getString("error_code")).isEqualTo("upstream_timeout");
-      assertThat(stored.getString("content")).isEqualTo("Half an answer").isEqualTo(SseClient.deltas(events));
+      assertThat(stored.getString("content"))
+          .isEqualTo("Half an answer")
+          .isEqualTo(SseClient.deltas(events));
     }
   }
 
@@ -497,20 +608,27 @@ class AssistantStreamTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("garbage")
   void garbageAfterTheStreamBeganIsAnErrorEventAndThePartialIsKept(String name, String garbage) {
-    fake.enqueue(FakeOpenAi.stream(send(chunk(delta("Before "))), send(chunk(delta("the mess"))), send(garbage)));
+    fake.enqueue(
+        FakeOpenAi.stream(
+            send(chunk(delta("Before "))), send(chunk(delta("the mess"))), send(garbage)));
     try (SseClient client = ask("hello")) {
       List<Event> events = client.readAll(WAIT);
       assertThat(names(events)).containsExactly("message", "delta", "error");
-      assertThat(events.get(events.size() - 1).json().getString("code")).isEqualTo("upstream_bad_response");
+      assertThat(events.get(events.size() - 1).json().getString("code"))
+          .isEqualTo("upstream_bad_response");
       JsonObject stored = message(assistantId(events));
       assertThat(stored.getString("status")).isEqualTo("failed");
-      assertThat(stored.getString("content")).isEqualTo("Before the mess").isEqualTo(SseClient.deltas(events));
+      assertThat(stored.getString("content"))
+          .isEqualTo("Before the mess")
+          .isEqualTo(SseClient.deltas(events));
     }
   }
 
   @Test
   void aPageInsteadOfAStreamIsABadResponseBeforeTheStream() {
-    fake.enqueue((vertx, response, request) -> response.putHeader("Content-Type", "text/html").end("<html>login</html>"));
+    fake.enqueue(
+        (vertx, response, request) ->
+            response.putHeader("Content-Type", "text/html").end("<html>login</html>"));
     try (SseClient client = ask("hello")) {
       problem(client, 502, "upstream_bad_response");
     }
@@ -520,33 +638,46 @@ class AssistantStreamTest {
 
   @Test
   void aToolRoundTrip() {
-    String toolStream = chunk(toolFragment(0, "call_1", "search_records", "")) + chunk(toolFragment(0, null, null, "{\"resource\":\"supp"))
-        + chunk(toolFragment(0, null, null, "liers\",\"q\":\"acme\"}")) + chunk(finish("tool_calls")) + chunk(usage(20, 3))
-        + "data: [DONE]\n\n";
+    String toolStream =
+        chunk(toolFragment(0, "call_1", "search_records", ""))
+            + chunk(toolFragment(0, null, null, "{\"resource\":\"supp"))
+            + chunk(toolFragment(0, null, null, "liers\",\"q\":\"acme\"}"))
+            + chunk(finish("tool_calls"))
+            + chunk(usage(20, 3))
+            + "data: [DONE]\n\n";
     byte[] bytes = toolStream.getBytes(StandardCharsets.UTF_8);
-    fake.enqueue(FakeOpenAi.stream(FakeOpenAi.cut(bytes, new int[] {17, 90, 91, 200}, 20)), FakeOpenAi.text("No supplier ", "matches."));
+    fake.enqueue(
+        FakeOpenAi.stream(FakeOpenAi.cut(bytes, new int[] {17, 90, 91, 200}, 20)),
+        FakeOpenAi.text("No supplier ", "matches."));
     try (SseClient client = ask("Find Acme")) {
       List<Event> events = client.readAll(WAIT);
       assertThat(names(events)).containsExactly("message", "tool", "delta", "done");
       JsonObject tool = events.get(1).json();
       assertThat(tool.getString("name")).isEqualTo("search_records");
-      assertThat(tool.getJsonObject("arguments")).isEqualTo(new JsonObject().put("resource", "suppliers").put("q", "acme"));
+      assertThat(tool.getJsonObject("arguments"))
+          .isEqualTo(new JsonObject().put("resource", "suppliers").put("q", "acme"));
       assertThat(tool.getString("result_summary")).isNotBlank();
       JsonObject done = events.get(events.size() - 1).json();
-      assertThat(done.getJsonObject("usage")).isEqualTo(new JsonObject().put("prompt_tokens", 30).put("completion_tokens", 8));
+      assertThat(done.getJsonObject("usage"))
+          .isEqualTo(new JsonObject().put("prompt_tokens", 30).put("completion_tokens", 8));
       JsonObject stored = message(assistantId(events));
       assertThat(stored.getString("content")).isEqualTo("No supplier matches.");
-      assertThat(stored.getJsonArray("tool_calls").getJsonObject(0).getString("name")).isEqualTo("search_records");
+      assertThat(stored.getJsonArray("tool_calls").getJsonObject(0).getString("name"))
+          .isEqualTo("search_records");
     }
     JsonObject first = fake.request(0).body();
-    assertThat(first.getJsonArray("tools").stream().map(t -> ((JsonObject) t).getJsonObject("function").getString("name")))
-        .containsExactly("search_records", "get_record", "open_orders", "receivables_aging", "dashboard");
+    assertThat(
+            first.getJsonArray("tools").stream()
+                .map(t -> ((JsonObject) t).getJsonObject("function").getString("name")))
+        .containsExactly(
+            "search_records", "get_record", "open_orders", "receivables_aging", "dashboard");
     JsonArray second = fake.request(1).body().getJsonArray("messages");
     JsonObject asked = second.getJsonObject(second.size() - 2);
     assertThat(asked.getString("role")).isEqualTo("assistant");
     JsonObject call = asked.getJsonArray("tool_calls").getJsonObject(0);
     assertThat(call.getString("id")).isEqualTo("call_1");
-    assertThat(call.getJsonObject("function").getString("arguments")).isEqualTo("{\"resource\":\"suppliers\",\"q\":\"acme\"}");
+    assertThat(call.getJsonObject("function").getString("arguments"))
+        .isEqualTo("{\"resource\":\"suppliers\",\"q\":\"acme\"}");
     JsonObject result = second.getJsonObject(second.size() - 1);
     assertThat(result.getString("role")).isEqualTo("tool");
     assertThat(result.getString("tool_call_id")).isEqualTo("call_1");
@@ -556,8 +687,11 @@ class AssistantStreamTest {
   @Test
   void atMostFiveToolRoundsThenTheModelMustAnswer() {
     for (int i = 0; i < 6; i++) {
-      fake.enqueue(FakeOpenAi.stream(send(chunk(toolFragment(0, "call_" + i, "dashboard", "{}"))), send(chunk(finish("tool_calls"))),
-          send("data: [DONE]\n\n")));
+      fake.enqueue(
+          FakeOpenAi.stream(
+              send(chunk(toolFragment(0, "call_" + i, "dashboard", "{}"))),
+              send(chunk(finish("tool_calls"))),
+              send("data: [DONE]\n\n")));
     }
     try (SseClient client = ask("loop")) {
       List<Event> events = client.readAll(WAIT);
@@ -574,8 +708,10 @@ class AssistantStreamTest {
   @Test
   void withoutAcceptEventStreamTheWholeMessageComesBackAsJson() {
     fake.enqueue(FakeOpenAi.text("All ", "at ", "once."));
-    Http.Response r = http.post("/api/v1/assistant/sessions/" + session + "/messages",
-        new JsonObject().put("content", "hello").put("model", "gpt-big"));
+    Http.Response r =
+        http.post(
+            "/api/v1/assistant/sessions/" + session + "/messages",
+            new JsonObject().put("content", "hello").put("model", "gpt-big"));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.json().getString("content")).isEqualTo("All at once.");
     assertThat(r.json().getString("status")).isEqualTo("complete");
@@ -586,11 +722,17 @@ class AssistantStreamTest {
 
   @Test
   void aModelOutsideOpenAiModelsIsRefusedNamingTheAllowedOnes() {
-    Http.Response r = http.post("/api/v1/assistant/sessions/" + session + "/messages",
-        new JsonObject().put("content", "hello").put("model", "gpt-5-ultra"));
+    Http.Response r =
+        http.post(
+            "/api/v1/assistant/sessions/" + session + "/messages",
+            new JsonObject().put("content", "hello").put("model", "gpt-5-ultra"));
     assertThat(r.status()).isEqualTo(422);
-    assertThat(r.json().getJsonObject("errors").getJsonArray("model").getString(0)).contains("gpt-test", "gpt-big");
-    Http.Response empty = http.post("/api/v1/assistant/sessions/" + session + "/messages", new JsonObject().put("content", " "));
+    assertThat(r.json().getJsonObject("errors").getJsonArray("model").getString(0))
+        .contains("gpt-test", "gpt-big");
+    Http.Response empty =
+        http.post(
+            "/api/v1/assistant/sessions/" + session + "/messages",
+            new JsonObject().put("content", " "));
     assertThat(empty.status()).isEqualTo(422);
     assertThat(empty.json().getJsonObject("errors").containsKey("content")).isTrue();
     assertThat(fake.requests()).isEmpty();

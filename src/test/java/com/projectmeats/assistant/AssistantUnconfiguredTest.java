@@ -10,7 +10,9 @@ import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-/** Without OPENAI_API_KEY the assistant says so on every route; the rest of the product works on. */
+/**
+ * Without OPENAI_API_KEY the assistant says so on every route; the rest of the product works on.
+ */
 class AssistantUnconfiguredTest {
   @Test
   void everyAssistantRouteAnswersAiNotConfigured() {
@@ -18,12 +20,18 @@ class AssistantUnconfiguredTest {
       Fixtures fixtures = new Fixtures(app);
       Fixtures.Member owner = fixtures.member(fixtures.company("No AI Meats"), Role.OWNER);
       Http http = app.http().with("Authorization", "Bearer " + owner.token());
-      for (Http.Response r : new Http.Response[] {
-          http.get("/api/v1/assistant/sessions"),
-          http.post("/api/v1/assistant/sessions", new JsonObject()),
-          http.post("/api/v1/assistant/sessions/1/messages", new JsonObject().put("content", "hi"), "Accept", "text/event-stream"),
-          http.post("/api/v1/assistant/sessions/1/messages/2/stop", null),
-          http.get("/api/v1/assistant/usage")}) {
+      for (Http.Response r :
+          new Http.Response[] {
+            http.get("/api/v1/assistant/sessions"),
+            http.post("/api/v1/assistant/sessions", new JsonObject()),
+            http.post(
+                "/api/v1/assistant/sessions/1/messages",
+                new JsonObject().put("content", "hi"),
+                "Accept",
+                "text/event-stream"),
+            http.post("/api/v1/assistant/sessions/1/messages/2/stop", null),
+            http.get("/api/v1/assistant/usage")
+          }) {
         assertThat(r.status()).as(r.toString()).isEqualTo(503);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().getString("code")).isEqualTo("ai_not_configured");

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.projectmeats.testing.FakeOpenAi;
 import org.junit.jupiter.api.Test;
 
-/** Chunks of a streamed chat completion become text, assembled tool calls, a finish reason and usage. */
+/**
+ * Chunks of a streamed chat completion become text, assembled tool calls, a finish reason and
+ * usage.
+ */
 class CompletionRoundTest {
   private static String data(io.vertx.core.json.JsonObject chunk) {
     return chunk.encode();
@@ -36,20 +39,26 @@ class CompletionRoundTest {
     round.accept(data(FakeOpenAi.toolFragment(0, null, null, "{\"resource\":")));
     round.accept(data(FakeOpenAi.toolFragment(0, null, null, "\"suppliers\",\"id\":7}")));
     round.accept(data(FakeOpenAi.finish("tool_calls")));
-    assertThat(round.toolCalls()).containsExactly(
-        new CompletionRound.ToolCall("call_a", "get_record", "{\"resource\":\"suppliers\",\"id\":7}"),
-        new CompletionRound.ToolCall("call_b", "dashboard", "{}"));
+    assertThat(round.toolCalls())
+        .containsExactly(
+            new CompletionRound.ToolCall(
+                "call_a", "get_record", "{\"resource\":\"suppliers\",\"id\":7}"),
+            new CompletionRound.ToolCall("call_b", "dashboard", "{}"));
     assertThat(round.finishReason()).isEqualTo("tool_calls");
   }
 
   @Test
   void garbageIsABadResponse() {
     CompletionRound round = new CompletionRound();
-    assertThatThrownBy(() -> round.accept("<html>")).isInstanceOf(UpstreamException.class)
-        .extracting(e -> ((UpstreamException) e).code()).isEqualTo("upstream_bad_response");
+    assertThatThrownBy(() -> round.accept("<html>"))
+        .isInstanceOf(UpstreamException.class)
+        .extracting(e -> ((UpstreamException) e).code())
+        .isEqualTo("upstream_bad_response");
     assertThatThrownBy(() -> round.accept("[1,2]")).isInstanceOf(UpstreamException.class);
-    assertThatThrownBy(() -> round.accept("{\"choices\":\"nope\"}")).isInstanceOf(UpstreamException.class);
-    assertThatThrownBy(() -> round.accept("{\"error\":{\"message\":\"overloaded\"}}")).hasMessageContaining("overloaded");
+    assertThatThrownBy(() -> round.accept("{\"choices\":\"nope\"}"))
+        .isInstanceOf(UpstreamException.class);
+    assertThatThrownBy(() -> round.accept("{\"error\":{\"message\":\"overloaded\"}}"))
+        .hasMessageContaining("overloaded");
   }
 
   @Test

@@ -24,12 +24,16 @@ class LeasesTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -39,23 +43,36 @@ class LeasesTest {
 
     @Test
     void answersNobodyRenewsAreFailedAndLiveOnesKept() {
-      // The service runs without an assistant configured, so its own leases do not run beside this test's.
+      // The service runs without an assistant configured, so its own leases do not run beside this
+      // test's.
       Sql sql = app.app().database().sql();
       Fixtures fixtures = new Fixtures(app);
       long company = fixtures.company("Prairie Beef");
       Fixtures.Member member = fixtures.member(company, Role.READONLY);
       Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-      long session = await(sql.one("INSERT INTO assistant_sessions (company_id, user_id, title, archived, created_on, modified_on) "
-          + "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id", company, member.userId(), "Stuck", false, now)).orElseThrow().getLong(0);
+      long session =
+          await(
+                  sql.one(
+                      "INSERT INTO assistant_sessions (company_id, user_id, title, archived, created_on, modified_on) "
+                          + "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                      company,
+                      member.userId(),
+                      "Stuck",
+                      false,
+                      now))
+              .orElseThrow()
+              .getLong(0);
       Instant longAgo = now.minus(Duration.ofMinutes(10));
       long orphan = answer(sql, company, session, member.userId(), "streaming", longAgo);
       long streamedHere = answer(sql, company, session, member.userId(), "streaming", longAgo);
-      long streamedElsewhere = answer(sql, company, session, member.userId(), "streaming", now.minusSeconds(10));
+      long streamedElsewhere =
+          answer(sql, company, session, member.userId(), "streaming", now.minusSeconds(10));
       long finished = answer(sql, company, session, member.userId(), "complete", longAgo);
 
       StopSignals.Local here = new StopSignals.Local();
-      here.register(streamedHere, app.app().vertx().getOrCreateContext(), () -> { });
-      int failed = await(new Leases(new Messages(app.app().database()), here, Duration.ofMinutes(2)).tick());
+      here.register(streamedHere, app.app().vertx().getOrCreateContext(), () -> {});
+      int failed =
+          await(new Leases(new Messages(app.app().database()), here, Duration.ofMinutes(2)).tick());
 
       assertThat(failed).isEqualTo(1);
       Row lost = row(sql, orphan);
@@ -68,20 +85,38 @@ class LeasesTest {
       assertThat(row(sql, finished).getString("status")).isEqualTo("complete");
       assertThat(row(sql, finished).getString("error_code")).isNull();
 
-      // Once this process stops streaming it (without saying how it ended), the next sweep after the stale period fails it too.
+      // Once this process stops streaming it (without saying how it ended), the next sweep after
+      // the stale period fails it too.
       here.unregister(streamedHere);
-      assertThat(await(new Leases(new Messages(app.app().database()), here, Duration.ZERO).tick())).isEqualTo(2);
+      assertThat(await(new Leases(new Messages(app.app().database()), here, Duration.ZERO).tick()))
+          .isEqualTo(2);
       assertThat(row(sql, streamedHere).getString("status")).isEqualTo("failed");
     }
 
-    private static long answer(Sql sql, long company, long session, long user, String status, Instant modified) {
-      return await(sql.one("INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, "
-              + "created_on, modified_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-          company, session, user, "assistant", "", "gpt-test", status, modified)).orElseThrow().getLong(0);
+    private static long answer(
+        Sql sql, long company, long session, long user, String status, Instant modified) {
+      return await(
+              sql.one(
+                  "INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, "
+                      + "created_on, modified_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+                  company,
+                  session,
+                  user,
+                  "assistant",
+                  "",
+                  "gpt-test",
+                  status,
+                  modified))
+          .orElseThrow()
+          .getLong(0);
     }
 
     private static Row row(Sql sql, long id) {
-      return await(sql.one("SELECT status, error_code, modified_on FROM assistant_messages WHERE id = $1", id)).orElseThrow();
+      return await(
+              sql.one(
+                  "SELECT status, error_code, modified_on FROM assistant_messages WHERE id = $1",
+                  id))
+          .orElseThrow();
     }
   }
 }

@@ -16,27 +16,56 @@ class PromptTest {
   private long ids;
 
   private Message m(String role, String content) {
-    return new Message(++ids, 1L, role, content, "gpt-test", "complete", null, 0, 0, null, new JsonArray(), Instant.EPOCH, Instant.EPOCH);
+    return new Message(
+        ++ids,
+        1L,
+        role,
+        content,
+        "gpt-test",
+        "complete",
+        null,
+        0,
+        0,
+        null,
+        new JsonArray(),
+        Instant.EPOCH,
+        Instant.EPOCH);
   }
 
   private static List<String> contents(JsonArray messages) {
-    return messages.stream().skip(1).map(o -> ((JsonObject) o).getString("role") + ":" + ((JsonObject) o).getString("content")).toList();
+    return messages.stream()
+        .skip(1)
+        .map(o -> ((JsonObject) o).getString("role") + ":" + ((JsonObject) o).getString("content"))
+        .toList();
   }
 
   @Test
   void theSystemPromptSaysWhoItWorksForAndThatItOnlyReads() {
-    String system = Prompt.system("Cactus Brokerage", ToolsTest.CALLER, LocalDate.parse("2026-11-26"));
-    assertThat(system).contains("Cactus Brokerage").contains("ana@example.com").contains("readonly")
-        .contains("cannot create, change").contains("2026-11-26");
+    String system =
+        Prompt.system("Cactus Brokerage", ToolsTest.CALLER, LocalDate.parse("2026-11-26"));
+    assertThat(system)
+        .contains("Cactus Brokerage")
+        .contains("ana@example.com")
+        .contains("readonly")
+        .contains("cannot create, change")
+        .contains("2026-11-26");
   }
 
   @Test
   void onlyTheLatestAnswerToEachQuestionCountsAndEmptyAnswersAreLeftOut() {
-    List<Message> history = List.of(m("user", "Q1"), m("assistant", "A1"), m("assistant", "A1 again"), m("user", "Q2"),
-        m("assistant", ""), m("user", "Q3"));
+    List<Message> history =
+        List.of(
+            m("user", "Q1"),
+            m("assistant", "A1"),
+            m("assistant", "A1 again"),
+            m("user", "Q2"),
+            m("assistant", ""),
+            m("user", "Q3"));
     JsonArray messages = Prompt.messages("sys", history);
-    assertThat(messages.getJsonObject(0)).isEqualTo(new JsonObject().put("role", "system").put("content", "sys"));
-    assertThat(contents(messages)).containsExactly("user:Q1", "assistant:A1 again", "user:Q2", "user:Q3");
+    assertThat(messages.getJsonObject(0))
+        .isEqualTo(new JsonObject().put("role", "system").put("content", "sys"));
+    assertThat(contents(messages))
+        .containsExactly("user:Q1", "assistant:A1 again", "user:Q2", "user:Q3");
   }
 
   @Test

@@ -11,24 +11,30 @@ import org.junit.jupiter.api.Test;
 
 /** The upstream parser gives the same events however the bytes are cut into chunks. */
 class SseParserTest {
-  /** LF, CRLF and lone CR line ends, comments, a BOM, multi-line data, unknown fields, 2-4 byte UTF-8, [DONE]. */
-  static final String SAMPLE = "\uFEFF: keep-alive\r\n\r\n"
-      + "data: {\"choices\":[{\"delta\":{\"content\":\"Grüße 🥩 für €\"}}]}\r\n\r\n"
-      + "event: message\nid: 7\nretry: 100\n"
-      + "data: {\"a\":1}\ndata: {\"b\":\"日本\"}\n\n"
-      + ":comment without space\n"
-      + "data:no-space\r\rdata: cr only\r\r"
-      + "unknown: field\nnocolon\n\n"
-      + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3}}\n\n"
-      + "data: [DONE]\n\n";
+  /**
+   * LF, CRLF and lone CR line ends, comments, a BOM, multi-line data, unknown fields, 2-4 byte
+   * UTF-8, [DONE].
+   */
+  static final String SAMPLE =
+      "\uFEFF: keep-alive\r\n\r\n"
+          + "data: {\"choices\":[{\"delta\":{\"content\":\"Grüße 🥩 für €\"}}]}\r\n\r\n"
+          + "event: message\nid: 7\nretry: 100\n"
+          + "data: {\"a\":1}\ndata: {\"b\":\"日本\"}\n\n"
+          + ":comment without space\n"
+          + "data:no-space\r\rdata: cr only\r\r"
+          + "unknown: field\nnocolon\n\n"
+          + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3}}\n\n"
+          + "data: [DONE]\n\n";
 
-  static final List<SseParser.Event> EXPECTED = List.of(
-      new SseParser.Event("message", "{\"choices\":[{\"delta\":{\"content\":\"Grüße 🥩 für €\"}}]}"),
-      new SseParser.Event("message", "{\"a\":1}\n{\"b\":\"日本\"}"),
-      new SseParser.Event("message", "no-space"),
-      new SseParser.Event("message", "cr only"),
-      new SseParser.Event("message", "{\"choices\":[],\"usage\":{\"prompt_tokens\":3}}"),
-      new SseParser.Event("message", "[DONE]"));
+  static final List<SseParser.Event> EXPECTED =
+      List.of(
+          new SseParser.Event(
+              "message", "{\"choices\":[{\"delta\":{\"content\":\"Grüße 🥩 für €\"}}]}"),
+          new SseParser.Event("message", "{\"a\":1}\n{\"b\":\"日本\"}"),
+          new SseParser.Event("message", "no-space"),
+          new SseParser.Event("message", "cr only"),
+          new SseParser.Event("message", "{\"choices\":[],\"usage\":{\"prompt_tokens\":3}}"),
+          new SseParser.Event("message", "[DONE]"));
 
   private static List<SseParser.Event> parse(byte[] bytes, int... cuts) {
     List<SseParser.Event> events = new ArrayList<>();
@@ -95,7 +101,7 @@ class SseParserTest {
 
   @Test
   void aLineBeyondTheLimitFailsInsteadOfGrowing() {
-    SseParser parser = new SseParser(1024, e -> { });
+    SseParser parser = new SseParser(1024, e -> {});
     byte[] piece = new byte[600];
     Arrays.fill(piece, (byte) 'x');
     parser.feed("data: ".getBytes(StandardCharsets.UTF_8));
@@ -105,9 +111,10 @@ class SseParserTest {
 
   @Test
   void manyDataLinesBeyondTheLimitFailToo() {
-    SseParser parser = new SseParser(1024, e -> { });
+    SseParser parser = new SseParser(1024, e -> {});
     String line = "data: " + "y".repeat(300) + "\n";
-    assertThatThrownBy(() -> parser.feed((line + line + line + line).getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> parser.feed((line + line + line + line).getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SseParser.TooLong.class);
   }
 

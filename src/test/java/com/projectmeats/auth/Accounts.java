@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Accounts {
   /** Cheap hashing keeps the suite fast; production stays at 600,000 iterations. */
   static final Map<String, String> ENV = Map.of("PASSWORD_HASH_ITERATIONS", "1000");
+
   static final String PASSWORD = "correct horse battery staple";
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
@@ -43,7 +44,14 @@ final class Accounts {
   }
 
   void setPassword(long userId, String password) {
-    await(app.app().database().sql().update("UPDATE users SET password_hash = $2 WHERE id = $1", userId, passwords.hashNow(password)));
+    await(
+        app.app()
+            .database()
+            .sql()
+            .update(
+                "UPDATE users SET password_hash = $2 WHERE id = $1",
+                userId,
+                passwords.hashNow(password)));
   }
 
   /** A client address of its own, so one test's failed sign-ins never throttle another's. */
@@ -57,10 +65,13 @@ final class Accounts {
   }
 
   Http.Response login(Http http, String email, String password) {
-    return http.post("/api/v1/auth/login", new JsonObject().put("email", email).put("password", password));
+    return http.post(
+        "/api/v1/auth/login", new JsonObject().put("email", email).put("password", password));
   }
 
-  /** A signed-in browser: the session cookie, and the header our own page sends with every request. */
+  /**
+   * A signed-in browser: the session cookie, and the header our own page sends with every request.
+   */
   Http browser(Person person) {
     Http.Response r = login(anonymous(), person.email(), PASSWORD);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -68,7 +79,9 @@ final class Accounts {
   }
 
   Http withSession(String sessionId) {
-    return app.http().with("Cookie", Authentication.SESSION_COOKIE + "=" + sessionId).with("X-Requested-With", "XMLHttpRequest");
+    return app.http()
+        .with("Cookie", Authentication.SESSION_COOKIE + "=" + sessionId)
+        .with("X-Requested-With", "XMLHttpRequest");
   }
 
   /** The pm_session value that a response sets. */

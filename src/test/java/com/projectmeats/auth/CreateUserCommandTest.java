@@ -18,17 +18,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The bootstrap command, against a fresh database of each kind, then signing in through the API. */
+/**
+ * The bootstrap command, against a fresh database of each kind, then signing in through the API.
+ */
 class CreateUserCommandTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract {
@@ -57,7 +63,11 @@ class CreateUserCommandTest {
     }
 
     private int run(Map<String, String> processEnv, String... args) throws Exception {
-      return CreateUserCommand.run(AppConfig.from(env), args, processEnv, new PrintStream(output, true, StandardCharsets.UTF_8));
+      return CreateUserCommand.run(
+          AppConfig.from(env),
+          args,
+          processEnv,
+          new PrintStream(output, true, StandardCharsets.UTF_8));
     }
 
     private int run(String... args) throws Exception {
@@ -66,54 +76,161 @@ class CreateUserCommandTest {
 
     @Test
     void createsTheCompanyAndItsOwnerWhoCanThenSignIn() throws Exception {
-      assertThat(run("--email", "Boss@Example.com", "--password", PASSWORD, "--company", "Cactus Packing, Inc.", "--role", "owner",
-          "--name", "The Boss")).isZero();
-      assertThat(output.toString(StandardCharsets.UTF_8)).contains("boss@example.com").contains("the new company")
+      assertThat(
+              run(
+                  "--email",
+                  "Boss@Example.com",
+                  "--password",
+                  PASSWORD,
+                  "--company",
+                  "Cactus Packing, Inc.",
+                  "--role",
+                  "owner",
+                  "--name",
+                  "The Boss"))
+          .isZero();
+      assertThat(output.toString(StandardCharsets.UTF_8))
+          .contains("boss@example.com")
+          .contains("the new company")
           .contains("cactus-packing-inc");
       // The same name (any case) names the same company: the second user joins it.
-      assertThat(run(Map.of(CreateUserCommand.PASSWORD_ENV, PASSWORD + "!"),
-          "--email", "clerk@example.com", "--company", "CACTUS PACKING INC", "--role", "user")).isZero();
+      assertThat(
+              run(
+                  Map.of(CreateUserCommand.PASSWORD_ENV, PASSWORD + "!"),
+                  "--email",
+                  "clerk@example.com",
+                  "--company",
+                  "CACTUS PACKING INC",
+                  "--role",
+                  "user"))
+          .isZero();
       assertThat(output.toString(StandardCharsets.UTF_8)).contains("the existing company");
 
       try (TestApp app = TestApp.start(datastore, url, env)) {
         var http = app.http().with("X-Forwarded-For", Accounts.freshAddress());
-        var boss = http.post("/api/v1/auth/login", new JsonObject().put("email", "boss@example.com").put("password", PASSWORD));
+        var boss =
+            http.post(
+                "/api/v1/auth/login",
+                new JsonObject().put("email", "boss@example.com").put("password", PASSWORD));
         assertThat(boss.status()).as(boss.toString()).isEqualTo(200);
         assertThat(boss.json().getJsonObject("user").getString("name")).isEqualTo("The Boss");
         JsonObject company = boss.json().getJsonArray("companies").getJsonObject(0);
         assertThat(company.getString("slug")).isEqualTo("cactus-packing-inc");
         assertThat(company.getString("name")).isEqualTo("Cactus Packing, Inc.");
         assertThat(company.getString("role")).isEqualTo("owner");
-        var clerk = http.post("/api/v1/auth/login", new JsonObject().put("email", "clerk@example.com").put("password", PASSWORD + "!"));
-        assertThat(clerk.json().getJsonArray("companies").getJsonObject(0).getLong("id")).isEqualTo(company.getLong("id"));
-        assertThat(clerk.json().getJsonArray("companies").getJsonObject(0).getString("role")).isEqualTo("user");
+        var clerk =
+            http.post(
+                "/api/v1/auth/login",
+                new JsonObject().put("email", "clerk@example.com").put("password", PASSWORD + "!"));
+        assertThat(clerk.json().getJsonArray("companies").getJsonObject(0).getLong("id"))
+            .isEqualTo(company.getLong("id"));
+        assertThat(clerk.json().getJsonArray("companies").getJsonObject(0).getString("role"))
+            .isEqualTo("user");
       }
     }
 
     @Test
     void aDuplicateEmailIsAClearUsageError() throws Exception {
-      assertThat(run("--email", "dup@example.com", "--password", PASSWORD, "--company", "Dup Co", "--role", "owner")).isZero();
-      assertThatThrownBy(() -> run("--email", "DUP@example.com", "--password", PASSWORD, "--company", "Other Co", "--role", "admin"))
+      assertThat(
+              run(
+                  "--email",
+                  "dup@example.com",
+                  "--password",
+                  PASSWORD,
+                  "--company",
+                  "Dup Co",
+                  "--role",
+                  "owner"))
+          .isZero();
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "--email",
+                      "DUP@example.com",
+                      "--password",
+                      PASSWORD,
+                      "--company",
+                      "Other Co",
+                      "--role",
+                      "admin"))
           .isInstanceOf(UsageException.class)
           .hasMessage("a user with the e-mail address dup@example.com already exists");
     }
 
     @Test
     void weakPasswordsBadRolesAndMissingOptionsAreRefusedBeforeAnythingIsWritten() {
-      assertThatThrownBy(() -> run("--email", "a@example.com", "--password", "short", "--company", "Co", "--role", "owner"))
-          .isInstanceOf(UsageException.class).hasMessageContaining("at least 10 characters");
-      assertThatThrownBy(() -> run("--email", "a@example.com", "--password", "password123", "--company", "Co", "--role", "owner"))
-          .isInstanceOf(UsageException.class).hasMessageContaining("commonly used");
-      assertThatThrownBy(() -> run("--email", "a@example.com", "--password", PASSWORD, "--company", "Co", "--role", "boss"))
-          .isInstanceOf(UsageException.class).hasMessageContaining("--role must be one of owner, admin");
-      assertThatThrownBy(() -> run("--email", "a@example.com", "--company", "Co", "--role", "owner"))
-          .isInstanceOf(UsageException.class).hasMessageContaining(CreateUserCommand.PASSWORD_ENV);
-      assertThatThrownBy(() -> run("--email", "not-an-address", "--password", PASSWORD, "--company", "Co", "--role", "owner"))
-          .isInstanceOf(UsageException.class).hasMessageContaining("not an e-mail address");
-      assertThatThrownBy(() -> run("--email", "a@example.com", "--password", PASSWORD, "--company", "!!!", "--role", "owner"))
-          .isInstanceOf(UsageException.class).hasMessageContaining("--company");
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "--email",
+                      "a@example.com",
+                      "--password",
+                      "short",
+                      "--company",
+                      "Co",
+                      "--role",
+                      "owner"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("at least 10 characters");
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "--email",
+                      "a@example.com",
+                      "--password",
+                      "password123",
+                      "--company",
+                      "Co",
+                      "--role",
+                      "owner"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("commonly used");
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "--email",
+                      "a@example.com",
+                      "--password",
+                      PASSWORD,
+                      "--company",
+                      "Co",
+                      "--role",
+                      "boss"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("--role must be one of owner, admin");
+      assertThatThrownBy(
+              () -> run("--email", "a@example.com", "--company", "Co", "--role", "owner"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(CreateUserCommand.PASSWORD_ENV);
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "--email",
+                      "not-an-address",
+                      "--password",
+                      PASSWORD,
+                      "--company",
+                      "Co",
+                      "--role",
+                      "owner"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("not an e-mail address");
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "--email",
+                      "a@example.com",
+                      "--password",
+                      PASSWORD,
+                      "--company",
+                      "!!!",
+                      "--role",
+                      "owner"))
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("--company");
       assertThatThrownBy(() -> run("--email", "a@example.com", "--colour", "red"))
-          .isInstanceOf(UsageException.class).hasMessageContaining("unknown option --colour");
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining("unknown option --colour");
       assertThat(output.size()).isZero();
     }
   }

@@ -14,12 +14,16 @@ class MemberTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends AccountsContract {
@@ -33,7 +37,8 @@ class MemberTest {
     }
 
     private Http.Response setRole(Accounts.Person caller, Accounts.Person target, String role) {
-      return bearer(caller).patch("/api/v1/members/" + target.userId(), new JsonObject().put("role", role));
+      return bearer(caller)
+          .patch("/api/v1/members/" + target.userId(), new JsonObject().put("role", role));
     }
 
     @Test
@@ -47,7 +52,9 @@ class MemberTest {
       Http.Response list = bearer(admin).get("/api/v1/members");
       assertThat(list.status()).isEqualTo(200);
       assertThat(list.json().getLong("count")).isEqualTo(3);
-      assertThat(list.json().getJsonArray("results").stream().map(o -> ((JsonObject) o).getString("email")))
+      assertThat(
+              list.json().getJsonArray("results").stream()
+                  .map(o -> ((JsonObject) o).getString("email")))
           .containsExactlyInAnyOrder(owner.email(), admin.email(), manager.email());
       assertThat(list.body()).doesNotContain("password");
       Http.Response paged = bearer(admin).get("/api/v1/members?page_size=2");
@@ -57,7 +64,8 @@ class MemberTest {
       JsonObject last = bearer(admin).get(next.substring(app.http().base().length())).json();
       assertThat(last.getJsonArray("results")).hasSize(1);
       assertThat(last.getValue("next")).isNull();
-      assertThat(last.getString("previous")).isEqualTo(app.http().base() + "/api/v1/members?page_size=2&page=1");
+      assertThat(last.getString("previous"))
+          .isEqualTo(app.http().base() + "/api/v1/members?page_size=2&page=1");
 
       Http.Response refused = bearer(manager).get("/api/v1/members");
       assertThat(refused.status()).isEqualTo(403);
@@ -82,7 +90,11 @@ class MemberTest {
       Http.Response bad = setRole(owner, user, "emperor");
       assertThat(bad.status()).isEqualTo(422);
       assertThat(bad.json().getJsonObject("errors").containsKey("role")).isTrue();
-      assertThat(bearer(owner).patch("/api/v1/members/999999", new JsonObject().put("role", "user")).status()).isEqualTo(404);
+      assertThat(
+              bearer(owner)
+                  .patch("/api/v1/members/999999", new JsonObject().put("role", "user"))
+                  .status())
+          .isEqualTo(404);
     }
 
     @Test
@@ -101,7 +113,12 @@ class MemberTest {
       Accounts.Person second = accounts.person(company, Role.OWNER);
       assertThat(setRole(second, owner, "admin").status()).isEqualTo(200);
       assertThat(setRole(second, second, "admin").status()).isEqualTo(409);
-      assertThat(accounts.count("SELECT count(*) FROM memberships WHERE company_id = $1 AND role = $2", company, "owner")).isEqualTo(1);
+      assertThat(
+              accounts.count(
+                  "SELECT count(*) FROM memberships WHERE company_id = $1 AND role = $2",
+                  company,
+                  "owner"))
+          .isEqualTo(1);
     }
 
     @Test
@@ -121,7 +138,12 @@ class MemberTest {
       } finally {
         pool.shutdown();
       }
-      assertThat(accounts.count("SELECT count(*) FROM memberships WHERE company_id = $1 AND role = $2", company, "owner")).isEqualTo(1);
+      assertThat(
+              accounts.count(
+                  "SELECT count(*) FROM memberships WHERE company_id = $1 AND role = $2",
+                  company,
+                  "owner"))
+          .isEqualTo(1);
     }
 
     @Test
@@ -132,9 +154,11 @@ class MemberTest {
       Accounts.Person leaver = accounts.person(company, Role.ADMIN);
       accounts.fixtures.join(leaver.userId(), other, Role.USER);
       Http leaverBrowser = accounts.browser(leaver);
-      assertThat(leaverBrowser.get("/api/v1/members", "X-Tenant-ID", leaver.slug()).status()).isEqualTo(200);
+      assertThat(leaverBrowser.get("/api/v1/members", "X-Tenant-ID", leaver.slug()).status())
+          .isEqualTo(200);
 
-      assertThat(bearer(admin).delete("/api/v1/members/" + leaver.userId()).status()).isEqualTo(204);
+      assertThat(bearer(admin).delete("/api/v1/members/" + leaver.userId()).status())
+          .isEqualTo(204);
 
       // The same session, still valid, no longer reaches the company; nor does the leaver's token.
       Http.Response after = leaverBrowser.get("/api/v1/members", "X-Tenant-ID", leaver.slug());

@@ -43,11 +43,14 @@ class PasswordsTest {
   @Test
   void djangoHashesFromTheEarlierVersionsVerify() {
     // Made by Python's hashlib.pbkdf2_hmac, in Django's format: an independent implementation.
-    String django = "pbkdf2_sha256$1000$AbCdEfGhIjKlMnOpQrStUv$+2GmfiIQdo/wkEGnGL8rknrTev9P996ApSMwMreHj8o=";
+    String django =
+        "pbkdf2_sha256$1000$AbCdEfGhIjKlMnOpQrStUv$+2GmfiIQdo/wkEGnGL8rknrTev9P996ApSMwMreHj8o=";
     Passwords passwords = new Passwords(vertx, 600_000);
     assertThat(passwords.verifyNow("Grüße aus Dallas 2026", django)).isTrue();
     assertThat(passwords.verifyNow("Grusse aus Dallas 2026", django)).isFalse();
-    assertThat(passwords.outdated(django)).as("re-hashed at today's cost on the next sign-in").isTrue();
+    assertThat(passwords.outdated(django))
+        .as("re-hashed at today's cost on the next sign-in")
+        .isTrue();
   }
 
   @Test
@@ -81,13 +84,20 @@ class PasswordsTest {
 
   @Test
   void theCostIsConfigurableButOnlyRaisableOutsideDev() {
-    Map<String, String> env = new HashMap<>(Map.of("SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789",
-        "DATABASE_URL", "postgres://db.example/pm"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "SECRET_KEY",
+                "test-secret-key-that-is-long-enough-0123456789",
+                "DATABASE_URL",
+                "postgres://db.example/pm"));
     assertThat(AppConfig.from(env).passwordIterations()).isEqualTo(600_000);
     env.put("PASSWORD_HASH_ITERATIONS", "1000");
     assertThat(AppConfig.from(env).passwordIterations()).isEqualTo(1000);
     env.put("APP_ENV", "prod");
-    assertThatThrownBy(() -> AppConfig.from(env)).isInstanceOf(ConfigException.class).hasMessageContaining("PASSWORD_HASH_ITERATIONS");
+    assertThatThrownBy(() -> AppConfig.from(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PASSWORD_HASH_ITERATIONS");
     env.put("PASSWORD_HASH_ITERATIONS", "800000");
     assertThat(AppConfig.from(env).passwordIterations()).isEqualTo(800_000);
   }
@@ -95,13 +105,23 @@ class PasswordsTest {
   @Test
   void newPasswordsAreLongEnoughUncommonAndNotTheAddress() {
     assertThat(PasswordPolicy.problems("a long and unusual passphrase", "x@example.com")).isEmpty();
-    assertThat(PasswordPolicy.problems("short", null)).containsExactly("must be at least 10 characters long");
-    assertThat(PasswordPolicy.problems("Password123", null)).singleElement().asString().contains("commonly used");
-    assertThat(PasswordPolicy.problems("QWERTYUIOP", null)).singleElement().asString().contains("commonly used");
-    assertThat(PasswordPolicy.problems("john.smith@example.com", "John.Smith@example.com")).containsExactly("must not be your e-mail address");
-    assertThat(PasswordPolicy.problems("x".repeat(1001), null)).containsExactly("must be at most 1000 characters long");
+    assertThat(PasswordPolicy.problems("short", null))
+        .containsExactly("must be at least 10 characters long");
+    assertThat(PasswordPolicy.problems("Password123", null))
+        .singleElement()
+        .asString()
+        .contains("commonly used");
+    assertThat(PasswordPolicy.problems("QWERTYUIOP", null))
+        .singleElement()
+        .asString()
+        .contains("commonly used");
+    assertThat(PasswordPolicy.problems("john.smith@example.com", "John.Smith@example.com"))
+        .containsExactly("must not be your e-mail address");
+    assertThat(PasswordPolicy.problems("x".repeat(1001), null))
+        .containsExactly("must be at most 1000 characters long");
     // Ten characters, counted as a person counts them (code points, not UTF-16 units).
-    assertThat(PasswordPolicy.problems("🥩🥩🥩🥩🥩🥩🥩🥩🥩", null)).containsExactly("must be at least 10 characters long");
+    assertThat(PasswordPolicy.problems("🥩🥩🥩🥩🥩🥩🥩🥩🥩", null))
+        .containsExactly("must be at least 10 characters long");
     assertThat(PasswordPolicy.commonCount()).isGreaterThan(1000);
   }
 }

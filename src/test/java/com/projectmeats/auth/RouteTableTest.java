@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The whole route table, whichever feature added the routes: every route says who may call it,
- * only sign-in, sign-up and invitation look-up are public, and nothing else answers without
- * credentials. (The table does not depend on the datastore, so SQLite serves.)
+ * The whole route table, whichever feature added the routes: every route says who may call it, only
+ * sign-in, sign-up and invitation look-up are public, and nothing else answers without credentials.
+ * (The table does not depend on the datastore, so SQLite serves.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteTableTest {
@@ -61,9 +61,10 @@ class RouteTableTest {
   }
 
   /**
-   * Every route, including those added later, says what it answers, explicitly: a described response
-   * with a body schema, an event stream with its events, or files of named media types (204 alone
-   * has no body). The OpenAPI document and generated clients are only as true as these declarations.
+   * Every route, including those added later, says what it answers, explicitly: a described
+   * response with a body schema, an event stream with its events, or files of named media types
+   * (204 alone has no body). The OpenAPI document and generated clients are only as true as these
+   * declarations.
    */
   @Test
   void everyRouteDescribesItsResponsesAndRequestBody() {
@@ -81,13 +82,17 @@ class RouteTableTest {
         undescribed.add(key(route) + ": no response");
       }
       for (Response r : op.responses()) {
-        boolean body = r.schema() != null || r.events() != null && !r.events().events().isEmpty() || !r.mediaTypes().isEmpty();
+        boolean body =
+            r.schema() != null
+                || r.events() != null && !r.events().events().isEmpty()
+                || !r.mediaTypes().isEmpty();
         if (r.description() == null || r.description().isBlank() || (r.status() != 204) != body) {
           undescribed.add(key(route) + ": response " + r.status() + " is not described");
         }
       }
       boolean takesBody = route.method() != HttpMethod.GET && route.method() != HttpMethod.DELETE;
-      if (takesBody != (op.request().kind() != RequestBody.Kind.NONE) || takesBody && op.request().schema() == null) {
+      if (takesBody != (op.request().kind() != RequestBody.Kind.NONE)
+          || takesBody && op.request().schema() == null) {
         undescribed.add(key(route) + ": request body " + op.request().kind());
       }
     }
@@ -96,10 +101,19 @@ class RouteTableTest {
 
   @Test
   void onlySignInSignUpSessionProbeInvitationLookUpAndPasswordResetArePublic() {
-    Set<String> publicRoutes = routes().stream().filter(r -> r.access().describe().equals("public"))
-        .map(RouteTableTest::key).collect(Collectors.toSet());
-    assertThat(publicRoutes).containsExactlyInAnyOrder("POST /auth/login", "POST /auth/signup", "GET /auth/session",
-        "GET /auth/invitations/:token", "POST /auth/password-reset", "POST /auth/password-reset/confirm");
+    Set<String> publicRoutes =
+        routes().stream()
+            .filter(r -> r.access().describe().equals("public"))
+            .map(RouteTableTest::key)
+            .collect(Collectors.toSet());
+    assertThat(publicRoutes)
+        .containsExactlyInAnyOrder(
+            "POST /auth/login",
+            "POST /auth/signup",
+            "GET /auth/session",
+            "GET /auth/invitations/:token",
+            "POST /auth/password-reset",
+            "POST /auth/password-reset/confirm");
   }
 
   @Test
@@ -124,9 +138,14 @@ class RouteTableTest {
     expected.put("POST /auth/password-reset/confirm", "public");
     expected.put("POST /auth/password", "signed-in");
     expected.put("POST /members/:userId/password-reset", "admin");
-    Map<String, String> actual = routes().stream()
-        .filter(r -> r.path().startsWith("/auth") || r.path().startsWith("/members") || r.path().startsWith("/invitations"))
-        .collect(Collectors.toMap(RouteTableTest::key, r -> r.access().describe()));
+    Map<String, String> actual =
+        routes().stream()
+            .filter(
+                r ->
+                    r.path().startsWith("/auth")
+                        || r.path().startsWith("/members")
+                        || r.path().startsWith("/invitations"))
+            .collect(Collectors.toMap(RouteTableTest::key, r -> r.access().describe()));
     assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
@@ -139,7 +158,12 @@ class RouteTableTest {
         continue;
       }
       String path = Api.PREFIX + route.path().replaceAll(":[A-Za-z_][A-Za-z0-9_]*", "1");
-      for (String[] credentials : new String[][] {{}, {"Authorization", "Bearer pmt_not-a-real-token"}, {"Authorization", "Basic dXNlcjpwYXNz"}}) {
+      for (String[] credentials :
+          new String[][] {
+            {},
+            {"Authorization", "Bearer pmt_not-a-real-token"},
+            {"Authorization", "Basic dXNlcjpwYXNz"}
+          }) {
         Http.Response r = call(http, route.method(), path, credentials);
         if (r.status() != 401) {
           wrong.add(key(route) + " " + String.join(":", credentials) + " → " + r.status());

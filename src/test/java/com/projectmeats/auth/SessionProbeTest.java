@@ -19,12 +19,16 @@ class SessionProbeTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends AccountsContract {
@@ -42,7 +46,9 @@ class SessionProbeTest {
       assertThat(r.json()).isEqualTo(new JsonObject().put("signed_in", false));
       assertThat(r.header("Cache-Control")).isEqualTo("no-store");
       assertThat(r.header("Set-Cookie")).isNull();
-      assertThat(accounts.anonymous().get("/api/v1/auth/me").status()).as("/auth/me keeps its 401").isEqualTo(401);
+      assertThat(accounts.anonymous().get("/api/v1/auth/me").status())
+          .as("/auth/me keeps its 401")
+          .isEqualTo(401);
     }
 
     @Test
@@ -51,7 +57,8 @@ class SessionProbeTest {
       assertThat(stale.status()).as(stale.toString()).isEqualTo(200);
       assertThat(stale.json().getBoolean("signed_in")).isFalse();
       assertThat(stale.header("Set-Cookie")).startsWith("pm_session=;").contains("Max-Age=0");
-      Http.Response token = accounts.anonymous().get(PROBE, "Authorization", "Bearer pmt_not-a-real-token");
+      Http.Response token =
+          accounts.anonymous().get(PROBE, "Authorization", "Bearer pmt_not-a-real-token");
       assertThat(token.status()).as(token.toString()).isEqualTo(200);
       assertThat(token.json().getBoolean("signed_in")).isFalse();
     }
@@ -64,10 +71,12 @@ class SessionProbeTest {
       assertThat(probe.status()).as(probe.toString()).isEqualTo(200);
       JsonObject me = browser.get("/api/v1/auth/me").json();
       assertThat(probe.json().getBoolean("signed_in")).isTrue();
-      assertThat(probe.json().copy().put("signed_in", null)).isEqualTo(me.copy().put("signed_in", null));
+      assertThat(probe.json().copy().put("signed_in", null))
+          .isEqualTo(me.copy().put("signed_in", null));
       assertThat(probe.json().getJsonObject("user").getString("email")).isEqualTo(p.email());
       assertThat(probe.json().getString("via")).isEqualTo("session");
-      JsonObject selected = browser.get(PROBE, "X-Tenant-ID", p.slug()).json().getJsonObject("company");
+      JsonObject selected =
+          browser.get(PROBE, "X-Tenant-ID", p.slug()).json().getJsonObject("company");
       assertThat(selected.getString("role")).isEqualTo("user");
 
       Http.Response byToken = app.http().get(PROBE, "Authorization", "Bearer " + p.token());

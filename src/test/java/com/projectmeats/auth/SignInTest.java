@@ -11,17 +11,24 @@ import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Browser sign-in, sessions, throttling, company selection and cross-site protection, on both datastores. */
+/**
+ * Browser sign-in, sessions, throttling, company selection and cross-site protection, on both
+ * datastores.
+ */
 class SignInTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends AccountsContract {
@@ -41,8 +48,13 @@ class SignInTest {
 
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       String cookie = r.header("Set-Cookie");
-      assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/").contains("Max-Age=1209600")
-          .doesNotContain("Secure"); // dev serves plain http; outside dev the cookie is Secure (SessionStoreTest)
+      assertThat(cookie)
+          .containsIgnoringCase("HttpOnly")
+          .contains("SameSite=Lax")
+          .contains("Path=/")
+          .contains("Max-Age=1209600")
+          .doesNotContain("Secure"); // dev serves plain http; outside dev the cookie is Secure
+      // (SessionStoreTest)
       JsonObject body = r.json();
       assertThat(body.getJsonObject("user").getLong("id")).isEqualTo(p.userId());
       assertThat(body.getJsonObject("user").getString("email")).isEqualTo(p.email());
@@ -53,14 +65,19 @@ class SignInTest {
       assertThat(company.getString("slug")).isEqualTo(p.slug());
       assertThat(company.getString("name")).isEqualTo("Sign In Co");
       assertThat(company.getString("role")).isEqualTo("manager");
-      assertThat(accounts.count("SELECT count(*) FROM sessions WHERE user_id = $1 AND expires_on > $2", p.userId(), Instant.now().plusSeconds(13 * 86400)))
+      assertThat(
+              accounts.count(
+                  "SELECT count(*) FROM sessions WHERE user_id = $1 AND expires_on > $2",
+                  p.userId(),
+                  Instant.now().plusSeconds(13 * 86400)))
           .isEqualTo(1);
     }
 
     @Test
     void meLogoutAndTheEndOfTheSession() {
       Accounts.Person p = person(Role.USER);
-      String session = Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
+      String session =
+          Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
       Http browser = accounts.withSession(session);
 
       Http.Response me = browser.get("/api/v1/auth/me");
@@ -73,16 +90,22 @@ class SignInTest {
       Http.Response out = browser.post("/api/v1/auth/logout", null);
       assertThat(out.status()).as(out.toString()).isEqualTo(204);
       assertThat(out.header("Set-Cookie")).startsWith("pm_session=;").contains("Max-Age=0");
-      assertThat(accounts.count("SELECT count(*) FROM sessions WHERE user_id = $1", p.userId())).isZero();
+      assertThat(accounts.count("SELECT count(*) FROM sessions WHERE user_id = $1", p.userId()))
+          .isZero();
       assertThat(browser.get("/api/v1/auth/me").status()).isEqualTo(401);
     }
 
     @Test
     void everyLoginStartsANewSessionAndDropsTheOneTheBrowserBrought() {
       Accounts.Person p = person(Role.USER);
-      String planted = Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
-      Http.Response again = accounts.withSession(planted).post("/api/v1/auth/login",
-          new JsonObject().put("email", p.email()).put("password", PASSWORD));
+      String planted =
+          Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
+      Http.Response again =
+          accounts
+              .withSession(planted)
+              .post(
+                  "/api/v1/auth/login",
+                  new JsonObject().put("email", p.email()).put("password", PASSWORD));
       String fresh = Accounts.sessionId(again);
 
       assertThat(fresh).isNotEqualTo(planted);
@@ -93,8 +116,12 @@ class SignInTest {
     @Test
     void expiredSessionIsRefused() {
       Accounts.Person p = person(Role.USER);
-      String session = Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
-      accounts.update("UPDATE sessions SET expires_on = $2 WHERE user_id = $1", p.userId(), Instant.now().minusSeconds(1));
+      String session =
+          Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
+      accounts.update(
+          "UPDATE sessions SET expires_on = $2 WHERE user_id = $1",
+          p.userId(),
+          Instant.now().minusSeconds(1));
       assertThat(accounts.withSession(session).get("/api/v1/auth/me").status()).isEqualTo(401);
     }
 
@@ -104,7 +131,8 @@ class SignInTest {
       Accounts.Person inactive = person(Role.USER);
       accounts.update("UPDATE users SET active = $2 WHERE id = $1", inactive.userId(), false);
 
-      Http.Response wrong = accounts.login(accounts.anonymous(), p.email(), "not the password at all");
+      Http.Response wrong =
+          accounts.login(accounts.anonymous(), p.email(), "not the password at all");
       Http.Response unknown = accounts.login(accounts.anonymous(), "nobody-" + p.email(), PASSWORD);
       Http.Response disabled = accounts.login(accounts.anonymous(), inactive.email(), PASSWORD);
 
@@ -119,9 +147,13 @@ class SignInTest {
 
     @Test
     void missingFieldsAreNamed() {
-      Http.Response r = accounts.anonymous().post("/api/v1/auth/login", new JsonObject().put("email", "a@example.com"));
+      Http.Response r =
+          accounts
+              .anonymous()
+              .post("/api/v1/auth/login", new JsonObject().put("email", "a@example.com"));
       assertThat(r.status()).isEqualTo(422);
-      assertThat(r.json().getJsonObject("errors").getJsonArray("password").getString(0)).isEqualTo("is required");
+      assertThat(r.json().getJsonObject("errors").getJsonArray("password").getString(0))
+          .isEqualTo("is required");
     }
 
     @Test
@@ -129,7 +161,8 @@ class SignInTest {
       Accounts.Person p = person(Role.USER);
       for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT; i++) {
         // Each from a new address: the account's own count is what trips.
-        assertThat(accounts.login(accounts.anonymous(), p.email(), "wrong password " + i).status()).isEqualTo(401);
+        assertThat(accounts.login(accounts.anonymous(), p.email(), "wrong password " + i).status())
+            .isEqualTo(401);
       }
       Http.Response throttled = accounts.login(accounts.anonymous(), p.email(), PASSWORD);
       assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
@@ -139,7 +172,9 @@ class SignInTest {
       assertThat(throttled.header("Set-Cookie")).isNull();
 
       // The failures age: once they are older than the window, the right password works again.
-      accounts.update("UPDATE login_attempts SET created_on = $1", Instant.now().minus(LoginThrottle.WINDOW).minusSeconds(1));
+      accounts.update(
+          "UPDATE login_attempts SET created_on = $1",
+          Instant.now().minus(LoginThrottle.WINDOW).minusSeconds(1));
       assertThat(accounts.login(accounts.anonymous(), p.email(), PASSWORD).status()).isEqualTo(200);
     }
 
@@ -149,8 +184,10 @@ class SignInTest {
       for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT; i++) {
         accounts.login(accounts.anonymous(), p.email(), "wrong password " + i);
       }
-      // Pretend all but the latest failure were ten minutes ago: the first leaves the window in about five.
-      accounts.update("UPDATE login_attempts SET created_on = $1 WHERE id < (SELECT max(id) FROM login_attempts)",
+      // Pretend all but the latest failure were ten minutes ago: the first leaves the window in
+      // about five.
+      accounts.update(
+          "UPDATE login_attempts SET created_on = $1 WHERE id < (SELECT max(id) FROM login_attempts)",
           Instant.now().minusSeconds(600));
       Http.Response throttled = accounts.login(accounts.anonymous(), p.email(), PASSWORD);
       assertThat(throttled.status()).isEqualTo(429);
@@ -165,15 +202,18 @@ class SignInTest {
         var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
         for (int i = 0; i < 12; i++) {
           String guess = "parallel guess " + i;
-          answers.add(pool.submit(() -> accounts.login(accounts.anonymous(), p.email(), guess).status()));
+          answers.add(
+              pool.submit(() -> accounts.login(accounts.anonymous(), p.email(), guess).status()));
         }
         java.util.List<Integer> statuses = new java.util.ArrayList<>();
         for (var answer : answers) {
           statuses.add(answer.get());
         }
-        // Attempts are counted before the password is checked, so concurrency cannot buy extra guesses.
+        // Attempts are counted before the password is checked, so concurrency cannot buy extra
+        // guesses.
         assertThat(statuses).isSubsetOf(401, 429);
-        assertThat(statuses.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(LoginThrottle.ACCOUNT_LIMIT);
+        assertThat(statuses.stream().filter(s -> s == 401).count())
+            .isLessThanOrEqualTo(LoginThrottle.ACCOUNT_LIMIT);
       } finally {
         pool.shutdown();
       }
@@ -183,11 +223,13 @@ class SignInTest {
     void aSuccessResetsTheAccountsCount() {
       Accounts.Person p = person(Role.USER);
       for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT - 1; i++) {
-        assertThat(accounts.login(accounts.anonymous(), p.email(), "wrong " + i).status()).isEqualTo(401);
+        assertThat(accounts.login(accounts.anonymous(), p.email(), "wrong " + i).status())
+            .isEqualTo(401);
       }
       assertThat(accounts.login(accounts.anonymous(), p.email(), PASSWORD).status()).isEqualTo(200);
       for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT - 1; i++) {
-        assertThat(accounts.login(accounts.anonymous(), p.email(), "wrong again " + i).status()).isEqualTo(401);
+        assertThat(accounts.login(accounts.anonymous(), p.email(), "wrong again " + i).status())
+            .isEqualTo(401);
       }
       assertThat(accounts.login(accounts.anonymous(), p.email(), PASSWORD).status()).isEqualTo(200);
     }
@@ -196,13 +238,16 @@ class SignInTest {
     void oneAddressGuessingManyAccountsIsThrottled() {
       Http attacker = accounts.anonymous();
       for (int i = 0; i < LoginThrottle.ADDRESS_LIMIT; i++) {
-        assertThat(accounts.login(attacker, "victim" + i + "@example.com", "guess").status()).isEqualTo(401);
+        assertThat(accounts.login(attacker, "victim" + i + "@example.com", "guess").status())
+            .isEqualTo(401);
       }
       Accounts.Person p = person(Role.USER);
       assertThat(accounts.login(attacker, p.email(), PASSWORD).status()).isEqualTo(429);
-      // Another address is not affected, and the table keeps hashes, never the typed e-mail addresses.
+      // Another address is not affected, and the table keeps hashes, never the typed e-mail
+      // addresses.
       assertThat(accounts.login(accounts.anonymous(), p.email(), PASSWORD).status()).isEqualTo(200);
-      assertThat(accounts.count("SELECT count(*) FROM login_attempts WHERE subject LIKE $1", "%@%")).isZero();
+      assertThat(accounts.count("SELECT count(*) FROM login_attempts WHERE subject LIKE $1", "%@%"))
+          .isZero();
     }
 
     @Test
@@ -218,33 +263,60 @@ class SignInTest {
         assertThat(r.json().getString("code")).isEqualTo("forbidden");
       }
       assertThat(browser.get("/api/v1/members", "X-Tenant-ID", a.slug()).status()).isEqualTo(200);
-      assertThat(browser.get("/api/v1/members", "X-Tenant-ID", String.valueOf(a.companyId())).status()).isEqualTo(200);
+      assertThat(
+              browser.get("/api/v1/members", "X-Tenant-ID", String.valueOf(a.companyId())).status())
+          .isEqualTo(200);
       // A bearer token of company A cannot be pointed at company B either.
-      assertThat(app.http().get("/api/v1/members", "Authorization", "Bearer " + a.token(), "X-Tenant-ID", slugB).status())
+      assertThat(
+              app.http()
+                  .get(
+                      "/api/v1/members",
+                      "Authorization",
+                      "Bearer " + a.token(),
+                      "X-Tenant-ID",
+                      slugB)
+                  .status())
           .isEqualTo(403);
     }
 
     @Test
     void cookieRequestsThatChangeStateMustComeFromOurPage() {
       Accounts.Person p = person(Role.USER);
-      String session = Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
+      String session =
+          Accounts.sessionId(accounts.login(accounts.anonymous(), p.email(), PASSWORD));
       Http bare = app.http().with("Cookie", "pm_session=" + session);
       JsonObject token = new JsonObject().put("name", "csrf probe");
 
       Http.Response noProof = bare.post("/api/v1/auth/tokens", token);
       assertThat(noProof.status()).as(noProof.toString()).isEqualTo(403);
       assertThat(noProof.json().getString("code")).isEqualTo("csrf_failed");
-      Http.Response foreign = bare.post("/api/v1/auth/tokens", token, "Origin", "https://evil.example");
+      Http.Response foreign =
+          bare.post("/api/v1/auth/tokens", token, "Origin", "https://evil.example");
       assertThat(foreign.json().getString("code")).isEqualTo("csrf_failed");
       assertThat(bare.post("/api/v1/auth/logout", null).status()).isEqualTo(403);
-      assertThat(accounts.count("SELECT count(*) FROM api_tokens WHERE user_id = $1 AND name = $2", p.userId(), "csrf probe")).isZero();
+      assertThat(
+              accounts.count(
+                  "SELECT count(*) FROM api_tokens WHERE user_id = $1 AND name = $2",
+                  p.userId(),
+                  "csrf probe"))
+          .isZero();
 
       // Reads need no proof; our page's header or our own origin is proof enough.
       assertThat(bare.get("/api/v1/auth/me").status()).isEqualTo(200);
-      assertThat(bare.post("/api/v1/auth/tokens", token, "X-Requested-With", "XMLHttpRequest").status()).isEqualTo(201);
-      assertThat(bare.post("/api/v1/auth/tokens", token, "Origin", "http://localhost").status()).isEqualTo(201);
+      assertThat(
+              bare.post("/api/v1/auth/tokens", token, "X-Requested-With", "XMLHttpRequest")
+                  .status())
+          .isEqualTo(201);
+      assertThat(bare.post("/api/v1/auth/tokens", token, "Origin", "http://localhost").status())
+          .isEqualTo(201);
       // A bearer token is no ambient credential: it needs no proof.
-      assertThat(app.http().delete("/api/v1/invitations/999999", "Authorization", "Bearer " + person(Role.ADMIN).token()).status())
+      assertThat(
+              app.http()
+                  .delete(
+                      "/api/v1/invitations/999999",
+                      "Authorization",
+                      "Bearer " + person(Role.ADMIN).token())
+                  .status())
           .isEqualTo(404);
     }
 

@@ -20,17 +20,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The brokerage API over HTTP, on both datastores: envelope, filters, validation, rules, roles, isolation. */
+/**
+ * The brokerage API over HTTP, on both datastores: envelope, filters, validation, rules, roles,
+ * isolation.
+ */
 class BrokerageApiTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -60,21 +67,41 @@ class BrokerageApiTest {
     }
 
     long supplier(String name) {
-      return created(user.post("/api/v1/suppliers", new JsonObject().put("name", name).put("state", "TX")
-          .put("contact_person", "Pat Jones").put("email", "pat@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".com")
-          .put("phone", "+1 806 555 0100"))).getLong("id");
+      return created(
+              user.post(
+                  "/api/v1/suppliers",
+                  new JsonObject()
+                      .put("name", name)
+                      .put("state", "TX")
+                      .put("contact_person", "Pat Jones")
+                      .put("email", "pat@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".com")
+                      .put("phone", "+1 806 555 0100")))
+          .getLong("id");
     }
 
     JsonObject line(String weight, String price) {
-      return new JsonObject().put("description", "Beef chuck roll, choice").put("protein", "Beef")
-          .put("fresh_or_frozen", "Frozen").put("quantity", 800).put("weight", weight).put("weight_unit", "LBS")
+      return new JsonObject()
+          .put("description", "Beef chuck roll, choice")
+          .put("protein", "Beef")
+          .put("fresh_or_frozen", "Frozen")
+          .put("quantity", 800)
+          .put("weight", weight)
+          .put("weight_unit", "LBS")
           .put("price_per_unit", price);
     }
 
     JsonObject purchaseOrder(long supplier, JsonObject... lines) {
-      return created(user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", supplier)
-          .put("order_date", "2026-11-20").put("pick_up_date", "2026-11-24").put("delivery_date", "2026-11-26")
-          .put("payment_terms", "Wire").put("credit_limit", "Net 30").put("lines", new JsonArray(List.of((Object[]) lines)))));
+      return created(
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject()
+                  .put("supplier", supplier)
+                  .put("order_date", "2026-11-20")
+                  .put("pick_up_date", "2026-11-24")
+                  .put("delivery_date", "2026-11-26")
+                  .put("payment_terms", "Wire")
+                  .put("credit_limit", "Net 30")
+                  .put("lines", new JsonArray(List.of((Object[]) lines)))));
     }
 
     @Test
@@ -91,11 +118,16 @@ class BrokerageApiTest {
       assertThat(page1.getJsonArray("results")).hasSize(10);
       assertThat(page1.getJsonArray("results").getJsonObject(0).getString("name")).endsWith(" A");
       String next = page1.getString("next");
-      assertThat(next).isEqualTo(user.base() + "/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=2");
+      assertThat(next)
+          .isEqualTo(
+              user.base() + "/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=2");
       JsonObject page2 = user.get(next.substring(user.base().length())).json();
       assertThat(page2.getJsonArray("results").getJsonObject(0).getString("name")).endsWith(" K");
-      assertThat(page2.getString("previous")).isEqualTo(user.base() + "/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=1");
-      JsonObject page3 = user.get("/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=3").json();
+      assertThat(page2.getString("previous"))
+          .isEqualTo(
+              user.base() + "/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=1");
+      JsonObject page3 =
+          user.get("/api/v1/suppliers?q=" + tag + "&page_size=10&ordering=name&page=3").json();
       assertThat(page3.getJsonArray("results")).hasSize(3);
       assertThat(page3.getValue("next")).isNull();
       assertThat(page3.getString("previous")).contains("page=2");
@@ -106,12 +138,26 @@ class BrokerageApiTest {
     @Test
     void filtersOrderingAndSearch() {
       String tag = UUID.randomUUID().toString().substring(0, 6);
-      created(user.post("/api/v1/suppliers", new JsonObject().put("name", "Zulu " + tag).put("state", "NE").put("status", "inactive")));
-      created(user.post("/api/v1/suppliers", new JsonObject().put("name", "alpha " + tag).put("state", "TX")));
+      created(
+          user.post(
+              "/api/v1/suppliers",
+              new JsonObject()
+                  .put("name", "Zulu " + tag)
+                  .put("state", "NE")
+                  .put("status", "inactive")));
+      created(
+          user.post(
+              "/api/v1/suppliers",
+              new JsonObject().put("name", "alpha " + tag).put("state", "TX")));
       JsonObject byState = user.get("/api/v1/suppliers?q=" + tag + "&state=NE").json();
       assertThat(byState.getLong("count")).isEqualTo(1);
-      assertThat(user.get("/api/v1/suppliers?q=" + tag + "&status=inactive").json().getLong("count")).isEqualTo(1);
-      JsonArray desc = user.get("/api/v1/suppliers?q=" + tag.toUpperCase() + "&ordering=-name").json().getJsonArray("results");
+      assertThat(
+              user.get("/api/v1/suppliers?q=" + tag + "&status=inactive").json().getLong("count"))
+          .isEqualTo(1);
+      JsonArray desc =
+          user.get("/api/v1/suppliers?q=" + tag.toUpperCase() + "&ordering=-name")
+              .json()
+              .getJsonArray("results");
       assertThat(desc).hasSize(2);
       assertThat(desc.getJsonObject(0).getString("name")).startsWith("Zulu");
       Http.Response badOrder = user.get("/api/v1/suppliers?ordering=password");
@@ -119,48 +165,89 @@ class BrokerageApiTest {
       assertThat(badOrder.header("Content-Type")).startsWith("application/problem+json");
       assertThat(badOrder.json().getJsonObject("errors").containsKey("ordering")).isTrue();
       assertThat(user.get("/api/v1/suppliers?stat=NE").status()).isEqualTo(400);
-      assertThat(user.get("/api/v1/suppliers?status=gone").json().getString("detail")).contains("active, inactive, archived");
+      assertThat(user.get("/api/v1/suppliers?status=gone").json().getString("detail"))
+          .contains("active, inactive, archived");
     }
 
     @Test
     void validationNamesEveryWrongField() {
-      Http.Response r = user.post("/api/v1/suppliers", new JsonObject().put("email", "not-an-email")
-          .put("plant_type", "Packer").put("phone", "call me"));
+      Http.Response r =
+          user.post(
+              "/api/v1/suppliers",
+              new JsonObject()
+                  .put("email", "not-an-email")
+                  .put("plant_type", "Packer")
+                  .put("phone", "call me"));
       assertThat(r.status()).isEqualTo(422);
       JsonObject errors = r.json().getJsonObject("errors");
       assertThat(errors.fieldNames()).contains("name", "email", "plant_type", "phone");
-      assertThat(errors.getJsonArray("plant_type").getString(0)).contains("Vertical, Processor, Distributor, Renderer");
+      assertThat(errors.getJsonArray("plant_type").getString(0))
+          .contains("Vertical, Processor, Distributor, Renderer");
 
       long s = supplier("Validation Packing");
-      Http.Response lines = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", s)
-          .put("pick_up_date", "2026-11-24").put("delivery_date", "2026-11-20")
-          .put("lines", new JsonArray().add(line("-5.00", "2.45"))));
+      Http.Response lines =
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject()
+                  .put("supplier", s)
+                  .put("pick_up_date", "2026-11-24")
+                  .put("delivery_date", "2026-11-20")
+                  .put("lines", new JsonArray().add(line("-5.00", "2.45"))));
       assertThat(lines.status()).isEqualTo(422);
       assertThat(lines.json().getJsonObject("errors").fieldNames()).contains("lines[0].weight");
-      Http.Response dates = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", s)
-          .put("pick_up_date", "2026-11-24").put("delivery_date", "2026-11-20"));
+      Http.Response dates =
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject()
+                  .put("supplier", s)
+                  .put("pick_up_date", "2026-11-24")
+                  .put("delivery_date", "2026-11-20"));
       assertThat(dates.status()).isEqualTo(422);
-      assertThat(dates.json().getJsonObject("errors").fieldNames()).containsExactly("delivery_date");
-      Http.Response floaty = user.send("POST", "/api/v1/purchase-orders",
-          "{\"supplier\":" + s + ",\"lines\":[{\"weight\":100.5,\"price_per_unit\":\"2.45\"}]}", "application/json");
+      assertThat(dates.json().getJsonObject("errors").fieldNames())
+          .containsExactly("delivery_date");
+      Http.Response floaty =
+          user.send(
+              "POST",
+              "/api/v1/purchase-orders",
+              "{\"supplier\":" + s + ",\"lines\":[{\"weight\":100.5,\"price_per_unit\":\"2.45\"}]}",
+              "application/json");
       assertThat(floaty.status()).isEqualTo(422);
-      assertThat(floaty.json().getJsonObject("errors").getJsonArray("lines[0].weight").getString(0)).contains("string");
-      assertThat(user.post("/api/v1/suppliers", new JsonObject().put("name", "X").put("company_id", 1)).status()).isEqualTo(400);
-      assertThat(user.send("POST", "/api/v1/suppliers", "{\"name\":", "application/json").status()).isEqualTo(400);
-      assertThat(user.send("POST", "/api/v1/suppliers", "name=x", "application/x-www-form-urlencoded").status()).isEqualTo(415);
-      assertThat(user.send("POST", "/api/v1/suppliers", "[1]", "application/json").status()).isEqualTo(400);
+      assertThat(floaty.json().getJsonObject("errors").getJsonArray("lines[0].weight").getString(0))
+          .contains("string");
+      assertThat(
+              user.post("/api/v1/suppliers", new JsonObject().put("name", "X").put("company_id", 1))
+                  .status())
+          .isEqualTo(400);
+      assertThat(user.send("POST", "/api/v1/suppliers", "{\"name\":", "application/json").status())
+          .isEqualTo(400);
+      assertThat(
+              user.send("POST", "/api/v1/suppliers", "name=x", "application/x-www-form-urlencoded")
+                  .status())
+          .isEqualTo(415);
+      assertThat(user.send("POST", "/api/v1/suppliers", "[1]", "application/json").status())
+          .isEqualTo(400);
     }
 
     @Test
     void anotherCompanysIdIsNotFoundNotALeak() {
-      long theirs = created(otherCompany.post("/api/v1/suppliers", new JsonObject().put("name", "Their Supplier"))).getLong("id");
-      Http.Response viaRef = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", theirs));
+      long theirs =
+          created(
+                  otherCompany.post(
+                      "/api/v1/suppliers", new JsonObject().put("name", "Their Supplier")))
+              .getLong("id");
+      Http.Response viaRef =
+          user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", theirs));
       assertThat(viaRef.status()).isEqualTo(422);
-      assertThat(viaRef.json().getJsonObject("errors").getJsonArray("supplier").getString(0)).contains("No supplier with id " + theirs);
+      assertThat(viaRef.json().getJsonObject("errors").getJsonArray("supplier").getString(0))
+          .contains("No supplier with id " + theirs);
       assertThat(user.get("/api/v1/suppliers/" + theirs).status()).isEqualTo(404);
-      assertThat(user.patch("/api/v1/suppliers/" + theirs, new JsonObject().put("name", "Mine now")).status()).isEqualTo(404);
+      assertThat(
+              user.patch("/api/v1/suppliers/" + theirs, new JsonObject().put("name", "Mine now"))
+                  .status())
+          .isEqualTo(404);
       assertThat(manager.delete("/api/v1/suppliers/" + theirs).status()).isEqualTo(404);
-      assertThat(otherCompany.get("/api/v1/suppliers/" + theirs).json().getString("name")).isEqualTo("Their Supplier");
+      assertThat(otherCompany.get("/api/v1/suppliers/" + theirs).json().getString("name"))
+          .isEqualTo("Their Supplier");
     }
 
     @Test
@@ -178,7 +265,11 @@ class BrokerageApiTest {
       assertThat(po.getString("supplier_name")).isEqualTo("Cactus Packing");
       assertThat(po.getString("supplier_contact_name")).isEqualTo("Pat Jones");
       user.patch("/api/v1/suppliers/" + s, new JsonObject().put("contact_person", "Someone Else"));
-      assertThat(user.get("/api/v1/purchase-orders/" + po.getLong("id")).json().getString("supplier_contact_name")).isEqualTo("Pat Jones");
+      assertThat(
+              user.get("/api/v1/purchase-orders/" + po.getLong("id"))
+                  .json()
+                  .getString("supplier_contact_name"))
+          .isEqualTo("Pat Jones");
     }
 
     @Test
@@ -187,13 +278,18 @@ class BrokerageApiTest {
       Http.Response read = user.get("/api/v1/suppliers/" + s);
       String etag = read.header("ETag");
       assertThat(etag).isNotBlank();
-      Http.Response ok = user.patch("/api/v1/suppliers/" + s, new JsonObject().put("city", "Amarillo"), "If-Match", etag);
+      Http.Response ok =
+          user.patch(
+              "/api/v1/suppliers/" + s, new JsonObject().put("city", "Amarillo"), "If-Match", etag);
       assertThat(ok.status()).isEqualTo(200);
       assertThat(ok.header("ETag")).isNotEqualTo(etag);
-      Http.Response stale = user.patch("/api/v1/suppliers/" + s, new JsonObject().put("city", "Dallas"), "If-Match", etag);
+      Http.Response stale =
+          user.patch(
+              "/api/v1/suppliers/" + s, new JsonObject().put("city", "Dallas"), "If-Match", etag);
       assertThat(stale.status()).isEqualTo(412);
       assertThat(user.get("/api/v1/suppliers/" + s).json().getString("city")).isEqualTo("Amarillo");
-      assertThat(user.get("/api/v1/suppliers/" + s, "If-None-Match", ok.header("ETag")).status()).isEqualTo(304);
+      assertThat(user.get("/api/v1/suppliers/" + s, "If-None-Match", ok.header("ETag")).status())
+          .isEqualTo(304);
     }
 
     @Test
@@ -204,7 +300,9 @@ class BrokerageApiTest {
       JsonObject again = created(user.post("/api/v1/suppliers", body, "Idempotency-Key", key));
       assertThat(again.getLong("id")).isEqualTo(first.getLong("id"));
       assertThat(user.get("/api/v1/suppliers?q=" + key).json().getLong("count")).isEqualTo(1);
-      Http.Response reused = user.post("/api/v1/suppliers", new JsonObject().put("name", "Other"), "Idempotency-Key", key);
+      Http.Response reused =
+          user.post(
+              "/api/v1/suppliers", new JsonObject().put("name", "Other"), "Idempotency-Key", key);
       assertThat(reused.status()).isEqualTo(422);
     }
 
@@ -215,8 +313,15 @@ class BrokerageApiTest {
       try {
         List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-          calls.add(CompletableFuture.supplyAsync(() -> user.post("/api/v1/purchase-orders",
-              new JsonObject().put("supplier", s).put("lines", new JsonArray().add(line("100.00", "1.0000")))), pool));
+          calls.add(
+              CompletableFuture.supplyAsync(
+                  () ->
+                      user.post(
+                          "/api/v1/purchase-orders",
+                          new JsonObject()
+                              .put("supplier", s)
+                              .put("lines", new JsonArray().add(line("100.00", "1.0000")))),
+                  pool));
         }
         Set<String> numbers = new HashSet<>();
         for (var call : calls) {
@@ -228,9 +333,15 @@ class BrokerageApiTest {
       } finally {
         pool.shutdown();
       }
-      Http.Response dup = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", s).put("order_number", "777"));
+      Http.Response dup =
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject().put("supplier", s).put("order_number", "777"));
       assertThat(dup.status()).isEqualTo(201);
-      Http.Response again = user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", s).put("order_number", "777"));
+      Http.Response again =
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject().put("supplier", s).put("order_number", "777"));
       assertThat(again.status()).isEqualTo(409);
       assertThat(again.json().getJsonObject("errors").containsKey("order_number")).isTrue();
     }
@@ -244,43 +355,77 @@ class BrokerageApiTest {
       assertThat(early.status()).isEqualTo(409);
       assertThat(early.json().getString("detail")).contains("draft");
       assertThat(user.post(path + "/submit", null).json().getString("status")).isEqualTo("pending");
-      assertThat(manager.post(path + "/approve", null).json().getString("status")).isEqualTo("approved");
+      assertThat(manager.post(path + "/approve", null).json().getString("status"))
+          .isEqualTo("approved");
       assertThat(user.post(path + "/ship", null).json().getString("status")).isEqualTo("shipped");
-      assertThat(user.post(path + "/deliver", null).json().getString("status")).isEqualTo("delivered");
+      assertThat(user.post(path + "/deliver", null).json().getString("status"))
+          .isEqualTo("delivered");
       assertThat(manager.post(path + "/cancel", null).status()).isEqualTo(409);
-      assertThat(user.patch(path, new JsonObject().put("status", "pending").put("notes", "late truck")).json().getString("status"))
+      assertThat(
+              user.patch(path, new JsonObject().put("status", "pending").put("notes", "late truck"))
+                  .json()
+                  .getString("status"))
           .isEqualTo("delivered");
       JsonArray history = user.get(path + "/history").jsonArray();
-      List<String> actions = history.stream().map(h -> ((JsonObject) h).getString("action")).toList();
-      assertThat(actions).containsExactly("created", "submit", "approve", "ship", "deliver", "updated");
+      List<String> actions =
+          history.stream().map(h -> ((JsonObject) h).getString("action")).toList();
+      assertThat(actions)
+          .containsExactly("created", "submit", "approve", "ship", "deliver", "updated");
       JsonObject approve = history.getJsonObject(2);
-      assertThat(approve.getJsonObject("changes").getJsonObject("status").getString("old")).isEqualTo("pending");
+      assertThat(approve.getJsonObject("changes").getJsonObject("status").getString("old"))
+          .isEqualTo("pending");
       assertThat(approve.getString("user_email")).startsWith("manager-");
-      assertThat(history.getJsonObject(5).getJsonObject("changes").getJsonObject("notes").getString("new")).isEqualTo("late truck");
+      assertThat(
+              history
+                  .getJsonObject(5)
+                  .getJsonObject("changes")
+                  .getJsonObject("notes")
+                  .getString("new"))
+          .isEqualTo("late truck");
     }
 
     @Test
     void paymentsRollUpIntoTheOrderAndTheInvoice() {
       JsonObject po = purchaseOrder(supplier("Pay Packing"), line("32000.00", "2.4500"));
-      JsonObject payment = new JsonObject().put("purchase_order", po.getLong("id")).put("amount", "20000.00")
-          .put("payment_date", "2026-11-27").put("method", "wire").put("reference_number", "FED-88121");
+      JsonObject payment =
+          new JsonObject()
+              .put("purchase_order", po.getLong("id"))
+              .put("amount", "20000.00")
+              .put("payment_date", "2026-11-27")
+              .put("method", "wire")
+              .put("reference_number", "FED-88121");
       assertThat(user.post("/api/v1/payments", payment).status()).isEqualTo(403);
       created(manager.post("/api/v1/payments", payment));
       JsonObject after = user.get("/api/v1/purchase-orders/" + po.getLong("id")).json();
       assertThat(after.getString("outstanding_amount")).isEqualTo("58400.00");
       assertThat(after.getString("payment_status")).isEqualTo("partial");
-      Http.Response over = manager.post("/api/v1/payments", payment.copy().put("amount", "58400.01"));
+      Http.Response over =
+          manager.post("/api/v1/payments", payment.copy().put("amount", "58400.01"));
       assertThat(over.status()).isEqualTo(422);
       assertThat(over.json().getJsonObject("errors").containsKey("amount")).isTrue();
 
-      long customer = created(user.post("/api/v1/customers", new JsonObject().put("name", "Buyer Inc"))).getLong("id");
-      JsonObject invoice = created(user.post("/api/v1/invoices", new JsonObject().put("customer", customer)
-          .put("tax_amount", "10.00").put("lines", new JsonArray().add(line("100.00", "1.0000")))));
+      long customer =
+          created(user.post("/api/v1/customers", new JsonObject().put("name", "Buyer Inc")))
+              .getLong("id");
+      JsonObject invoice =
+          created(
+              user.post(
+                  "/api/v1/invoices",
+                  new JsonObject()
+                      .put("customer", customer)
+                      .put("tax_amount", "10.00")
+                      .put("lines", new JsonArray().add(line("100.00", "1.0000")))));
       assertThat(invoice.getString("total_amount")).isEqualTo("110.00");
       String inv = "/api/v1/invoices/" + invoice.getLong("id");
       user.post(inv + "/send", null);
-      JsonObject full = created(manager.post("/api/v1/payments", new JsonObject().put("invoice", invoice.getLong("id"))
-          .put("amount", "110.00").put("method", "ach")));
+      JsonObject full =
+          created(
+              manager.post(
+                  "/api/v1/payments",
+                  new JsonObject()
+                      .put("invoice", invoice.getLong("id"))
+                      .put("amount", "110.00")
+                      .put("method", "ach")));
       JsonObject paid = user.get(inv).json();
       assertThat(paid.getString("status")).isEqualTo("paid");
       assertThat(paid.getString("outstanding_amount")).isEqualTo("0.00");
@@ -288,25 +433,34 @@ class BrokerageApiTest {
       JsonObject reopened = user.get(inv).json();
       assertThat(reopened.getString("status")).isEqualTo("sent");
       assertThat(reopened.getString("payment_status")).isEqualTo("unpaid");
-      assertThat(manager.patch("/api/v1/payments/" + full.getLong("id"), new JsonObject()).status()).isIn(404, 405);
+      assertThat(manager.patch("/api/v1/payments/" + full.getLong("id"), new JsonObject()).status())
+          .isIn(404, 405);
     }
 
     @Test
     void matchingASalesOrderSetsItsLoadStatus() {
       JsonObject po = purchaseOrder(supplier("Match Pork"), line("100.00", "1.0000"));
-      long customer = created(user.post("/api/v1/customers", new JsonObject().put("name", "Retail Co"))).getLong("id");
-      JsonObject so = created(user.post("/api/v1/sales-orders", new JsonObject().put("customer", customer)));
+      long customer =
+          created(user.post("/api/v1/customers", new JsonObject().put("name", "Retail Co")))
+              .getLong("id");
+      JsonObject so =
+          created(user.post("/api/v1/sales-orders", new JsonObject().put("customer", customer)));
       assertThat(so.getString("load_status")).isEqualTo("TBD - Not Matched");
-      JsonObject matched = user.patch("/api/v1/sales-orders/" + so.getLong("id"),
-          new JsonObject().put("purchase_order", po.getLong("id"))).json();
+      JsonObject matched =
+          user.patch(
+                  "/api/v1/sales-orders/" + so.getLong("id"),
+                  new JsonObject().put("purchase_order", po.getLong("id")))
+              .json();
       assertThat(matched.getString("load_status")).isEqualTo("Matched");
-      assertThat(user.get("/api/v1/sales-orders?load_status=Matched").json().getLong("count")).isGreaterThanOrEqualTo(1);
+      assertThat(user.get("/api/v1/sales-orders?load_status=Matched").json().getLong("count"))
+          .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void rolesAndDeletesThatWouldOrphanRecords() {
       assertThat(readonly.get("/api/v1/suppliers").status()).isEqualTo(200);
-      assertThat(readonly.post("/api/v1/suppliers", new JsonObject().put("name", "Nope")).status()).isEqualTo(403);
+      assertThat(readonly.post("/api/v1/suppliers", new JsonObject().put("name", "Nope")).status())
+          .isEqualTo(403);
       long s = supplier("Referenced Beef");
       purchaseOrder(s, line("1.00", "1.0000"));
       assertThat(user.delete("/api/v1/suppliers/" + s).status()).isEqualTo(403);
@@ -322,10 +476,24 @@ class BrokerageApiTest {
     @Test
     void metaDescribesEveryResource() {
       JsonArray resources = user.get("/api/v1/meta/resources").json().getJsonArray("resources");
-      assertThat(resources.stream().map(r -> ((JsonObject) r).getString("name")).toList()).containsExactly(
-          "suppliers", "customers", "contacts", "plants", "carriers", "locations", "products", "purchase-orders",
-          "sales-orders", "carrier-purchase-orders", "cold-storage-entries", "invoices", "payments", "claims",
-          "activity-logs", "scheduled-calls");
+      assertThat(resources.stream().map(r -> ((JsonObject) r).getString("name")).toList())
+          .containsExactly(
+              "suppliers",
+              "customers",
+              "contacts",
+              "plants",
+              "carriers",
+              "locations",
+              "products",
+              "purchase-orders",
+              "sales-orders",
+              "carrier-purchase-orders",
+              "cold-storage-entries",
+              "invoices",
+              "payments",
+              "claims",
+              "activity-logs",
+              "scheduled-calls");
     }
   }
 }

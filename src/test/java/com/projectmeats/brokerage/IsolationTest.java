@@ -15,17 +15,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** A record of company A is "not found" to company B on every resource and every verb, and stays unchanged. */
+/**
+ * A record of company A is "not found" to company B on every resource and every verb, and stays
+ * unchanged.
+ */
 class IsolationTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -53,12 +60,33 @@ class IsolationTest {
     void everyResourceIsSealedFromOtherCompanies() {
       long supplier = create("suppliers", new JsonObject().put("name", "A Supplier"));
       long customer = create("customers", new JsonObject().put("name", "A Customer"));
-      long carrier = create("carriers", new JsonObject().put("name", "A Carrier").put("code", "AC"));
-      long po = create("purchase-orders", new JsonObject().put("supplier", supplier)
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", "10.00").put("price_per_unit", "1.0000"))));
+      long carrier =
+          create("carriers", new JsonObject().put("name", "A Carrier").put("code", "AC"));
+      long po =
+          create(
+              "purchase-orders",
+              new JsonObject()
+                  .put("supplier", supplier)
+                  .put(
+                      "lines",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("weight", "10.00")
+                                  .put("price_per_unit", "1.0000"))));
       long so = create("sales-orders", new JsonObject().put("customer", customer));
-      long invoice = create("invoices", new JsonObject().put("customer", customer)
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", "10.00").put("price_per_unit", "1.0000"))));
+      long invoice =
+          create(
+              "invoices",
+              new JsonObject()
+                  .put("customer", customer)
+                  .put(
+                      "lines",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("weight", "10.00")
+                                  .put("price_per_unit", "1.0000"))));
       Map<String, Long> ids = new LinkedHashMap<>();
       ids.put("suppliers", supplier);
       ids.put("customers", customer);
@@ -66,26 +94,73 @@ class IsolationTest {
       ids.put("purchase-orders", po);
       ids.put("sales-orders", so);
       ids.put("invoices", invoice);
-      ids.put("contacts", create("contacts", new JsonObject().put("first_name", "Pat").put("supplier", supplier)));
-      ids.put("plants", create("plants", new JsonObject().put("name", "A Plant").put("code", "AP1").put("supplier", supplier)));
-      ids.put("locations", create("locations", new JsonObject().put("name", "A Dock").put("customer", customer)));
-      ids.put("products", create("products", new JsonObject().put("product_code", "A-1").put("description", "Chuck")));
-      ids.put("carrier-purchase-orders", create("carrier-purchase-orders", new JsonObject().put("carrier", carrier).put("rate", "900.00")));
-      ids.put("cold-storage-entries", create("cold-storage-entries", new JsonObject().put("reference", "CS-1").put("supplier_po", po)));
-      ids.put("payments", create("payments", new JsonObject().put("purchase_order", po).put("amount", "1.00").put("method", "wire")));
-      ids.put("claims", create("claims", new JsonObject().put("claim_type", "payable").put("reason", "Short weight").put("claimed_amount", "5.00")));
-      ids.put("activity-logs", create("activity-logs", new JsonObject().put("title", "Note").put("supplier", supplier)));
-      ids.put("scheduled-calls", create("scheduled-calls", new JsonObject().put("title", "Call").put("scheduled_at", "2026-12-01T15:00:00Z")));
+      ids.put(
+          "contacts",
+          create("contacts", new JsonObject().put("first_name", "Pat").put("supplier", supplier)));
+      ids.put(
+          "plants",
+          create(
+              "plants",
+              new JsonObject()
+                  .put("name", "A Plant")
+                  .put("code", "AP1")
+                  .put("supplier", supplier)));
+      ids.put(
+          "locations",
+          create("locations", new JsonObject().put("name", "A Dock").put("customer", customer)));
+      ids.put(
+          "products",
+          create(
+              "products", new JsonObject().put("product_code", "A-1").put("description", "Chuck")));
+      ids.put(
+          "carrier-purchase-orders",
+          create(
+              "carrier-purchase-orders",
+              new JsonObject().put("carrier", carrier).put("rate", "900.00")));
+      ids.put(
+          "cold-storage-entries",
+          create(
+              "cold-storage-entries",
+              new JsonObject().put("reference", "CS-1").put("supplier_po", po)));
+      ids.put(
+          "payments",
+          create(
+              "payments",
+              new JsonObject()
+                  .put("purchase_order", po)
+                  .put("amount", "1.00")
+                  .put("method", "wire")));
+      ids.put(
+          "claims",
+          create(
+              "claims",
+              new JsonObject()
+                  .put("claim_type", "payable")
+                  .put("reason", "Short weight")
+                  .put("claimed_amount", "5.00")));
+      ids.put(
+          "activity-logs",
+          create("activity-logs", new JsonObject().put("title", "Note").put("supplier", supplier)));
+      ids.put(
+          "scheduled-calls",
+          create(
+              "scheduled-calls",
+              new JsonObject().put("title", "Call").put("scheduled_at", "2026-12-01T15:00:00Z")));
 
       JsonArray resources = a.get("/api/v1/meta/resources").json().getJsonArray("resources");
-      assertThat(ids.keySet()).containsExactlyInAnyOrderElementsOf(resources.stream().map(r -> ((JsonObject) r).getString("name")).toList());
+      assertThat(ids.keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              resources.stream().map(r -> ((JsonObject) r).getString("name")).toList());
       for (Object item : resources) {
         JsonObject meta = (JsonObject) item;
         String name = meta.getString("name");
         String path = "/api/v1/" + name + "/" + ids.get(name);
         String before = a.get(path).body();
         assertThat(b.get(path).status()).as("GET " + path).isEqualTo(404);
-        assertThat(b.get(path).body()).as("GET " + path).doesNotContain("A Supplier").doesNotContain("A Customer");
+        assertThat(b.get(path).body())
+            .as("GET " + path)
+            .doesNotContain("A Supplier")
+            .doesNotContain("A Customer");
         if (meta.getBoolean("updatable")) {
           assertThat(b.patch(path, new JsonObject()).status()).as("PATCH " + path).isEqualTo(404);
           assertThat(b.put(path, new JsonObject()).status()).as("PUT " + path).isIn(404, 422);
@@ -93,7 +168,9 @@ class IsolationTest {
         assertThat(b.delete(path).status()).as("DELETE " + path).isEqualTo(404);
         for (Object action : meta.getJsonArray("actions")) {
           String verb = ((JsonObject) action).getString("name");
-          assertThat(b.post(path + "/" + verb, null).status()).as("POST " + path + "/" + verb).isEqualTo(404);
+          assertThat(b.post(path + "/" + verb, null).status())
+              .as("POST " + path + "/" + verb)
+              .isEqualTo(404);
         }
         if (meta.getBoolean("history")) {
           assertThat(b.get(path + "/history").status()).isEqualTo(404);

@@ -21,12 +21,16 @@ class ReportsTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -45,7 +49,8 @@ class ReportsTest {
       manager = bearer(fx.member(company, Role.MANAGER).token());
       long other = fx.company("Noise Co");
       Http noise = bearer(fx.member(other, Role.USER).token());
-      long noiseCustomer = id(noise.post("/api/v1/customers", new JsonObject().put("name", "Other Co Customer")));
+      long noiseCustomer =
+          id(noise.post("/api/v1/customers", new JsonObject().put("name", "Other Co Customer")));
       sentInvoice(noise, noiseCustomer, "999.00", "2026-01-01");
     }
 
@@ -55,9 +60,21 @@ class ReportsTest {
     }
 
     static long sentInvoice(Http http, long customer, String amount, String due) {
-      long id = id(http.post("/api/v1/invoices", new JsonObject().put("customer", customer)
-          .put("invoice_date", "2026-01-01").put("due_date", due)
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", amount).put("price_per_unit", "1")))));
+      long id =
+          id(
+              http.post(
+                  "/api/v1/invoices",
+                  new JsonObject()
+                      .put("customer", customer)
+                      .put("invoice_date", "2026-01-01")
+                      .put("due_date", due)
+                      .put(
+                          "lines",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("weight", amount)
+                                      .put("price_per_unit", "1")))));
       assertThat(http.post("/api/v1/invoices/" + id + "/send", null).status()).isEqualTo(200);
       return id;
     }
@@ -69,11 +86,29 @@ class ReportsTest {
       sentInvoice(api, a, "100.00", "2026-11-20");
       sentInvoice(api, a, "50.00", "2026-12-01");
       long old = sentInvoice(api, a, "200.00", "2026-07-01");
-      assertThat(manager.post("/api/v1/payments", new JsonObject().put("invoice", old).put("amount", "20.00")
-          .put("method", "check")).status()).isEqualTo(201);
+      assertThat(
+              manager
+                  .post(
+                      "/api/v1/payments",
+                      new JsonObject()
+                          .put("invoice", old)
+                          .put("amount", "20.00")
+                          .put("method", "check"))
+                  .status())
+          .isEqualTo(201);
       sentInvoice(api, b, "10.00", "2026-09-15");
-      id(api.post("/api/v1/invoices", new JsonObject().put("customer", b).put("invoice_date", "2026-01-01").put("due_date", "2026-01-01")
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", "5000").put("price_per_unit", "1")))));
+      id(
+          api.post(
+              "/api/v1/invoices",
+              new JsonObject()
+                  .put("customer", b)
+                  .put("invoice_date", "2026-01-01")
+                  .put("due_date", "2026-01-01")
+                  .put(
+                      "lines",
+                      new JsonArray()
+                          .add(
+                              new JsonObject().put("weight", "5000").put("price_per_unit", "1")))));
 
       JsonObject report = api.get("/api/v1/reports/receivables-aging?as_of=2026-11-26").json();
       assertThat(report.getString("as_of")).isEqualTo("2026-11-26");
@@ -90,53 +125,116 @@ class ReportsTest {
       JsonObject totals = report.getJsonObject("totals");
       assertThat(totals.getString("total")).isEqualTo("340.00");
       assertThat(totals.getString("61-90")).isEqualTo("10.00");
-      assertThat(api.get("/api/v1/reports/receivables-aging?as_of=yesterday").status()).isEqualTo(400);
+      assertThat(api.get("/api/v1/reports/receivables-aging?as_of=yesterday").status())
+          .isEqualTo(400);
     }
 
     @Test
     void payablesAgeByCreditTermsAndCarrierDueDates() {
-      long supplier = id(api.post("/api/v1/suppliers", new JsonObject().put("name", "Net Thirty Packing")));
-      long po = id(api.post("/api/v1/purchase-orders", new JsonObject().put("supplier", supplier).put("credit_limit", "Net 30")
-          .put("order_date", "2026-09-20").put("pick_up_date", "2026-09-28").put("delivery_date", "2026-10-01")
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", "1000.00").put("price_per_unit", "2.5000")))));
+      long supplier =
+          id(api.post("/api/v1/suppliers", new JsonObject().put("name", "Net Thirty Packing")));
+      long po =
+          id(
+              api.post(
+                  "/api/v1/purchase-orders",
+                  new JsonObject()
+                      .put("supplier", supplier)
+                      .put("credit_limit", "Net 30")
+                      .put("order_date", "2026-09-20")
+                      .put("pick_up_date", "2026-09-28")
+                      .put("delivery_date", "2026-10-01")
+                      .put(
+                          "lines",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("weight", "1000.00")
+                                      .put("price_per_unit", "2.5000")))));
       api.post("/api/v1/purchase-orders/" + po + "/submit", null);
-      long carrier = id(api.post("/api/v1/carriers", new JsonObject().put("name", "Reefer Lines").put("code", "RFR")));
-      id(api.post("/api/v1/carrier-purchase-orders", new JsonObject().put("carrier", carrier).put("rate", "500.00")
-          .put("due_date", "2026-08-01")));
-      JsonArray parties = api.get("/api/v1/reports/payables-aging?as_of=2026-11-26").json().getJsonArray("parties");
+      long carrier =
+          id(
+              api.post(
+                  "/api/v1/carriers",
+                  new JsonObject().put("name", "Reefer Lines").put("code", "RFR")));
+      id(
+          api.post(
+              "/api/v1/carrier-purchase-orders",
+              new JsonObject()
+                  .put("carrier", carrier)
+                  .put("rate", "500.00")
+                  .put("due_date", "2026-08-01")));
+      JsonArray parties =
+          api.get("/api/v1/reports/payables-aging?as_of=2026-11-26").json().getJsonArray("parties");
       JsonObject net30 = party(parties, "Net Thirty Packing");
-      assertThat(net30.getString("1-30")).as("delivered 10-01, Net 30: due 10-31, 26 days late").isEqualTo("2500.00");
+      assertThat(net30.getString("1-30"))
+          .as("delivered 10-01, Net 30: due 10-31, 26 days late")
+          .isEqualTo("2500.00");
       assertThat(net30.getString("total")).isEqualTo("2500.00");
       JsonObject reefer = party(parties, "Reefer Lines (carrier)");
       assertThat(reefer.getString("over_90")).isEqualTo("500.00");
     }
 
     static JsonObject party(JsonArray parties, String name) {
-      return parties.stream().map(p -> (JsonObject) p).filter(p -> p.getString("name").equals(name)).findFirst().orElseThrow();
+      return parties.stream()
+          .map(p -> (JsonObject) p)
+          .filter(p -> p.getString("name").equals(name))
+          .findFirst()
+          .orElseThrow();
     }
 
     @Test
     void dashboardCountsOpenOrdersRevenueAndUnmatchedLoads() {
       String today = LocalDate.now(ZoneOffset.UTC).toString();
       long supplier = id(api.post("/api/v1/suppliers", new JsonObject().put("name", "Dash Beef")));
-      long customer = id(api.post("/api/v1/customers", new JsonObject().put("name", "Dash Retail")));
-      long po = id(api.post("/api/v1/purchase-orders", new JsonObject().put("supplier", supplier).put("order_date", today)
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", "100.00").put("price_per_unit", "2.0000")))));
+      long customer =
+          id(api.post("/api/v1/customers", new JsonObject().put("name", "Dash Retail")));
+      long po =
+          id(
+              api.post(
+                  "/api/v1/purchase-orders",
+                  new JsonObject()
+                      .put("supplier", supplier)
+                      .put("order_date", today)
+                      .put(
+                          "lines",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("weight", "100.00")
+                                      .put("price_per_unit", "2.0000")))));
       api.post("/api/v1/purchase-orders/" + po + "/submit", null);
-      id(api.post("/api/v1/sales-orders", new JsonObject().put("customer", customer).put("order_date", today)
-          .put("lines", new JsonArray().add(new JsonObject().put("weight", "100.00").put("price_per_unit", "3.0000")))));
+      id(
+          api.post(
+              "/api/v1/sales-orders",
+              new JsonObject()
+                  .put("customer", customer)
+                  .put("order_date", today)
+                  .put(
+                      "lines",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("weight", "100.00")
+                                  .put("price_per_unit", "3.0000")))));
       JsonObject d = api.get("/api/v1/reports/dashboard").json();
-      assertThat(d.getJsonObject("open_orders").getJsonObject("purchase").getLong("pending")).isGreaterThanOrEqualTo(1);
-      assertThat(d.getJsonObject("open_orders").getJsonObject("sales").getLong("pending")).isGreaterThanOrEqualTo(1);
+      assertThat(d.getJsonObject("open_orders").getJsonObject("purchase").getLong("pending"))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(d.getJsonObject("open_orders").getJsonObject("sales").getLong("pending"))
+          .isGreaterThanOrEqualTo(1);
       assertThat(d.getLong("unmatched_loads")).isGreaterThanOrEqualTo(1);
       JsonArray monthly = d.getJsonArray("monthly");
       assertThat(monthly).hasSize(12);
       JsonObject now = monthly.getJsonObject(11);
       assertThat(now.getString("month")).isEqualTo(YearMonth.now(ZoneOffset.UTC).toString());
-      assertThat(new java.math.BigDecimal(now.getString("revenue"))).isGreaterThanOrEqualTo(new java.math.BigDecimal("300.00"));
+      assertThat(new java.math.BigDecimal(now.getString("revenue")))
+          .isGreaterThanOrEqualTo(new java.math.BigDecimal("300.00"));
       assertThat(new java.math.BigDecimal(now.getString("margin")))
-          .isEqualTo(new java.math.BigDecimal(now.getString("revenue")).subtract(new java.math.BigDecimal(now.getString("cost"))));
-      assertThat(d.getJsonArray("top_customers").stream().map(c -> ((JsonObject) c).getString("name"))).contains("Dash Retail");
+          .isEqualTo(
+              new java.math.BigDecimal(now.getString("revenue"))
+                  .subtract(new java.math.BigDecimal(now.getString("cost"))));
+      assertThat(
+              d.getJsonArray("top_customers").stream().map(c -> ((JsonObject) c).getString("name")))
+          .contains("Dash Retail");
     }
   }
 }

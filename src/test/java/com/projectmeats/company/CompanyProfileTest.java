@@ -20,17 +20,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The letterhead: who may read and change it, what it refuses, and the logo judged by its bytes, on both datastores. */
+/**
+ * The letterhead: who may read and change it, what it refuses, and the logo judged by its bytes, on
+ * both datastores.
+ */
 class CompanyProfileTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -69,55 +76,102 @@ class CompanyProfileTest {
 
     @Test
     void ownersAndAdminsEditEveryMemberReadsOtherCompaniesSeeTheirOwn() {
-      assertThat(readonly.get("/api/v1/company/profile").json().getString("company_name")).isEqualTo("Prairie Meats");
+      assertThat(readonly.get("/api/v1/company/profile").json().getString("company_name"))
+          .isEqualTo("Prairie Meats");
       // A company that never set its profile reads empty fields, not another company's.
       JsonObject empty = otherCompany.get("/api/v1/company/profile").json();
       assertThat(empty.getString("company_name")).isEqualTo("Other Brokerage");
       assertThat(empty.getString("legal_name")).isEmpty();
       assertThat(empty.getValue("logo")).isNull();
 
-      Http.Response changed = owner.patch("/api/v1/company/profile", new JsonObject()
-          .put("legal_name", "Prairie Meats Brokerage, LLC").put("address", "12 Stockyards Rd\nAmarillo, TX 79101")
-          .put("phone", "+1 806 555 0100").put("email", "orders@prairie.example").put("remit_to", "Wire to First Bank, ABA 111000025"));
+      Http.Response changed =
+          owner.patch(
+              "/api/v1/company/profile",
+              new JsonObject()
+                  .put("legal_name", "Prairie Meats Brokerage, LLC")
+                  .put("address", "12 Stockyards Rd\nAmarillo, TX 79101")
+                  .put("phone", "+1 806 555 0100")
+                  .put("email", "orders@prairie.example")
+                  .put("remit_to", "Wire to First Bank, ABA 111000025"));
       assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-      assertThat(changed.json().getString("address")).isEqualTo("12 Stockyards Rd\nAmarillo, TX 79101");
+      assertThat(changed.json().getString("address"))
+          .isEqualTo("12 Stockyards Rd\nAmarillo, TX 79101");
 
-      assertThat(admin.patch("/api/v1/company/profile", new JsonObject().put("phone", "+1 806 555 0199")).status()).isEqualTo(200);
-      assertThat(manager.patch("/api/v1/company/profile", new JsonObject().put("phone", "+1 000 000 0000")).status()).isEqualTo(403);
-      assertThat(readonly.patch("/api/v1/company/profile", new JsonObject().put("phone", "+1 000 000 0000")).status()).isEqualTo(403);
+      assertThat(
+              admin
+                  .patch(
+                      "/api/v1/company/profile", new JsonObject().put("phone", "+1 806 555 0199"))
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              manager
+                  .patch(
+                      "/api/v1/company/profile", new JsonObject().put("phone", "+1 000 000 0000"))
+                  .status())
+          .isEqualTo(403);
+      assertThat(
+              readonly
+                  .patch(
+                      "/api/v1/company/profile", new JsonObject().put("phone", "+1 000 000 0000"))
+                  .status())
+          .isEqualTo(403);
 
       JsonObject read = readonly.get("/api/v1/company/profile").json();
       assertThat(read.getString("legal_name")).isEqualTo("Prairie Meats Brokerage, LLC");
       assertThat(read.getString("phone")).isEqualTo("+1 806 555 0199");
       assertThat(read.getString("remit_to")).isEqualTo("Wire to First Bank, ABA 111000025");
-      assertThat(otherCompany.get("/api/v1/company/profile").json().getString("legal_name")).isEmpty();
+      assertThat(otherCompany.get("/api/v1/company/profile").json().getString("legal_name"))
+          .isEmpty();
     }
 
     @Test
     void badFieldsAreNamedAndNothingIsWritten() {
       owner.patch("/api/v1/company/profile", new JsonObject().put("legal_name", "Kept Name"));
-      Http.Response bad = owner.patch("/api/v1/company/profile", new JsonObject()
-          .put("legal_name", "Half Written").put("email", "not-an-address").put("phone", 5));
+      Http.Response bad =
+          owner.patch(
+              "/api/v1/company/profile",
+              new JsonObject()
+                  .put("legal_name", "Half Written")
+                  .put("email", "not-an-address")
+                  .put("phone", 5));
       assertThat(bad.status()).isEqualTo(422);
       assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
-      assertThat(bad.json().getJsonObject("errors").fieldNames()).containsExactlyInAnyOrder("email", "phone");
-      assertThat(owner.patch("/api/v1/company/profile", new JsonObject().put("legal_name", "x".repeat(201))).json()
-          .getJsonObject("errors").fieldNames()).containsExactly("legal_name");
-      assertThat(owner.patch("/api/v1/company/profile", new JsonObject().put("legal_name", "Two\nlines")).status()).isEqualTo(422);
-      Http.Response unknown = owner.patch("/api/v1/company/profile", new JsonObject().put("logo", "x").put("legal_name", "Y"));
+      assertThat(bad.json().getJsonObject("errors").fieldNames())
+          .containsExactlyInAnyOrder("email", "phone");
+      assertThat(
+              owner
+                  .patch(
+                      "/api/v1/company/profile",
+                      new JsonObject().put("legal_name", "x".repeat(201)))
+                  .json()
+                  .getJsonObject("errors")
+                  .fieldNames())
+          .containsExactly("legal_name");
+      assertThat(
+              owner
+                  .patch(
+                      "/api/v1/company/profile", new JsonObject().put("legal_name", "Two\nlines"))
+                  .status())
+          .isEqualTo(422);
+      Http.Response unknown =
+          owner.patch(
+              "/api/v1/company/profile", new JsonObject().put("logo", "x").put("legal_name", "Y"));
       assertThat(unknown.status()).isEqualTo(400);
       assertThat(unknown.json().getJsonObject("errors").fieldNames()).containsExactly("logo");
       assertThat(owner.patch("/api/v1/company/profile", new JsonObject()).status()).isEqualTo(400);
-      assertThat(owner.get("/api/v1/company/profile").json().getString("legal_name")).isEqualTo("Kept Name");
+      assertThat(owner.get("/api/v1/company/profile").json().getString("legal_name"))
+          .isEqualTo("Kept Name");
     }
 
     @Test
     void logoIsJudgedByItsBytesAndServedBack() {
       byte[] png = image("png", 120, 40);
       // A PNG sent under a JPEG name and type is stored as what it is.
-      HttpResponse<byte[]> up = ownerFiles.upload("/api/v1/company/profile/logo", "logo.jpg", "image/jpeg", png);
+      HttpResponse<byte[]> up =
+          ownerFiles.upload("/api/v1/company/profile/logo", "logo.jpg", "image/jpeg", png);
       assertThat(up.statusCode()).as(Binary.text(up)).isEqualTo(200);
-      assertThat(new JsonObject(Binary.text(up)).getJsonObject("logo").getString("content_type")).isEqualTo("image/png");
+      assertThat(new JsonObject(Binary.text(up)).getJsonObject("logo").getString("content_type"))
+          .isEqualTo("image/png");
       HttpResponse<byte[]> served = readonlyFiles.get("/api/v1/company/profile/logo");
       assertThat(served.statusCode()).isEqualTo(200);
       assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
@@ -125,21 +179,48 @@ class CompanyProfileTest {
       assertThat(otherFiles.get("/api/v1/company/profile/logo").statusCode()).isEqualTo(404);
 
       byte[] jpeg = image("jpg", 300, 100);
-      assertThat(ownerFiles.upload("/api/v1/company/profile/logo", "logo.png", "image/png", jpeg).statusCode()).isEqualTo(200);
-      assertThat(readonlyFiles.get("/api/v1/company/profile/logo").headers().firstValue("Content-Type")).hasValue("image/jpeg");
+      assertThat(
+              ownerFiles
+                  .upload("/api/v1/company/profile/logo", "logo.png", "image/png", jpeg)
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              readonlyFiles
+                  .get("/api/v1/company/profile/logo")
+                  .headers()
+                  .firstValue("Content-Type"))
+          .hasValue("image/jpeg");
 
       // Refused, and the stored logo stays the JPEG:
-      assertThat(ownerFiles.upload("/api/v1/company/profile/logo", "logo.png", "image/png", "<svg/>".getBytes()).statusCode())
+      assertThat(
+              ownerFiles
+                  .upload(
+                      "/api/v1/company/profile/logo", "logo.png", "image/png", "<svg/>".getBytes())
+                  .statusCode())
           .isEqualTo(415);
-      HttpResponse<byte[]> cut = ownerFiles.upload("/api/v1/company/profile/logo", "logo.png", "image/png", Arrays.copyOf(png, 40));
+      HttpResponse<byte[]> cut =
+          ownerFiles.upload(
+              "/api/v1/company/profile/logo", "logo.png", "image/png", Arrays.copyOf(png, 40));
       assertThat(cut.statusCode()).isEqualTo(422);
-      assertThat(new JsonObject(Binary.text(cut)).getJsonObject("errors").fieldNames()).containsExactly("file");
-      assertThat(ownerFiles.upload("/api/v1/company/profile/logo", "big.png", "image/png", image("png", 4001, 2)).statusCode())
+      assertThat(new JsonObject(Binary.text(cut)).getJsonObject("errors").fieldNames())
+          .containsExactly("file");
+      assertThat(
+              ownerFiles
+                  .upload(
+                      "/api/v1/company/profile/logo", "big.png", "image/png", image("png", 4001, 2))
+                  .statusCode())
           .isEqualTo(422);
       byte[] overOneMegabyte = Arrays.copyOf(png, 1024 * 1024 + 1);
-      assertThat(ownerFiles.upload("/api/v1/company/profile/logo", "huge.png", "image/png", overOneMegabyte).statusCode())
+      assertThat(
+              ownerFiles
+                  .upload("/api/v1/company/profile/logo", "huge.png", "image/png", overOneMegabyte)
+                  .statusCode())
           .isEqualTo(413);
-      assertThat(managerFiles.upload("/api/v1/company/profile/logo", "logo.png", "image/png", png).statusCode()).isEqualTo(403);
+      assertThat(
+              managerFiles
+                  .upload("/api/v1/company/profile/logo", "logo.png", "image/png", png)
+                  .statusCode())
+          .isEqualTo(403);
       assertThat(readonlyFiles.get("/api/v1/company/profile/logo").body()).isEqualTo(jpeg);
 
       assertThat(manager.delete("/api/v1/company/profile/logo").status()).isEqualTo(403);

@@ -27,52 +27,74 @@ class ConfigTest {
     assertThat(c.openAi().model()).isEqualTo("gpt-4o-mini");
     // Room for 2,000 answers streaming at once on one replica.
     assertThat(c.openAi().upstreamConnections()).isEqualTo(2048);
-    assertThat(AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "64")).openAi().upstreamConnections()).isEqualTo(64);
+    assertThat(
+            AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "64"))
+                .openAi()
+                .upstreamConnections())
+        .isEqualTo(64);
     assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);
     // The dev secret is generated once and kept beside the data.
-    assertThat(AppConfig.from(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("x.db"))).secretKey()).isEqualTo(c.secretKey());
+    assertThat(AppConfig.from(Map.of("DATABASE_URL", "sqlite:" + dir.resolve("x.db"))).secretKey())
+        .isEqualTo(c.secretKey());
     assertThat(AppConfig.from(Map.of()).database()).isEqualTo(DatabaseSettings.parse(null));
   }
 
   @Test
   void badValuesNameTheirVariable() {
-    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "abc"))).isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "70000"))).hasMessageStartingWith("PORT:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_URL", "mysql://db/x"))).hasMessageStartingWith("DATABASE_URL:").hasMessageContaining("mysql");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "prod"))).hasMessageStartingWith("SECRET_KEY:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "staging"))).hasMessageStartingWith("APP_ENV:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "uat", "SECRET_KEY", "short"))).hasMessageStartingWith("SECRET_KEY:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "*"))).hasMessageStartingWith("CORS_ALLOWED_ORIGINS:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "0"))).hasMessageStartingWith("ASSISTANT_UPSTREAM_CONNECTIONS:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "abc")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("PORT:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "70000")))
+        .hasMessageStartingWith("PORT:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_URL", "mysql://db/x")))
+        .hasMessageStartingWith("DATABASE_URL:")
+        .hasMessageContaining("mysql");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "prod")))
+        .hasMessageStartingWith("SECRET_KEY:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "staging")))
+        .hasMessageStartingWith("APP_ENV:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("APP_ENV", "uat", "SECRET_KEY", "short")))
+        .hasMessageStartingWith("SECRET_KEY:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "xml")))
+        .hasMessageStartingWith("LOG_FORMAT:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "*")))
+        .hasMessageStartingWith("CORS_ALLOWED_ORIGINS:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("ASSISTANT_UPSTREAM_CONNECTIONS", "0")))
+        .hasMessageStartingWith("ASSISTANT_UPSTREAM_CONNECTIONS:");
   }
 
   @Test
   void poolSizeIsReadHereAndABadOneIsRefused() {
     assertThat(AppConfig.from(Map.of("DB_POOL_SIZE", "12")).dbPoolSize()).isEqualTo(12);
     assertThat(AppConfig.from(Map.of()).dbPoolSize()).isGreaterThanOrEqualTo(4);
-    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_POOL_SIZE", "lots"))).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_POOL_SIZE", "lots")))
+        .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("DB_POOL_SIZE:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_POOL_SIZE", "0"))).hasMessageStartingWith("DB_POOL_SIZE:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_POOL_SIZE", "0")))
+        .hasMessageStartingWith("DB_POOL_SIZE:");
   }
 
-  /** Every variable the configuration reads is listed (for --help) and explained in the README, and nothing else is listed. */
+  /**
+   * Every variable the configuration reads is listed (for --help) and explained in the README, and
+   * nothing else is listed.
+   */
   @Test
   void everyVariableReadIsListedAndInTheReadme() throws Exception {
     Set<String> read = new TreeSet<>();
-    Map<String, String> recording = new HashMap<>() {
-      @Override
-      public String get(Object key) {
-        read.add((String) key);
-        return super.get(key);
-      }
+    Map<String, String> recording =
+        new HashMap<>() {
+          @Override
+          public String get(Object key) {
+            read.add((String) key);
+            return super.get(key);
+          }
 
-      @Override
-      public String getOrDefault(Object key, String fallback) {
-        read.add((String) key);
-        return super.getOrDefault(key, fallback);
-      }
-    };
+          @Override
+          public String getOrDefault(Object key, String fallback) {
+            read.add((String) key);
+            return super.getOrDefault(key, fallback);
+          }
+        };
     AppConfig.from(recording);
     assertThat(read).containsExactlyInAnyOrderElementsOf(AppConfig.VARIABLES);
     String readme = Files.readString(Path.of("README.md"));
@@ -83,8 +105,15 @@ class ConfigTest {
 
   @Test
   void postgresUrlsAsDigitalOceanHandsThemOut() {
-    AppConfig c = AppConfig.from(Map.of("APP_ENV", "prod", "SECRET_KEY", SECRET,
-        "DATABASE_URL", "postgresql://doadmin:p%40ss@db-postgresql-nyc3-1.db.ondigitalocean.com:25060/defaultdb?sslmode=require"));
+    AppConfig c =
+        AppConfig.from(
+            Map.of(
+                "APP_ENV",
+                "prod",
+                "SECRET_KEY",
+                SECRET,
+                "DATABASE_URL",
+                "postgresql://doadmin:p%40ss@db-postgresql-nyc3-1.db.ondigitalocean.com:25060/defaultdb?sslmode=require"));
     DatabaseSettings.Postgres pg = (DatabaseSettings.Postgres) c.database();
     assertThat(pg.host()).isEqualTo("db-postgresql-nyc3-1.db.ondigitalocean.com");
     assertThat(pg.port()).isEqualTo(25060);
@@ -97,8 +126,13 @@ class ConfigTest {
   @Test
   void smtpUrlAndSenderAreReadOnceAndThePasswordNeverShown() {
     assertThat(AppConfig.from(Map.of()).mail().configured()).isFalse();
-    AppConfig c = AppConfig.from(Map.of("SMTP_URL", "smtp://mailer%40prairie.test:s3cr%3At@mail.prairie.test:587",
-        "MAIL_FROM", "Prairie Meats <orders@prairie.test>"));
+    AppConfig c =
+        AppConfig.from(
+            Map.of(
+                "SMTP_URL",
+                "smtp://mailer%40prairie.test:s3cr%3At@mail.prairie.test:587",
+                "MAIL_FROM",
+                "Prairie Meats <orders@prairie.test>"));
     assertThat(c.mail().configured()).isTrue();
     assertThat(c.mail().host()).isEqualTo("mail.prairie.test");
     assertThat(c.mail().port()).isEqualTo(587);
@@ -115,15 +149,33 @@ class ConfigTest {
 
   @Test
   void badMailSettingsNameTheirVariableAndNeverEchoThePassword() {
-    for (String url : new String[] {"http://mail.example.com", "smtp://", "smtp://u:hunter2@mail.example.com:99999",
-        "smtp://u:hunter2@mail.example.com/path", "smtp://:hunter2@mail.example.com", "smtp://u:hunt er2@x y"}) {
-      assertThatThrownBy(() -> AppConfig.from(Map.of("SMTP_URL", url))).as(url)
-          .isInstanceOf(ConfigException.class).hasMessageStartingWith("SMTP_URL:").message().doesNotContain("hunter2");
+    for (String url :
+        new String[] {
+          "http://mail.example.com",
+          "smtp://",
+          "smtp://u:hunter2@mail.example.com:99999",
+          "smtp://u:hunter2@mail.example.com/path",
+          "smtp://:hunter2@mail.example.com",
+          "smtp://u:hunt er2@x y"
+        }) {
+      assertThatThrownBy(() -> AppConfig.from(Map.of("SMTP_URL", url)))
+          .as(url)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("SMTP_URL:")
+          .message()
+          .doesNotContain("hunter2");
     }
-    for (String from : new String[] {"not an address", "a@b", "Name <x@y.z>\r\nBcc: spy@evil.test", "x@y.z, w@v.u"}) {
-      assertThatThrownBy(() -> AppConfig.from(Map.of("MAIL_FROM", from))).as(from).hasMessageStartingWith("MAIL_FROM:");
+    for (String from :
+        new String[] {
+          "not an address", "a@b", "Name <x@y.z>\r\nBcc: spy@evil.test", "x@y.z, w@v.u"
+        }) {
+      assertThatThrownBy(() -> AppConfig.from(Map.of("MAIL_FROM", from)))
+          .as(from)
+          .hasMessageStartingWith("MAIL_FROM:");
     }
-    assertThatThrownBy(() -> AppConfig.from(Map.of("SMTP_TIMEOUT_MS", "0"))).hasMessageStartingWith("SMTP_TIMEOUT_MS:");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("MAIL_MAX_ATTEMPTS", "x"))).hasMessageStartingWith("MAIL_MAX_ATTEMPTS:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("SMTP_TIMEOUT_MS", "0")))
+        .hasMessageStartingWith("SMTP_TIMEOUT_MS:");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("MAIL_MAX_ATTEMPTS", "x")))
+        .hasMessageStartingWith("MAIL_MAX_ATTEMPTS:");
   }
 }

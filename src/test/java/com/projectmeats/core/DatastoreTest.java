@@ -18,17 +18,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The repository layer behaves the same on both datastores: values, errors, transactions, concurrency. */
+/**
+ * The repository layer behaves the same on both datastores: values, errors, transactions,
+ * concurrency.
+ */
 class DatastoreTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -52,15 +59,30 @@ class DatastoreTest {
     }
 
     private long insertCompany(String slug, Instant createdOn) {
-      return await(sql.one("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-          "Acme " + slug, slug, true, createdOn)).orElseThrow().getLong("id");
+      return await(
+              sql.one(
+                  "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                  "Acme " + slug,
+                  slug,
+                  true,
+                  createdOn))
+          .orElseThrow()
+          .getLong("id");
     }
 
     @Test
     void valuesRoundTripAndPlaceholdersMayRepeat() {
       Instant created = Instant.parse("2026-11-20T14:02:11.123456Z");
-      long id = await(sql.one("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-          "Cactus Packing", "cactus", false, created)).orElseThrow().getLong("id");
+      long id =
+          await(
+                  sql.one(
+                      "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                      "Cactus Packing",
+                      "cactus",
+                      false,
+                      created))
+              .orElseThrow()
+              .getLong("id");
       var row = await(sql.one("SELECT * FROM companies WHERE id = $1", id)).orElseThrow();
       assertThat(row.getString("name")).isEqualTo("Cactus Packing");
       assertThat(Rows.bool(row, "active")).isFalse();
@@ -92,23 +114,54 @@ class DatastoreTest {
 
     @Test
     void failedTransactionLeavesNothing() {
-      Future<Object> tx = app.app().database().inTransaction(tsql -> tsql
-          .update("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)",
-              "Half", "half-" + tag(), true, Instant.now())
-          .compose(n -> Future.failedFuture(new IllegalStateException("second step failed"))));
+      Future<Object> tx =
+          app.app()
+              .database()
+              .inTransaction(
+                  tsql ->
+                      tsql.update(
+                              "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)",
+                              "Half",
+                              "half-" + tag(),
+                              true,
+                              Instant.now())
+                          .compose(
+                              n ->
+                                  Future.failedFuture(
+                                      new IllegalStateException("second step failed"))));
       assertThatThrownBy(() -> await(tx)).hasMessageContaining("second step failed");
-      assertThat(await(sql.count("SELECT count(*) FROM companies WHERE slug = $1", "half-" + tag()))).isZero();
+      assertThat(
+              await(sql.count("SELECT count(*) FROM companies WHERE slug = $1", "half-" + tag())))
+          .isZero();
     }
 
     @Test
     void aStatementAfterATransactionIsCommittedOnItsOwn() {
-      String ins = "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)";
-      await(app.app().database().inTransaction(tsql -> tsql.update(ins, "Tx", "tx-" + tag(), true, Instant.now())));
+      String ins =
+          "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)";
+      await(
+          app.app()
+              .database()
+              .inTransaction(tsql -> tsql.update(ins, "Tx", "tx-" + tag(), true, Instant.now())));
       await(sql.update(ins, "Plain", "plain-" + tag(), true, Instant.now()));
-      Future<Object> failing = app.app().database().inTransaction(tsql -> tsql.count("SELECT count(*) FROM companies")
-          .compose(n -> Future.failedFuture(new IllegalStateException("unrelated rollback"))));
+      Future<Object> failing =
+          app.app()
+              .database()
+              .inTransaction(
+                  tsql ->
+                      tsql.count("SELECT count(*) FROM companies")
+                          .compose(
+                              n ->
+                                  Future.failedFuture(
+                                      new IllegalStateException("unrelated rollback"))));
       assertThatThrownBy(() -> await(failing)).hasMessageContaining("unrelated rollback");
-      assertThat(await(sql.count("SELECT count(*) FROM companies WHERE slug IN ($1, $2)", "tx-" + tag(), "plain-" + tag()))).isEqualTo(2);
+      assertThat(
+              await(
+                  sql.count(
+                      "SELECT count(*) FROM companies WHERE slug IN ($1, $2)",
+                      "tx-" + tag(),
+                      "plain-" + tag())))
+          .isEqualTo(2);
     }
 
     @Test
@@ -116,11 +169,21 @@ class DatastoreTest {
       List<Future<Long>> writes = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         String slug = "concurrent-" + datastore.name().toLowerCase() + "-" + i;
-        writes.add(app.app().database().inTransaction(tsql -> tsql
-            .count("SELECT count(*) FROM companies")
-            .compose(n -> tsql.one("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                "Co " + n, slug, true, Instant.now()))
-            .map(r -> r.orElseThrow().getLong(0))));
+        writes.add(
+            app.app()
+                .database()
+                .inTransaction(
+                    tsql ->
+                        tsql.count("SELECT count(*) FROM companies")
+                            .compose(
+                                n ->
+                                    tsql.one(
+                                        "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                                        "Co " + n,
+                                        slug,
+                                        true,
+                                        Instant.now()))
+                            .map(r -> r.orElseThrow().getLong(0))));
       }
       List<Long> ids = await(Future.all(writes).map(all -> all.<Long>list()));
       assertThat(ids).hasSize(50).doesNotHaveDuplicates();

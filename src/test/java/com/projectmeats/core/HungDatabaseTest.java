@@ -13,7 +13,10 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A database that accepts connections but answers nothing: bounded 503s, a live service, and recovery. */
+/**
+ * A database that accepts connections but answers nothing: bounded 503s, a live service, and
+ * recovery.
+ */
 class HungDatabaseTest {
 
   @Test
@@ -21,11 +24,27 @@ class HungDatabaseTest {
     String url = Postgres.freshDatabaseUrl();
     URI db = URI.create(url);
     try (FreezableProxy proxy = new FreezableProxy(db.getHost(), db.getPort())) {
-      String viaProxy = "postgres://" + db.getUserInfo() + "@127.0.0.1:" + proxy.port() + db.getPath();
-      try (TestApp app = TestApp.start(Datastore.POSTGRES, viaProxy, Map.of("PORT", "0", "DATABASE_URL", viaProxy,
-          "SECRET_KEY", "x".repeat(40), "DB_QUERY_TIMEOUT_MS", "1500"))) {
+      String viaProxy =
+          "postgres://" + db.getUserInfo() + "@127.0.0.1:" + proxy.port() + db.getPath();
+      try (TestApp app =
+          TestApp.start(
+              Datastore.POSTGRES,
+              viaProxy,
+              Map.of(
+                  "PORT",
+                  "0",
+                  "DATABASE_URL",
+                  viaProxy,
+                  "SECRET_KEY",
+                  "x".repeat(40),
+                  "DB_QUERY_TIMEOUT_MS",
+                  "1500"))) {
         Fixtures fx = new Fixtures(app);
-        Http api = app.http().with("Authorization", "Bearer " + fx.member(fx.company("Hang Co"), Role.USER).token());
+        Http api =
+            app.http()
+                .with(
+                    "Authorization",
+                    "Bearer " + fx.member(fx.company("Hang Co"), Role.USER).token());
         assertThat(api.get("/api/v1/suppliers").status()).isEqualTo(200);
 
         proxy.freeze();
@@ -41,12 +60,15 @@ class HungDatabaseTest {
         assertThat(list.status()).isEqualTo(503);
         assertThat(list.header("Content-Type")).startsWith("application/problem+json");
         assertThat(listMs).isLessThan(5000);
-        assertThat(app.http().get("/purchase-orders/1").status()).as("static files still served").isEqualTo(200);
+        assertThat(app.http().get("/purchase-orders/1").status())
+            .as("static files still served")
+            .isEqualTo(200);
 
         proxy.thaw();
         long deadline = System.currentTimeMillis() + 15_000;
         int status = 0;
-        while (System.currentTimeMillis() < deadline && (status = app.http().get("/healthz").status()) != 200) {
+        while (System.currentTimeMillis() < deadline
+            && (status = app.http().get("/healthz").status()) != 200) {
           Thread.sleep(200);
         }
         assertThat(status).isEqualTo(200);

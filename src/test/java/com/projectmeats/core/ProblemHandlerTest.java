@@ -18,10 +18,14 @@ class ProblemHandlerTest {
 
   @Test
   void unexpectedFailuresBecomeA500WithoutInternals() throws Exception {
-    ApiException problem = map(new IllegalStateException("password=hunter2 at com.projectmeats.Secret"), 500);
+    ApiException problem =
+        map(new IllegalStateException("password=hunter2 at com.projectmeats.Secret"), 500);
     JsonObject body = ProblemHandler.body(problem, "/api/v1/x");
     assertThat(problem.status()).isEqualTo(500);
-    assertThat(body.encode()).doesNotContain("hunter2").doesNotContain("com.projectmeats").doesNotContain("IllegalState");
+    assertThat(body.encode())
+        .doesNotContain("hunter2")
+        .doesNotContain("com.projectmeats")
+        .doesNotContain("IllegalState");
     assertThat(body.getString("type")).startsWith("https://");
     assertThat(body.fieldNames()).contains("type", "title", "status", "detail");
   }

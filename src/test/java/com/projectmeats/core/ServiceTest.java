@@ -12,17 +12,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** What every deployment relies on: health, the web app's files, the error shape, request ids, headers. */
+/**
+ * What every deployment relies on: health, the web app's files, the error shape, request ids,
+ * headers.
+ */
 class ServiceTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -43,7 +50,8 @@ class ServiceTest {
       assertThat(r.status()).isEqualTo(200);
       JsonObject body = r.json();
       assertThat(body.getString("status")).isEqualTo("UP");
-      assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id"))).contains("database");
+      assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
+          .contains("database");
       assertThat(r.header("Cache-Control")).isEqualTo("no-store");
       Http.Response head = http.head("/healthz");
       assertThat(head.status()).isEqualTo(200);
@@ -52,7 +60,8 @@ class ServiceTest {
 
     @Test
     void unknownApiPathsAreProblemsNeverTheApp() {
-      for (String path : new String[] {"/api/v1/no-such-thing", "/api/elsewhere", "/api/v1/suppliers/1/nope"}) {
+      for (String path :
+          new String[] {"/api/v1/no-such-thing", "/api/elsewhere", "/api/v1/suppliers/1/nope"}) {
         Http.Response r = http.get(path);
         assertThat(r.status()).as(path).isIn(401, 404);
         assertThat(r.header("Content-Type")).as(path).startsWith("application/problem+json");
@@ -79,12 +88,23 @@ class ServiceTest {
 
     @Test
     void pathTraversalNeverLeavesTheWebRoot() {
-      String[] attempts = {"/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2flogback.xml",
-          "/assets/%2e%2e/%2e%2e/logback.xml", "/..%5c..%5clogback.xml", "/webroot/../logback.xml",
-          "/assets/....//....//logback.xml", "/%252e%252e/logback.xml"};
+      String[] attempts = {
+        "/../pom.xml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/assets/..%2f..%2flogback.xml",
+        "/assets/%2e%2e/%2e%2e/logback.xml",
+        "/..%5c..%5clogback.xml",
+        "/webroot/../logback.xml",
+        "/assets/....//....//logback.xml",
+        "/%252e%252e/logback.xml"
+      };
       for (String path : attempts) {
         Http.Response r = http.get(path);
-        assertThat(r.body()).as(path).doesNotContain("<configuration").doesNotContain("root:x:0:0").doesNotContain("<project");
+        assertThat(r.body())
+            .as(path)
+            .doesNotContain("<configuration")
+            .doesNotContain("root:x:0:0")
+            .doesNotContain("<project");
         assertThat(r.status()).as(path).isIn(200, 400, 404);
       }
     }
@@ -115,7 +135,9 @@ class ServiceTest {
     private static String builtAsset() {
       File assets = new File("target/classes/webroot/assets");
       String[] names = assets.list((dir, name) -> name.endsWith(".js"));
-      assertThat(names).as("the web app must be built into target/classes/webroot (mvn runs npm)").isNotEmpty();
+      assertThat(names)
+          .as("the web app must be built into target/classes/webroot (mvn runs npm)")
+          .isNotEmpty();
       return Arrays.stream(names).sorted().findFirst().orElseThrow();
     }
   }

@@ -42,7 +42,8 @@ class OpenApiContractTest {
     assertThat(yaml.status()).isEqualTo(200);
     assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
     @SuppressWarnings("unchecked")
-    Map<String, Object> parsed = new ObjectMapper(new YAMLFactory()).readValue(yaml.body(), Map.class);
+    Map<String, Object> parsed =
+        new ObjectMapper(new YAMLFactory()).readValue(yaml.body(), Map.class);
     assertThat(new JsonObject(parsed)).isEqualTo(document);
     assertThat(document.getString("openapi")).isEqualTo("3.1.0");
   }
@@ -50,20 +51,36 @@ class OpenApiContractTest {
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
     Set<String> documented = new TreeSet<>();
-    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).fieldNames()
-        .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+    document
+        .getJsonObject("paths")
+        .forEach(
+            path ->
+                ((JsonObject) path.getValue())
+                    .fieldNames()
+                    .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
     Set<String> table = new TreeSet<>();
     for (ApiRoute r : app.app().routeTable()) {
       table.add(r.method().name() + " " + r.openApiPath());
     }
     assertThat(documented).isEqualTo(table);
-    assertThat(table).contains("GET /suppliers", "POST /purchase-orders/{id}/approve", "GET /reports/receivables-aging");
+    assertThat(table)
+        .contains(
+            "GET /suppliers",
+            "POST /purchase-orders/{id}/approve",
+            "GET /reports/receivables-aging");
 
-    // And the server answers each documented operation with that route (not the catch-all 404 or a 405).
+    // And the server answers each documented operation with that route (not the catch-all 404 or a
+    // 405).
     for (String operation : documented) {
       String method = operation.substring(0, operation.indexOf(' '));
-      String path = "/api/v1" + operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
-      Http.Response r = http.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}", "application/json");
+      String path =
+          "/api/v1" + operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
+      Http.Response r =
+          http.send(
+              method,
+              path,
+              method.equals("GET") || method.equals("DELETE") ? null : "{}",
+              "application/json");
       assertThat(r.status()).as(operation).isNotEqualTo(405);
       assertThat(r.body()).as(operation).doesNotContain("No API route at");
     }
@@ -71,41 +88,94 @@ class OpenApiContractTest {
 
   @Test
   void resourceSchemasCarryTheChoicesAndMoneyAsStrings() {
-    JsonObject po = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("PurchaseOrderInput");
+    JsonObject po =
+        document
+            .getJsonObject("components")
+            .getJsonObject("schemas")
+            .getJsonObject("PurchaseOrderInput");
     assertThat(po.getJsonArray("required").getList()).contains("supplier");
-    assertThat(po.getJsonObject("properties").containsKey("total_amount")).as("derived totals are not input").isFalse();
-    JsonObject read = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("PurchaseOrder");
+    assertThat(po.getJsonObject("properties").containsKey("total_amount"))
+        .as("derived totals are not input")
+        .isFalse();
+    JsonObject read =
+        document
+            .getJsonObject("components")
+            .getJsonObject("schemas")
+            .getJsonObject("PurchaseOrder");
     // Money is a string (null while an order has no total yet), never a JSON number.
-    assertThat(read.getJsonObject("properties").getJsonObject("total_amount").getValue("type").toString())
-        .contains("string").doesNotContain("number");
-    assertThat(read.getJsonObject("properties").getJsonObject("logistics_scenario").getJsonArray("enum").getList())
+    assertThat(
+            read.getJsonObject("properties")
+                .getJsonObject("total_amount")
+                .getValue("type")
+                .toString())
+        .contains("string")
+        .doesNotContain("number");
+    assertThat(
+            read.getJsonObject("properties")
+                .getJsonObject("logistics_scenario")
+                .getJsonArray("enum")
+                .getList())
         .containsExactly("customer_pickup", "supplier_delivery", "we_pickup", null);
   }
 
-  /** An integrator reading the contract learns that the answer can stream, and what the events are. */
+  /**
+   * An integrator reading the contract learns that the answer can stream, and what the events are.
+   */
   @Test
   void streamingRoutesDocumentTheirEventsAndOnlyThey() {
     Set<String> streaming = new TreeSet<>();
-    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
-      JsonObject responses = ((JsonObject) op.getValue()).getJsonObject("responses");
-      responses.forEach(r -> {
-        JsonObject content = ((JsonObject) r.getValue()).getJsonObject("content");
-        if (content != null && content.containsKey("text/event-stream")) {
-          streaming.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + r.getKey());
-          assertThat(((JsonObject) r.getValue()).getString("description")).contains("`message`").contains("`delta`")
-              .contains("`done`").contains("`error`");
-          assertThat(content.getJsonObject("text/event-stream").getString("example")).startsWith("event: message\n");
-          assertThat(content.getJsonObject("text/event-stream").getJsonObject("x-events").fieldNames())
-              .containsExactly("message", "delta", "tool", "done", "error");
-          // Without the Accept header the answer is the stored message as JSON, with 201 Created.
-          assertThat(responses.getJsonObject("201").getJsonObject("content").containsKey("application/json"))
-              .as("without the Accept header the answer is JSON").isTrue();
-        }
-      });
-    }));
-    assertThat(streaming).containsExactly(
-        "POST /assistant/sessions/{id}/messages 200",
-        "POST /assistant/sessions/{id}/messages/{mid}/regenerate 200");
+    document
+        .getJsonObject("paths")
+        .forEach(
+            path ->
+                ((JsonObject) path.getValue())
+                    .forEach(
+                        op -> {
+                          JsonObject responses =
+                              ((JsonObject) op.getValue()).getJsonObject("responses");
+                          responses.forEach(
+                              r -> {
+                                JsonObject content =
+                                    ((JsonObject) r.getValue()).getJsonObject("content");
+                                if (content != null && content.containsKey("text/event-stream")) {
+                                  streaming.add(
+                                      op.getKey().toUpperCase()
+                                          + " "
+                                          + path.getKey()
+                                          + " "
+                                          + r.getKey());
+                                  assertThat(((JsonObject) r.getValue()).getString("description"))
+                                      .contains("`message`")
+                                      .contains("`delta`")
+                                      .contains("`done`")
+                                      .contains("`error`");
+                                  assertThat(
+                                          content
+                                              .getJsonObject("text/event-stream")
+                                              .getString("example"))
+                                      .startsWith("event: message\n");
+                                  assertThat(
+                                          content
+                                              .getJsonObject("text/event-stream")
+                                              .getJsonObject("x-events")
+                                              .fieldNames())
+                                      .containsExactly("message", "delta", "tool", "done", "error");
+                                  // Without the Accept header the answer is the stored message as
+                                  // JSON, with 201 Created.
+                                  assertThat(
+                                          responses
+                                              .getJsonObject("201")
+                                              .getJsonObject("content")
+                                              .containsKey("application/json"))
+                                      .as("without the Accept header the answer is JSON")
+                                      .isTrue();
+                                }
+                              });
+                        }));
+    assertThat(streaming)
+        .containsExactly(
+            "POST /assistant/sessions/{id}/messages 200",
+            "POST /assistant/sessions/{id}/messages/{mid}/regenerate 200");
   }
 
   @Test

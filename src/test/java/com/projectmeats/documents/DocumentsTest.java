@@ -31,19 +31,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Upload, background reading into drafts, review, accept and reject, on both datastores. */
 class DocumentsTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -60,8 +63,17 @@ class DocumentsTest {
 
     @Override
     protected TestApp startApp() {
-      return TestApp.start(datastore, Map.of("OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", fake.baseUrl(),
-          "OPENAI_MODEL", "gpt-test", "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS", "5000"));
+      return TestApp.start(
+          datastore,
+          Map.of(
+              "OPENAI_API_KEY",
+              FakeOpenAi.KEY,
+              "OPENAI_BASE_URL",
+              fake.baseUrl(),
+              "OPENAI_MODEL",
+              "gpt-test",
+              "ASSISTANT_FIRST_TOKEN_TIMEOUT_MS",
+              "5000"));
     }
 
     @BeforeAll
@@ -70,11 +82,15 @@ class DocumentsTest {
       company = fixtures.company("Prairie Meats");
       user = fixtures.member(company, Role.USER);
       http = bearer(user.token());
-      Http.Response supplier = http.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"));
+      Http.Response supplier =
+          http.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"));
       assertThat(supplier.status()).as(supplier.toString()).isEqualTo(201);
       supplierId = supplier.json().getLong("id");
-      http.post("/api/v1/carriers", new JsonObject().put("name", "Red River Freight").put("code", "RRF"));
-      http.post("/api/v1/carriers", new JsonObject().put("name", "Red River Logistics").put("code", "RRL"));
+      http.post(
+          "/api/v1/carriers", new JsonObject().put("name", "Red River Freight").put("code", "RRF"));
+      http.post(
+          "/api/v1/carriers",
+          new JsonObject().put("name", "Red River Logistics").put("code", "RRL"));
     }
 
     @AfterAll
@@ -92,7 +108,12 @@ class DocumentsTest {
     @Test
     void aPdfIsReadIntoADraftWithReferencesResolvedAndFlags() throws IOException {
       fake.enqueue(FakeOpenAi.text(poAnswer().encode()));
-      JsonObject doc = uploadAndWait("po-4471.pdf", "application/pdf", pdf("PURCHASE ORDER PO-4471", "Supplier: Cactus Packing"), "purchase-orders");
+      JsonObject doc =
+          uploadAndWait(
+              "po-4471.pdf",
+              "application/pdf",
+              pdf("PURCHASE ORDER PO-4471", "Supplier: Cactus Packing"),
+              "purchase-orders");
 
       assertThat(doc.getString("status")).as(doc.encode()).isEqualTo("needs_review");
       assertThat(doc.getString("content_type")).isEqualTo("application/pdf");
@@ -102,9 +123,11 @@ class DocumentsTest {
       assertThat(format.getJsonObject("json_schema").getBoolean("strict")).isTrue();
       JsonObject schema = format.getJsonObject("json_schema").getJsonObject("schema");
       assertThat(schema.getBoolean("additionalProperties")).isFalse();
-      assertThat(schema.getJsonObject("properties").fieldNames()).contains("supplier_name", "order_date", "lines", "guessed")
+      assertThat(schema.getJsonObject("properties").fieldNames())
+          .contains("supplier_name", "order_date", "lines", "guessed")
           .doesNotContain("supplier", "total_amount", "status");
-      assertThat(schema.getJsonArray("required").getList()).containsAll(schema.getJsonObject("properties").fieldNames());
+      assertThat(schema.getJsonArray("required").getList())
+          .containsAll(schema.getJsonObject("properties").fieldNames());
       assertThat(userText(request)).contains("PURCHASE ORDER PO-4471").contains("Cactus Packing");
 
       JsonObject draft = doc.getJsonObject("draft");
@@ -113,7 +136,8 @@ class DocumentsTest {
       assertThat(draft.containsKey("carrier")).isFalse();
       assertThat(draft.getJsonArray("lines")).hasSize(2);
       JsonObject flags = doc.getJsonObject("flags");
-      assertThat(flags.fieldNames()).containsExactlyInAnyOrder("carrier", "plant", "lines[1].weight", "order_date");
+      assertThat(flags.fieldNames())
+          .containsExactlyInAnyOrder("carrier", "plant", "lines[1].weight", "order_date");
       assertThat(flags.getString("carrier")).contains("Red River").contains("2");
       assertThat(flags.getString("plant")).contains("No plant named");
       assertThat(flags.getString("lines[1].weight")).contains("decimal");
@@ -122,20 +146,36 @@ class DocumentsTest {
 
     @Test
     void anImageGoesToTheModelAsAnImageAndUnchosenTargetsAreClassified() throws IOException {
-      fake.enqueue(FakeOpenAi.text(new JsonObject().put("target", "suppliers").encode()),
-          FakeOpenAi.text(new JsonObject().put("name", "Lone Star Beef").put("email", "not an email").encode()));
+      fake.enqueue(
+          FakeOpenAi.text(new JsonObject().put("target", "suppliers").encode()),
+          FakeOpenAi.text(
+              new JsonObject()
+                  .put("name", "Lone Star Beef")
+                  .put("email", "not an email")
+                  .encode()));
       byte[] png = png();
       JsonObject doc = uploadAndWait("scan.png", "image/png", png, null);
 
       assertThat(doc.getString("status")).as(doc.encode()).isEqualTo("needs_review");
       assertThat(doc.getString("target")).isEqualTo("suppliers");
       JsonObject classify = fake.request(0).body();
-      assertThat(classify.getJsonObject("response_format").getJsonObject("json_schema").getString("name")).isEqualTo("document_kind");
+      assertThat(
+              classify
+                  .getJsonObject("response_format")
+                  .getJsonObject("json_schema")
+                  .getString("name"))
+          .isEqualTo("document_kind");
       JsonArray content = lastUser(fake.request(1).body()).getJsonArray("content");
-      JsonObject image = content.stream().map(JsonObject.class::cast).filter(p -> "image_url".equals(p.getString("type"))).findFirst().orElseThrow();
+      JsonObject image =
+          content.stream()
+              .map(JsonObject.class::cast)
+              .filter(p -> "image_url".equals(p.getString("type")))
+              .findFirst()
+              .orElseThrow();
       String url = image.getJsonObject("image_url").getString("url");
       assertThat(url).startsWith("data:image/png;base64,");
-      assertThat(java.util.Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))).isEqualTo(png);
+      assertThat(java.util.Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1)))
+          .isEqualTo(png);
       assertThat(doc.getJsonObject("draft").getString("name")).isEqualTo("Lone Star Beef");
       assertThat(doc.getJsonObject("flags").getString("email")).contains("e-mail");
     }
@@ -143,14 +183,21 @@ class DocumentsTest {
     @Test
     void aScannedPdfGoesToTheModelAsPicturesOfItsPages() throws Exception {
       fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Panhandle Pork").encode()));
-      JsonObject doc = uploadAndWait("scan.pdf", "application/pdf", ContentsTest.scan(2), "suppliers");
+      JsonObject doc =
+          uploadAndWait("scan.pdf", "application/pdf", ContentsTest.scan(2), "suppliers");
 
       assertThat(doc.getString("status")).as(doc.encode()).isEqualTo("needs_review");
       assertThat(doc.getString("content_type")).isEqualTo("application/pdf");
       JsonArray content = lastUser(fake.request(0).body()).getJsonArray("content");
-      List<String> images = content.stream().map(JsonObject.class::cast).filter(p -> "image_url".equals(p.getString("type")))
-          .map(p -> p.getJsonObject("image_url").getString("url")).toList();
-      assertThat(images).hasSize(2).allSatisfy(url -> assertThat(url).startsWith("data:image/jpeg;base64,"));
+      List<String> images =
+          content.stream()
+              .map(JsonObject.class::cast)
+              .filter(p -> "image_url".equals(p.getString("type")))
+              .map(p -> p.getJsonObject("image_url").getString("url"))
+              .toList();
+      assertThat(images)
+          .hasSize(2)
+          .allSatisfy(url -> assertThat(url).startsWith("data:image/jpeg;base64,"));
       assertThat(userText(fake.request(0).body())).contains("no text layer");
       assertThat(doc.getJsonObject("draft").getString("name")).isEqualTo("Panhandle Pork");
     }
@@ -159,18 +206,28 @@ class DocumentsTest {
     void aCsvIsSentAsATableOfItsRows() {
       fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Heartland Foods").encode()));
       String csv = "name,city,note\nHeartland Foods,Omaha,\"bills net 30, by wire\"\n";
-      JsonObject doc = uploadAndWait("customers.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8), "customers");
+      JsonObject doc =
+          uploadAndWait(
+              "customers.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8), "customers");
 
       assertThat(doc.getString("status")).as(doc.encode()).isEqualTo("needs_review");
       assertThat(doc.getString("content_type")).isEqualTo("text/csv");
-      assertThat(userText(fake.request(0).body())).contains("name | city | note").contains("Heartland Foods | Omaha | bills net 30, by wire");
+      assertThat(userText(fake.request(0).body()))
+          .contains("name | city | note")
+          .contains("Heartland Foods | Omaha | bills net 30, by wire");
       assertThat(doc.getJsonObject("draft").getString("name")).isEqualTo("Heartland Foods");
       assertThat(doc.getJsonObject("flags").isEmpty()).isTrue();
     }
 
     @Test
     void aMalformedPdfFailsWithAReasonAndNeverReachesTheModel() {
-      JsonObject doc = uploadAndWait("broken.pdf", "application/pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ntrailer garbage".getBytes(StandardCharsets.US_ASCII), "invoices");
+      JsonObject doc =
+          uploadAndWait(
+              "broken.pdf",
+              "application/pdf",
+              "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ntrailer garbage"
+                  .getBytes(StandardCharsets.US_ASCII),
+              "invoices");
       assertThat(doc.getString("status")).isEqualTo("failed");
       assertThat(doc.getString("error")).matches("pdf_(unreadable|no_text): .+");
       assertThat(fake.requests()).isEmpty();
@@ -179,9 +236,16 @@ class DocumentsTest {
     @Test
     void aModelFailureEndsFailedWithItsCode() {
       fake.enqueue(FakeOpenAi.status(400, "{\"error\":{\"message\":\"schema not supported\"}}"));
-      JsonObject doc = uploadAndWait("note.txt", "text/plain", "Please ship 40 cases of brisket".getBytes(StandardCharsets.UTF_8), "sales-orders");
+      JsonObject doc =
+          uploadAndWait(
+              "note.txt",
+              "text/plain",
+              "Please ship 40 cases of brisket".getBytes(StandardCharsets.UTF_8),
+              "sales-orders");
       assertThat(doc.getString("status")).isEqualTo("failed");
-      assertThat(doc.getString("error")).startsWith("upstream_rejected: ").contains("schema not supported");
+      assertThat(doc.getString("error"))
+          .startsWith("upstream_rejected: ")
+          .contains("schema not supported");
     }
 
     // ---- what is accepted ---------------------------------------------------------------------
@@ -189,13 +253,17 @@ class DocumentsTest {
     @Test
     void theTypeComesFromTheBytesNotTheNameOrTheClaimedType() throws IOException {
       fake.enqueue(FakeOpenAi.text("{}"));
-      Http.Response renamed = Upload.send(http.base(), user.token(), "invoice.pdf", "application/pdf", png(), "invoices");
+      Http.Response renamed =
+          Upload.send(
+              http.base(), user.token(), "invoice.pdf", "application/pdf", png(), "invoices");
       assertThat(renamed.status()).as(renamed.toString()).isEqualTo(202);
       assertThat(renamed.json().getString("content_type")).isEqualTo("image/png");
       assertThat(renamed.json().getString("status")).isEqualTo("pending");
 
-      byte[] exe = new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xFF, (byte) 0xFF};
-      Http.Response spoofed = Upload.send(http.base(), user.token(), "invoice.pdf", "application/pdf", exe, null);
+      byte[] exe =
+          new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xFF, (byte) 0xFF};
+      Http.Response spoofed =
+          Upload.send(http.base(), user.token(), "invoice.pdf", "application/pdf", exe, null);
       assertThat(spoofed.status()).isEqualTo(415);
       assertThat(spoofed.header("Content-Type")).startsWith("application/problem+json");
       assertThat(spoofed.json().getString("code")).isEqualTo("unsupported_media_type");
@@ -208,21 +276,34 @@ class DocumentsTest {
       java.util.Arrays.fill(big, (byte) 'a');
       Http.Response r = Upload.send(http.base(), user.token(), "big.txt", "text/plain", big, null);
       assertThat(r.status()).isEqualTo(413);
-      assertThat(http.get("/api/v1/documents?page_size=100").json().getJsonArray("results").stream()
-          .map(JsonObject.class::cast).map(d -> d.getString("filename"))).doesNotContain("big.txt");
+      assertThat(
+              http.get("/api/v1/documents?page_size=100").json().getJsonArray("results").stream()
+                  .map(JsonObject.class::cast)
+                  .map(d -> d.getString("filename")))
+          .doesNotContain("big.txt");
     }
 
     @Test
     void theContentIsServedWithTheDetectedType() {
       fake.enqueue(FakeOpenAi.text("{}"));
       byte[] text = "Order 77: 12 cases of pork loin".getBytes(StandardCharsets.UTF_8);
-      long id = Upload.send(http.base(), user.token(), "order.txt", "application/octet-stream", text, "sales-orders").json().getLong("id");
+      long id =
+          Upload.send(
+                  http.base(),
+                  user.token(),
+                  "order.txt",
+                  "application/octet-stream",
+                  text,
+                  "sales-orders")
+              .json()
+              .getLong("id");
       HttpResponse<byte[]> r = Upload.content(http.base(), user.token(), id);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).isEqualTo(text);
       assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
       assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
-      assertThat(r.headers().firstValue("X-Content-Type-Options").orElseThrow()).isEqualTo("nosniff");
+      assertThat(r.headers().firstValue("X-Content-Type-Options").orElseThrow())
+          .isEqualTo("nosniff");
       awaitSettled(id);
     }
 
@@ -231,19 +312,39 @@ class DocumentsTest {
     @Test
     void acceptingCreatesTheRecordThroughTheApiAndLinksIt() throws IOException {
       fake.enqueue(FakeOpenAi.text(poAnswer().encode()));
-      JsonObject doc = uploadAndWait("po.pdf", "application/pdf", pdf("PURCHASE ORDER PO-9"), "purchase-orders");
+      JsonObject doc =
+          uploadAndWait("po.pdf", "application/pdf", pdf("PURCHASE ORDER PO-9"), "purchase-orders");
       long id = doc.getLong("id");
 
-      JsonObject invalid = new JsonObject().put("supplier", supplierId).put("lines", new JsonArray()
-          .add(new JsonObject().put("weight", "heavy").put("price_per_unit", "2.45")));
-      Http.Response refused = http.post("/api/v1/documents/" + id + "/accept", new JsonObject().put("draft", invalid));
+      JsonObject invalid =
+          new JsonObject()
+              .put("supplier", supplierId)
+              .put(
+                  "lines",
+                  new JsonArray()
+                      .add(new JsonObject().put("weight", "heavy").put("price_per_unit", "2.45")));
+      Http.Response refused =
+          http.post("/api/v1/documents/" + id + "/accept", new JsonObject().put("draft", invalid));
       assertThat(refused.status()).isEqualTo(422);
-      assertThat(refused.json().getJsonObject("errors").fieldNames()).containsExactly("lines[0].weight");
-      assertThat(http.get("/api/v1/documents/" + id).json().getString("status")).isEqualTo("needs_review");
+      assertThat(refused.json().getJsonObject("errors").fieldNames())
+          .containsExactly("lines[0].weight");
+      assertThat(http.get("/api/v1/documents/" + id).json().getString("status"))
+          .isEqualTo("needs_review");
 
-      JsonObject reviewed = new JsonObject().put("supplier", supplierId).put("order_date", "2026-11-20").put("lines", new JsonArray()
-          .add(new JsonObject().put("description", "Beef chuck roll").put("weight", "32000.00").put("price_per_unit", "2.4500")));
-      Http.Response accepted = http.post("/api/v1/documents/" + id + "/accept", new JsonObject().put("draft", reviewed));
+      JsonObject reviewed =
+          new JsonObject()
+              .put("supplier", supplierId)
+              .put("order_date", "2026-11-20")
+              .put(
+                  "lines",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("description", "Beef chuck roll")
+                              .put("weight", "32000.00")
+                              .put("price_per_unit", "2.4500")));
+      Http.Response accepted =
+          http.post("/api/v1/documents/" + id + "/accept", new JsonObject().put("draft", reviewed));
       assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
       assertThat(accepted.json().getString("resource")).isEqualTo("purchase-orders");
       long recordId = accepted.json().getLong("record_id");
@@ -255,34 +356,58 @@ class DocumentsTest {
       assertThat(after.getLong("record_id")).isEqualTo(recordId);
       assertThat(after.getString("resource")).isEqualTo("purchase-orders");
       // A second accept creates nothing more.
-      assertThat(http.post("/api/v1/documents/" + id + "/accept", new JsonObject().put("draft", reviewed)).status()).isEqualTo(409);
+      assertThat(
+              http.post(
+                      "/api/v1/documents/" + id + "/accept",
+                      new JsonObject().put("draft", reviewed))
+                  .status())
+          .isEqualTo(409);
     }
 
     @Test
     void rejectingDiscardsTheDraft() {
       fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Rejected Foods").encode()));
-      JsonObject doc = uploadAndWait("c.txt", "text/plain", "Rejected Foods, Omaha".getBytes(StandardCharsets.UTF_8), "customers");
+      JsonObject doc =
+          uploadAndWait(
+              "c.txt",
+              "text/plain",
+              "Rejected Foods, Omaha".getBytes(StandardCharsets.UTF_8),
+              "customers");
       Http.Response r = http.post("/api/v1/documents/" + doc.getLong("id") + "/reject", null);
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.json().getString("status")).isEqualTo("rejected");
       assertThat(r.json().getValue("draft")).isNull();
-      assertThat(http.post("/api/v1/documents/" + doc.getLong("id") + "/accept",
-          new JsonObject().put("draft", new JsonObject().put("name", "X"))).status()).isEqualTo(409);
+      assertThat(
+              http.post(
+                      "/api/v1/documents/" + doc.getLong("id") + "/accept",
+                      new JsonObject().put("draft", new JsonObject().put("name", "X")))
+                  .status())
+          .isEqualTo(409);
     }
 
     @Test
     void anotherCompanysDocumentIsNotFound() {
       fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Private Foods").encode()));
-      JsonObject doc = uploadAndWait("p.txt", "text/plain", "Private Foods".getBytes(StandardCharsets.UTF_8), "customers");
+      JsonObject doc =
+          uploadAndWait(
+              "p.txt", "text/plain", "Private Foods".getBytes(StandardCharsets.UTF_8), "customers");
       long id = doc.getLong("id");
-      Fixtures.Member stranger = fixtures.member(fixtures.company("Other Meats " + System.nanoTime()), Role.OWNER);
+      Fixtures.Member stranger =
+          fixtures.member(fixtures.company("Other Meats " + System.nanoTime()), Role.OWNER);
       Http other = app.http().with("Authorization", "Bearer " + stranger.token());
       assertThat(other.get("/api/v1/documents/" + id).status()).isEqualTo(404);
       assertThat(Upload.content(http.base(), stranger.token(), id).statusCode()).isEqualTo(404);
-      assertThat(other.post("/api/v1/documents/" + id + "/accept", new JsonObject().put("draft", new JsonObject().put("name", "X"))).status()).isEqualTo(404);
+      assertThat(
+              other
+                  .post(
+                      "/api/v1/documents/" + id + "/accept",
+                      new JsonObject().put("draft", new JsonObject().put("name", "X")))
+                  .status())
+          .isEqualTo(404);
       assertThat(other.post("/api/v1/documents/" + id + "/reject", null).status()).isEqualTo(404);
       assertThat(other.get("/api/v1/documents").json().getLong("count")).isZero();
-      assertThat(http.get("/api/v1/documents/" + id).json().getString("status")).isEqualTo("needs_review");
+      assertThat(http.get("/api/v1/documents/" + id).json().getString("status"))
+          .isEqualTo("needs_review");
     }
 
     @Test
@@ -290,21 +415,32 @@ class DocumentsTest {
       long elsewhere = fixtures.company("Paging Meats " + System.nanoTime());
       Fixtures.Member reader = fixtures.member(elsewhere, Role.READONLY);
       for (String name : new String[] {"a.txt", "b.txt", "c.txt"}) {
-        Fixtures.await(app.app().database().sql().update("INSERT INTO documents (company_id, uploaded_by, filename, content_type, "
-                + "size, sha256, content, target, status, created_on, modified_on) VALUES ($1, $2, $3, 'text/plain', 1, 'x', $4, "
-                + "'customers', 'rejected', $5, $5)",
-            elsewhere, reader.userId(), name, new DocumentStore(app.app().database()).blob(new byte[] {'x'}), Instant.now()));
+        Fixtures.await(
+            app.app()
+                .database()
+                .sql()
+                .update(
+                    "INSERT INTO documents (company_id, uploaded_by, filename, content_type, "
+                        + "size, sha256, content, target, status, created_on, modified_on) VALUES ($1, $2, $3, 'text/plain', 1, 'x', $4, "
+                        + "'customers', 'rejected', $5, $5)",
+                    elsewhere,
+                    reader.userId(),
+                    name,
+                    new DocumentStore(app.app().database()).blob(new byte[] {'x'}),
+                    Instant.now()));
       }
       Http theirs = bearer(reader.token());
       JsonObject first = theirs.get("/api/v1/documents?status=rejected&page_size=2").json();
       assertThat(first.getLong("count")).isEqualTo(3);
       assertThat(first.getValue("previous")).isNull();
       String next = first.getString("next");
-      assertThat(next).isEqualTo(theirs.base() + "/api/v1/documents?status=rejected&page_size=2&page=2");
+      assertThat(next)
+          .isEqualTo(theirs.base() + "/api/v1/documents?status=rejected&page_size=2&page=2");
       JsonObject second = theirs.get(next.substring(theirs.base().length())).json();
       assertThat(second.getJsonArray("results")).hasSize(1);
       assertThat(second.getValue("next")).isNull();
-      assertThat(second.getString("previous")).isEqualTo(theirs.base() + "/api/v1/documents?status=rejected&page_size=2&page=1");
+      assertThat(second.getString("previous"))
+          .isEqualTo(theirs.base() + "/api/v1/documents?status=rejected&page_size=2&page=1");
       Http.Response tooMany = theirs.get("/api/v1/documents?page_size=101");
       assertThat(tooMany.status()).isEqualTo(400);
       assertThat(tooMany.json().getJsonObject("errors").containsKey("page_size")).isTrue();
@@ -312,15 +448,28 @@ class DocumentsTest {
 
     @Test
     void processingLeftBehindByAStoppedReplicaIsPickedUpAgain() {
-      fake.enqueue(FakeOpenAi.text(new JsonObject().put("name", "Orphan Foods").encode()),
+      fake.enqueue(
+          FakeOpenAi.text(new JsonObject().put("name", "Orphan Foods").encode()),
           FakeOpenAi.text(new JsonObject().put("name", "Trigger Foods").encode()));
       // As a replica that died mid-way leaves it: processing, last touched long ago.
-      long orphan = Fixtures.await(app.app().database().sql().one("INSERT INTO documents (company_id, uploaded_by, filename, "
-              + "content_type, size, sha256, content, target, status, created_on, modified_on) VALUES ($1, $2, 'orphan.txt', "
-              + "'text/plain', 12, 'x', $3, 'customers', 'processing', $4, $4) RETURNING id",
-          company, user.userId(), new DocumentStore(app.app().database()).blob("Orphan Foods".getBytes(StandardCharsets.UTF_8)), Instant.now().minus(Duration.ofMinutes(10))))
-          .orElseThrow().getLong(0);
-      uploadAndWait("t.txt", "text/plain", "Trigger Foods".getBytes(StandardCharsets.UTF_8), "customers");
+      long orphan =
+          Fixtures.await(
+                  app.app()
+                      .database()
+                      .sql()
+                      .one(
+                          "INSERT INTO documents (company_id, uploaded_by, filename, "
+                              + "content_type, size, sha256, content, target, status, created_on, modified_on) VALUES ($1, $2, 'orphan.txt', "
+                              + "'text/plain', 12, 'x', $3, 'customers', 'processing', $4, $4) RETURNING id",
+                          company,
+                          user.userId(),
+                          new DocumentStore(app.app().database())
+                              .blob("Orphan Foods".getBytes(StandardCharsets.UTF_8)),
+                          Instant.now().minus(Duration.ofMinutes(10))))
+              .orElseThrow()
+              .getLong(0);
+      uploadAndWait(
+          "t.txt", "text/plain", "Trigger Foods".getBytes(StandardCharsets.UTF_8), "customers");
       JsonObject recovered = awaitSettled(orphan);
       assertThat(recovered.getString("status")).isEqualTo("needs_review");
     }
@@ -330,7 +479,14 @@ class DocumentsTest {
       try (TestApp plain = TestApp.start(datastore)) {
         Fixtures f = new Fixtures(plain);
         Fixtures.Member m = f.member(f.company("Keyless Meats"), Role.USER);
-        Http.Response r = Upload.send(plain.http().base(), m.token(), "n.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8), null);
+        Http.Response r =
+            Upload.send(
+                plain.http().base(),
+                m.token(),
+                "n.txt",
+                "text/plain",
+                "hello".getBytes(StandardCharsets.UTF_8),
+                null);
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
         Http client = plain.http().with("Authorization", "Bearer " + m.token());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -338,7 +494,8 @@ class DocumentsTest {
         do {
           sleep(50);
           doc = client.get("/api/v1/documents/" + r.json().getLong("id")).json();
-        } while (List.of("pending", "processing").contains(doc.getString("status")) && System.nanoTime() < deadline);
+        } while (List.of("pending", "processing").contains(doc.getString("status"))
+            && System.nanoTime() < deadline);
         assertThat(doc.getString("status")).isEqualTo("failed");
         assertThat(doc.getString("error")).startsWith("ai_not_configured");
         assertThat(fake.requests()).isEmpty();
@@ -369,7 +526,10 @@ class DocumentsTest {
     }
   }
 
-  /** The model's answer for a purchase order: one known supplier, an ambiguous carrier, an unknown plant, a bad weight, a guess. */
+  /**
+   * The model's answer for a purchase order: one known supplier, an ambiguous carrier, an unknown
+   * plant, a bad weight, a guess.
+   */
   static JsonObject poAnswer() {
     return new JsonObject()
         .put("supplier_name", "cactus packing")
@@ -377,10 +537,22 @@ class DocumentsTest {
         .put("plant_name", "Plant 9")
         .put("order_date", "2026-11-20")
         .put("notes", null)
-        .put("lines", new JsonArray()
-            .add(new JsonObject().put("description", "Beef chuck roll").put("quantity", 800).put("weight", "32000.00")
-                .put("weight_unit", "LBS").put("price_per_unit", "2.4500").put("product_name", null))
-            .add(new JsonObject().put("description", "Brisket").put("weight", "1,600 lbs").put("price_per_unit", "3.10")))
+        .put(
+            "lines",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("description", "Beef chuck roll")
+                        .put("quantity", 800)
+                        .put("weight", "32000.00")
+                        .put("weight_unit", "LBS")
+                        .put("price_per_unit", "2.4500")
+                        .put("product_name", null))
+                .add(
+                    new JsonObject()
+                        .put("description", "Brisket")
+                        .put("weight", "1,600 lbs")
+                        .put("price_per_unit", "3.10")))
         .put("guessed", new JsonArray().add("order_date").add("nonsense_field"));
   }
 
@@ -403,7 +575,8 @@ class DocumentsTest {
   }
 
   static byte[] pdf(String... lines) throws IOException {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDPage page = new PDPage();
       doc.addPage(page);
       try (PDPageContentStream text = new PDPageContentStream(doc, page)) {

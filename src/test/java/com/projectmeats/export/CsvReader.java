@@ -3,7 +3,10 @@ package com.projectmeats.export;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A strict RFC 4180 reader for tests: CRLF record ends, quoted fields with doubled quotes; anything else fails. */
+/**
+ * A strict RFC 4180 reader for tests: CRLF record ends, quoted fields with doubled quotes; anything
+ * else fails.
+ */
 final class CsvReader {
   private CsvReader() {}
 

@@ -22,21 +22,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * OWASP API1 (object-level authorisation), API5 (function-level) and API3 (mass assignment),
- * walked over the whole route table: company B's owner gets nothing of company A's on any route
- * or verb; each role gets exactly what each route's declared Access allows; and the fields the
- * server owns cannot be set through a body.
+ * OWASP API1 (object-level authorisation), API5 (function-level) and API3 (mass assignment), walked
+ * over the whole route table: company B's owner gets nothing of company A's on any route or verb;
+ * each role gets exactly what each route's declared Access allows; and the fields the server owns
+ * cannot be set through a body.
  */
 class AbuseTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,14 +57,29 @@ class AbuseTest {
     @BeforeAll
     void start() {
       world = World.shared(datastore);
-      Probe.Result invited = world.as(world.owner()).json("POST", Api.PREFIX + "/invitations",
-          new JsonObject().put("email", World.MARKER_A + "-invitee@example.com").put("role", "user").encode());
+      Probe.Result invited =
+          world
+              .as(world.owner())
+              .json(
+                  "POST",
+                  Api.PREFIX + "/invitations",
+                  new JsonObject()
+                      .put("email", World.MARKER_A + "-invitee@example.com")
+                      .put("role", "user")
+                      .encode());
       assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
       invitationOfA = invited.problem().getLong("id");
-      tokenOfA = await(world.app.app().database().sql().one("SELECT id FROM api_tokens WHERE user_id = $1",
-          world.owner().userId())).orElseThrow().getLong(0);
+      tokenOfA =
+          await(
+                  world
+                      .app
+                      .app()
+                      .database()
+                      .sql()
+                      .one("SELECT id FROM api_tokens WHERE user_id = $1", world.owner().userId()))
+              .orElseThrow()
+              .getLong(0);
     }
-
 
     private List<ApiRoute> routes() {
       List<ApiRoute> routes = world.app.app().routeTable();
@@ -78,7 +97,9 @@ class AbuseTest {
       if (path.startsWith("/auth/tokens/")) {
         path = path.replace(":id", Long.toString(tokenOfA));
       } else if (path.startsWith("/assistant/sessions/")) {
-        path = path.replace(":id", Long.toString(world.assistantSessionOfA)).replace(":mid", Long.toString(world.assistantMessageOfA));
+        path =
+            path.replace(":id", Long.toString(world.assistantSessionOfA))
+                .replace(":mid", Long.toString(world.assistantMessageOfA));
       } else if (path.startsWith("/documents/")) {
         path = path.replace(":id", Long.toString(world.documentOfA));
       } else if (path.startsWith("/invitations/")) {
@@ -86,16 +107,20 @@ class AbuseTest {
       } else if (path.contains(":id")) {
         path = path.replace(":id", Long.toString(world.recordOfA.get(resourceOf(route))));
       }
-      return Api.PREFIX + path.replace(":userId", Long.toString(world.membersOfA.get(Role.READONLY).userId()));
+      return Api.PREFIX
+          + path.replace(":userId", Long.toString(world.membersOfA.get(Role.READONLY).userId()));
     }
 
-    /** A body the route would accept from A: A's own record body, or the fields the handler reads. */
+    /**
+     * A body the route would accept from A: A's own record body, or the fields the handler reads.
+     */
     private String bodyFor(ApiRoute route) {
       if (route.method() == HttpMethod.GET || route.method() == HttpMethod.DELETE) {
         return null;
       }
       if (world.meta.containsKey(resourceOf(route)) && !route.path().matches(".*/:id/.+")) {
-        // A's body with B's own words: what comes back must not be A's, while the links still point at A's records.
+        // A's body with B's own words: what comes back must not be A's, while the links still point
+        // at A's records.
         return world.freshBody(resourceOf(route)).encode().replace(World.MARKER_A, "bravo");
       }
       return switch (route.path()) {
@@ -110,7 +135,8 @@ class AbuseTest {
 
     @Test
     void companyBReachesNothingOfCompanyAOnAnyRouteOrVerb() {
-      Map<String, String> before = Fingerprint.company(world.app.app().database().sql(), world.companyA);
+      Map<String, String> before =
+          Fingerprint.company(world.app.app().database().sql(), world.companyA);
       Probe token = world.as(world.ownerOfB);
       List<String> wrong = new ArrayList<>();
       int tried = 0;
@@ -122,8 +148,12 @@ class AbuseTest {
         Probe b = route.path().equals("/auth/tokens") ? world.browser(world.ownerOfB) : token;
         String path = aimedAtA(route);
         String body = bodyFor(route);
-        Probe.Result r = b.send(route.method().name(), path, body == null ? null : "application/json",
-            body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Probe.Result r =
+            b.send(
+                route.method().name(),
+                path,
+                body == null ? null : "application/json",
+                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         tried++;
         if (r.body().contains(World.MARKER_A)) {
           wrong.add(route.method() + " " + path + " LEAKED company A's data: " + r);
@@ -136,12 +166,21 @@ class AbuseTest {
           wrong.add(route.method() + " " + path + ": " + r);
         }
       }
-      // Every verb on every record of A, declared or not: not found (or no such method), never more.
+      // Every verb on every record of A, declared or not: not found (or no such method), never
+      // more.
       for (Map.Entry<String, Long> record : world.recordOfA.entrySet()) {
         String path = Api.PREFIX + "/" + record.getKey() + "/" + record.getValue();
         for (String verb : List.of("GET", "PUT", "PATCH", "DELETE", "POST")) {
-          Probe.Result r = token.send(verb, path, "application/json",
-              world.freshBody(record.getKey()).encode().replace(World.MARKER_A, "bravo").getBytes());
+          Probe.Result r =
+              token.send(
+                  verb,
+                  path,
+                  "application/json",
+                  world
+                      .freshBody(record.getKey())
+                      .encode()
+                      .replace(World.MARKER_A, "bravo")
+                      .getBytes());
           tried++;
           if (!Set.of(404, 405).contains(r.status()) || r.body().contains(World.MARKER_A)) {
             wrong.add(verb + " " + path + ": " + r);
@@ -150,22 +189,28 @@ class AbuseTest {
       }
       // Naming company A outright does not help, with a token or with a session.
       String tenant = Long.toString(world.companyA);
-      for (Probe b : List.of(token.with("X-Tenant-ID", tenant), world.browser(world.ownerOfB).with("X-Tenant-ID", tenant))) {
+      for (Probe b :
+          List.of(
+              token.with("X-Tenant-ID", tenant),
+              world.browser(world.ownerOfB).with("X-Tenant-ID", tenant))) {
         Probe.Result r = b.get(Api.PREFIX + "/suppliers");
         tried++;
         if (r.status() != 403 || r.body().contains(World.MARKER_A)) {
           wrong.add("X-Tenant-ID of A: " + r);
         }
       }
-      System.out.printf("abuse on %s: company B tried %d requests on company A's records%n", datastore, tried);
+      System.out.printf(
+          "abuse on %s: company B tried %d requests on company A's records%n", datastore, tried);
       assertThat(wrong).isEmpty();
-      assertThat(Fingerprint.company(world.app.app().database().sql(), world.companyA)).isEqualTo(before);
+      assertThat(Fingerprint.company(world.app.app().database().sql(), world.companyA))
+          .isEqualTo(before);
     }
 
     @Test
     void everyRoleGetsExactlyWhatEachRoutesAccessAllows() {
       List<String> wrong = new ArrayList<>();
-      Map<String, String> before = Fingerprint.company(world.app.app().database().sql(), world.companyA);
+      Map<String, String> before =
+          Fingerprint.company(world.app.app().database().sql(), world.companyA);
       int tried = 0;
       // Refusals first, then the fingerprint: a refused call must not have written anything.
       for (boolean allowedPass : new boolean[] {false, true}) {
@@ -175,28 +220,64 @@ class AbuseTest {
             if (route.access() instanceof Access.Public || route.path().equals("/auth/logout")) {
               continue;
             }
-            boolean allowed = !(route.access() instanceof Access.Member m) || role.atLeast(m.minimum());
+            boolean allowed =
+                !(route.access() instanceof Access.Member m) || role.atLeast(m.minimum());
             if (allowed != allowedPass) {
               continue;
             }
-            // No such record and an empty body: an allowed role gets as far as 404 or 422, and changes nothing.
+            // No such record and an empty body: an allowed role gets as far as 404 or 422, and
+            // changes nothing.
             String path = Api.PREFIX + route.path().replaceAll(":[A-Za-z]+", "999999999");
-            boolean body = route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH;
-            Probe.Result r = browser.send(route.method().name(), path, body ? "application/json" : null, body ? "{}".getBytes() : null);
+            boolean body =
+                route.method() == HttpMethod.POST
+                    || route.method() == HttpMethod.PUT
+                    || route.method() == HttpMethod.PATCH;
+            Probe.Result r =
+                browser.send(
+                    route.method().name(),
+                    path,
+                    body ? "application/json" : null,
+                    body ? "{}".getBytes() : null);
             if (r.status() == 415) {
               // An upload: its media type is checked before who is calling, so send the right one.
-              r = browser.send(route.method().name(), path, "multipart/form-data; boundary=b", "--b--\r\n".getBytes());
+              r =
+                  browser.send(
+                      route.method().name(),
+                      path,
+                      "multipart/form-data; boundary=b",
+                      "--b--\r\n".getBytes());
             }
             tried++;
             if (allowed && (r.status() == 401 || r.status() == 403 || r.status() >= 500)) {
-              wrong.add(role + " may " + route.method() + " " + route.path() + " (" + route.access().describe() + ") but got " + r);
-            } else if (!allowed && (r.status() != 403 || !"forbidden".equals(r.problem().getString("code")))) {
-              wrong.add(role + " may not " + route.method() + " " + route.path() + " (" + route.access().describe() + ") but got " + r);
+              wrong.add(
+                  role
+                      + " may "
+                      + route.method()
+                      + " "
+                      + route.path()
+                      + " ("
+                      + route.access().describe()
+                      + ") but got "
+                      + r);
+            } else if (!allowed
+                && (r.status() != 403 || !"forbidden".equals(r.problem().getString("code")))) {
+              wrong.add(
+                  role
+                      + " may not "
+                      + route.method()
+                      + " "
+                      + route.path()
+                      + " ("
+                      + route.access().describe()
+                      + ") but got "
+                      + r);
             }
           }
         }
         if (!allowedPass) {
-          assertThat(Fingerprint.company(world.app.app().database().sql(), world.companyA)).as("after the refusals").isEqualTo(before);
+          assertThat(Fingerprint.company(world.app.app().database().sql(), world.companyA))
+              .as("after the refusals")
+              .isEqualTo(before);
         }
       }
       System.out.printf("abuse on %s: %d role × route calls%n", datastore, tried);
@@ -208,13 +289,19 @@ class AbuseTest {
       Probe owner = world.as(world.owner());
       List<String> wrong = new ArrayList<>();
       for (String resource : world.meta.keySet()) {
-        JsonObject existing = owner.get(Api.PREFIX + "/" + resource + "/" + world.recordOfA.get(resource)).problem();
-        JsonObject forged = new JsonObject().put("id", 987654321).put("created_on", "2001-01-01T00:00:00Z")
-            .put("modified_on", "2001-01-01T00:00:00Z");
+        JsonObject existing =
+            owner.get(Api.PREFIX + "/" + resource + "/" + world.recordOfA.get(resource)).problem();
+        JsonObject forged =
+            new JsonObject()
+                .put("id", 987654321)
+                .put("created_on", "2001-01-01T00:00:00Z")
+                .put("modified_on", "2001-01-01T00:00:00Z");
         for (Object f : world.fields(resource)) {
           JsonObject field = (JsonObject) f;
           if (field.getBoolean("read_only")) {
-            forged.put(field.getString("name"), forgery(field, existing.getValue(field.getString("name"))));
+            forged.put(
+                field.getString("name"),
+                forgery(field, existing.getValue(field.getString("name"))));
           }
         }
         JsonObject body = world.freshBody(resource);
@@ -228,35 +315,77 @@ class AbuseTest {
           continue;
         }
         JsonObject record = created.problem();
-        forged.forEach(e -> {
-          if (String.valueOf(e.getValue()).equals(String.valueOf(record.getValue(e.getKey())))) {
-            wrong.add(resource + "." + e.getKey() + " was taken from the body: " + e.getValue());
-          }
-        });
-        if (record.getValue("lines") instanceof JsonArray lines && !lines.isEmpty()
+        forged.forEach(
+            e -> {
+              if (String.valueOf(e.getValue())
+                  .equals(String.valueOf(record.getValue(e.getKey())))) {
+                wrong.add(
+                    resource + "." + e.getKey() + " was taken from the body: " + e.getValue());
+              }
+            });
+        if (record.getValue("lines") instanceof JsonArray lines
+            && !lines.isEmpty()
             && "999999.99".equals(lines.getJsonObject(0).getString("line_total"))) {
           wrong.add(resource + ".lines[0].line_total was taken from the body");
         }
-        Row row = await(world.app.app().database().sql().one("SELECT company_id, created_by, version FROM "
-            + resource.replace('-', '_') + " WHERE id = $1", record.getLong("id"))).orElseThrow();
-        if (row.getLong(0) != world.companyA || row.getLong(1) != world.owner().userId() || row.getLong(2) != 1) {
-          wrong.add(resource + " stored company/created_by/version " + row.getLong(0) + "/" + row.getLong(1) + "/" + row.getLong(2));
+        Row row =
+            await(
+                    world
+                        .app
+                        .app()
+                        .database()
+                        .sql()
+                        .one(
+                            "SELECT company_id, created_by, version FROM "
+                                + resource.replace('-', '_')
+                                + " WHERE id = $1",
+                            record.getLong("id")))
+                .orElseThrow();
+        if (row.getLong(0) != world.companyA
+            || row.getLong(1) != world.owner().userId()
+            || row.getLong(2) != 1) {
+          wrong.add(
+              resource
+                  + " stored company/created_by/version "
+                  + row.getLong(0)
+                  + "/"
+                  + row.getLong(1)
+                  + "/"
+                  + row.getLong(2));
         }
         // A change that forges the same fields leaves them as they were.
-        JsonObject before = owner.get(Api.PREFIX + "/" + resource + "/" + record.getLong("id")).problem();
+        JsonObject before =
+            owner.get(Api.PREFIX + "/" + resource + "/" + record.getLong("id")).problem();
         if (Boolean.TRUE.equals(world.meta.get(resource).getBoolean("updatable"))) {
-          Probe.Result patched = owner.json("PATCH", Api.PREFIX + "/" + resource + "/" + record.getLong("id"), forged.encode());
-          JsonObject after = owner.get(Api.PREFIX + "/" + resource + "/" + record.getLong("id")).problem();
-          forged.fieldNames().stream().filter(k -> !k.equals("modified_on"))
-              .filter(k -> patched.status() != 200 || !String.valueOf(before.getValue(k)).equals(String.valueOf(after.getValue(k))))
+          Probe.Result patched =
+              owner.json(
+                  "PATCH",
+                  Api.PREFIX + "/" + resource + "/" + record.getLong("id"),
+                  forged.encode());
+          JsonObject after =
+              owner.get(Api.PREFIX + "/" + resource + "/" + record.getLong("id")).problem();
+          forged.fieldNames().stream()
+              .filter(k -> !k.equals("modified_on"))
+              .filter(
+                  k ->
+                      patched.status() != 200
+                          || !String.valueOf(before.getValue(k))
+                              .equals(String.valueOf(after.getValue(k))))
               .forEach(k -> wrong.add(resource + "." + k + " changed through PATCH: " + patched));
         }
         // Fields the wire never shows are not accepted at all.
         for (String hidden : List.of("company_id", "company", "created_by", "version")) {
-          if (world.reference(resource, hidden) != null || world.fields(resource).stream().anyMatch(f -> ((JsonObject) f).getString("name").equals(hidden))) {
-            continue; // a real field of this resource (a contact's "company" is the name of their employer)
+          if (world.reference(resource, hidden) != null
+              || world.fields(resource).stream()
+                  .anyMatch(f -> ((JsonObject) f).getString("name").equals(hidden))) {
+            continue; // a real field of this resource (a contact's "company" is the name of their
+            // employer)
           }
-          Probe.Result r = owner.json("POST", Api.PREFIX + "/" + resource, world.freshBody(resource).put(hidden, world.companyB).encode());
+          Probe.Result r =
+              owner.json(
+                  "POST",
+                  Api.PREFIX + "/" + resource,
+                  world.freshBody(resource).put(hidden, world.companyB).encode());
           String refusal = Verdict.refusal(r, Set.of(400), hidden);
           if (refusal != null) {
             wrong.add(resource + " with " + hidden + ": " + refusal);
@@ -270,7 +399,11 @@ class AbuseTest {
     private static Object forgery(JsonObject field, Object actual) {
       return switch (field.getString("type")) {
         case "money", "decimal" -> "999999.99";
-        case "choice" -> field.getJsonArray("choices").stream().filter(c -> !c.equals(actual)).reduce((a, b) -> b).orElseThrow();
+        case "choice" ->
+            field.getJsonArray("choices").stream()
+                .filter(c -> !c.equals(actual))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         case "email" -> "forged@example.com";
         case "phone" -> "+1 555 0199";
         case "integer", "reference" -> 424242;

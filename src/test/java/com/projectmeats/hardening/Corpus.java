@@ -21,8 +21,15 @@ final class Corpus {
   static final int ONE_MB = 1_000_000;
 
   /** One bad request and what a correct answer looks like. */
-  record Case(String group, String name, String method, String path, String contentType, byte[] body,
-              Set<Integer> statuses, String mentions) {
+  record Case(
+      String group,
+      String name,
+      String method,
+      String path,
+      String contentType,
+      byte[] body,
+      Set<Integer> statuses,
+      String mentions) {
     @Override
     public String toString() {
       return method + " " + path + " [" + name + "]";
@@ -33,13 +40,23 @@ final class Corpus {
    * Operations whose document schema is a bare object: the properties their handlers read, with a
    * body that passes the checks of every property (and then fails for lack of a real account).
    */
-  private static final Map<String, JsonObject> HAND_BODIES = Map.of(
-      "POST /auth/login", new JsonObject().put("email", "nobody@example.com").put("password", "not the password 123"),
-      // (Sign-up reads the name only once the invitation is found: with a made-up token that is a 404 first.)
-      "POST /auth/signup", new JsonObject().put("token", "pmi_0000000000000000").put("password", "a long enough password 123"),
-      "POST /auth/tokens", new JsonObject().put("name", "integration").put("expires_on", "2099-01-01"),
-      "PATCH /members/{userId}", new JsonObject().put("role", "manager"),
-      "POST /invitations", new JsonObject().put("email", "invitee@example.com").put("role", "user"));
+  private static final Map<String, JsonObject> HAND_BODIES =
+      Map.of(
+          "POST /auth/login",
+              new JsonObject()
+                  .put("email", "nobody@example.com")
+                  .put("password", "not the password 123"),
+          // (Sign-up reads the name only once the invitation is found: with a made-up token that is
+          // a 404 first.)
+          "POST /auth/signup",
+              new JsonObject()
+                  .put("token", "pmi_0000000000000000")
+                  .put("password", "a long enough password 123"),
+          "POST /auth/tokens",
+              new JsonObject().put("name", "integration").put("expires_on", "2099-01-01"),
+          "PATCH /members/{userId}", new JsonObject().put("role", "manager"),
+          "POST /invitations",
+              new JsonObject().put("email", "invitee@example.com").put("role", "user"));
 
   private final World world;
   private final List<Case> cases = new ArrayList<>();
@@ -69,82 +86,238 @@ final class Corpus {
       JsonObject param = (JsonObject) p;
       if ("query".equals(param.getString("in"))) {
         queryCases(group, path, resource, param);
-        // The resources' lists refuse filters they do not know (other lists take no filters to mistype).
+        // The resources' lists refuse filters they do not know (other lists take no filters to
+        // mistype).
         if ("page".equals(param.getString("name")) && resource != null) {
           unknownFilter(group, path);
         }
-      } else if ("path".equals(param.getString("in")) && "integer".equals(param.getJsonObject("schema").getString("type"))) {
+      } else if ("path".equals(param.getString("in"))
+          && "integer".equals(param.getJsonObject("schema").getString("type"))) {
         pathCases(group, method, template, param.getString("name"));
       }
     }
     if (op.containsKey("requestBody")) {
       JsonObject content = op.getJsonObject("requestBody").getJsonObject("content");
       if (content.containsKey("application/json")) {
-        bodyCases(group, method, template, path, resource, content.getJsonObject("application/json").getJsonObject("schema"));
+        bodyCases(
+            group,
+            method,
+            template,
+            path,
+            resource,
+            content.getJsonObject("application/json").getJsonObject("schema"));
       } else if (content.containsKey("multipart/form-data")) {
-        // Uploads (their file checks have suites of their own): the wrong media type, and too much of the right one.
-        add(group, "JSON to an upload", method, path, json("{\"file\":\"x\"}"), Set.of(415), "multipart/form-data");
+        // Uploads (their file checks have suites of their own): the wrong media type, and too much
+        // of the right one.
+        add(
+            group,
+            "JSON to an upload",
+            method,
+            path,
+            json("{\"file\":\"x\"}"),
+            Set.of(415),
+            "multipart/form-data");
         byte[] huge = new byte[11 * 1024 * 1024];
-        cases.add(new Case(group, "upload over its limit", method, path, "multipart/form-data; boundary=x", huge, Set.of(413), null));
+        cases.add(
+            new Case(
+                group,
+                "upload over its limit",
+                method,
+                path,
+                "multipart/form-data; boundary=x",
+                huge,
+                Set.of(413),
+                null));
       }
     }
   }
 
   // ---- bodies ---------------------------------------------------------------------------------
 
-  private void bodyCases(String group, String method, String template, String path, String resource, JsonObject schema) {
-    // A resource's own create/replace/patch schema; other routes' bodies (sign-in, tokens…) use the hand-made ones.
-    boolean resourceBody = schema.containsKey("$ref") && resource != null && world.bodyOfA.containsKey(resource);
+  private void bodyCases(
+      String group,
+      String method,
+      String template,
+      String path,
+      String resource,
+      JsonObject schema) {
+    // A resource's own create/replace/patch schema; other routes' bodies (sign-in, tokens…) use the
+    // hand-made ones.
+    boolean resourceBody =
+        schema.containsKey("$ref") && resource != null && world.bodyOfA.containsKey(resource);
     JsonObject properties = resourceBody ? resolve(schema).getJsonObject("properties") : null;
-    JsonObject known = resourceBody ? world.bodyOfA.get(resource).copy() : HAND_BODIES.get(method + " " + template);
+    JsonObject known =
+        resourceBody
+            ? world.bodyOfA.get(resource).copy()
+            : HAND_BODIES.get(method + " " + template);
     boolean optionalBody = known == null; // actions: the body is optional and carries nothing
     JsonObject base = known == null ? new JsonObject() : known;
-    String first = base.fieldNames().stream().filter(n -> base.getValue(n) instanceof String).findFirst().orElse("note");
+    String first =
+        base.fieldNames().stream()
+            .filter(n -> base.getValue(n) instanceof String)
+            .findFirst()
+            .orElse("note");
 
     // Broken JSON, in every way a client or a proxy can break it: the rarer ways on creates only,
     // since every operation reads its body through the same code.
     boolean full = method.equals("POST") && (resourceBody || known != null);
-    List<String> malformed = new ArrayList<>(List.of("{", "{\"" + first + "\": }", "{\"a\":1,}", "{'a':1}", "{\"a\":1} trailing", "nul"));
+    List<String> malformed =
+        new ArrayList<>(
+            List.of(
+                "{",
+                "{\"" + first + "\": }",
+                "{\"a\":1,}",
+                "{'a':1}",
+                "{\"a\":1} trailing",
+                "nul"));
     if (full) {
-      malformed.addAll(List.of("{\"a\" 1}", "{\"a\":\"unterminated}", "{\"a\":01}", "{\"a\":NaN}", "{\"a\":\"\\x41\"}"));
+      malformed.addAll(
+          List.of(
+              "{\"a\" 1}",
+              "{\"a\":\"unterminated}",
+              "{\"a\":01}",
+              "{\"a\":NaN}",
+              "{\"a\":\"\\x41\"}"));
     }
     for (String broken : malformed) {
       add(group, "malformed " + broken, method, path, json(broken), Set.of(400), "JSON");
     }
     String encoded = base.encode();
-    add(group, "truncated", method, path, json(encoded.substring(0, Math.max(1, encoded.length() / 2))), Set.of(400), "JSON");
-    for (String notObject : full ? List.of("[]", "[{}]", "\"text\"", "42", "null", "true") : List.of("[]", "42", "null")) {
-      add(group, "not an object " + notObject, method, path, json(notObject), Set.of(400), "object");
+    add(
+        group,
+        "truncated",
+        method,
+        path,
+        json(encoded.substring(0, Math.max(1, encoded.length() / 2))),
+        Set.of(400),
+        "JSON");
+    for (String notObject :
+        full
+            ? List.of("[]", "[{}]", "\"text\"", "42", "null", "true")
+            : List.of("[]", "42", "null")) {
+      add(
+          group,
+          "not an object " + notObject,
+          method,
+          path,
+          json(notObject),
+          Set.of(400),
+          "object");
     }
     if (!optionalBody) {
       add(group, "empty body", method, path, new byte[0], Set.of(400), "object");
     }
-    add(group, "invalid UTF-8", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xC3, 0x28}, "\"}"), Set.of(400), null);
-    add(group, "overlong UTF-8", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"), Set.of(400), null);
+    add(
+        group,
+        "invalid UTF-8",
+        method,
+        path,
+        bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xC3, 0x28}, "\"}"),
+        Set.of(400),
+        null);
+    add(
+        group,
+        "overlong UTF-8",
+        method,
+        path,
+        bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"),
+        Set.of(400),
+        null);
     if (full) {
-      add(group, "lone 0xFF byte", method, path, bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xFF}, "\"}"), Set.of(400), null);
+      add(
+          group,
+          "lone 0xFF byte",
+          method,
+          path,
+          bytes("{\"" + first + "\":\"", new byte[] {(byte) 0xFF}, "\"}"),
+          Set.of(400),
+          null);
     }
-    add(group, "raw NUL byte", method, path, bytes("{\"" + first + "\":\"a", new byte[] {0}, "b\"}"), Set.of(400), null);
-    add(group, "10,000-deep arrays", method, path, json("{\"" + first + "\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
-        Set.of(400), "nesting");
+    add(
+        group,
+        "raw NUL byte",
+        method,
+        path,
+        bytes("{\"" + first + "\":\"a", new byte[] {0}, "b\"}"),
+        Set.of(400),
+        null);
+    add(
+        group,
+        "10,000-deep arrays",
+        method,
+        path,
+        json("{\"" + first + "\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
+        Set.of(400),
+        "nesting");
     if (full) {
-      add(group, "10,000-deep objects", method, path, json("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), Set.of(400), "nesting");
+      add(
+          group,
+          "10,000-deep objects",
+          method,
+          path,
+          json("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)),
+          Set.of(400),
+          "nesting");
     }
-    add(group, "duplicate key " + first, method, path, json("{\"" + first + "\":\"first\",\"" + first + "\":\"again\""
-        + (base.isEmpty() ? "}" : "," + encoded.substring(1))), Set.of(400), first);
-    add(group, "body over the 1 MiB limit", method, path, json("{\"" + first + "\":\"" + "x".repeat((int) Api.JSON_BODY_LIMIT + 1) + "\"}"),
-        Set.of(413), null);
-    for (String type : full ? List.of("text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x",
-        "application/jsonx", "text/json") : List.of("text/plain")) {
-      cases.add(new Case(group, "Content-Type " + type, method, path, type, encoded.getBytes(StandardCharsets.UTF_8), Set.of(415),
-          "application/json"));
+    add(
+        group,
+        "duplicate key " + first,
+        method,
+        path,
+        json(
+            "{\""
+                + first
+                + "\":\"first\",\""
+                + first
+                + "\":\"again\""
+                + (base.isEmpty() ? "}" : "," + encoded.substring(1))),
+        Set.of(400),
+        first);
+    add(
+        group,
+        "body over the 1 MiB limit",
+        method,
+        path,
+        json("{\"" + first + "\":\"" + "x".repeat((int) Api.JSON_BODY_LIMIT + 1) + "\"}"),
+        Set.of(413),
+        null);
+    for (String type :
+        full
+            ? List.of(
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "application/xml",
+                "multipart/form-data; boundary=x",
+                "application/jsonx",
+                "text/json")
+            : List.of("text/plain")) {
+      cases.add(
+          new Case(
+              group,
+              "Content-Type " + type,
+              method,
+              path,
+              type,
+              encoded.getBytes(StandardCharsets.UTF_8),
+              Set.of(415),
+              "application/json"));
     }
-    cases.add(new Case(group, "no Content-Type", method, path, null, encoded.getBytes(StandardCharsets.UTF_8), Set.of(415), "application/json"));
+    cases.add(
+        new Case(
+            group,
+            "no Content-Type",
+            method,
+            path,
+            null,
+            encoded.getBytes(StandardCharsets.UTF_8),
+            Set.of(415),
+            "application/json"));
     if (optionalBody) {
       return;
     }
 
-    // Properties: each wrong in the ways its schema allows, one at a time, in an otherwise valid body.
+    // Properties: each wrong in the ways its schema allows, one at a time, in an otherwise valid
+    // body.
     Map<String, JsonObject> props = new LinkedHashMap<>();
     if (properties != null) {
       properties.forEach(e -> props.put(e.getKey(), (JsonObject) e.getValue()));
@@ -154,10 +327,19 @@ final class Corpus {
     boolean firstText = true;
     for (Map.Entry<String, JsonObject> e : props.entrySet()) {
       String name = e.getKey();
-      // Creates try every wrong value; replacing and patching (the same validator) the first of each.
-      for (Map.Entry<String, Object> bad : wrongValues(resolve(e.getValue()), firstText && full).entrySet()) {
+      // Creates try every wrong value; replacing and patching (the same validator) the first of
+      // each.
+      for (Map.Entry<String, Object> bad :
+          wrongValues(resolve(e.getValue()), firstText && full).entrySet()) {
         JsonObject body = base.copy().put(name, bad.getValue());
-        add(group, name + " " + bad.getKey(), method, path, json(body.encode()), Set.of(400, 422), name);
+        add(
+            group,
+            name + " " + bad.getKey(),
+            method,
+            path,
+            json(body.encode()),
+            Set.of(400, 422),
+            name);
         if (!full) {
           break;
         }
@@ -167,13 +349,27 @@ final class Corpus {
       }
     }
     if (resourceBody) {
-      add(group, "unknown field", method, path, json(base.copy().put("no_such_field", 1).encode()), Set.of(400), "no_such_field");
+      add(
+          group,
+          "unknown field",
+          method,
+          path,
+          json(base.copy().put("no_such_field", 1).encode()),
+          Set.of(400),
+          "no_such_field");
       if (method.equals("POST") || method.equals("PUT")) {
         JsonArray required = resolve(schema).getJsonArray("required", new JsonArray());
         for (Object r : required) {
           JsonObject body = base.copy();
           body.remove((String) r);
-          add(group, "missing required " + r, method, path, json(body.encode()), Set.of(422), (String) r);
+          add(
+              group,
+              "missing required " + r,
+              method,
+              path,
+              json(body.encode()),
+              Set.of(422),
+              (String) r);
         }
       }
     }
@@ -204,16 +400,34 @@ final class Corpus {
           out.put("number in list", new JsonArray().add(5));
         } else {
           out.put("item not an object", new JsonArray().add("x"));
-          out.put("unknown field in item", new JsonArray().add(new JsonObject().put("no_such_column", 1)));
+          out.put(
+              "unknown field in item",
+              new JsonArray().add(new JsonObject().put("no_such_column", 1)));
           JsonObject itemProps = items.getJsonObject("properties", new JsonObject());
           for (String field : List.of("quantity", "weight", "price_per_unit")) {
             if (itemProps.containsKey(field)) {
-              out.put("negative " + field, new JsonArray().add(new JsonObject().put("weight", "1.00").put("price_per_unit", "1.0000")
-                  .put(field, typeOf(itemProps.getJsonObject(field)).equals("integer") ? (Object) (-5) : "-5.00")));
+              out.put(
+                  "negative " + field,
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("weight", "1.00")
+                              .put("price_per_unit", "1.0000")
+                              .put(
+                                  field,
+                                  typeOf(itemProps.getJsonObject(field)).equals("integer")
+                                      ? (Object) (-5)
+                                      : "-5.00")));
             }
           }
           if (itemProps.containsKey("weight")) {
-            out.put("huge weight", new JsonArray().add(new JsonObject().put("weight", "99999999999999999999.00").put("price_per_unit", "1.0000")));
+            out.put(
+                "huge weight",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("weight", "99999999999999999999.00")
+                            .put("price_per_unit", "1.0000")));
           }
         }
       }
@@ -271,7 +485,9 @@ final class Corpus {
           bad.add("NotAChoice");
         } else if (field != null && "boolean".equals(field.getString("type"))) {
           bad.add("maybe");
-        } else if (name.endsWith("_after") || name.endsWith("_before") || field != null && "date".equals(field.getString("type"))) {
+        } else if (name.endsWith("_after")
+            || name.endsWith("_before")
+            || field != null && "date".equals(field.getString("type"))) {
           bad.add("2026-13-01");
         } else {
           bad.add("%00");
@@ -279,33 +495,60 @@ final class Corpus {
       }
     }
     for (String value : bad) {
-      add(group, "query " + name + "=" + (value.length() > 20 ? value.substring(0, 20) + "…" : value), "GET",
-          path + "?" + name + "=" + value, null, Set.of(400), name);
+      add(
+          group,
+          "query " + name + "=" + (value.length() > 20 ? value.substring(0, 20) + "…" : value),
+          "GET",
+          path + "?" + name + "=" + value,
+          null,
+          Set.of(400),
+          name);
     }
   }
 
   private void unknownFilter(String group, String path) {
-    add(group, "unknown filter", "GET", path + "?no_such_filter=1", null, Set.of(400), "no_such_filter");
+    add(
+        group,
+        "unknown filter",
+        "GET",
+        path + "?no_such_filter=1",
+        null,
+        Set.of(400),
+        "no_such_filter");
   }
 
   private void pathCases(String group, String method, String template, String name) {
     for (String value : List.of("abc", "-1", "99999999999999999999", "1%00")) {
-      String path = Api.PREFIX + concrete(template.replace("{" + name + "}", value), resourceOf(template));
-      add(group, "path " + name + "=" + value, method, path,
-          method.equals("GET") || method.equals("DELETE") ? null : json("{}"), Set.of(404, 400), null);
+      String path =
+          Api.PREFIX + concrete(template.replace("{" + name + "}", value), resourceOf(template));
+      add(
+          group,
+          "path " + name + "=" + value,
+          method,
+          path,
+          method.equals("GET") || method.equals("DELETE") ? null : json("{}"),
+          Set.of(404, 400),
+          null);
     }
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** The path with its parameters filled in: company A's record, A's readonly member, a made-up token. */
+  /**
+   * The path with its parameters filled in: company A's record, A's readonly member, a made-up
+   * token.
+   */
   private String concrete(String template, String resource) {
     String path = template;
     if (path.contains("{id}")) {
       Long id = resource == null ? null : world.recordOfA.get(resource);
       path = path.replace("{id}", id == null ? "999999999" : Long.toString(id));
     }
-    path = path.replace("{userId}", Long.toString(world.membersOfA.get(com.projectmeats.core.security.Role.READONLY).userId()));
+    path =
+        path.replace(
+            "{userId}",
+            Long.toString(
+                world.membersOfA.get(com.projectmeats.core.security.Role.READONLY).userId()));
     path = path.replace("{token}", "pmi_not-a-real-invitation");
     return path.replaceAll("\\{[A-Za-z_]+}", "999999999");
   }
@@ -331,7 +574,11 @@ final class Corpus {
   private static String typeOf(JsonObject s) {
     Object type = s.getValue("type");
     if (type instanceof JsonArray several) {
-      return several.stream().filter(t -> !"null".equals(t)).map(Object::toString).findFirst().orElse("string");
+      return several.stream()
+          .filter(t -> !"null".equals(t))
+          .map(Object::toString)
+          .findFirst()
+          .orElse("string");
     }
     return type instanceof String t ? t : "string";
   }
@@ -341,11 +588,31 @@ final class Corpus {
     if (ref == null) {
       return schema;
     }
-    return world.openApi.getJsonObject("components").getJsonObject("schemas").getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+    return world
+        .openApi
+        .getJsonObject("components")
+        .getJsonObject("schemas")
+        .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
   }
 
-  private void add(String group, String name, String method, String path, byte[] body, Set<Integer> statuses, String mentions) {
-    cases.add(new Case(group, name, method, path, body == null ? null : "application/json", body, statuses, mentions));
+  private void add(
+      String group,
+      String name,
+      String method,
+      String path,
+      byte[] body,
+      Set<Integer> statuses,
+      String mentions) {
+    cases.add(
+        new Case(
+            group,
+            name,
+            method,
+            path,
+            body == null ? null : "application/json",
+            body,
+            statuses,
+            mentions));
   }
 
   private static byte[] json(String text) {

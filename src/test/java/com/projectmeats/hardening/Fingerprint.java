@@ -20,7 +20,9 @@ import java.util.TreeMap;
 final class Fingerprint {
   /** Bookkeeping that moves on its own: last-use stamps, and the sign-in throttle's attempts. */
   private static final Set<String> VOLATILE_COLUMNS = Set.of("last_used_on", "last_seen_on");
-  private static final Set<String> SKIPPED_TABLES = Set.of("flyway_schema_history", "login_attempts", "sqlite_sequence");
+
+  private static final Set<String> SKIPPED_TABLES =
+      Set.of("flyway_schema_history", "login_attempts", "sqlite_sequence");
 
   private Fingerprint() {}
 
@@ -46,9 +48,10 @@ final class Fingerprint {
   }
 
   static List<String> tables(Sql sql) {
-    String query = sql.dialect() == Dialect.POSTGRES
-        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-        : "SELECT name FROM sqlite_master WHERE type = 'table'";
+    String query =
+        sql.dialect() == Dialect.POSTGRES
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'";
     List<String> names = new ArrayList<>();
     await(sql.query(query)).forEach(r -> names.add(r.getString(0)));
     names.removeIf(n -> SKIPPED_TABLES.contains(n.toLowerCase()));
@@ -57,9 +60,12 @@ final class Fingerprint {
   }
 
   private static Set<String> columns(Sql sql, String table) {
-    String query = sql.dialect() == Dialect.POSTGRES
-        ? "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '" + table + "'"
-        : "SELECT name FROM pragma_table_info('" + table + "')";
+    String query =
+        sql.dialect() == Dialect.POSTGRES
+            ? "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '"
+                + table
+                + "'"
+            : "SELECT name FROM pragma_table_info('" + table + "')";
     Set<String> names = new java.util.HashSet<>();
     await(sql.query(query)).forEach(r -> names.add(r.getString(0)));
     return names;
@@ -74,7 +80,10 @@ final class Fingerprint {
         if (!VOLATILE_COLUMNS.contains(column)) {
           Object value = row.getValue(i);
           // Binary columns (SQLite hands them over as byte[]) by content, not by identity.
-          line.append(column).append('=').append(value instanceof byte[] b ? java.util.Arrays.hashCode(b) : value).append('\u0001');
+          line.append(column)
+              .append('=')
+              .append(value instanceof byte[] b ? java.util.Arrays.hashCode(b) : value)
+              .append('\u0001');
         }
       }
       rows.add(line.toString());

@@ -24,7 +24,8 @@ import java.util.Map;
 final class Probe {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -50,8 +51,11 @@ final class Probe {
     }
 
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
 
     boolean isProblem() {
@@ -71,13 +75,23 @@ final class Probe {
     @Override
     public String toString() {
       String b = body();
-      return status + " in " + millis + " ms: " + (b.length() > 400 ? b.substring(0, 400) + "…" : b);
+      return status
+          + " in "
+          + millis
+          + " ms: "
+          + (b.length() > 400 ? b.substring(0, 400) + "…" : b);
     }
   }
 
   Result send(String method, String path, String contentType, byte[] body, String... extra) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(TIMEOUT)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -88,16 +102,23 @@ final class Probe {
     long t0 = System.nanoTime();
     try {
       HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Result(r.statusCode(), r.headers().map(), r.body(), (System.nanoTime() - t0) / 1_000_000);
+      return new Result(
+          r.statusCode(), r.headers().map(), r.body(), (System.nanoTime() - t0) / 1_000_000);
     } catch (java.net.http.HttpTimeoutException e) {
-      throw new AssertionError(method + " " + path + " hung: no answer within " + TIMEOUT.toSeconds() + " s");
+      throw new AssertionError(
+          method + " " + path + " hung: no answer within " + TIMEOUT.toSeconds() + " s");
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     }
   }
 
   Result json(String method, String path, String json, String... extra) {
-    return send(method, path, "application/json", json == null ? null : json.getBytes(StandardCharsets.UTF_8), extra);
+    return send(
+        method,
+        path,
+        "application/json",
+        json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+        extra);
   }
 
   Result get(String path, String... extra) {
@@ -114,7 +135,9 @@ final class Probe {
       s.setSoTimeout((int) TIMEOUT.toMillis());
       long t0 = System.nanoTime();
       OutputStream out = s.getOutputStream();
-      StringBuilder request = new StringBuilder("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+      StringBuilder request =
+          new StringBuilder(
+              "GET " + requestTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
       headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
       for (int i = 0; i + 1 < extra.length; i += 2) {
         request.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");
@@ -128,14 +151,25 @@ final class Probe {
       String text = new String(bytes, StandardCharsets.ISO_8859_1);
       int end = text.indexOf("\r\n\r\n");
       String head = end < 0 ? text : text.substring(0, end);
-      int status = head.startsWith("HTTP/1.") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+      int status =
+          head.startsWith("HTTP/1.") && head.length() >= 12
+              ? Integer.parseInt(head.substring(9, 12))
+              : -1;
       Map<String, List<String>> headers = new LinkedHashMap<>();
-      head.lines().skip(1).filter(l -> l.contains(":"))
-          .forEach(l -> headers.put(l.substring(0, l.indexOf(':')).trim(), List.of(l.substring(l.indexOf(':') + 1).trim())));
-      byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+      head.lines()
+          .skip(1)
+          .filter(l -> l.contains(":"))
+          .forEach(
+              l ->
+                  headers.put(
+                      l.substring(0, l.indexOf(':')).trim(),
+                      List.of(l.substring(l.indexOf(':') + 1).trim())));
+      byte[] body =
+          end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
       return new Result(status, headers, body, (System.nanoTime() - t0) / 1_000_000);
     } catch (java.net.SocketTimeoutException e) {
-      throw new AssertionError("GET " + requestTarget + " hung: no answer within " + TIMEOUT.toSeconds() + " s");
+      throw new AssertionError(
+          "GET " + requestTarget + " hung: no answer within " + TIMEOUT.toSeconds() + " s");
     } catch (Exception e) {
       throw new IllegalStateException("GET " + requestTarget + " failed: " + e, e);
     }

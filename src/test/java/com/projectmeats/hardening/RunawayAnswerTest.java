@@ -23,11 +23,20 @@ class RunawayAnswerTest {
   void aNeverEndingAnswerIsCutWithAClearErrorAndKeptAtTheLimit() throws Exception {
     World world = World.shared(Datastore.SQLITE);
     var member = world.fixtures.member(world.companyA, Role.USER);
-    long session = world.as(member).send("POST", "/api/v1/assistant/sessions", null, null).problem().getLong("id");
+    long session =
+        world
+            .as(member)
+            .send("POST", "/api/v1/assistant/sessions", null, null)
+            .problem()
+            .getLong("id");
     int before = world.ai.requests().size();
     world.ai.enqueue(FakeOpenAi.flood(1000, 200L * 1024 * 1024));
-    try (SseClient stream = SseClient.post(world.app.app().port(), "/assistant/sessions/" + session + "/messages", member.token(),
-        new JsonObject().put("content", "talk for ever"))) {
+    try (SseClient stream =
+        SseClient.post(
+            world.app.app().port(),
+            "/assistant/sessions/" + session + "/messages",
+            member.token(),
+            new JsonObject().put("content", "talk for ever"))) {
       List<SseClient.Event> events = stream.readAll(Duration.ofSeconds(30));
       SseClient.Event last = events.get(events.size() - 1);
       assertThat(last.name()).isEqualTo("error");
@@ -35,12 +44,22 @@ class RunawayAnswerTest {
       assertThat(last.json().getString("message")).contains("characters");
       String shown = SseClient.deltas(events);
       assertThat(shown.length()).isLessThanOrEqualTo(200_000);
-      JsonObject stored = world.as(member).get("/api/v1/assistant/sessions/" + session + "/messages").problem()
-          .getJsonArray("results").stream().map(JsonObject.class::cast)
-          .filter(m -> "assistant".equals(m.getString("role"))).reduce((a, b) -> b).orElseThrow();
+      JsonObject stored =
+          world
+              .as(member)
+              .get("/api/v1/assistant/sessions/" + session + "/messages")
+              .problem()
+              .getJsonArray("results")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(m -> "assistant".equals(m.getString("role")))
+              .reduce((a, b) -> b)
+              .orElseThrow();
       assertThat(stored.getString("content")).isEqualTo(shown);
       assertThat(stored.getString("status")).isEqualTo("failed");
     }
-    assertThat(world.ai.request(before).closedNanos().get(2, TimeUnit.SECONDS)).as("the upstream call is closed").isPositive();
+    assertThat(world.ai.request(before).closedNanos().get(2, TimeUnit.SECONDS))
+        .as("the upstream call is closed")
+        .isPositive();
   }
 }

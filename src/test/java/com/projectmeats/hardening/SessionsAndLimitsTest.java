@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Sessions (ASVS V3) and the limits that keep one client from hurting the rest, through the API
- * as a browser uses it: people are invited and sign up, so their passwords are real.
+ * Sessions (ASVS V3) and the limits that keep one client from hurting the rest, through the API as
+ * a browser uses it: people are invited and sign up, so their passwords are real.
  */
 class SessionsAndLimitsTest {
   static final String PASSWORD = "a long and fine password 42";
@@ -26,15 +26,21 @@ class SessionsAndLimitsTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
-  /** A person who signed up through an invitation: their e-mail and the session cookie sign-up set. */
+  /**
+   * A person who signed up through an invitation: their e-mail and the session cookie sign-up set.
+   */
   record Person(String email, long userId, String session) {}
 
   static String sessionOf(Probe.Result r) {
@@ -45,13 +51,24 @@ class SessionsAndLimitsTest {
 
   static Person signUp(Probe admin, Probe anonymous, Role role) {
     String email = "person" + PEOPLE.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
-    Probe.Result invited = admin.json("POST", Api.PREFIX + "/invitations",
-        new JsonObject().put("email", email).put("role", role.wire()).encode());
+    Probe.Result invited =
+        admin.json(
+            "POST",
+            Api.PREFIX + "/invitations",
+            new JsonObject().put("email", email).put("role", role.wire()).encode());
     assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-    Probe.Result joined = anonymous.json("POST", Api.PREFIX + "/auth/signup", new JsonObject()
-        .put("token", invited.problem().getString("token")).put("name", "Person").put("password", PASSWORD).encode());
+    Probe.Result joined =
+        anonymous.json(
+            "POST",
+            Api.PREFIX + "/auth/signup",
+            new JsonObject()
+                .put("token", invited.problem().getString("token"))
+                .put("name", "Person")
+                .put("password", PASSWORD)
+                .encode());
     assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
-    return new Person(email, joined.problem().getJsonObject("user").getLong("id"), sessionOf(joined));
+    return new Person(
+        email, joined.problem().getJsonObject("user").getLong("id"), sessionOf(joined));
   }
 
   static Probe browser(Probe base, String session) {
@@ -81,31 +98,51 @@ class SessionsAndLimitsTest {
     }
 
     private Probe.Result login(Probe client, String email, String password) {
-      return client.json("POST", Api.PREFIX + "/auth/login", new JsonObject().put("email", email).put("password", password).encode());
+      return client.json(
+          "POST",
+          Api.PREFIX + "/auth/login",
+          new JsonObject().put("email", email).put("password", password).encode());
     }
 
     @Test
     void signInAlwaysStartsANewSessionAndEndsTheOneTheBrowserBrought() {
       Person person = signUp(admin, fromFreshAddress(world.probe()), Role.USER);
       String planted = "pms_" + Secrets.generate("");
-      Probe.Result fixated = login(fromFreshAddress(world.probe()).with("Cookie", "pm_session=" + planted), person.email(), PASSWORD);
+      Probe.Result fixated =
+          login(
+              fromFreshAddress(world.probe()).with("Cookie", "pm_session=" + planted),
+              person.email(),
+              PASSWORD);
       assertThat(fixated.status()).isEqualTo(200);
       String issued = sessionOf(fixated);
       assertThat(issued).isNotEqualTo(planted);
-      assertThat(browser(world.probe(), planted).get(Api.PREFIX + "/auth/me").status()).isEqualTo(401);
+      assertThat(browser(world.probe(), planted).get(Api.PREFIX + "/auth/me").status())
+          .isEqualTo(401);
 
-      Probe.Result again = login(fromFreshAddress(world.probe()).with("Cookie", "pm_session=" + issued), person.email(), PASSWORD);
+      Probe.Result again =
+          login(
+              fromFreshAddress(world.probe()).with("Cookie", "pm_session=" + issued),
+              person.email(),
+              PASSWORD);
       String renewed = sessionOf(again);
       assertThat(renewed).isNotEqualTo(issued);
-      assertThat(browser(world.probe(), issued).get(Api.PREFIX + "/auth/me").status()).as("the old session").isEqualTo(401);
-      assertThat(browser(world.probe(), renewed).get(Api.PREFIX + "/auth/me").status()).isEqualTo(200);
+      assertThat(browser(world.probe(), issued).get(Api.PREFIX + "/auth/me").status())
+          .as("the old session")
+          .isEqualTo(401);
+      assertThat(browser(world.probe(), renewed).get(Api.PREFIX + "/auth/me").status())
+          .isEqualTo(200);
     }
 
     @Test
     void inDevTheCookieIsHttpOnlyAndLaxButNotSecure() {
       Person person = signUp(admin, fromFreshAddress(world.probe()), Role.USER);
-      String cookie = login(fromFreshAddress(world.probe()), person.email(), PASSWORD).header("Set-Cookie");
-      assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/").doesNotContain("Secure");
+      String cookie =
+          login(fromFreshAddress(world.probe()), person.email(), PASSWORD).header("Set-Cookie");
+      assertThat(cookie)
+          .containsIgnoringCase("HttpOnly")
+          .contains("SameSite=Lax")
+          .contains("Path=/")
+          .doesNotContain("Secure");
     }
 
     @Test
@@ -123,14 +160,20 @@ class SessionsAndLimitsTest {
     @Test
     void removingAMemberCutsTheirSessionAndTokensOffAtOnce() {
       Person person = signUp(admin, fromFreshAddress(world.probe()), Role.USER);
-      Probe session = browser(world.probe(), person.session()).with("X-Tenant-ID", Long.toString(world.companyA));
+      Probe session =
+          browser(world.probe(), person.session())
+              .with("X-Tenant-ID", Long.toString(world.companyA));
       assertThat(session.get(Api.PREFIX + "/suppliers").status()).isEqualTo(200);
-      Probe.Result minted = session.json("POST", Api.PREFIX + "/auth/tokens", "{\"name\":\"laptop\"}");
+      Probe.Result minted =
+          session.json("POST", Api.PREFIX + "/auth/tokens", "{\"name\":\"laptop\"}");
       assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
-      Probe token = world.probe().with("Authorization", "Bearer " + minted.problem().getString("token"));
+      Probe token =
+          world.probe().with("Authorization", "Bearer " + minted.problem().getString("token"));
       assertThat(token.get(Api.PREFIX + "/suppliers").status()).isEqualTo(200);
 
-      assertThat(admin.send("DELETE", Api.PREFIX + "/members/" + person.userId(), null, null).status()).isEqualTo(204);
+      assertThat(
+              admin.send("DELETE", Api.PREFIX + "/members/" + person.userId(), null, null).status())
+          .isEqualTo(204);
       Probe.Result viaSession = session.get(Api.PREFIX + "/suppliers");
       assertThat(viaSession.status()).isEqualTo(403);
       assertThat(viaSession.body()).doesNotContain(World.MARKER_A);
@@ -148,25 +191,42 @@ class SessionsAndLimitsTest {
       assertThat(Verdict.refusal(throttled, Set.of(429), null)).isNull();
       assertThat(Long.parseLong(throttled.header("Retry-After"))).isPositive();
       // The right password does not get past the lock either, from anywhere.
-      assertThat(login(fromFreshAddress(world.probe()), person.email(), PASSWORD).status()).isEqualTo(429);
+      assertThat(login(fromFreshAddress(world.probe()), person.email(), PASSWORD).status())
+          .isEqualTo(429);
     }
 
     @Test
     void oneUserCannotRunTheAssistantPastTheirLimitNorSpendOthersShare() {
       Probe eager = world.as(world.fixtures.member(world.companyA, Role.USER));
       Probe other = world.as(world.fixtures.member(world.companyA, Role.USER));
-      String session = Api.PREFIX + "/assistant/sessions/"
-          + eager.send("POST", Api.PREFIX + "/assistant/sessions", null, null).problem().getLong("id") + "/messages";
+      String session =
+          Api.PREFIX
+              + "/assistant/sessions/"
+              + eager
+                  .send("POST", Api.PREFIX + "/assistant/sessions", null, null)
+                  .problem()
+                  .getLong("id")
+              + "/messages";
       for (int i = 0; i < 20; i++) {
-        assertThat(eager.json("POST", session, "{\"content\":\"question " + i + "\"}").status()).as("answer " + i).isEqualTo(201);
+        assertThat(eager.json("POST", session, "{\"content\":\"question " + i + "\"}").status())
+            .as("answer " + i)
+            .isEqualTo(201);
       }
       int upstreamCalls = world.ai.requests().size();
       Probe.Result throttled = eager.json("POST", session, "{\"content\":\"one more\"}");
       assertThat(Verdict.refusal(throttled, Set.of(429), null)).isNull();
       assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 61L);
-      assertThat(world.ai.requests()).as("a refused question costs no upstream call").hasSize(upstreamCalls);
-      String theirs = Api.PREFIX + "/assistant/sessions/"
-          + other.send("POST", Api.PREFIX + "/assistant/sessions", null, null).problem().getLong("id") + "/messages";
+      assertThat(world.ai.requests())
+          .as("a refused question costs no upstream call")
+          .hasSize(upstreamCalls);
+      String theirs =
+          Api.PREFIX
+              + "/assistant/sessions/"
+              + other
+                  .send("POST", Api.PREFIX + "/assistant/sessions", null, null)
+                  .problem()
+                  .getLong("id")
+              + "/messages";
       assertThat(other.json("POST", theirs, "{\"content\":\"my turn\"}").status()).isEqualTo(201);
     }
 
@@ -174,26 +234,58 @@ class SessionsAndLimitsTest {
     void pagesHoldAtMostAHundred() {
       Probe owner = world.as(world.owner());
       assertThat(owner.get(Api.PREFIX + "/suppliers?page_size=100").status()).isEqualTo(200);
-      for (String path : new String[] {"/suppliers", "/purchase-orders", "/members", "/invitations", "/auth/tokens"}) {
-        assertThat(Verdict.refusal(owner.get(Api.PREFIX + path + "?page_size=101"), Set.of(400), "page_size")).as(path).isNull();
-        assertThat(Verdict.refusal(owner.get(Api.PREFIX + path + "?page_size=1000000"), Set.of(400), "page_size")).as(path).isNull();
+      for (String path :
+          new String[] {
+            "/suppliers", "/purchase-orders", "/members", "/invitations", "/auth/tokens"
+          }) {
+        assertThat(
+                Verdict.refusal(
+                    owner.get(Api.PREFIX + path + "?page_size=101"), Set.of(400), "page_size"))
+            .as(path)
+            .isNull();
+        assertThat(
+                Verdict.refusal(
+                    owner.get(Api.PREFIX + path + "?page_size=1000000"), Set.of(400), "page_size"))
+            .as(path)
+            .isNull();
       }
     }
   }
 
   @Test
   void outsideDevTheSessionCookieIsSecure() {
-    try (TestApp uat = TestApp.start(Datastore.SQLITE, Map.of("APP_ENV", "uat", "APP_DOMAIN", "pm.example.com"))) {
+    try (TestApp uat =
+        TestApp.start(Datastore.SQLITE, Map.of("APP_ENV", "uat", "APP_DOMAIN", "pm.example.com"))) {
       com.projectmeats.testing.Fixtures fx = new com.projectmeats.testing.Fixtures(uat);
-      Probe admin = new Probe(uat.app().port()).with("Authorization", "Bearer " + fx.member(fx.company("Uat Co"), Role.ADMIN).token());
+      Probe admin =
+          new Probe(uat.app().port())
+              .with(
+                  "Authorization", "Bearer " + fx.member(fx.company("Uat Co"), Role.ADMIN).token());
       // Sign-up hashes at the production cost here (600,000 iterations): one person only.
-      Probe.Result invited = admin.json("POST", Api.PREFIX + "/invitations", "{\"email\":\"uat@example.com\",\"role\":\"user\"}");
-      Probe.Result joined = new Probe(uat.app().port()).json("POST", Api.PREFIX + "/auth/signup", new JsonObject()
-          .put("token", invited.problem().getString("token")).put("name", "Uat").put("password", PASSWORD).encode());
+      Probe.Result invited =
+          admin.json(
+              "POST",
+              Api.PREFIX + "/invitations",
+              "{\"email\":\"uat@example.com\",\"role\":\"user\"}");
+      Probe.Result joined =
+          new Probe(uat.app().port())
+              .json(
+                  "POST",
+                  Api.PREFIX + "/auth/signup",
+                  new JsonObject()
+                      .put("token", invited.problem().getString("token"))
+                      .put("name", "Uat")
+                      .put("password", PASSWORD)
+                      .encode());
       assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
-      assertThat(joined.header("Set-Cookie")).contains("Secure").containsIgnoringCase("HttpOnly").contains("SameSite=Lax");
-      Probe.Result out = browser(new Probe(uat.app().port()), sessionOf(joined)).with("Origin", "https://pm.example.com")
-          .send("POST", Api.PREFIX + "/auth/logout", null, null);
+      assertThat(joined.header("Set-Cookie"))
+          .contains("Secure")
+          .containsIgnoringCase("HttpOnly")
+          .contains("SameSite=Lax");
+      Probe.Result out =
+          browser(new Probe(uat.app().port()), sessionOf(joined))
+              .with("Origin", "https://pm.example.com")
+              .send("POST", Api.PREFIX + "/auth/logout", null, null);
       assertThat(out.status()).isEqualTo(204);
       assertThat(out.header("Set-Cookie")).contains("Secure").contains("Max-Age=0");
     }

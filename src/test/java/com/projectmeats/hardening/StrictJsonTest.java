@@ -12,20 +12,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What the JSON reader refuses, each with a 400 that says why: keys given twice, broken UTF-8,
- * NUL characters, empty bodies, nesting past 1,000 levels, bodies on actions that are not JSON, and
+ * What the JSON reader refuses, each with a 400 that says why: keys given twice, broken UTF-8, NUL
+ * characters, empty bodies, nesting past 1,000 levels, bodies on actions that are not JSON, and
  * query strings with NUL characters or broken percent-escapes.
  */
 class StrictJsonTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,29 +48,47 @@ class StrictJsonTest {
       owner = world.as(world.owner());
     }
 
-
     private void refused(Probe.Result r, int status, String mentions) {
       assertThat(Verdict.refusal(r, Set.of(status), mentions)).as(r.toString()).isNull();
     }
 
     private long suppliers() {
-      return com.projectmeats.testing.Fixtures.await(world.app.app().database().sql()
-          .count("SELECT count(*) FROM suppliers WHERE company_id = $1", world.companyA));
+      return com.projectmeats.testing.Fixtures.await(
+          world
+              .app
+              .app()
+              .database()
+              .sql()
+              .count("SELECT count(*) FROM suppliers WHERE company_id = $1", world.companyA));
     }
 
     @Test
     void aKeyGivenTwiceIsRefusedByName() {
       long before = suppliers();
-      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"Honest Meats\",\"name\":\"Other Meats\"}"), 400, "name");
+      refused(
+          owner.json(
+              "POST",
+              Api.PREFIX + "/suppliers",
+              "{\"name\":\"Honest Meats\",\"name\":\"Other Meats\"}"),
+          400,
+          "name");
       String line = "{\"weight\":\"1.00\",\"price_per_unit\":\"1.0000\",\"weight\":\"9.00\"}";
-      refused(owner.json("POST", Api.PREFIX + "/purchase-orders",
-          "{\"supplier\":" + world.recordOfA.get("suppliers") + ",\"lines\":[" + line + "]}"), 400, "weight");
+      refused(
+          owner.json(
+              "POST",
+              Api.PREFIX + "/purchase-orders",
+              "{\"supplier\":" + world.recordOfA.get("suppliers") + ",\"lines\":[" + line + "]}"),
+          400,
+          "weight");
       assertThat(suppliers()).isEqualTo(before);
     }
 
     @Test
     void anEmptyBodyIsABadRequestNotAServerError() {
-      refused(owner.send("POST", Api.PREFIX + "/suppliers", "application/json", new byte[0]), 400, "JSON object");
+      refused(
+          owner.send("POST", Api.PREFIX + "/suppliers", "application/json", new byte[0]),
+          400,
+          "JSON object");
     }
 
     @Test
@@ -76,32 +98,58 @@ class StrictJsonTest {
       body.writeBytes("{\"name\":\"a".getBytes(StandardCharsets.UTF_8));
       body.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
       body.writeBytes("b\"}".getBytes(StandardCharsets.UTF_8));
-      refused(owner.send("POST", Api.PREFIX + "/suppliers", "application/json", body.toByteArray()), 400, "UTF-8");
+      refused(
+          owner.send("POST", Api.PREFIX + "/suppliers", "application/json", body.toByteArray()),
+          400,
+          "UTF-8");
     }
 
     @Test
     void nulCharactersAreRefusedWhereverTheyAre() {
-      refused(world.probe().json("POST", Api.PREFIX + "/auth/login",
-          "{\"email\":\"nobody\\u0000@example.com\",\"password\":\"whatever it is 123\"}"), 400, "email");
-      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"ok\",\"notes\":[\"a\\u0000\"]}"), 400, "notes[0]");
-      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"ok\",\"x\\u0000\":1}"), 400, "NUL");
+      refused(
+          world
+              .probe()
+              .json(
+                  "POST",
+                  Api.PREFIX + "/auth/login",
+                  "{\"email\":\"nobody\\u0000@example.com\",\"password\":\"whatever it is 123\"}"),
+          400,
+          "email");
+      refused(
+          owner.json(
+              "POST", Api.PREFIX + "/suppliers", "{\"name\":\"ok\",\"notes\":[\"a\\u0000\"]}"),
+          400,
+          "notes[0]");
+      refused(
+          owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":\"ok\",\"x\\u0000\":1}"),
+          400,
+          "NUL");
     }
 
     @Test
     void anActionWithABrokenBodyIsRefusedAndNotDone() {
-      Probe.Result created = owner.json("POST", Api.PREFIX + "/purchase-orders",
-          "{\"supplier\":" + world.recordOfA.get("suppliers") + "}");
+      Probe.Result created =
+          owner.json(
+              "POST",
+              Api.PREFIX + "/purchase-orders",
+              "{\"supplier\":" + world.recordOfA.get("suppliers") + "}");
       String order = Api.PREFIX + "/purchase-orders/" + created.problem().getLong("id");
       refused(owner.json("POST", order + "/submit", "{\"note\": "), 400, "JSON");
       refused(owner.json("POST", order + "/submit", "[]"), 400, "object");
-      refused(owner.send("POST", order + "/submit", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)), 415, "application/json");
+      refused(
+          owner.send(
+              "POST", order + "/submit", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
+          415,
+          "application/json");
       assertThat(owner.get(order).problem().getString("status")).isEqualTo("draft");
       assertThat(owner.send("POST", order + "/submit", null, null).status()).isEqualTo(200);
       assertThat(owner.get(order).problem().getString("status")).isEqualTo("pending");
 
       Probe browser = world.browser(world.owner());
       refused(browser.json("POST", Api.PREFIX + "/auth/logout", "{\"all\":tru"), 400, "JSON");
-      assertThat(browser.get(Api.PREFIX + "/auth/me").status()).as("the session survives a refused sign-out").isEqualTo(200);
+      assertThat(browser.get(Api.PREFIX + "/auth/me").status())
+          .as("the session survives a refused sign-out")
+          .isEqualTo(200);
     }
 
     @Test
@@ -115,8 +163,20 @@ class StrictJsonTest {
 
     @Test
     void nestingPastAThousandLevelsIsRefused() {
-      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"), 400, "nesting");
-      refused(owner.json("POST", Api.PREFIX + "/suppliers", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), 400, "nesting");
+      refused(
+          owner.json(
+              "POST",
+              Api.PREFIX + "/suppliers",
+              "{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
+          400,
+          "nesting");
+      refused(
+          owner.json(
+              "POST",
+              Api.PREFIX + "/suppliers",
+              "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)),
+          400,
+          "nesting");
     }
   }
 }

@@ -28,7 +28,9 @@ final class Verdict {
       return "problem without a detail: " + r;
     }
     if (mentions != null) {
-      String said = (detail + " " + problem.getJsonObject("errors", new JsonObject()).encode()).toLowerCase(Locale.ROOT);
+      String said =
+          (detail + " " + problem.getJsonObject("errors", new JsonObject()).encode())
+              .toLowerCase(Locale.ROOT);
       if (!said.contains(mentions.toLowerCase(Locale.ROOT))) {
         return "does not name '" + mentions + "': " + r;
       }

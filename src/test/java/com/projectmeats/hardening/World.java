@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two companies on one running service: A, with a member of every role and one record of every
- * resource (each created through the API from a body derived from the resource's metadata, and
- * each carrying A's marker in its text), and B, whose owner plays the attacker. The derived bodies
- * are valid by construction (the API accepted them), so a mutation of one field that is refused
- * is refused for that field alone.
+ * resource (each created through the API from a body derived from the resource's metadata, and each
+ * carrying A's marker in its text), and B, whose owner plays the attacker. The derived bodies are
+ * valid by construction (the API accepted them), so a mutation of one field that is refused is
+ * refused for that field alone.
  */
 final class World {
   /** Lower case, so that it survives e-mail normalisation; no company-B response may contain it. */
@@ -38,16 +38,25 @@ final class World {
   final Map<Role, Fixtures.Member> membersOfA = new EnumMap<>(Role.class);
   final Fixtures.Member ownerOfB;
   final JsonObject openApi;
+
   /** Resource name → its entry of GET /meta/resources. */
   final Map<String, JsonObject> meta = new LinkedHashMap<>();
+
   /** Resource name → the id of company A's record. */
   final Map<String, Long> recordOfA = new LinkedHashMap<>();
+
   /** Resource name → a body that creates a valid record in company A. */
   final Map<String, JsonObject> bodyOfA = new LinkedHashMap<>();
-  /** The scripted OpenAI-compatible server the assistant talks to (its default answer is a short text). */
+
+  /**
+   * The scripted OpenAI-compatible server the assistant talks to (its default answer is a short
+   * text).
+   */
   final FakeOpenAi ai;
+
   /** Company A's owner's assistant session, a message in it, and an uploaded document. */
   final long assistantSessionOfA;
+
   final long assistantMessageOfA;
   final long documentOfA;
   private final AtomicInteger counter = new AtomicInteger();
@@ -71,20 +80,48 @@ final class World {
     }
     meta.keySet().forEach(this::recordOf);
     Probe owner = as(owner());
-    this.assistantSessionOfA = created(owner.send("POST", Api.PREFIX + "/assistant/sessions", null, null)).getLong("id");
+    this.assistantSessionOfA =
+        created(owner.send("POST", Api.PREFIX + "/assistant/sessions", null, null)).getLong("id");
     String messages = Api.PREFIX + "/assistant/sessions/" + assistantSessionOfA + "/messages";
-    created(owner.json("POST", messages, new JsonObject().put("content", MARKER_A + " what do we owe?").encode()));
-    this.assistantMessageOfA = new JsonObject(owner.get(messages).body()).getJsonArray("results").getJsonObject(0).getLong("id");
+    created(
+        owner.json(
+            "POST",
+            messages,
+            new JsonObject().put("content", MARKER_A + " what do we owe?").encode()));
+    this.assistantMessageOfA =
+        new JsonObject(owner.get(messages).body())
+            .getJsonArray("results")
+            .getJsonObject(0)
+            .getLong("id");
     String boundary = "hardening-boundary";
-    byte[] upload = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + MARKER_A + ".csv\"\r\n"
-        + "Content-Type: text/csv\r\n\r\nproduct,weight\n" + MARKER_A + ",100\n\r\n--" + boundary + "--\r\n")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    this.documentOfA = created(owner.send("POST", Api.PREFIX + "/documents", "multipart/form-data; boundary=" + boundary, upload))
-        .getLong("id");
-    // The document is read in the background; the suites compare fingerprints, so let it settle first.
+    byte[] upload =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + MARKER_A
+                + ".csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nproduct,weight\n"
+                + MARKER_A
+                + ",100\n\r\n--"
+                + boundary
+                + "--\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.documentOfA =
+        created(
+                owner.send(
+                    "POST",
+                    Api.PREFIX + "/documents",
+                    "multipart/form-data; boundary=" + boundary,
+                    upload))
+            .getLong("id");
+    // The document is read in the background; the suites compare fingerprints, so let it settle
+    // first.
     long deadline = System.nanoTime() + 30_000_000_000L;
-    while (Set.of("pending", "processing").contains(new JsonObject(owner.get(Api.PREFIX + "/documents/" + documentOfA).body())
-        .getString("status")) && System.nanoTime() < deadline) {
+    while (Set.of("pending", "processing")
+            .contains(
+                new JsonObject(owner.get(Api.PREFIX + "/documents/" + documentOfA).body())
+                    .getString("status"))
+        && System.nanoTime() < deadline) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -104,19 +141,32 @@ final class World {
   private static final Map<Datastore, World> SHARED = new java.util.EnumMap<>(Datastore.class);
 
   /**
-   * One world per datastore for all the hardening suites of a test run: building it (a service,
-   * a migrated database and sixteen linked records) costs more than most suites take to run. The
+   * One world per datastore for all the hardening suites of a test run: building it (a service, a
+   * migrated database and sixteen linked records) costs more than most suites take to run. The
    * suites only add to it, and compare fingerprints around their own requests.
    */
   static synchronized World shared(Datastore datastore) {
-    return SHARED.computeIfAbsent(datastore, d -> {
-      // Cheap password hashing (some suites sign people up through the API), and the assistant on.
-      FakeOpenAi ai = new FakeOpenAi();
-      World world = new World(TestApp.start(d, Map.of("PASSWORD_HASH_ITERATIONS", "1000",
-          "OPENAI_API_KEY", FakeOpenAi.KEY, "OPENAI_BASE_URL", ai.baseUrl())), ai);
-      Runtime.getRuntime().addShutdownHook(new Thread(world::close));
-      return world;
-    });
+    return SHARED.computeIfAbsent(
+        datastore,
+        d -> {
+          // Cheap password hashing (some suites sign people up through the API), and the assistant
+          // on.
+          FakeOpenAi ai = new FakeOpenAi();
+          World world =
+              new World(
+                  TestApp.start(
+                      d,
+                      Map.of(
+                          "PASSWORD_HASH_ITERATIONS",
+                          "1000",
+                          "OPENAI_API_KEY",
+                          FakeOpenAi.KEY,
+                          "OPENAI_BASE_URL",
+                          ai.baseUrl())),
+                  ai);
+          Runtime.getRuntime().addShutdownHook(new Thread(world::close));
+          return world;
+        });
   }
 
   Fixtures.Member owner() {
@@ -131,19 +181,37 @@ final class World {
     return probe().with("Authorization", "Bearer " + member.token());
   }
 
-  /** A browser session for the member, written as sign-in writes it: the cookie and our page's header. */
+  /**
+   * A browser session for the member, written as sign-in writes it: the cookie and our page's
+   * header.
+   */
   Probe browser(Fixtures.Member member) {
     String secret = Secrets.generate("pms_");
     Instant now = Instant.now();
-    await(app.app().database().sql().update("""
+    await(
+        app.app()
+            .database()
+            .sql()
+            .update(
+                """
         INSERT INTO sessions (token_hash, user_id, created_on, last_seen_on, expires_on, ip, user_agent)
-        VALUES ($1, $2, $3, $3, $4, $5, $6)""", Secrets.hash(secret), member.userId(), now, now.plus(Duration.ofDays(1)),
-        "127.0.0.1", "hardening"));
-    return probe().with("Cookie", "pm_session=" + secret).with("X-Requested-With", "XMLHttpRequest")
+        VALUES ($1, $2, $3, $3, $4, $5, $6)""",
+                Secrets.hash(secret),
+                member.userId(),
+                now,
+                now.plus(Duration.ofDays(1)),
+                "127.0.0.1",
+                "hardening"));
+    return probe()
+        .with("Cookie", "pm_session=" + secret)
+        .with("X-Requested-With", "XMLHttpRequest")
         .with("X-Tenant-ID", Long.toString(member.companyId()));
   }
 
-  /** The id of company A's record of {@code resource}, creating it (and what it refers to) on first use. */
+  /**
+   * The id of company A's record of {@code resource}, creating it (and what it refers to) on first
+   * use.
+   */
   long recordOf(String resource) {
     Long known = recordOfA.get(resource);
     if (known != null) {
@@ -161,15 +229,19 @@ final class World {
       }
       // A rule such as "linked to exactly one of supplier, customer, carrier": link the first.
       JsonObject errors = created.problem().getJsonObject("errors", new JsonObject());
-      String link = errors.fieldNames().stream().filter(name -> reference(resource, name) != null && !body.containsKey(name))
-          .findFirst().orElse(null);
+      String link =
+          errors.fieldNames().stream()
+              .filter(name -> reference(resource, name) != null && !body.containsKey(name))
+              .findFirst()
+              .orElse(null);
       if (link == null) {
         break;
       }
       body.put(link, recordOf(reference(resource, link)));
     }
     if (created.status() != 201) {
-      throw new IllegalStateException("could not create a " + resource + " from " + body.encode() + ": " + created);
+      throw new IllegalStateException(
+          "could not create a " + resource + " from " + body.encode() + ": " + created);
     }
     long id = new JsonObject(created.body()).getLong("id");
     recordOfA.put(resource, id);
@@ -178,7 +250,9 @@ final class World {
     return id;
   }
 
-  /** A body like the one that created A's record, with new texts, so unique codes do not collide. */
+  /**
+   * A body like the one that created A's record, with new texts, so unique codes do not collide.
+   */
   JsonObject freshBody(String resource) {
     return (JsonObject) renew(bodyOfA.get(resource).copy());
   }
@@ -190,16 +264,23 @@ final class World {
         yield o;
       }
       case JsonArray a -> new JsonArray(a.stream().map(this::renew).toList());
-      case String s when s.startsWith(MARKER_A) -> s.contains("@") ? MARKER_A + counter.incrementAndGet() + "@example.com"
-          : MARKER_A + "-" + counter.incrementAndGet();
+      case String s when s.startsWith(MARKER_A) ->
+          s.contains("@")
+              ? MARKER_A + counter.incrementAndGet() + "@example.com"
+              : MARKER_A + "-" + counter.incrementAndGet();
       default -> value;
     };
   }
 
   /** The resource a field links to, or null when the field is not a link. */
   String reference(String resource, String field) {
-    return fields(resource).stream().map(JsonObject.class::cast).filter(f -> f.getString("name").equals(field))
-        .map(f -> f.getString("reference")).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    return fields(resource).stream()
+        .map(JsonObject.class::cast)
+        .filter(f -> f.getString("name").equals(field))
+        .map(f -> f.getString("reference"))
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
   JsonArray fields(String resource) {
@@ -246,7 +327,8 @@ final class World {
       case "choice" -> f.getJsonArray("choices").getString(0);
       case "choices" -> new JsonArray().add(f.getJsonArray("choices").getString(0));
       case "reference" -> recordOf(f.getString("reference"));
-      default -> throw new IllegalStateException("no value for a field of type " + f.getString("type"));
+      default ->
+          throw new IllegalStateException("no value for a field of type " + f.getString("type"));
     };
   }
 

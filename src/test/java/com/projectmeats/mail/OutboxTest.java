@@ -40,14 +40,20 @@ class OutboxTest {
 
   @Nested
   class GreenMailOnSqlite extends Delivery {
-    GreenMailOnSqlite() { super(Datastore.SQLITE); }
+    GreenMailOnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class GreenMailOnPostgres extends Delivery {
-    GreenMailOnPostgres() { super(Datastore.POSTGRES); }
+    GreenMailOnPostgres() {
+      super(Datastore.POSTGRES);
+    }
 
-    /** Two replicas sweep one outbox at the same time; each message reaches the server exactly once. */
+    /**
+     * Two replicas sweep one outbox at the same time; each message reaches the server exactly once.
+     */
     @Test
     void twoInstancesNeverSendOneMessageTwice() throws Exception {
       TestApp second = TestApp.start(datastore, app.databaseUrl(), withUrl(env, app.databaseUrl()));
@@ -55,18 +61,32 @@ class OutboxTest {
         int before = greenMail.getReceivedMessages().length;
         Instant now = Instant.now();
         for (int i = 0; i < 40; i++) {
-          Fixtures.await(app.app().database().sql().update("""
+          Fixtures.await(
+              app.app()
+                  .database()
+                  .sql()
+                  .update(
+                      """
               INSERT INTO mail_outbox (kind, message_id, recipients, subject, body, status, attempts, next_attempt_on, created_on, modified_on)
               VALUES ('invitation', $1, $2, $3, 'race', 'pending', 0, $4, $4, $4)""",
-              "<race-" + i + "@test>", new JsonObject().put("to", new JsonArray().add("race" + i + "@example.com"))
-                  .put("cc", new JsonArray()).encode(), "Race " + i, now));
+                      "<race-" + i + "@test>",
+                      new JsonObject()
+                          .put("to", new JsonArray().add("race" + i + "@example.com"))
+                          .put("cc", new JsonArray())
+                          .encode(),
+                      "Race " + i,
+                      now));
         }
-        awaitCount("SELECT count(*) FROM mail_outbox WHERE subject LIKE 'Race %' AND status = 'sent'", 40);
+        awaitCount(
+            "SELECT count(*) FROM mail_outbox WHERE subject LIKE 'Race %' AND status = 'sent'", 40);
         Thread.sleep(1000); // time for a second copy, were one on its way
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received.length - before).isEqualTo(40);
-        Set<String> ids = Arrays.stream(received).map(OutboxTest::messageId).filter(id -> id.startsWith("<race-"))
-            .collect(Collectors.toSet());
+        Set<String> ids =
+            Arrays.stream(received)
+                .map(OutboxTest::messageId)
+                .filter(id -> id.startsWith("<race-"))
+                .collect(Collectors.toSet());
         assertThat(ids).hasSize(40);
       } finally {
         Fixtures.await(second.app().stop());
@@ -76,12 +96,16 @@ class OutboxTest {
 
   @Nested
   class FaultsOnSqlite extends Faults {
-    FaultsOnSqlite() { super(Datastore.SQLITE); }
+    FaultsOnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class FaultsOnPostgres extends Faults {
-    FaultsOnPostgres() { super(Datastore.POSTGRES); }
+    FaultsOnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   static String messageId(MimeMessage m) {
@@ -129,7 +153,9 @@ class OutboxTest {
     }
 
     JsonObject invite(String email) {
-      Http.Response r = admin.post("/api/v1/invitations", new JsonObject().put("email", email).put("role", "user"));
+      Http.Response r =
+          admin.post(
+              "/api/v1/invitations", new JsonObject().put("email", email).put("role", "user"));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
       return r.json();
     }
@@ -138,14 +164,22 @@ class OutboxTest {
     Row settled(String email) throws InterruptedException {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (true) {
-        Row row = Fixtures.await(app.app().database().sql().one(
-            "SELECT status, attempts, server_reply, message_id, body, sent_on FROM mail_outbox WHERE recipients LIKE $1",
-            "%\"" + email + "\"%")).orElseThrow();
+        Row row =
+            Fixtures.await(
+                    app.app()
+                        .database()
+                        .sql()
+                        .one(
+                            "SELECT status, attempts, server_reply, message_id, body, sent_on FROM mail_outbox WHERE recipients LIKE $1",
+                            "%\"" + email + "\"%"))
+                .orElseThrow();
         String status = row.getString("status");
         if (status.equals("sent") || status.equals("failed")) {
           return row;
         }
-        assertThat(System.nanoTime()).as("outbox message to " + email + " still " + status).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("outbox message to " + email + " still " + status)
+            .isLessThan(deadline);
         Thread.sleep(50);
       }
     }
@@ -169,7 +203,8 @@ class OutboxTest {
 
     @Override
     String smtpUrl() {
-      greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+      greenMail =
+          new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
       greenMail.start();
       return "smtp://127.0.0.1:" + greenMail.getSmtp().getPort();
     }
@@ -191,11 +226,17 @@ class OutboxTest {
       assertThat(row.getString("status")).isEqualTo("sent");
       assertThat(row.getInteger("attempts")).isEqualTo(1);
       assertThat(Rows.instant(row, "sent_on")).isNotNull();
-      assertThat(row.getString("body")).as("a sent invitation's link is not kept in the outbox").isEmpty();
+      assertThat(row.getString("body"))
+          .as("a sent invitation's link is not kept in the outbox")
+          .isEmpty();
 
-      MimeMessage received = Arrays.stream(greenMail.getReceivedMessages())
-          .filter(m -> GreenMailUtil.getAddressList(recipients(m)).contains(email)).findFirst().orElseThrow();
-      assertThat(received.getSubject()).isEqualTo("Your invitation to Prairie Meats on ProjectMeats");
+      MimeMessage received =
+          Arrays.stream(greenMail.getReceivedMessages())
+              .filter(m -> GreenMailUtil.getAddressList(recipients(m)).contains(email))
+              .findFirst()
+              .orElseThrow();
+      assertThat(received.getSubject())
+          .isEqualTo("Your invitation to Prairie Meats on ProjectMeats");
       assertThat(received.getFrom()[0].toString()).contains("orders@prairie.test");
       assertThat(GreenMailUtil.getBody(received)).contains(url);
       assertThat(received.getMessageID()).isEqualTo(row.getString("message_id"));
@@ -203,7 +244,8 @@ class OutboxTest {
 
     /**
      * A replica that restarts (or a second one) finds the message sent and leaves it; one that was
-     * claimed by a replica that died before sending is sent once by another when the claim runs out.
+     * claimed by a replica that died before sending is sent once by another when the claim runs
+     * out.
      */
     @Test
     void aRestartNeverSendsAnAcceptedMessageAgainAndFinishesAnInterruptedOne() throws Exception {
@@ -212,13 +254,23 @@ class OutboxTest {
       assertThat(settled(sentBefore).getString("status")).isEqualTo("sent");
       // A replica died holding this one: claimed ('sending'), its claim now run out, nothing sent.
       Instant past = Instant.now().minusSeconds(5);
-      Fixtures.await(app.app().database().sql().update("""
+      Fixtures.await(
+          app.app()
+              .database()
+              .sql()
+              .update(
+                  """
           INSERT INTO mail_outbox (kind, message_id, recipients, subject, body, status, attempts, next_attempt_on, claimed_until,
                                    created_on, modified_on)
           VALUES ('invitation', '<orphan@test>', $1, 'Orphan', 'orphaned', 'sending', 1, $2, $2, $2, $2)""",
-          new JsonObject().put("to", new JsonArray().add("orphan@example.com")).put("cc", new JsonArray()).encode(), past));
+                  new JsonObject()
+                      .put("to", new JsonArray().add("orphan@example.com"))
+                      .put("cc", new JsonArray())
+                      .encode(),
+                  past));
 
-      TestApp restarted = TestApp.start(datastore, app.databaseUrl(), withUrl(env, app.databaseUrl()));
+      TestApp restarted =
+          TestApp.start(datastore, app.databaseUrl(), withUrl(env, app.databaseUrl()));
       try {
         Row orphan = settled("orphan@example.com");
         assertThat(orphan.getString("status")).isEqualTo("sent");
@@ -233,7 +285,8 @@ class OutboxTest {
 
     long received(String email) {
       return Arrays.stream(greenMail.getReceivedMessages())
-          .filter(m -> GreenMailUtil.getAddressList(recipients(m)).contains(email)).count();
+          .filter(m -> GreenMailUtil.getAddressList(recipients(m)).contains(email))
+          .count();
     }
 
     private static jakarta.mail.Address[] recipients(MimeMessage m) {
@@ -313,7 +366,9 @@ class OutboxTest {
       invite(hung);
       String fine = address("fine");
       invite(fine);
-      assertThat(settled(fine).getString("status")).as("a hung conversation holds up no other message").isEqualTo("sent");
+      assertThat(settled(fine).getString("status"))
+          .as("a hung conversation holds up no other message")
+          .isEqualTo("sent");
       Row row = settled(hung);
       assertThat(row.getString("status")).isEqualTo("failed");
       assertThat(row.getInteger("attempts")).isEqualTo(3);

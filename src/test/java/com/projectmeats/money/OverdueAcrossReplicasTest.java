@@ -37,7 +37,12 @@ class OverdueAcrossReplicasTest {
       List<Long> late = new ArrayList<>();
       List<Long> dueToday = new ArrayList<>();
       for (int c = 0; c < 3; c++) {
-        Http user = first.http().with("Authorization", "Bearer " + fx.member(fx.company("Replica Co " + c), Role.USER).token());
+        Http user =
+            first
+                .http()
+                .with(
+                    "Authorization",
+                    "Bearer " + fx.member(fx.company("Replica Co " + c), Role.USER).token());
         users.add(user);
         long customer = customer(user, "Customer " + c);
         for (int i = 0; i < 15; i++) {
@@ -49,7 +54,11 @@ class OverdueAcrossReplicasTest {
       // Three more instances start together; each runs the job for today as it starts.
       List<CompletableFuture<TestApp>> starting = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        starting.add(CompletableFuture.supplyAsync(() -> TestApp.start(Datastore.POSTGRES, first.databaseUrl(), env(first.databaseUrl()))));
+        starting.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    TestApp.start(
+                        Datastore.POSTGRES, first.databaseUrl(), env(first.databaseUrl()))));
       }
       for (CompletableFuture<TestApp> s : starting) {
         others.add(s.get());
@@ -69,14 +78,23 @@ class OverdueAcrossReplicasTest {
       for (int c = 0; c < 3; c++) {
         Http user = users.get(c);
         for (long id : late.subList(c * 15, c * 15 + 15)) {
-          assertThat(user.get("/api/v1/invoices/" + id).json().getString("status")).isEqualTo("overdue");
+          assertThat(user.get("/api/v1/invoices/" + id).json().getString("status"))
+              .isEqualTo("overdue");
           assertThat(markings(user, id)).as("invoice " + id).isEqualTo(1);
         }
         assertThat(markings(user, dueToday.get(c))).isEqualTo(1);
       }
       assertThat(runs(first, TODAY)).as("one run recorded per company and day").isEqualTo(3);
-      assertThat(Fixtures.await(first.app().database().sql().count(
-          "SELECT coalesce(sum(records), 0) FROM daily_job_runs WHERE day = $1", TODAY))).isEqualTo(45);
+      assertThat(
+              Fixtures.await(
+                  first
+                      .app()
+                      .database()
+                      .sql()
+                      .count(
+                          "SELECT coalesce(sum(records), 0) FROM daily_job_runs WHERE day = $1",
+                          TODAY)))
+          .isEqualTo(45);
       assertThat(runs(first, TODAY.plusDays(1))).isEqualTo(3);
     } finally {
       for (TestApp other : others) {
@@ -87,11 +105,16 @@ class OverdueAcrossReplicasTest {
   }
 
   private static long runs(TestApp app, LocalDate day) {
-    return Fixtures.await(app.app().database().sql().count("SELECT count(*) FROM daily_job_runs WHERE day = $1", day));
+    return Fixtures.await(
+        app.app()
+            .database()
+            .sql()
+            .count("SELECT count(*) FROM daily_job_runs WHERE day = $1", day));
   }
 
   private static int runEverywhere(List<TestApp> apps, LocalDate day) {
-    List<Future<Integer>> runs = apps.stream().map(a -> a.app().overdueInvoices().runFor(day)).toList();
+    List<Future<Integer>> runs =
+        apps.stream().map(a -> a.app().overdueInvoices().runFor(day)).toList();
     Fixtures.await(Future.all(runs));
     return runs.stream().mapToInt(Future::result).sum();
   }

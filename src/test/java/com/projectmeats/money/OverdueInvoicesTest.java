@@ -26,12 +26,16 @@ class OverdueInvoicesTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -60,9 +64,11 @@ class OverdueInvoicesTest {
       long dueToday = invoice(user, customer, TODAY.minusDays(20), TODAY, "send");
       long draft = invoice(user, customer, TODAY.minusDays(40), TODAY.minusDays(10));
       long paid = invoice(user, customer, TODAY.minusDays(40), TODAY.minusDays(10), "send");
-      assertThat(manager.post("/api/v1/invoices/" + paid + "/mark_paid", null).status()).isEqualTo(200);
+      assertThat(manager.post("/api/v1/invoices/" + paid + "/mark_paid", null).status())
+          .isEqualTo(200);
       long cancelled = invoice(user, customer, TODAY.minusDays(40), TODAY.minusDays(10), "send");
-      assertThat(manager.post("/api/v1/invoices/" + cancelled + "/cancel", null).status()).isEqualTo(200);
+      assertThat(manager.post("/api/v1/invoices/" + cancelled + "/cancel", null).status())
+          .isEqualTo(200);
       String etag = user.get("/api/v1/invoices/" + late).header("ETag");
 
       int marked = Fixtures.await(app.app().overdueInvoices().runFor(TODAY));
@@ -81,8 +87,10 @@ class OverdueInvoicesTest {
       assertThat(last.getString("action")).isEqualTo("mark_overdue");
       assertThat(last.getString("by")).isEqualTo("system");
       assertThat(last.getValue("user")).isNull();
-      assertThat(last.getJsonObject("changes")).isEqualTo(new JsonObject().put("status",
-          new JsonObject().put("old", "sent").put("new", "overdue")));
+      assertThat(last.getJsonObject("changes"))
+          .isEqualTo(
+              new JsonObject()
+                  .put("status", new JsonObject().put("old", "sent").put("new", "overdue")));
       assertThat(history.getJsonObject(history.size() - 2).getString("action")).isEqualTo("send");
       assertThat(history.getJsonObject(history.size() - 2).getString("by")).startsWith("user-");
 
@@ -91,7 +99,8 @@ class OverdueInvoicesTest {
       assertThat(markings(user, late)).isEqualTo(1);
 
       // The next day the one due today is late too.
-      assertThat(Fixtures.await(app.app().overdueInvoices().runFor(TODAY.plusDays(1)))).isEqualTo(1);
+      assertThat(Fixtures.await(app.app().overdueInvoices().runFor(TODAY.plusDays(1))))
+          .isEqualTo(1);
       assertThat(status(dueToday)).isEqualTo("overdue");
       assertThat(markings(user, late)).isEqualTo(1);
     }
@@ -100,13 +109,20 @@ class OverdueInvoicesTest {
     void aServiceStartingUpCatchesUpAndEachCompanyKeepsItsOwnHistory() throws Exception {
       long other = fx.company("Other Billing Co");
       Http otherUser = bearer(fx.member(other, Role.USER).token());
-      long otherLate = invoice(otherUser, customer(otherUser, "Other Late Payer"), TODAY.minusDays(30), TODAY.minusDays(3), "send");
+      long otherLate =
+          invoice(
+              otherUser,
+              customer(otherUser, "Other Late Payer"),
+              TODAY.minusDays(30),
+              TODAY.minusDays(3),
+              "send");
 
       // A second process on the same database runs the job as it starts.
       TestApp second = TestApp.start(datastore, app.databaseUrl(), env(app.databaseUrl()));
       try {
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!"overdue".equals(otherUser.get("/api/v1/invoices/" + otherLate).json().getString("status"))) {
+        while (!"overdue"
+            .equals(otherUser.get("/api/v1/invoices/" + otherLate).json().getString("status"))) {
           assertThat(System.nanoTime()).as("marked overdue at start").isLessThan(deadline);
           Thread.sleep(50);
         }
@@ -114,7 +130,9 @@ class OverdueInvoicesTest {
         Fixtures.await(second.app().stop());
       }
       assertThat(markings(otherUser, otherLate)).isEqualTo(1);
-      assertThat(user.get("/api/v1/invoices/" + otherLate).status()).as("another company's invoice").isEqualTo(404);
+      assertThat(user.get("/api/v1/invoices/" + otherLate).status())
+          .as("another company's invoice")
+          .isEqualTo(404);
       assertThat(user.get("/api/v1/invoices/" + otherLate + "/history").status()).isEqualTo(404);
     }
 
@@ -124,23 +142,46 @@ class OverdueInvoicesTest {
   }
 
   static Map<String, String> env(String url) {
-    return Map.of("PORT", "0", "DATABASE_URL", url, "APP_ENV", "dev",
-        "SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789", "SHUTDOWN_TIMEOUT_SECONDS", "5");
+    return Map.of(
+        "PORT",
+        "0",
+        "DATABASE_URL",
+        url,
+        "APP_ENV",
+        "dev",
+        "SECRET_KEY",
+        "test-secret-key-that-is-long-enough-0123456789",
+        "SHUTDOWN_TIMEOUT_SECONDS",
+        "5");
   }
 
   static long markings(Http http, long invoice) {
     return http.get("/api/v1/invoices/" + invoice + "/history").jsonArray().stream()
-        .filter(h -> ((JsonObject) h).getString("action").equals("mark_overdue")).count();
+        .filter(h -> ((JsonObject) h).getString("action").equals("mark_overdue"))
+        .count();
   }
 
   static long customer(Http http, String name) {
     return id(http.post("/api/v1/customers", new JsonObject().put("name", name)));
   }
 
-  static long invoice(Http http, long customer, LocalDate issued, LocalDate due, String... actions) {
-    long id = id(http.post("/api/v1/invoices", new JsonObject().put("customer", customer).put("invoice_date", issued.toString())
-        .put("due_date", due.toString())
-        .put("lines", new JsonArray().add(new JsonObject().put("weight", "100.00").put("price_per_unit", "2.0000")))));
+  static long invoice(
+      Http http, long customer, LocalDate issued, LocalDate due, String... actions) {
+    long id =
+        id(
+            http.post(
+                "/api/v1/invoices",
+                new JsonObject()
+                    .put("customer", customer)
+                    .put("invoice_date", issued.toString())
+                    .put("due_date", due.toString())
+                    .put(
+                        "lines",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("weight", "100.00")
+                                    .put("price_per_unit", "2.0000")))));
     for (String action : List.of(actions)) {
       Http.Response r = http.post("/api/v1/invoices/" + id + "/" + action, null);
       assertThat(r.status()).as(r.body()).isEqualTo(200);

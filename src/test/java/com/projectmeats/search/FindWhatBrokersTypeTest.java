@@ -17,19 +17,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ?q=} finds orders, invoices and claims by their counterpart's name, puts the number typed
- * (then the numbers it begins) first, and {@code GET /search} finds every resource at once, grouped;
- * another company's records never show, on both datastores.
+ * (then the numbers it begins) first, and {@code GET /search} finds every resource at once,
+ * grouped; another company's records never show, on both datastores.
  */
 class FindWhatBrokersTypeTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -52,33 +56,71 @@ class FindWhatBrokersTypeTest {
     void seed() {
       Fixtures fx = new Fixtures(app);
       user = bearer(fx.member(fx.company("Typing Meats"), Role.MANAGER).token());
-      long cactus = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
-      long river = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Red River Pork")));
-      long loneStar = id(user.post("/api/v1/customers", new JsonObject().put("name", "Lone Star Retail")));
-      long reefer = id(user.post("/api/v1/carriers", new JsonObject().put("name", "Reefer Express").put("code", "RFX")));
+      long cactus =
+          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
+      long river =
+          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Red River Pork")));
+      long loneStar =
+          id(user.post("/api/v1/customers", new JsonObject().put("name", "Lone Star Retail")));
+      long reefer =
+          id(
+              user.post(
+                  "/api/v1/carriers",
+                  new JsonObject().put("name", "Reefer Express").put("code", "RFX")));
       contains = po(user, river, "5123", "2026-03-01");
       exact = po(user, river, "123", "2026-01-01");
       prefixOlder = po(user, river, "12345", "2026-02-01");
       cactusOnly = po(user, cactus, "77001", "2026-04-01");
       prefixNewer = po(user, cactus, "1230", "2026-05-01");
-      salesOrder = id(user.post("/api/v1/sales-orders", new JsonObject().put("customer", loneStar).put("order_number", "88001")));
-      invoice = id(user.post("/api/v1/invoices", new JsonObject().put("customer", loneStar).put("invoice_number", "INV-9001")));
-      claim = id(user.post("/api/v1/claims", new JsonObject().put("claim_type", "payable").put("supplier", cactus)
-          .put("reason", "Short weight on arrival").put("claimed_amount", "100.00")));
-      carrierOrder = id(user.post("/api/v1/carrier-purchase-orders", new JsonObject().put("carrier", reefer).put("rate", "900.00")));
+      salesOrder =
+          id(
+              user.post(
+                  "/api/v1/sales-orders",
+                  new JsonObject().put("customer", loneStar).put("order_number", "88001")));
+      invoice =
+          id(
+              user.post(
+                  "/api/v1/invoices",
+                  new JsonObject().put("customer", loneStar).put("invoice_number", "INV-9001")));
+      claim =
+          id(
+              user.post(
+                  "/api/v1/claims",
+                  new JsonObject()
+                      .put("claim_type", "payable")
+                      .put("supplier", cactus)
+                      .put("reason", "Short weight on arrival")
+                      .put("claimed_amount", "100.00")));
+      carrierOrder =
+          id(
+              user.post(
+                  "/api/v1/carrier-purchase-orders",
+                  new JsonObject().put("carrier", reefer).put("rate", "900.00")));
 
       // Another company with the same names and numbers.
       Http rival = bearer(fx.member(fx.company("Rival Meats"), Role.MANAGER).token());
-      long rivalCactus = id(rival.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
+      long rivalCactus =
+          id(rival.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
       po(rival, rivalCactus, "123", "2026-06-01");
       po(rival, rivalCactus, "1234", "2026-06-02");
-      id(rival.post("/api/v1/claims", new JsonObject().put("claim_type", "payable").put("supplier", rivalCactus)
-          .put("reason", "Cactus rival claim").put("claimed_amount", "5.00")));
+      id(
+          rival.post(
+              "/api/v1/claims",
+              new JsonObject()
+                  .put("claim_type", "payable")
+                  .put("supplier", rivalCactus)
+                  .put("reason", "Cactus rival claim")
+                  .put("claimed_amount", "5.00")));
     }
 
     static long po(Http as, long supplier, String number, String date) {
-      return id(as.post("/api/v1/purchase-orders", new JsonObject().put("supplier", supplier).put("order_number", number)
-          .put("order_date", date)));
+      return id(
+          as.post(
+              "/api/v1/purchase-orders",
+              new JsonObject()
+                  .put("supplier", supplier)
+                  .put("order_number", number)
+                  .put("order_date", date)));
     }
 
     static long id(Http.Response r) {
@@ -93,7 +135,9 @@ class FindWhatBrokersTypeTest {
     }
 
     static List<Long> ids(JsonObject page) {
-      return page.getJsonArray("results").stream().map(o -> ((JsonObject) o).getLong("id")).collect(Collectors.toList());
+      return page.getJsonArray("results").stream()
+          .map(o -> ((JsonObject) o).getLong("id"))
+          .collect(Collectors.toList());
     }
 
     @Test
@@ -102,9 +146,11 @@ class FindWhatBrokersTypeTest {
       assertThat(ids(page)).containsExactly(exact, prefixNewer, prefixOlder, contains);
       assertThat(page.getLong("count")).isEqualTo(4);
       // A short term ranks the same way (it is read without the trigram index).
-      assertThat(ids(list("/api/v1/purchase-orders?q=12"))).containsExactly(prefixNewer, prefixOlder, exact, contains);
+      assertThat(ids(list("/api/v1/purchase-orders?q=12")))
+          .containsExactly(prefixNewer, prefixOlder, exact, contains);
       // Paging keeps the ranking.
-      assertThat(ids(list("/api/v1/purchase-orders?q=123&page_size=2&page=2"))).containsExactly(prefixOlder, contains);
+      assertThat(ids(list("/api/v1/purchase-orders?q=123&page_size=2&page=2")))
+          .containsExactly(prefixOlder, contains);
       // An ordering the caller asks for is the ordering.
       assertThat(ids(list("/api/v1/purchase-orders?q=123&ordering=order_date")))
           .containsExactly(exact, prefixOlder, contains, prefixNewer);
@@ -115,12 +161,19 @@ class FindWhatBrokersTypeTest {
       JsonObject cactus = list("/api/v1/purchase-orders?q=CACTUS%20pack");
       assertThat(ids(cactus)).containsExactly(prefixNewer, cactusOnly);
       assertThat(cactus.getLong("count")).isEqualTo(2);
-      assertThat(ids(list("/api/v1/purchase-orders?q=cactus&status=draft&supplier=" + user.get("/api/v1/purchase-orders/"
-          + cactusOnly).json().getLong("supplier")))).containsExactly(prefixNewer, cactusOnly);
+      assertThat(
+              ids(
+                  list(
+                      "/api/v1/purchase-orders?q=cactus&status=draft&supplier="
+                          + user.get("/api/v1/purchase-orders/" + cactusOnly)
+                              .json()
+                              .getLong("supplier"))))
+          .containsExactly(prefixNewer, cactusOnly);
       assertThat(ids(list("/api/v1/sales-orders?q=lone%20star"))).containsExactly(salesOrder);
       assertThat(ids(list("/api/v1/invoices?q=star%20ret"))).containsExactly(invoice);
       assertThat(ids(list("/api/v1/claims?q=cactus"))).containsExactly(claim);
-      assertThat(ids(list("/api/v1/carrier-purchase-orders?q=reefer"))).containsExactly(carrierOrder);
+      assertThat(ids(list("/api/v1/carrier-purchase-orders?q=reefer")))
+          .containsExactly(carrierOrder);
       // The counterpart's other fields are not its name, and wildcards are literal.
       assertThat(list("/api/v1/purchase-orders?q=%25").getLong("count")).isZero();
       assertThat(list("/api/v1/invoices?q=cactus").getLong("count")).isZero();
@@ -132,7 +185,8 @@ class FindWhatBrokersTypeTest {
       assertThat(r.status()).as(r.body()).isEqualTo(200);
       JsonObject found = r.json();
       JsonArray groups = found.getJsonArray("groups");
-      List<String> resources = groups.stream().map(g -> ((JsonObject) g).getString("resource")).toList();
+      List<String> resources =
+          groups.stream().map(g -> ((JsonObject) g).getString("resource")).toList();
       assertThat(resources).containsExactlyInAnyOrder("suppliers", "purchase-orders", "claims");
       JsonObject orders = group(groups, "purchase-orders");
       assertThat(orders.getLong("count")).isEqualTo(2);
@@ -142,7 +196,9 @@ class FindWhatBrokersTypeTest {
       assertThat(first.getString("label")).isEqualTo("1230");
       assertThat(first.getString("detail")).isEqualTo("Cactus Packing");
       assertThat(first.getString("resource")).isEqualTo("purchase-orders");
-      assertThat(group(groups, "suppliers").getLong("count")).as("not the rival's Cactus Packing").isEqualTo(1);
+      assertThat(group(groups, "suppliers").getLong("count"))
+          .as("not the rival's Cactus Packing")
+          .isEqualTo(1);
       assertThat(group(groups, "claims").getLong("count")).isEqualTo(1);
       assertThat(found.getLong("total")).isEqualTo(4);
 
@@ -152,7 +208,8 @@ class FindWhatBrokersTypeTest {
       assertThat(poGroup.getJsonArray("results")).hasSize(1);
       assertThat(poGroup.getJsonArray("results").getJsonObject(0).getLong("id")).isEqualTo(exact);
 
-      assertThat(user.get("/api/v1/search?q=nothing-like-this").json().getJsonArray("groups")).isEmpty();
+      assertThat(user.get("/api/v1/search?q=nothing-like-this").json().getJsonArray("groups"))
+          .isEmpty();
     }
 
     @Test
@@ -173,8 +230,12 @@ class FindWhatBrokersTypeTest {
     }
 
     static JsonObject group(JsonArray groups, String resource) {
-      return groups.stream().map(g -> (JsonObject) g).filter(g -> g.getString("resource").equals(resource)).findFirst()
-          .orElseThrow(() -> new AssertionError("no group " + resource + " in " + groups.encodePrettily()));
+      return groups.stream()
+          .map(g -> (JsonObject) g)
+          .filter(g -> g.getString("resource").equals(resource))
+          .findFirst()
+          .orElseThrow(
+              () -> new AssertionError("no group " + resource + " in " + groups.encodePrettily()));
     }
   }
 }

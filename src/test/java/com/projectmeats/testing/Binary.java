@@ -8,9 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Requests whose bodies are bytes, not JSON text: multipart uploads as a browser sends them, and downloads. */
+/**
+ * Requests whose bodies are bytes, not JSON text: multipart uploads as a browser sends them, and
+ * downloads.
+ */
 public final class Binary {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
   private final String token;
@@ -26,21 +30,35 @@ public final class Binary {
   }
 
   /** A multipart POST with one file in the field "file", named and typed as the sender claims. */
-  public HttpResponse<byte[]> upload(String path, String filename, String claimedType, byte[] bytes) {
+  public HttpResponse<byte[]> upload(
+      String path, String filename, String claimedType, byte[] bytes) {
     String boundary = "----pm" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-        + "Content-Type: " + claimedType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename
+                + "\"\r\n"
+                + "Content-Type: "
+                + claimedType
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(bytes);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token).build(),
+      return CLIENT.send(
+          request
+              .timeout(Duration.ofSeconds(120))
+              .header("Authorization", "Bearer " + token)
+              .build(),
           HttpResponse.BodyHandlers.ofByteArray());
     } catch (Exception e) {
       throw new IllegalStateException("request failed: " + e, e);

@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI document a running service serves, used as a judge: every answer a test receives
- * from the API is checked against it (status, the headers it promises, the body against its JSON
- * Schema with Vert.x's JSON Schema 2020-12 validator, each server-sent event against its shape), and
- * a disagreement fails the test that received it. Answers to paths the document does not describe
+ * The OpenAPI document a running service serves, used as a judge: every answer a test receives from
+ * the API is checked against it (status, the headers it promises, the body against its JSON Schema
+ * with Vert.x's JSON Schema 2020-12 validator, each server-sent event against its shape), and a
+ * disagreement fails the test that received it. Answers to paths the document does not describe
  * (the web app, /healthz, an unknown API path) are not the contract's business.
  */
 public final class Contract {
@@ -38,7 +38,8 @@ public final class Contract {
   private final SchemaRepository schemas;
   private final List<Template> templates = new ArrayList<>();
 
-  private record Template(String method, String path, Pattern pattern, int params, JsonObject operation) {}
+  private record Template(
+      String method, String path, Pattern pattern, int params, JsonObject operation) {}
 
   private Contract(JsonObject document) {
     this.document = document;
@@ -46,17 +47,33 @@ public final class Contract {
     this.schemas = SchemaRepository.create(options);
     // (Dereferencing annotates the tree it is given: it gets a copy.)
     schemas.dereference(BASE, JsonSchema.of(document.copy()));
-    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
-      String regex = Pattern.quote(path.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
-      templates.add(new Template(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), Pattern.compile(regex),
-          path.getKey().split("\\{", -1).length - 1, (JsonObject) op.getValue()));
-    }));
+    document
+        .getJsonObject("paths")
+        .forEach(
+            path ->
+                ((JsonObject) path.getValue())
+                    .forEach(
+                        op -> {
+                          String regex =
+                              Pattern.quote(path.getKey())
+                                  .replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+                          templates.add(
+                              new Template(
+                                  op.getKey().toUpperCase(Locale.ROOT),
+                                  path.getKey(),
+                                  Pattern.compile(regex),
+                                  path.getKey().split("\\{", -1).length - 1,
+                                  (JsonObject) op.getValue()));
+                        }));
     // A literal path wins over a template that also matches it.
     templates.sort(Comparator.comparingInt(Template::params));
   }
 
   private static JsonSchemaOptions options() {
-    return new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE).setOutputFormat(OutputFormat.Basic);
+    return new JsonSchemaOptions()
+        .setDraft(Draft.DRAFT202012)
+        .setBaseUri(BASE)
+        .setOutputFormat(OutputFormat.Basic);
   }
 
   /** The contract served at {@code base} (read once per server). */
@@ -68,7 +85,8 @@ public final class Contract {
    * Fails the caller on a disagreement; with {@code -Dcontract.collect=FILE} appends it to FILE
    * instead, so one run lists every disagreement of the suite.
    */
-  public void enforce(String method, String path, int status, Map<String, List<String>> headers, String body) {
+  public void enforce(
+      String method, String path, int status, Map<String, List<String>> headers, String body) {
     List<String> wrong = check(method, path, status, headers, body);
     if (wrong.isEmpty()) {
       return;
@@ -76,15 +94,21 @@ public final class Contract {
     String collect = System.getProperty("contract.collect");
     if (collect != null) {
       try {
-        java.nio.file.Files.writeString(java.nio.file.Path.of(collect), String.join("\n", wrong) + "\n",
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        java.nio.file.Files.writeString(
+            java.nio.file.Path.of(collect),
+            String.join("\n", wrong) + "\n",
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
       return;
     }
-    throw new AssertionError("The answer disagrees with /api/openapi.json:\n  " + String.join("\n  ", wrong)
-        + "\nbody: " + (body == null ? "" : body.length() > 2000 ? body.substring(0, 2000) + "…" : body));
+    throw new AssertionError(
+        "The answer disagrees with /api/openapi.json:\n  "
+            + String.join("\n  ", wrong)
+            + "\nbody: "
+            + (body == null ? "" : body.length() > 2000 ? body.substring(0, 2000) + "…" : body));
   }
 
   /** How many answers were checked in this JVM, for the suite's summary. */
@@ -95,14 +119,19 @@ public final class Contract {
   private static Contract fetch(String base) {
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/openapi.json"))
-          .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/openapi.json"))
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("GET /api/openapi.json answered " + r.statusCode());
       }
       return new Contract(new JsonObject(r.body()));
     } catch (Exception e) {
-      throw new IllegalStateException("The OpenAPI document of " + base + " could not be read: " + e, e);
+      throw new IllegalStateException(
+          "The OpenAPI document of " + base + " could not be read: " + e, e);
     }
   }
 
@@ -111,15 +140,19 @@ public final class Contract {
    *
    * @param path the request path with its query, as sent ({@code /api/v1/suppliers?page=2})
    */
-  public List<String> check(String method, String path, int status, Map<String, List<String>> headers, String body) {
+  public List<String> check(
+      String method, String path, int status, Map<String, List<String>> headers, String body) {
     String prefix = document.getJsonArray("servers").getJsonObject(0).getString("url");
     String bare = path.split("\\?", 2)[0];
     if (!bare.startsWith(prefix + "/") || method.equals("HEAD") || method.equals("OPTIONS")) {
       return List.of();
     }
     String relative = bare.substring(prefix.length());
-    Template template = templates.stream()
-        .filter(t -> t.method().equals(method) && t.pattern().matcher(relative).matches()).findFirst().orElse(null);
+    Template template =
+        templates.stream()
+            .filter(t -> t.method().equals(method) && t.pattern().matcher(relative).matches())
+            .findFirst()
+            .orElse(null);
     if (template == null) {
       return List.of();
     }
@@ -129,10 +162,21 @@ public final class Contract {
     JsonObject responses = template.operation().getJsonObject("responses");
     JsonObject response = responses.getJsonObject(Integer.toString(status));
     if (response == null) {
-      return List.of(where + "the document lists no such status (it lists " + String.join(", ", responses.fieldNames()) + ")");
+      return List.of(
+          where
+              + "the document lists no such status (it lists "
+              + String.join(", ", responses.fieldNames())
+              + ")");
     }
-    String pointer = response.containsKey("$ref") ? response.getString("$ref").substring(1)
-        : "/paths/" + escape(template.path()) + "/" + method.toLowerCase(Locale.ROOT) + "/responses/" + status;
+    String pointer =
+        response.containsKey("$ref")
+            ? response.getString("$ref").substring(1)
+            : "/paths/"
+                + escape(template.path())
+                + "/"
+                + method.toLowerCase(Locale.ROOT)
+                + "/responses/"
+                + status;
     response = resolve(response);
     JsonObject declaredHeaders = response.getJsonObject("headers", new JsonObject());
     for (String name : declaredHeaders.fieldNames()) {
@@ -148,19 +192,33 @@ public final class Contract {
       }
       return wrong;
     }
-    String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String media =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     JsonObject declared = content.getJsonObject(media);
     if (declared == null) {
-      wrong.add(where + "Content-Type " + contentType + " is not one the document lists (" + String.join(", ", content.fieldNames()) + ")");
+      wrong.add(
+          where
+              + "Content-Type "
+              + contentType
+              + " is not one the document lists ("
+              + String.join(", ", content.fieldNames())
+              + ")");
       return wrong;
     }
     if (media.equals("text/event-stream")) {
-      wrong.addAll(events(where, declared.getJsonObject("x-events", new JsonObject()),
-          pointer + "/content/text~1event-stream/x-events/", body));
+      wrong.addAll(
+          events(
+              where,
+              declared.getJsonObject("x-events", new JsonObject()),
+              pointer + "/content/text~1event-stream/x-events/",
+              body));
     } else if (media.endsWith("json")) {
       try {
-        wrong.addAll(validate(where + "body", pointer + "/content/" + escape(media) + "/schema",
-            io.vertx.core.json.Json.decodeValue(body)));
+        wrong.addAll(
+            validate(
+                where + "body",
+                pointer + "/content/" + escape(media) + "/schema",
+                io.vertx.core.json.Json.decodeValue(body)));
       } catch (DecodeException e) {
         wrong.add(where + "the body is not JSON: " + e.getMessage());
       }
@@ -187,12 +245,21 @@ public final class Contract {
       }
       JsonObject shape = shapes.getJsonObject(event);
       if (shape == null) {
-        wrong.add(where + "event `" + event + "` is not one the document lists (" + String.join(", ", shapes.fieldNames()) + ")");
+        wrong.add(
+            where
+                + "event `"
+                + event
+                + "` is not one the document lists ("
+                + String.join(", ", shapes.fieldNames())
+                + ")");
         continue;
       }
       try {
-        wrong.addAll(validate(where + "event `" + event + "`", pointer + escape(event),
-            io.vertx.core.json.Json.decodeValue(data.toString())));
+        wrong.addAll(
+            validate(
+                where + "event `" + event + "`",
+                pointer + escape(event),
+                io.vertx.core.json.Json.decodeValue(data.toString())));
       } catch (DecodeException e) {
         wrong.add(where + "event `" + event + "` data is not JSON: " + data);
       }
@@ -209,8 +276,17 @@ public final class Contract {
     List<String> wrong = new ArrayList<>();
     List<OutputUnit> errors = result.getErrors() == null ? List.of(result) : result.getErrors();
     for (OutputUnit e : errors) {
-      wrong.add(what + " at " + (e.getInstanceLocation() == null || e.getInstanceLocation().isEmpty() ? "/" : e.getInstanceLocation())
-          + ": " + e.getError() + " (" + e.getKeywordLocation() + ")");
+      wrong.add(
+          what
+              + " at "
+              + (e.getInstanceLocation() == null || e.getInstanceLocation().isEmpty()
+                  ? "/"
+                  : e.getInstanceLocation())
+              + ": "
+              + e.getError()
+              + " ("
+              + e.getKeywordLocation()
+              + ")");
     }
     return wrong;
   }
@@ -232,7 +308,10 @@ public final class Contract {
   }
 
   private static String header(Map<String, List<String>> headers, String name) {
-    return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-        .map(e -> e.getValue().isEmpty() ? "" : e.getValue().get(0)).findFirst().orElse(null);
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(e -> e.getValue().isEmpty() ? "" : e.getValue().get(0))
+        .findFirst()
+        .orElse(null);
   }
 }

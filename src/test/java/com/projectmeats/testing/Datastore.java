@@ -6,7 +6,8 @@ import java.nio.file.Files;
 
 /** The two datastores every repository test runs against. */
 public enum Datastore {
-  SQLITE, POSTGRES;
+  SQLITE,
+  POSTGRES;
 
   /** A DATABASE_URL for a new, empty database of this kind. */
   public String freshUrl() {

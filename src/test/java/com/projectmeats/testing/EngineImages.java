@@ -33,13 +33,15 @@ final class EngineImages {
 
   /** Null when every image is (now) on the engine, else why one is not. */
   static String missing(TransportConfig engine, String databaseImage) {
-    try (DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(engine.getDockerHost())
-        .sslConfig(engine.getSslConfig())
-        .connectionTimeout(Duration.ofSeconds(5))
-        .responseTimeout(PULL_TIMEOUT)
-        .build()) {
-      for (String image : new String[] {databaseImage, TestcontainersConfiguration.getInstance().getRyukImage()}) {
+    try (DockerHttpClient http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(engine.getDockerHost())
+            .sslConfig(engine.getSslConfig())
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(PULL_TIMEOUT)
+            .build()) {
+      for (String image :
+          new String[] {databaseImage, TestcontainersConfiguration.getInstance().getRyukImage()}) {
         String reason = presentOrPulled(http, image);
         if (reason != null) {
           return reason;
@@ -56,26 +58,36 @@ final class EngineImages {
       return null;
     }
     int colon = image.lastIndexOf(':');
-    String path = "/images/create?fromImage=" + encode(image.substring(0, colon)) + "&tag=" + encode(image.substring(colon + 1));
+    String path =
+        "/images/create?fromImage="
+            + encode(image.substring(0, colon))
+            + "&tag="
+            + encode(image.substring(colon + 1));
     String answer;
-    try (DockerHttpClient.Response r = http.execute(request(DockerHttpClient.Request.Method.POST, path));
+    try (DockerHttpClient.Response r =
+            http.execute(request(DockerHttpClient.Request.Method.POST, path));
         InputStream body = r.getBody()) {
       answer = new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
     // The engine reports a failed pull either as an error status or as an error line in its
     // progress stream: only the image being there afterwards counts.
-    return present(http, image) ? null : "cannot pull " + image + ": " + answer.substring(Math.max(0, answer.length() - 300));
+    return present(http, image)
+        ? null
+        : "cannot pull " + image + ": " + answer.substring(Math.max(0, answer.length() - 300));
   }
 
   private static boolean present(DockerHttpClient http, String image) throws Exception {
-    try (DockerHttpClient.Response r = http.execute(request(DockerHttpClient.Request.Method.GET, "/images/" + image + "/json"));
+    try (DockerHttpClient.Response r =
+            http.execute(
+                request(DockerHttpClient.Request.Method.GET, "/images/" + image + "/json"));
         InputStream body = r.getBody()) {
       body.readAllBytes();
       return r.getStatusCode() == 200;
     }
   }
 
-  private static DockerHttpClient.Request request(DockerHttpClient.Request.Method method, String path) {
+  private static DockerHttpClient.Request request(
+      DockerHttpClient.Request.Method method, String path) {
     return DockerHttpClient.Request.builder().method(method).path(path).build();
   }
 

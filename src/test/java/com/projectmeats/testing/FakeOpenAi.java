@@ -22,11 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An OpenAI-compatible chat completions server on loopback, speaking the real wire format
- * ({@code data: {json}\n\n} chunks, {@code data: [DONE]}), scripted per test: each request plays
- * the next queued {@link Script} (chunk boundaries, delays, status codes, headers, tool calls,
- * garbage, streams that never end or stall). Every request is recorded with its body, when it
- * arrived and when its connection closed.
+ * An OpenAI-compatible chat completions server on loopback, speaking the real wire format ({@code
+ * data: {json}\n\n} chunks, {@code data: [DONE]}), scripted per test: each request plays the next
+ * queued {@link Script} (chunk boundaries, delays, status codes, headers, tool calls, garbage,
+ * streams that never end or stall). Every request is recorded with its body, when it arrived and
+ * when its connection closed.
  */
 public final class FakeOpenAi implements AutoCloseable {
   public static final String KEY = "sk-test-fake-key";
@@ -37,8 +37,14 @@ public final class FakeOpenAi implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   /** One request as the fake saw it. */
-  public record Received(JsonObject body, MultiMap headers, long arrivedNanos, CompletableFuture<Long> closedNanos,
-                         AtomicLong bytesWritten, AtomicBoolean blocked, AtomicBoolean finished) {}
+  public record Received(
+      JsonObject body,
+      MultiMap headers,
+      long arrivedNanos,
+      CompletableFuture<Long> closedNanos,
+      AtomicLong bytesWritten,
+      AtomicBoolean blocked,
+      AtomicBoolean finished) {}
 
   /** What the fake does with one request. */
   @FunctionalInterface
@@ -48,8 +54,14 @@ public final class FakeOpenAi implements AutoCloseable {
 
   public FakeOpenAi() {
     // A small send buffer, so a service that stops reading makes the fake's writes back up soon.
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSendBufferSize(16 * 1024))
-        .requestHandler(this::handle);
+    server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(0)
+                    .setSendBufferSize(16 * 1024))
+            .requestHandler(this::handle);
     try {
       server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -92,25 +104,40 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
-    request.body().onSuccess(body -> {
-      Received r = new Received(body.length() == 0 ? new JsonObject() : body.toJsonObject(), request.headers(), System.nanoTime(),
-          new CompletableFuture<>(), new AtomicLong(), new AtomicBoolean(), new AtomicBoolean());
-      received.add(r);
-      request.connection().closeHandler(v -> r.closedNanos().complete(System.nanoTime()));
-      HttpServerResponse response = request.response();
-      if (!("Bearer " + KEY).equals(request.getHeader("Authorization")) || !request.path().equals("/v1/chat/completions")) {
-        response.setStatusCode(401).putHeader("Content-Type", "application/json")
-            .end("{\"error\":{\"message\":\"Incorrect API key provided\"}}");
-        return;
-      }
-      Script script = scripts.poll();
-      (script == null ? text("Hello from the fake.") : script).play(vertx, response, r);
-    });
+    request
+        .body()
+        .onSuccess(
+            body -> {
+              Received r =
+                  new Received(
+                      body.length() == 0 ? new JsonObject() : body.toJsonObject(),
+                      request.headers(),
+                      System.nanoTime(),
+                      new CompletableFuture<>(),
+                      new AtomicLong(),
+                      new AtomicBoolean(),
+                      new AtomicBoolean());
+              received.add(r);
+              request.connection().closeHandler(v -> r.closedNanos().complete(System.nanoTime()));
+              HttpServerResponse response = request.response();
+              if (!("Bearer " + KEY).equals(request.getHeader("Authorization"))
+                  || !request.path().equals("/v1/chat/completions")) {
+                response
+                    .setStatusCode(401)
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"error\":{\"message\":\"Incorrect API key provided\"}}");
+                return;
+              }
+              Script script = scripts.poll();
+              (script == null ? text("Hello from the fake.") : script).play(vertx, response, r);
+            });
   }
 
   // ---- scripts -------------------------------------------------------------------------------
 
-  /** A complete streamed answer with these deltas, usage 10/5 and [DONE], each chunk its own write. */
+  /**
+   * A complete streamed answer with these deltas, usage 10/5 and [DONE], each chunk its own write.
+   */
   public static Script text(String... deltas) {
     List<Step> steps = new ArrayList<>();
     for (String d : deltas) {
@@ -135,7 +162,8 @@ public final class FakeOpenAi implements AutoCloseable {
     return stream(List.of(steps));
   }
 
-  private static void play(Vertx vertx, HttpServerResponse response, Received request, List<Step> steps, int i) {
+  private static void play(
+      Vertx vertx, HttpServerResponse response, Received request, List<Step> steps, int i) {
     if (response.closed() || response.ended()) {
       return;
     }
@@ -149,12 +177,14 @@ public final class FakeOpenAi implements AutoCloseable {
       return;
     }
     if (step.delayMs() > 0) {
-      vertx.setTimer(step.delayMs(), t -> {
-        if (step.bytes() != null) {
-          write(response, request, step.bytes());
-        }
-        play(vertx, response, request, steps, i + 1);
-      });
+      vertx.setTimer(
+          step.delayMs(),
+          t -> {
+            if (step.bytes() != null) {
+              write(response, request, step.bytes());
+            }
+            play(vertx, response, request, steps, i + 1);
+          });
       return;
     }
     if (step.bytes() != null) {
@@ -195,7 +225,10 @@ public final class FakeOpenAi implements AutoCloseable {
     }
   }
 
-  /** The bytes of {@code text} written in pieces cut at {@code cuts}, {@code gapMs} apart (so each arrives on its own). */
+  /**
+   * The bytes of {@code text} written in pieces cut at {@code cuts}, {@code gapMs} apart (so each
+   * arrives on its own).
+   */
   public static List<Step> cut(byte[] bytes, int[] cuts, long gapMs) {
     List<Step> steps = new ArrayList<>();
     int from = 0;
@@ -203,7 +236,9 @@ public final class FakeOpenAi implements AutoCloseable {
       steps.add(new Step(Arrays.copyOfRange(bytes, from, at), steps.isEmpty() ? 0 : gapMs, false));
       from = at;
     }
-    steps.add(new Step(Arrays.copyOfRange(bytes, from, bytes.length), steps.isEmpty() ? 0 : gapMs, false));
+    steps.add(
+        new Step(
+            Arrays.copyOfRange(bytes, from, bytes.length), steps.isEmpty() ? 0 : gapMs, false));
     return steps;
   }
 
@@ -220,7 +255,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
   /** Never sends the response head. */
   public static Script silent() {
-    return (vertx, response, request) -> { };
+    return (vertx, response, request) -> {};
   }
 
   /** A delta every {@code everyMs} for ever ("w0 w1 w2 …"), until the connection closes. */
@@ -228,19 +263,24 @@ public final class FakeOpenAi implements AutoCloseable {
     return (vertx, response, request) -> {
       response.setChunked(true).putHeader("Content-Type", "text/event-stream");
       long[] n = {0};
-      vertx.setPeriodic(everyMs, id -> {
-        if (response.closed() || response.ended()) {
-          vertx.cancelTimer(id);
-          return;
-        }
-        write(response, request, chunk(delta("w" + n[0]++ + " ")).getBytes(StandardCharsets.UTF_8));
-      });
+      vertx.setPeriodic(
+          everyMs,
+          id -> {
+            if (response.closed() || response.ended()) {
+              vertx.cancelTimer(id);
+              return;
+            }
+            write(
+                response,
+                request,
+                chunk(delta("w" + n[0]++ + " ")).getBytes(StandardCharsets.UTF_8));
+          });
     };
   }
 
   /**
-   * Writes deltas of {@code deltaSize} characters as fast as the receiver takes them, up to
-   * {@code totalBytes}, then finishes. Marks {@code blocked} while its write queue is full.
+   * Writes deltas of {@code deltaSize} characters as fast as the receiver takes them, up to {@code
+   * totalBytes}, then finishes. Marks {@code blocked} while its write queue is full.
    */
   public static Script flood(int deltaSize, long totalBytes) {
     return (vertx, response, request) -> {
@@ -253,21 +293,22 @@ public final class FakeOpenAi implements AutoCloseable {
       }
       Runnable[] pump = new Runnable[1];
       long[] n = {0};
-      pump[0] = () -> {
-        while (!response.closed() && request.bytesWritten().get() < totalBytes) {
-          if (response.writeQueueFull()) {
-            request.blocked().set(true);
-            response.drainHandler(v -> vertx.runOnContext(x -> pump[0].run()));
-            return;
-          }
-          write(response, request, seq[(int) (n[0]++ % 10)]);
-        }
-        if (!response.closed()) {
-          request.finished().set(true);
-          response.write(chunk(finish("stop")) + chunk(usage(1, 2)) + "data: [DONE]\n\n");
-          response.end();
-        }
-      };
+      pump[0] =
+          () -> {
+            while (!response.closed() && request.bytesWritten().get() < totalBytes) {
+              if (response.writeQueueFull()) {
+                request.blocked().set(true);
+                response.drainHandler(v -> vertx.runOnContext(x -> pump[0].run()));
+                return;
+              }
+              write(response, request, seq[(int) (n[0]++ % 10)]);
+            }
+            if (!response.closed()) {
+              request.finished().set(true);
+              response.write(chunk(finish("stop")) + chunk(usage(1, 2)) + "data: [DONE]\n\n");
+              response.end();
+            }
+          };
       pump[0].run();
     };
   }
@@ -288,12 +329,21 @@ public final class FakeOpenAi implements AutoCloseable {
 
   /** The usage-only last chunk that {@code stream_options.include_usage} asks for. */
   public static JsonObject usage(long prompt, long completion) {
-    return new JsonObject().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk").put("choices", new JsonArray())
-        .put("usage", new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", completion)
-            .put("total_tokens", prompt + completion));
+    return new JsonObject()
+        .put("id", "chatcmpl-fake")
+        .put("object", "chat.completion.chunk")
+        .put("choices", new JsonArray())
+        .put(
+            "usage",
+            new JsonObject()
+                .put("prompt_tokens", prompt)
+                .put("completion_tokens", completion)
+                .put("total_tokens", prompt + completion));
   }
 
-  /** A tool call fragment: the first carries id and name, the later ones pieces of the arguments. */
+  /**
+   * A tool call fragment: the first carries id and name, the later ones pieces of the arguments.
+   */
   public static JsonObject toolFragment(int index, String id, String name, String arguments) {
     JsonObject function = new JsonObject();
     if (name != null) {
@@ -308,9 +358,19 @@ public final class FakeOpenAi implements AutoCloseable {
   }
 
   private static JsonObject completion(JsonObject delta, String finishReason) {
-    return new JsonObject().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk").put("created", 1_700_000_000)
-        .put("model", "gpt-test").put("choices", new JsonArray().add(new JsonObject().put("index", 0).put("delta", delta)
-            .put("finish_reason", finishReason)));
+    return new JsonObject()
+        .put("id", "chatcmpl-fake")
+        .put("object", "chat.completion.chunk")
+        .put("created", 1_700_000_000)
+        .put("model", "gpt-test")
+        .put(
+            "choices",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("index", 0)
+                        .put("delta", delta)
+                        .put("finish_reason", finishReason)));
   }
 
   private static void sleep(long ms) {

@@ -61,7 +61,9 @@ public final class FaultySmtp implements AutoCloseable {
   }
 
   private void converse(Socket socket) {
-    try (socket; InputStream in = new BufferedInputStream(socket.getInputStream()); OutputStream out = socket.getOutputStream()) {
+    try (socket;
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        OutputStream out = socket.getOutputStream()) {
       write(out, "220 faults.test ESMTP");
       String mode = "accept";
       int round = 0;
@@ -75,7 +77,8 @@ public final class FaultySmtp implements AutoCloseable {
         } else if (upper.startsWith("RCPT TO")) {
           String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase();
           mode = address.substring(0, address.indexOf('@'));
-          round = conversations.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+          round =
+              conversations.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
           if (mode.equals("refuse")) {
             write(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
           } else if (mode.equals("later") && round == 1) {
@@ -118,7 +121,8 @@ public final class FaultySmtp implements AutoCloseable {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     String line;
     while ((line = readLine(in)) != null && !line.equals(".")) {
-      data.writeBytes((line.startsWith("..") ? line.substring(1) : line).getBytes(StandardCharsets.UTF_8));
+      data.writeBytes(
+          (line.startsWith("..") ? line.substring(1) : line).getBytes(StandardCharsets.UTF_8));
       data.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     return data.toString(StandardCharsets.UTF_8);

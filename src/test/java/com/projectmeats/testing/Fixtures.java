@@ -18,43 +18,81 @@ public final class Fixtures {
     this.sql = app.app().database().sql();
   }
 
-  public record Member(long userId, long companyId, String companySlug, String email, String token) {}
+  public record Member(
+      long userId, long companyId, String companySlug, String email, String token) {}
 
   public long company(String name) {
     Instant now = Instant.now();
-    String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-" + Long.toHexString(System.nanoTime());
-    return await(sql.one("INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-        name, slug, true, now)).orElseThrow().getLong(0);
+    String slug =
+        name.toLowerCase().replaceAll("[^a-z0-9]+", "-")
+            + "-"
+            + Long.toHexString(System.nanoTime());
+    return await(
+            sql.one(
+                "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                name,
+                slug,
+                true,
+                now))
+        .orElseThrow()
+        .getLong(0);
   }
 
   public String slug(long companyId) {
-    return await(sql.one("SELECT slug FROM companies WHERE id = $1", companyId)).orElseThrow().getString(0);
+    return await(sql.one("SELECT slug FROM companies WHERE id = $1", companyId))
+        .orElseThrow()
+        .getString(0);
   }
 
-  /** A user who is a member of {@code companyId} with {@code role}, and a bearer token for that company. */
+  /**
+   * A user who is a member of {@code companyId} with {@code role}, and a bearer token for that
+   * company.
+   */
   public Member member(long companyId, Role role) {
     Instant now = Instant.now();
     String email = role.wire() + "-" + Long.toHexString(System.nanoTime()) + "@example.com";
-    long userId = await(sql.one("""
+    long userId =
+        await(
+                sql.one(
+                    """
         INSERT INTO users (email, name, password_hash, active, default_company_id, created_on, modified_on)
         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id""",
-        email, "Test " + role.wire(), "!unusable", true, companyId, now)).orElseThrow().getLong(0);
+                    email,
+                    "Test " + role.wire(),
+                    "!unusable",
+                    true,
+                    companyId,
+                    now))
+            .orElseThrow()
+            .getLong(0);
     join(userId, companyId, role);
     String token = token(userId, companyId);
     return new Member(userId, companyId, slug(companyId), email, token);
   }
 
   public void join(long userId, long companyId, Role role) {
-    await(sql.update("INSERT INTO memberships (user_id, company_id, role, created_on) VALUES ($1, $2, $3, $4)",
-        userId, companyId, role.wire(), Instant.now()));
+    await(
+        sql.update(
+            "INSERT INTO memberships (user_id, company_id, role, created_on) VALUES ($1, $2, $3, $4)",
+            userId,
+            companyId,
+            role.wire(),
+            Instant.now()));
   }
 
   public String token(long userId, long companyId) {
     String token = Secrets.generate("pmt_");
-    await(sql.update("""
+    await(
+        sql.update(
+            """
         INSERT INTO api_tokens (token_hash, prefix, name, user_id, company_id, created_on)
         VALUES ($1, $2, $3, $4, $5, $6)""",
-        Secrets.hash(token), token.substring(0, 8), "test", userId, companyId, Instant.now()));
+            Secrets.hash(token),
+            token.substring(0, 8),
+            "test",
+            userId,
+            companyId,
+            Instant.now()));
     return token;
   }
 

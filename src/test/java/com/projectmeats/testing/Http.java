@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * A small blocking HTTP client for tests, speaking to the real server over loopback. Every answer
- * it receives from the API is checked against the OpenAPI document the server serves ({@link Contract}).
+ * it receives from the API is checked against the OpenAPI document the server serves ({@link
+ * Contract}).
  */
 public final class Http {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final Map<String, String> defaults = new LinkedHashMap<>();
 
@@ -63,9 +65,16 @@ public final class Http {
     return send("PATCH", path, json.toString(), "application/json", headers);
   }
 
-  public Response send(String method, String path, String body, String contentType, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  public Response send(
+      String method, String path, String body, String contentType, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -87,8 +96,11 @@ public final class Http {
 
   public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
 
     public JsonObject json() {

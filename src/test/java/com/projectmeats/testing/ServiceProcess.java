@@ -26,21 +26,36 @@ public final class ServiceProcess implements AutoCloseable {
     return startFrom(System.getProperty("java.class.path"), env, args);
   }
 
-  /** Started from the given class path instead of the tests' own (say, a copy that a test may then break). */
-  public static ServiceProcess startFrom(String classPath, Map<String, String> env, String... args) throws IOException {
+  /**
+   * Started from the given class path instead of the tests' own (say, a copy that a test may then
+   * break).
+   */
+  public static ServiceProcess startFrom(String classPath, Map<String, String> env, String... args)
+      throws IOException {
     return startFrom(classPath, null, env, args);
   }
 
-  /** Started in the given working directory (null: the tests' own), as a user may start it from any folder. */
-  public static ServiceProcess startIn(Path workingDirectory, Map<String, String> env, String... args) throws IOException {
+  /**
+   * Started in the given working directory (null: the tests' own), as a user may start it from any
+   * folder.
+   */
+  public static ServiceProcess startIn(
+      Path workingDirectory, Map<String, String> env, String... args) throws IOException {
     return startFrom(System.getProperty("java.class.path"), workingDirectory, env, args);
   }
 
-  private static ServiceProcess startFrom(String classPath, Path workingDirectory, Map<String, String> env, String... args)
+  private static ServiceProcess startFrom(
+      String classPath, Path workingDirectory, Map<String, String> env, String... args)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        classPath, "com.projectmeats.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                "com.projectmeats.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     if (workingDirectory != null) {
@@ -93,7 +108,8 @@ public final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + output());
+        throw new IllegalStateException(
+            "the service exited with " + process.exitValue() + ":\n" + output());
       }
       try {
         if (http().get("/healthz").status() == 200) {

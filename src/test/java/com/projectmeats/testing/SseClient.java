@@ -18,10 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the service's event stream straight off a socket (HTTP/1.1, chunked transfer decoded
- * here), so tests see exactly the bytes on the wire, can read slowly with a small receive buffer,
- * and can drop the connection abruptly. Its event parsing is deliberately independent of the
- * service's own parser.
+ * Reads the service's event stream straight off a socket (HTTP/1.1, chunked transfer decoded here),
+ * so tests see exactly the bytes on the wire, can read slowly with a small receive buffer, and can
+ * drop the connection abruptly. Its event parsing is deliberately independent of the service's own
+ * parser.
  */
 public final class SseClient implements AutoCloseable {
   /** An event as sent: its name and its data (JSON in this protocol). */
@@ -50,7 +50,8 @@ public final class SseClient implements AutoCloseable {
     this.status = Integer.parseInt(statusLine.split(" ")[1]);
     for (String h = line(raw); !h.isEmpty(); h = line(raw)) {
       int colon = h.indexOf(':');
-      headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+      headers.put(
+          h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
     }
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = new Chunked(raw);
@@ -66,8 +67,12 @@ public final class SseClient implements AutoCloseable {
     return post(port, path, token, json, 0);
   }
 
-  /** As {@link #post(int, String, String, Object)}, with a receive buffer of {@code receiveBuffer} bytes (0: the default). */
-  public static SseClient post(int port, String path, String token, Object json, int receiveBuffer) {
+  /**
+   * As {@link #post(int, String, String, Object)}, with a receive buffer of {@code receiveBuffer}
+   * bytes (0: the default).
+   */
+  public static SseClient post(
+      int port, String path, String token, Object json, int receiveBuffer) {
     try {
       Socket socket = new Socket();
       if (receiveBuffer > 0) {
@@ -76,10 +81,19 @@ public final class SseClient implements AutoCloseable {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(20_000);
       byte[] body = json == null ? new byte[0] : json.toString().getBytes(StandardCharsets.UTF_8);
-      String head = "POST /api/v1" + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-          + "Authorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n"
-          + (json == null ? "" : "Content-Type: application/json\r\n")
-          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+      String head =
+          "POST /api/v1"
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1:"
+              + port
+              + "\r\n"
+              + "Authorization: Bearer "
+              + token
+              + "\r\nAccept: text/event-stream\r\n"
+              + (json == null ? "" : "Content-Type: application/json\r\n")
+              + "Content-Length: "
+              + body.length
+              + "\r\nConnection: close\r\n\r\n";
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.write(body);
@@ -131,7 +145,10 @@ public final class SseClient implements AutoCloseable {
         } else if (line.startsWith("event: ")) {
           name = line.substring(7);
         } else if (line.startsWith("data: ")) {
-          data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+          data =
+              data == null
+                  ? new StringBuilder(line.substring(6))
+                  : data.append('\n').append(line.substring(6));
         } else {
           throw new AssertionError("not an event stream line: " + line);
         }
@@ -150,7 +167,8 @@ public final class SseClient implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("the stream did not end within " + timeout + " (" + events.size() + " events read)");
+        throw new AssertionError(
+            "the stream did not end within " + timeout + " (" + events.size() + " events read)");
       }
       Event e = next(Duration.ofNanos(Math.max(1_000_000, left)));
       if (e == null) {
@@ -187,7 +205,9 @@ public final class SseClient implements AutoCloseable {
   /** The concatenated content of the delta events among {@code events}. */
   public static String deltas(List<Event> events) {
     StringBuilder text = new StringBuilder();
-    events.stream().filter(e -> e.name().equals("delta")).forEach(e -> text.append(e.json().getString("content")));
+    events.stream()
+        .filter(e -> e.name().equals("delta"))
+        .forEach(e -> text.append(e.json().getString("content")));
     return text.toString();
   }
 

@@ -37,7 +37,11 @@ public final class TestApp implements AutoCloseable {
 
   public static TestApp start(Datastore datastore, String url, Map<String, String> env) {
     try {
-      App app = App.start(AppConfig.from(env)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      App app =
+          App.start(AppConfig.from(env))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
       TestApp test = new TestApp(datastore, url, app);
       test.awaitReady(Duration.ofSeconds(30));
       return test;

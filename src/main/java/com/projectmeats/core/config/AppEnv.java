@@ -3,7 +3,9 @@ package com.projectmeats.core.config;
 import java.util.Locale;
 
 public enum AppEnv {
-  DEV, UAT, PROD;
+  DEV,
+  UAT,
+  PROD;
 
   static AppEnv parse(String value) {
     try {

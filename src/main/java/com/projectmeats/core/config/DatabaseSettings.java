@@ -10,24 +10,42 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the data lives: a PostgreSQL server or an embedded SQLite file. Parsed once from
- * {@code DATABASE_URL}; {@link #toString()} never shows the password so the value is safe to log.
+ * Where the data lives: a PostgreSQL server or an embedded SQLite file. Parsed once from {@code
+ * DATABASE_URL}; {@link #toString()} never shows the password so the value is safe to log.
  */
 public sealed interface DatabaseSettings {
 
-  record Postgres(String host, int port, String database, String user, String password, String sslMode)
+  record Postgres(
+      String host, int port, String database, String user, String password, String sslMode)
       implements DatabaseSettings {
     public String jdbcUrl() {
-      return "jdbc:postgresql://" + host + ":" + port + "/" + database + (sslMode == null ? "" : "?sslmode=" + sslMode);
+      return "jdbc:postgresql://"
+          + host
+          + ":"
+          + port
+          + "/"
+          + database
+          + (sslMode == null ? "" : "?sslmode=" + sslMode);
     }
 
     public boolean tls() {
-      return sslMode != null && !sslMode.equals("disable") && !sslMode.equals("allow") && !sslMode.equals("prefer");
+      return sslMode != null
+          && !sslMode.equals("disable")
+          && !sslMode.equals("allow")
+          && !sslMode.equals("prefer");
     }
 
     @Override
     public String toString() {
-      return "postgres://" + user + (password == null ? "" : ":***") + "@" + host + ":" + port + "/" + database;
+      return "postgres://"
+          + user
+          + (password == null ? "" : ":***")
+          + "@"
+          + host
+          + ":"
+          + port
+          + "/"
+          + database;
     }
   }
 
@@ -53,7 +71,8 @@ public sealed interface DatabaseSettings {
         path = path.substring(2);
       }
       if (path.isBlank()) {
-        throw new ConfigException("DATABASE_URL", "sqlite: needs a file path, e.g. sqlite:./data/projectmeats.db");
+        throw new ConfigException(
+            "DATABASE_URL", "sqlite: needs a file path, e.g. sqlite:./data/projectmeats.db");
       }
       return new Sqlite(Path.of(path));
     }
@@ -61,7 +80,8 @@ public sealed interface DatabaseSettings {
       return parsePostgres(value);
     }
     String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')) : value;
-    throw new ConfigException("DATABASE_URL",
+    throw new ConfigException(
+        "DATABASE_URL",
         "unknown scheme '" + scheme + "'; use postgres://user:pass@host:5432/db or sqlite:PATH");
   }
 
@@ -92,8 +112,12 @@ public sealed interface DatabaseSettings {
       }
     }
     String sslMode = query.get("sslmode");
-    if (sslMode != null && !java.util.Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full").contains(sslMode)) {
-      throw new ConfigException("DATABASE_URL", "sslmode must be disable, allow, prefer, require, verify-ca or verify-full");
+    if (sslMode != null
+        && !java.util.Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+            .contains(sslMode)) {
+      throw new ConfigException(
+          "DATABASE_URL",
+          "sslmode must be disable, allow, prefer, require, verify-ca or verify-full");
     }
     int port = uri.getPort() == -1 ? 5432 : uri.getPort();
     return new Postgres(uri.getHost(), port, database, user, password, sslMode);

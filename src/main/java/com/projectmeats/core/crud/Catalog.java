@@ -16,7 +16,8 @@ public final class Catalog {
       r.children().forEach(c -> refs.addAll(c.fields()));
       for (Field f : refs) {
         if (f.type() == FieldType.REFERENCE && !byName.containsKey(f.reference())) {
-          throw new IllegalStateException(r.name() + "." + f.name() + " refers to unknown resource " + f.reference());
+          throw new IllegalStateException(
+              r.name() + "." + f.name() + " refers to unknown resource " + f.reference());
         }
       }
     }

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A write in progress, handed to {@link Rules}: the transaction, who writes, the record before
- * (null on create) and the values being written (field name → canonical Java value: String,
- * Long, BigDecimal, LocalDate, Instant, Boolean, List of String). Rules may change {@code values}
- * and {@code children}; nothing else can.
+ * (null on create) and the values being written (field name → canonical Java value: String, Long,
+ * BigDecimal, LocalDate, Instant, Boolean, List of String). Rules may change {@code values} and
+ * {@code children}; nothing else can.
  */
 public record Change(
     Sql sql,

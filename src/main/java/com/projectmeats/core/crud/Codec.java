@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moves field values between their three forms: the column (exact decimals as scaled integers,
- * so sums in SQL stay exact on both datastores), the canonical Java value the rules work with,
- * and the JSON on the wire (decimals as strings, never binary floating point).
+ * Moves field values between their three forms: the column (exact decimals as scaled integers, so
+ * sums in SQL stay exact on both datastores), the canonical Java value the rules work with, and the
+ * JSON on the wire (decimals as strings, never binary floating point).
  */
 public final class Codec {
   private Codec() {}
@@ -24,7 +24,8 @@ public final class Codec {
       return null;
     }
     return switch (field.type()) {
-      case DECIMAL, MONEY -> ((BigDecimal) value).setScale(field.scale()).unscaledValue().longValueExact();
+      case DECIMAL, MONEY ->
+          ((BigDecimal) value).setScale(field.scale()).unscaledValue().longValueExact();
       case CHOICES -> new JsonArray(new ArrayList<>(asList(value))).encode();
       default -> value;
     };
@@ -36,7 +37,8 @@ public final class Codec {
       return null;
     }
     return switch (field.type()) {
-      case DECIMAL, MONEY -> BigDecimal.valueOf(((Number) row.getValue(column)).longValue(), field.scale());
+      case DECIMAL, MONEY ->
+          BigDecimal.valueOf(((Number) row.getValue(column)).longValue(), field.scale());
       case INTEGER, REFERENCE -> Rows.longValue(row, column);
       case DATE -> Rows.date(row, column);
       case DATETIME -> Rows.instant(row, column);

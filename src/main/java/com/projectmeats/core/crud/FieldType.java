@@ -2,12 +2,18 @@ package com.projectmeats.core.crud;
 
 /** What a field holds on the wire; the engine derives validation, storage and filters from it. */
 public enum FieldType {
-  TEXT, TEXTAREA, EMAIL, PHONE, INTEGER,
+  TEXT,
+  TEXTAREA,
+  EMAIL,
+  PHONE,
+  INTEGER,
   /** Exact decimal with a fixed scale (weights, prices per unit); a string on the wire. */
   DECIMAL,
   /** Exact amount in cents; a string such as "1234.50" on the wire. */
   MONEY,
-  DATE, DATETIME, BOOLEAN,
+  DATE,
+  DATETIME,
+  BOOLEAN,
   /** One value of a fixed list, spelled exactly as the business spells it (domain/Choices). */
   CHOICE,
   /** Several values of a fixed list. */

@@ -23,7 +23,8 @@ public final class Idempotency {
     }
   }
 
-  Future<Optional<Long>> replay(Sql sql, Principal caller, Resource resource, String key, String body) {
+  Future<Optional<Long>> replay(
+      Sql sql, Principal caller, Resource resource, String key, String body) {
     return replay(sql, caller, resource.name(), key, body);
   }
 
@@ -31,38 +32,66 @@ public final class Idempotency {
    * What an earlier request with this key made ({@code scope} names the kind of thing, such as a
    * resource or {@code purchase-orders/send}), or empty for a new key or none.
    */
-  public Future<Optional<Long>> replay(Sql sql, Principal caller, String scope, String key, String body) {
+  public Future<Optional<Long>> replay(
+      Sql sql, Principal caller, String scope, String key, String body) {
     if (key == null) {
       return Future.succeededFuture(Optional.empty());
     }
     if (key.isBlank() || key.length() > 200) {
-      return Future.failedFuture(ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters."));
+      return Future.failedFuture(
+          ApiException.badRequest(
+              "Idempotency-Key", "Idempotency-Key must be 1 to 200 characters."));
     }
-    return sql.one("SELECT resource, record_id, request_hash FROM idempotency_keys WHERE company_id = $1 AND user_id = $2 AND idem_key = $3",
-            caller.company(), caller.userId(), key)
-        .map(found -> found.map(row -> {
-          if (!row.getString("resource").equals(scope) || !row.getString("request_hash").equals(Secrets.hash(body))) {
-            throw new ApiException(422, "idempotency_key_reused", "Idempotency key reused",
-                "This Idempotency-Key was already used for a different request; use a new key for a new record.");
-          }
-          return row.getLong("record_id");
-        }));
+    return sql.one(
+            "SELECT resource, record_id, request_hash FROM idempotency_keys WHERE company_id = $1 AND user_id = $2 AND idem_key = $3",
+            caller.company(),
+            caller.userId(),
+            key)
+        .map(
+            found ->
+                found.map(
+                    row -> {
+                      if (!row.getString("resource").equals(scope)
+                          || !row.getString("request_hash").equals(Secrets.hash(body))) {
+                        throw new ApiException(
+                            422,
+                            "idempotency_key_reused",
+                            "Idempotency key reused",
+                            "This Idempotency-Key was already used for a different request; use a new key for a new record.");
+                      }
+                      return row.getLong("record_id");
+                    }));
   }
 
-  Future<Void> remember(Sql sql, Principal caller, Resource resource, String key, String body, long recordId) {
+  Future<Void> remember(
+      Sql sql, Principal caller, Resource resource, String key, String body, long recordId) {
     return remember(sql, caller, resource.name(), key, body, recordId);
   }
 
-  /** Stores the key with what it made, in the caller's transaction; a key stored meanwhile fails with {@link KeyTaken}. */
-  public Future<Void> remember(Sql sql, Principal caller, String scope, String key, String body, long recordId) {
+  /**
+   * Stores the key with what it made, in the caller's transaction; a key stored meanwhile fails
+   * with {@link KeyTaken}.
+   */
+  public Future<Void> remember(
+      Sql sql, Principal caller, String scope, String key, String body, long recordId) {
     if (key == null) {
       return Future.succeededFuture();
     }
-    return sql.update("""
+    return sql.update(
+            """
             INSERT INTO idempotency_keys (company_id, user_id, idem_key, resource, record_id, request_hash, created_on)
             VALUES ($1, $2, $3, $4, $5, $6, $7)""",
-            caller.company(), caller.userId(), key, scope, recordId, Secrets.hash(body), Instant.now())
+            caller.company(),
+            caller.userId(),
+            key,
+            scope,
+            recordId,
+            Secrets.hash(body),
+            Instant.now())
         .<Void>mapEmpty()
-        .recover(failure -> Future.failedFuture(failure instanceof DatabaseErrors.UniqueViolation ? new KeyTaken() : failure));
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof DatabaseErrors.UniqueViolation ? new KeyTaken() : failure));
   }
 }

@@ -12,16 +12,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A list request turned into SQL: company scope, equality filters on choice, reference, boolean
- * and status fields, date ranges, search over the text fields, ordering on declared fields only,
- * and paging. Anything it does not understand is a 400 naming what it does accept, so a typo never
+ * A list request turned into SQL: company scope, equality filters on choice, reference, boolean and
+ * status fields, date ranges, search over the text fields, ordering on declared fields only, and
+ * paging. Anything it does not understand is a 400 naming what it does accept, so a typo never
  * silently returns unfiltered data.
  */
 /*
  * @param args the parameters of {@code where}, numbered from $1
  * @param orderArgs the parameters {@code orderBy} adds, numbered after {@code args}
  */
-record ListQuery(String where, List<Object> args, String orderBy, List<Object> orderArgs, Page page, boolean narrowSearch) {
+record ListQuery(
+    String where,
+    List<Object> args,
+    String orderBy,
+    List<Object> orderArgs,
+    Page page,
+    boolean narrowSearch) {
   static final int DEFAULT_PAGE_SIZE = 25;
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
 
@@ -30,17 +36,23 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
    * contains the term. On PostgreSQL the few ids are found first (an InitPlan) and the rows by the
    * reference's index, which the planner can OR with the trigram index of the row's own fields.
    */
-  private static String counterpartNamed(Field ref, Resource target, String contains, Dialect dialect) {
+  private static String counterpartNamed(
+      Field ref, Resource target, String contains, Dialect dialect) {
     String name = target.field(target.displayField()).map(Field::column).orElse("id");
-    String ids = "SELECT r.id FROM " + target.table() + " r WHERE r.company_id = $1 AND "
-        + (dialect == Dialect.POSTGRES ? "lower(r." + name + ") LIKE lower(" + contains + ")"
-            : dialect.containsIgnoreCase("r." + name, contains));
+    String ids =
+        "SELECT r.id FROM "
+            + target.table()
+            + " r WHERE r.company_id = $1 AND "
+            + (dialect == Dialect.POSTGRES
+                ? "lower(r." + name + ") LIKE lower(" + contains + ")"
+                : dialect.containsIgnoreCase("r." + name, contains));
     return dialect == Dialect.POSTGRES
         ? "t." + ref.column() + " = ANY (ARRAY(" + ids + "))"
         : "t." + ref.column() + " IN (" + ids + ")";
   }
 
-  static ListQuery parse(Resource resource, Catalog catalog, MultiMap params, long companyId, Dialect dialect) {
+  static ListQuery parse(
+      Resource resource, Catalog catalog, MultiMap params, long companyId, Dialect dialect) {
     List<String> clauses = new ArrayList<>();
     List<Object> args = new ArrayList<>();
     args.add(companyId);
@@ -54,20 +66,33 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
       Field field = resource.field(name).filter(Field::filterable).orElse(null);
       if (field != null) {
         args.add(filterValue(field, value));
-        clauses.add(field.type() == FieldType.CHOICES
-            ? "t." + field.column() + " LIKE $" + args.size()
-            : "t." + field.column() + " = $" + args.size());
+        clauses.add(
+            field.type() == FieldType.CHOICES
+                ? "t." + field.column() + " LIKE $" + args.size()
+                : "t." + field.column() + " = $" + args.size());
         continue;
       }
-      String base = name.endsWith("_after") ? name.substring(0, name.length() - 6)
-          : name.endsWith("_before") ? name.substring(0, name.length() - 7) : null;
-      Field dated = base == null ? null : resource.field(base).filter(f -> f.type() == FieldType.DATE).orElse(null);
+      String base =
+          name.endsWith("_after")
+              ? name.substring(0, name.length() - 6)
+              : name.endsWith("_before") ? name.substring(0, name.length() - 7) : null;
+      Field dated =
+          base == null
+              ? null
+              : resource.field(base).filter(f -> f.type() == FieldType.DATE).orElse(null);
       if (dated != null) {
         args.add(date(name, value));
-        clauses.add("t." + dated.column() + (name.endsWith("_after") ? " >= $" : " <= $") + args.size());
+        clauses.add(
+            "t." + dated.column() + (name.endsWith("_after") ? " >= $" : " <= $") + args.size());
         continue;
       }
-      throw ApiException.badRequest(name, "Unknown filter '" + name + "'. Filters here: " + String.join(", ", filterNames(resource)) + ".");
+      throw ApiException.badRequest(
+          name,
+          "Unknown filter '"
+              + name
+              + "'. Filters here: "
+              + String.join(", ", filterNames(resource))
+              + ".");
     }
 
     String q = params.get("q");
@@ -83,8 +108,11 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
       args.add("%" + escaped + "%");
       String contains = "$" + args.size();
       List<String> matches = new ArrayList<>();
-      List<String> columns = resource.fields().stream().filter(f -> f.searchable() && f.type() != FieldType.REFERENCE)
-          .map(f -> "t." + f.column()).toList();
+      List<String> columns =
+          resource.fields().stream()
+              .filter(f -> f.searchable() && f.type() != FieldType.REFERENCE)
+              .map(f -> "t." + f.column())
+              .toList();
       if (!columns.isEmpty()) {
         matches.add(dialect.containsIgnoreCaseAny(columns, contains, term));
       }
@@ -94,11 +122,15 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
         }
       }
       if (!matches.isEmpty()) {
-        clauses.add(matches.size() == 1 ? matches.get(0) : "(" + String.join(" OR ", matches) + ")");
+        clauses.add(
+            matches.size() == 1 ? matches.get(0) : "(" + String.join(" OR ", matches) + ")");
         // Three characters make a trigram: the index can narrow the search to few candidates.
         narrowSearch = term.codePointCount(0, term.length()) >= 3;
       }
-      Field number = resource.numberField() == null ? null : resource.field(resource.numberField()).orElse(null);
+      Field number =
+          resource.numberField() == null
+              ? null
+              : resource.field(resource.numberField()).orElse(null);
       if (number != null) {
         // What a broker types is most often a number: that number itself, then the numbers it
         // begins, then everything else the search found (in the list's usual order).
@@ -108,8 +140,17 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
         orderArgs.add(escaped.toLowerCase(java.util.Locale.ROOT) + "%");
         String prefix = "$" + (args.size() + 2);
         String column = "lower(t." + number.column() + ")";
-        rank = "CASE WHEN " + column + " = " + exact + " THEN 0 WHEN " + column + " LIKE " + prefix
-            + (dialect == Dialect.SQLITE ? " ESCAPE '\\'" : "") + " THEN 1 ELSE 2 END";
+        rank =
+            "CASE WHEN "
+                + column
+                + " = "
+                + exact
+                + " THEN 0 WHEN "
+                + column
+                + " LIKE "
+                + prefix
+                + (dialect == Dialect.SQLITE ? " ESCAPE '\\'" : "")
+                + " THEN 1 ELSE 2 END";
       }
     }
 
@@ -120,7 +161,8 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
     if (rank != null && !ordered) {
       orderBy = rank + ", " + orderBy;
     }
-    return new ListQuery(String.join(" AND ", clauses), args, orderBy, orderArgs, page, narrowSearch);
+    return new ListQuery(
+        String.join(" AND ", clauses), args, orderBy, orderArgs, page, narrowSearch);
   }
 
   /** The columns {@link #orderBy} reads, id first. */
@@ -140,14 +182,26 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
       String term = raw.strip();
       boolean desc = term.startsWith("-");
       String name = desc ? term.substring(1) : term;
-      String column = switch (name) {
-        case "id", "created_on", "modified_on" -> "t." + name;
-        // People read "alpha" before "Zulu": text orders without regard to case.
-        default -> resource.field(name).filter(Field::orderable)
-            .map(f -> f.type().textual() ? "lower(t." + f.column() + ")" : "t." + f.column())
-            .orElseThrow(() -> ApiException.badRequest("ordering",
-                "Cannot order by '" + name + "'. Orderable: " + String.join(", ", orderNames(resource)) + "."));
-      };
+      String column =
+          switch (name) {
+            case "id", "created_on", "modified_on" -> "t." + name;
+            // People read "alpha" before "Zulu": text orders without regard to case.
+            default ->
+                resource
+                    .field(name)
+                    .filter(Field::orderable)
+                    .map(
+                        f -> f.type().textual() ? "lower(t." + f.column() + ")" : "t." + f.column())
+                    .orElseThrow(
+                        () ->
+                            ApiException.badRequest(
+                                "ordering",
+                                "Cannot order by '"
+                                    + name
+                                    + "'. Orderable: "
+                                    + String.join(", ", orderNames(resource))
+                                    + "."));
+          };
       if (parts.isEmpty()) {
         firstDescending = desc;
       }
@@ -161,19 +215,25 @@ record ListQuery(String where, List<Object> args, String orderBy, List<Object> o
     return switch (field.type()) {
       case REFERENCE, INTEGER -> {
         if (!value.matches("\\d{1,18}")) {
-          throw ApiException.badRequest(field.name(), "Filter '" + field.name() + "' takes a numeric id.");
+          throw ApiException.badRequest(
+              field.name(), "Filter '" + field.name() + "' takes a numeric id.");
         }
         yield Long.parseLong(value);
       }
-      case BOOLEAN -> switch (value) {
-        case "true", "1" -> Boolean.TRUE;
-        case "false", "0" -> Boolean.FALSE;
-        default -> throw ApiException.badRequest(field.name(), "Filter '" + field.name() + "' takes true or false.");
-      };
+      case BOOLEAN ->
+          switch (value) {
+            case "true", "1" -> Boolean.TRUE;
+            case "false", "0" -> Boolean.FALSE;
+            default ->
+                throw ApiException.badRequest(
+                    field.name(), "Filter '" + field.name() + "' takes true or false.");
+          };
       case DATE -> date(field.name(), value);
       case CHOICE, CHOICES -> {
         if (!field.choices().contains(value)) {
-          throw ApiException.badRequest(field.name(), "\"" + value + "\" is not one of: " + String.join(", ", field.choices()) + ".");
+          throw ApiException.badRequest(
+              field.name(),
+              "\"" + value + "\" is not one of: " + String.join(", ", field.choices()) + ".");
         }
         yield field.type() == FieldType.CHOICES ? "%\"" + value + "\"%" : value;
       }

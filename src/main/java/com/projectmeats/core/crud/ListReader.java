@@ -11,7 +11,10 @@ import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One page of a resource's list: the request's filters, search and ordering ({@link ListQuery}) run as SQL. */
+/**
+ * One page of a resource's list: the request's filters, search and ordering ({@link ListQuery}) run
+ * as SQL.
+ */
 final class ListReader {
   private final RecordReader reader;
   private final Catalog catalog;
@@ -21,8 +24,12 @@ final class ListReader {
     this.catalog = catalog;
   }
 
-  /** The {count, next, previous, results} envelope; its links point at {@code url} (its query string is left out). */
-  Future<JsonObject> page(Sql sql, Principal caller, Resource resource, MultiMap params, String url) {
+  /**
+   * The {count, next, previous, results} envelope; its links point at {@code url} (its query string
+   * is left out).
+   */
+  Future<JsonObject> page(
+      Sql sql, Principal caller, Resource resource, MultiMap params, String url) {
     ListQuery q;
     try {
       q = ListQuery.parse(resource, catalog, params, caller.company(), sql.dialect());
@@ -43,37 +50,70 @@ final class ListReader {
       // keeps PostgreSQL from walking an ordered index through all the company's rows instead.
       // (A term too short for a trigram matches too much for this; it keeps the two statements,
       // where the page stops after its rows.) An empty page past the first still needs the count.
-      String found = "WITH found AS MATERIALIZED (SELECT " + String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList())
-          + " FROM " + resource.table() + " t WHERE " + q.where() + ") ";
-      String page = "(SELECT t.*, c.n AS list_count FROM (SELECT t.id FROM found t ORDER BY " + q.orderBy() + limit
-          + ") p JOIN " + resource.table() + " t ON t.id = p.id CROSS JOIN (SELECT count(*) AS n FROM found) c)";
-      return sql.query(found + reader.select(resource, page) + " ORDER BY " + q.orderBy(), pageArgs.toArray()).compose(set -> {
-        JsonArray results = new JsonArray();
-        long total = 0;
-        for (Row row : set) {
-          results.add(RecordMapper.json(resource, row));
-          total = ((Number) row.getValue("list_count")).longValue();
-        }
-        Future<Long> counted = results.isEmpty() && q.page().number() > 1 ? sql.count(count, args) : Future.succeededFuture(total);
-        return counted.map(n -> q.page().envelope(url, params, n, results));
-      });
+      String found =
+          "WITH found AS MATERIALIZED (SELECT "
+              + String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList())
+              + " FROM "
+              + resource.table()
+              + " t WHERE "
+              + q.where()
+              + ") ";
+      String page =
+          "(SELECT t.*, c.n AS list_count FROM (SELECT t.id FROM found t ORDER BY "
+              + q.orderBy()
+              + limit
+              + ") p JOIN "
+              + resource.table()
+              + " t ON t.id = p.id CROSS JOIN (SELECT count(*) AS n FROM found) c)";
+      return sql.query(
+              found + reader.select(resource, page) + " ORDER BY " + q.orderBy(),
+              pageArgs.toArray())
+          .compose(
+              set -> {
+                JsonArray results = new JsonArray();
+                long total = 0;
+                for (Row row : set) {
+                  results.add(RecordMapper.json(resource, row));
+                  total = ((Number) row.getValue("list_count")).longValue();
+                }
+                Future<Long> counted =
+                    results.isEmpty() && q.page().number() > 1
+                        ? sql.count(count, args)
+                        : Future.succeededFuture(total);
+                return counted.map(n -> q.page().envelope(url, params, n, results));
+              });
     }
     Future<Long> counted = sql.count(count, args);
-    Future<JsonArray> rows = rows(sql, resource, q, q.page().size(), q.page().offset()).map(JsonArray::new);
-    return Future.all(counted, rows).map(done -> q.page().envelope(url, params, counted.result(), rows.result()));
+    Future<JsonArray> rows =
+        rows(sql, resource, q, q.page().size(), q.page().offset()).map(JsonArray::new);
+    return Future.all(counted, rows)
+        .map(done -> q.page().envelope(url, params, counted.result(), rows.result()));
   }
 
-  /** At most {@code limit} records of the list from {@code offset} on, in its order, as the API shows them. */
+  /**
+   * At most {@code limit} records of the list from {@code offset} on, in its order, as the API
+   * shows them.
+   */
   Future<List<Object>> rows(Sql sql, Resource resource, ListQuery q, long limit, long offset) {
     List<Object> args = new ArrayList<>(q.args());
     args.add(limit);
     args.add(offset);
-    String page = reader.select(resource) + " WHERE " + q.where() + " ORDER BY " + q.orderBy()
-        + " LIMIT $" + (args.size() - 1) + " OFFSET $" + args.size();
-    return sql.query(page, args.toArray()).map(set -> {
-      List<Object> results = new ArrayList<>(set.size());
-      set.forEach(row -> results.add(RecordMapper.json(resource, row)));
-      return results;
-    });
+    String page =
+        reader.select(resource)
+            + " WHERE "
+            + q.where()
+            + " ORDER BY "
+            + q.orderBy()
+            + " LIMIT $"
+            + (args.size() - 1)
+            + " OFFSET $"
+            + args.size();
+    return sql.query(page, args.toArray())
+        .map(
+            set -> {
+              List<Object> results = new ArrayList<>(set.size());
+              set.forEach(row -> results.add(RecordMapper.json(resource, row)));
+              return results;
+            });
   }
 }

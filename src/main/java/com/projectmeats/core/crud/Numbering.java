@@ -15,28 +15,46 @@ final class Numbering {
 
   private Numbering() {}
 
-  static Future<Void> assign(Sql sql, Principal caller, Resource resource, Map<String, Object> values) {
+  static Future<Void> assign(
+      Sql sql, Principal caller, Resource resource, Map<String, Object> values) {
     String field = resource.numberField();
     if (field == null || values.get(field) != null) {
       return Future.succeededFuture();
     }
-    return next(sql, caller, resource, field).map(number -> {
-      values.put(field, Long.toString(number));
-      return null;
-    });
+    return next(sql, caller, resource, field)
+        .map(
+            number -> {
+              values.put(field, Long.toString(number));
+              return null;
+            });
   }
 
   private static Future<Long> next(Sql sql, Principal caller, Resource resource, String field) {
-    return sql.one("""
+    return sql.one(
+            """
             INSERT INTO counters (company_id, name, value) VALUES ($1, $2, $3)
             ON CONFLICT (company_id, name) DO UPDATE SET value = counters.value + 1
-            RETURNING value""", caller.company(), resource.name(), FIRST)
-        .compose(row -> {
-          long candidate = row.orElseThrow().getLong(0);
-          String column = resource.field(field).orElseThrow().column();
-          return sql.count("SELECT count(*) FROM " + resource.table() + " WHERE company_id = $1 AND " + column + " = $2",
-                  caller.company(), Long.toString(candidate))
-              .compose(taken -> taken == 0 ? Future.succeededFuture(candidate) : next(sql, caller, resource, field));
-        });
+            RETURNING value""",
+            caller.company(),
+            resource.name(),
+            FIRST)
+        .compose(
+            row -> {
+              long candidate = row.orElseThrow().getLong(0);
+              String column = resource.field(field).orElseThrow().column();
+              return sql.count(
+                      "SELECT count(*) FROM "
+                          + resource.table()
+                          + " WHERE company_id = $1 AND "
+                          + column
+                          + " = $2",
+                      caller.company(),
+                      Long.toString(candidate))
+                  .compose(
+                      taken ->
+                          taken == 0
+                              ? Future.succeededFuture(candidate)
+                              : next(sql, caller, resource, field));
+            });
   }
 }

@@ -44,8 +44,13 @@ final class RecordMapper {
 
   static JsonObject wire(Map<String, Object> values) {
     JsonObject out = new JsonObject();
-    values.forEach((k, v) -> out.put(k, v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map
-        ? new JsonArray(l.stream().map(m -> wire(cast(m))).toList()) : Codec.toWire(v)));
+    values.forEach(
+        (k, v) ->
+            out.put(
+                k,
+                v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map
+                    ? new JsonArray(l.stream().map(m -> wire(cast(m))).toList())
+                    : Codec.toWire(v)));
     return out;
   }
 

@@ -25,10 +25,18 @@ public final class RecordPages {
     this.lists = new ListReader(new RecordReader(catalog), catalog);
   }
 
-  /** A cursor over the list the query names; a bad filter or ordering fails here, as the list route's 400. */
+  /**
+   * A cursor over the list the query names; a bad filter or ordering fails here, as the list
+   * route's 400.
+   */
   public Cursor open(Principal caller, Resource resource, MultiMap params, int pageSize) {
-    MultiMap whole = MultiMap.caseInsensitiveMultiMap().addAll(params).remove("page").remove("page_size");
-    return new Cursor(caller, resource, ListQuery.parse(resource, catalog, whole, caller.company(), db.dialect()), pageSize);
+    MultiMap whole =
+        MultiMap.caseInsensitiveMultiMap().addAll(params).remove("page").remove("page_size");
+    return new Cursor(
+        caller,
+        resource,
+        ListQuery.parse(resource, catalog, whole, caller.company(), db.dialect()),
+        pageSize);
   }
 
   /** Pages of records as the API shows them; an empty page means the list has ended. */
@@ -46,14 +54,20 @@ public final class RecordPages {
 
     /** How many records the list holds now. */
     public Future<Long> count() {
-      return db.sql().count("SELECT count(*) FROM " + resource.table() + " t WHERE " + query.where(), query.args().toArray());
+      return db.sql()
+          .count(
+              "SELECT count(*) FROM " + resource.table() + " t WHERE " + query.where(),
+              query.args().toArray());
     }
 
     public Future<List<JsonObject>> next() {
-      return lists.rows(db.sql(), resource, query, pageSize, offset).map(rows -> {
-        offset += rows.size();
-        return rows.stream().map(JsonObject.class::cast).toList();
-      });
+      return lists
+          .rows(db.sql(), resource, query, pageSize, offset)
+          .map(
+              rows -> {
+                offset += rows.size();
+                return rows.stream().map(JsonObject.class::cast).toList();
+              });
     }
   }
 }

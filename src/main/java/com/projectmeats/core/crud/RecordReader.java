@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads records as the API shows them: the row, each reference's display name ({@code supplier_name})
- * and the owned rows. Lists and single reads share the SELECT, built once per resource since the
- * catalog is fixed.
+ * Reads records as the API shows them: the row, each reference's display name ({@code
+ * supplier_name}) and the owned rows. Lists and single reads share the SELECT, built once per
+ * resource since the catalog is fixed.
  */
 final class RecordReader {
   private final Catalog catalog;
@@ -21,31 +21,44 @@ final class RecordReader {
 
   RecordReader(Catalog catalog) {
     this.catalog = catalog;
-    this.selects = catalog.all().stream().collect(Collectors.toUnmodifiableMap(Resource::name, r -> select(r, r.table())));
+    this.selects =
+        catalog.all().stream()
+            .collect(Collectors.toUnmodifiableMap(Resource::name, r -> select(r, r.table())));
   }
 
   /** The company's record with its owned rows; a 404 for an id of another company or none. */
   Future<Versioned> read(Sql sql, Principal caller, Resource resource, long id) {
-    return sql.one(select(resource) + " WHERE t.id = $1 AND t.company_id = $2", id, caller.company())
-        .compose(found -> {
-          Row row = found.orElseThrow(() -> notFound(resource, id));
-          JsonObject body = RecordMapper.json(resource, row);
-          long version = row.getLong("version");
-          return loadChildren(sql, resource, id, body).map(v -> new Versioned(body, version));
-        });
+    return sql.one(
+            select(resource) + " WHERE t.id = $1 AND t.company_id = $2", id, caller.company())
+        .compose(
+            found -> {
+              Row row = found.orElseThrow(() -> notFound(resource, id));
+              JsonObject body = RecordMapper.json(resource, row);
+              long version = row.getLong("version");
+              return loadChildren(sql, resource, id, body).map(v -> new Versioned(body, version));
+            });
   }
 
   private Future<Void> loadChildren(Sql sql, Resource resource, long id, JsonObject body) {
     Future<Void> chain = Future.succeededFuture();
     for (Child child : resource.children()) {
-      chain = chain.compose(v -> sql.query("SELECT * FROM " + child.table() + " WHERE " + child.parentColumn()
-              + " = $1 ORDER BY position, id", id)
-          .map(rows -> {
-            JsonArray list = new JsonArray();
-            rows.forEach(r -> list.add(RecordMapper.childJson(child, r)));
-            body.put(child.name(), list);
-            return null;
-          }));
+      chain =
+          chain.compose(
+              v ->
+                  sql.query(
+                          "SELECT * FROM "
+                              + child.table()
+                              + " WHERE "
+                              + child.parentColumn()
+                              + " = $1 ORDER BY position, id",
+                          id)
+                      .map(
+                          rows -> {
+                            JsonArray list = new JsonArray();
+                            rows.forEach(r -> list.add(RecordMapper.childJson(child, r)));
+                            body.put(child.name(), list);
+                            return null;
+                          }));
     }
     return chain;
   }
@@ -55,7 +68,10 @@ final class RecordReader {
     return selects.get(resource.name());
   }
 
-  /** The record's columns and each reference's display name, from {@code source} (a table or a subquery) as t. */
+  /**
+   * The record's columns and each reference's display name, from {@code source} (a table or a
+   * subquery) as t.
+   */
   String select(Resource resource, String source) {
     StringBuilder sql = new StringBuilder("SELECT t.*");
     StringBuilder joins = new StringBuilder();
@@ -63,16 +79,29 @@ final class RecordReader {
       if (f.type() == FieldType.REFERENCE) {
         Resource target = catalog.get(f.reference());
         String alias = "r_" + f.name();
-        sql.append(", ").append(alias).append(".").append(target.field(target.displayField()).map(Field::column).orElse("id"))
-            .append(" AS ").append(f.name()).append("_name");
-        joins.append(" LEFT JOIN ").append(target.table()).append(" ").append(alias).append(" ON ").append(alias)
-            .append(".id = t.").append(f.column());
+        sql.append(", ")
+            .append(alias)
+            .append(".")
+            .append(target.field(target.displayField()).map(Field::column).orElse("id"))
+            .append(" AS ")
+            .append(f.name())
+            .append("_name");
+        joins
+            .append(" LEFT JOIN ")
+            .append(target.table())
+            .append(" ")
+            .append(alias)
+            .append(" ON ")
+            .append(alias)
+            .append(".id = t.")
+            .append(f.column());
       }
     }
     return sql.append(" FROM ").append(source).append(" t").append(joins).toString();
   }
 
   static ApiException notFound(Resource resource, long id) {
-    return ApiException.notFound("No " + resource.singular().toLowerCase() + " with id " + id + ".");
+    return ApiException.notFound(
+        "No " + resource.singular().toLowerCase() + " with id " + id + ".");
   }
 }

@@ -17,7 +17,9 @@ public interface Records {
 
   Future<JsonObject> list(Principal caller, String resource, MultiMap query);
 
-  /** The record as GET /api/v1/{resource}/{id} shows it; fails with 404 for another company's id. */
+  /**
+   * The record as GET /api/v1/{resource}/{id} shows it; fails with 404 for another company's id.
+   */
   Future<JsonObject> get(Principal caller, String resource, long id);
 
   /** Creates a record through the same validation and rules as POST /api/v1/{resource}. */

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Checks that every reference a write carries (its own and its owned rows') names a record of the caller's company. */
+/**
+ * Checks that every reference a write carries (its own and its owned rows') names a record of the
+ * caller's company.
+ */
 final class References {
   private final Catalog catalog;
 
@@ -36,24 +39,38 @@ final class References {
     List<Future<Void>> checks = new ArrayList<>();
     for (Link link : links) {
       Resource target = catalog.get(link.field().reference());
-      checks.add(sql.count("SELECT count(*) FROM " + target.table() + " WHERE id = $1 AND company_id = $2",
-              link.id(), caller.company())
-          .map(n -> {
-            if (n == 0) {
-              errors.put(link.key(), List.of("No " + target.singular().toLowerCase() + " with id " + link.id() + "."));
-            }
-            return null;
-          }));
+      checks.add(
+          sql.count(
+                  "SELECT count(*) FROM " + target.table() + " WHERE id = $1 AND company_id = $2",
+                  link.id(),
+                  caller.company())
+              .map(
+                  n -> {
+                    if (n == 0) {
+                      errors.put(
+                          link.key(),
+                          List.of(
+                              "No "
+                                  + target.singular().toLowerCase()
+                                  + " with id "
+                                  + link.id()
+                                  + "."));
+                    }
+                    return null;
+                  }));
     }
-    return Future.all(checks).map(v -> {
-      if (!errors.isEmpty()) {
-        throw ApiException.validation(errors);
-      }
-      return null;
-    });
+    return Future.all(checks)
+        .map(
+            v -> {
+              if (!errors.isEmpty()) {
+                throw ApiException.validation(errors);
+              }
+              return null;
+            });
   }
 
-  private static void collect(List<Link> links, String prefix, List<Field> fields, Map<String, Object> values) {
+  private static void collect(
+      List<Link> links, String prefix, List<Field> fields, Map<String, Object> values) {
     for (Field f : fields) {
       Object id = values.get(f.name());
       if (f.type() == FieldType.REFERENCE && id != null) {

@@ -6,19 +6,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A brokerage resource, declared once: its URL name, table, fields, owned rows, roles,
- * numbering, workflow and rules. The engine ({@link ResourceService}, {@link ResourceRoutes})
- * does everything else the same way for all of them. Declared through a {@link Builder}:
- * {@code Resource.named("suppliers", "Supplier", "suppliers").displayField("name").fields(...).build()}.
+ * A brokerage resource, declared once: its URL name, table, fields, owned rows, roles, numbering,
+ * workflow and rules. The engine ({@link ResourceService}, {@link ResourceRoutes}) does everything
+ * else the same way for all of them. Declared through a {@link Builder}: {@code
+ * Resource.named("suppliers", "Supplier", "suppliers").displayField("name").fields(...).build()}.
  *
  * @param displayField the field a reference to this resource shows as its name
  * @param writeRole the least role that creates and edits
  * @param deleteRole the least role that deletes
  * @param workflow its status life cycle, or null when it has none
- * @param numberField the field that is the company's next number when a create leaves it blank, or null
+ * @param numberField the field that is the company's next number when a create leaves it blank, or
+ *     null
  * @param history whether every change is kept in the record's history
  * @param defaultOrdering a list's ordering when the request names none
- * @param updatable false for records that are facts once written (payments): created, read and deleted, never edited
+ * @param updatable false for records that are facts once written (payments): created, read and
+ *     deleted, never edited
  */
 public record Resource(
     String name,
@@ -36,7 +38,9 @@ public record Resource(
     String defaultOrdering,
     boolean updatable) {
 
-  /** Starts a declaration with the defaults: users write, managers delete, newest first, updatable. */
+  /**
+   * Starts a declaration with the defaults: users write, managers delete, newest first, updatable.
+   */
   public static Builder named(String name, String singular, String table) {
     return new Builder(name, singular, table);
   }
@@ -85,15 +89,50 @@ public record Resource(
       return this;
     }
 
-    public Builder child(Child child) { children.add(child); return this; }
-    public Builder displayField(String field) { displayField = field; return this; }
-    public Builder writeRole(Role role) { writeRole = role; return this; }
-    public Builder deleteRole(Role role) { deleteRole = role; return this; }
-    public Builder numberField(String field) { numberField = field; return this; }
-    public Builder history() { history = true; return this; }
-    public Builder rules(Rules r) { rules = r; return this; }
-    public Builder defaultOrdering(String ordering) { defaultOrdering = ordering; return this; }
-    public Builder updatable(boolean changeable) { updatable = changeable; return this; }
+    public Builder child(Child child) {
+      children.add(child);
+      return this;
+    }
+
+    public Builder displayField(String field) {
+      displayField = field;
+      return this;
+    }
+
+    public Builder writeRole(Role role) {
+      writeRole = role;
+      return this;
+    }
+
+    public Builder deleteRole(Role role) {
+      deleteRole = role;
+      return this;
+    }
+
+    public Builder numberField(String field) {
+      numberField = field;
+      return this;
+    }
+
+    public Builder history() {
+      history = true;
+      return this;
+    }
+
+    public Builder rules(Rules r) {
+      rules = r;
+      return this;
+    }
+
+    public Builder defaultOrdering(String ordering) {
+      defaultOrdering = ordering;
+      return this;
+    }
+
+    public Builder updatable(boolean changeable) {
+      updatable = changeable;
+      return this;
+    }
 
     /**
      * The status life cycle. Its status field is part of it (a read-only choice of its statuses),
@@ -105,8 +144,21 @@ public record Resource(
     }
 
     public Resource build() {
-      return new Resource(name, singular, table, displayField, List.copyOf(fields), List.copyOf(children), writeRole,
-          deleteRole, workflow, numberField, history, rules, defaultOrdering, updatable);
+      return new Resource(
+          name,
+          singular,
+          table,
+          displayField,
+          List.copyOf(fields),
+          List.copyOf(children),
+          writeRole,
+          deleteRole,
+          workflow,
+          numberField,
+          history,
+          rules,
+          defaultOrdering,
+          updatable);
     }
   }
 }

@@ -25,8 +25,14 @@ public final class ResourceRoutes implements Consumer<Api> {
 
   @Override
   public void accept(Api api) {
-    api.get("/meta/resources", Access.member(Role.READONLY),
-        Operation.of("describeResources", "meta", "Describe every resource: fields, choices, roles, actions").returns(Meta.SCHEMA),
+    api.get(
+        "/meta/resources",
+        Access.member(Role.READONLY),
+        Operation.of(
+                "describeResources",
+                "meta",
+                "Describe every resource: fields, choices, roles, actions")
+            .returns(Meta.SCHEMA),
         ctx -> Future.succeededFuture(Reply.ok(Meta.describe(service.catalog()))));
     service.catalog().all().forEach(resource -> mount(api, resource));
   }
@@ -40,43 +46,112 @@ public final class ResourceRoutes implements Consumer<Api> {
     Schema.Named record = ResourceSchemas.record(r);
     Access read = Access.member(Role.READONLY);
     Access write = Access.member(r.writeRole());
-    api.get(base, read, ResourceSchemas.listQuery(Operation.of("list" + plural, r.name(), "List " + r.label().toLowerCase()), r)
+    api.get(
+        base,
+        read,
+        ResourceSchemas.listQuery(
+                Operation.of("list" + plural, r.name(), "List " + r.label().toLowerCase()), r)
             .returns(ResourceSchemas.page(r)),
-        ctx -> service.list(Principal.of(ctx), r, ctx.queryParams(), Forwarded.url(ctx)).map(Reply::ok));
-    api.post(base, write, Operation.of("create" + type, r.name(), "Create a " + singular)
-            .json(ResourceSchemas.input(r)).created(record).etag().fails(409),
-        ctx -> service.create(Principal.of(ctx), r, Json.body(ctx), ctx.request().getHeader("Idempotency-Key"))
-            .map(v -> Reply.created(v.body(), ctx.request().path() + "/" + v.body().getLong("id")).withEtag(v.etag())));
-    api.get(one, read, Operation.of("get" + type, r.name(), "Read a " + singular).returns(record).etag(),
-        ctx -> service.read(Principal.of(ctx), r, id(ctx, r)).map(v -> Reply.ok(v.body()).withEtag(v.etag())));
+        ctx ->
+            service
+                .list(Principal.of(ctx), r, ctx.queryParams(), Forwarded.url(ctx))
+                .map(Reply::ok));
+    api.post(
+        base,
+        write,
+        Operation.of("create" + type, r.name(), "Create a " + singular)
+            .json(ResourceSchemas.input(r))
+            .created(record)
+            .etag()
+            .fails(409),
+        ctx ->
+            service
+                .create(
+                    Principal.of(ctx),
+                    r,
+                    Json.body(ctx),
+                    ctx.request().getHeader("Idempotency-Key"))
+                .map(
+                    v ->
+                        Reply.created(v.body(), ctx.request().path() + "/" + v.body().getLong("id"))
+                            .withEtag(v.etag())));
+    api.get(
+        one,
+        read,
+        Operation.of("get" + type, r.name(), "Read a " + singular).returns(record).etag(),
+        ctx ->
+            service
+                .read(Principal.of(ctx), r, id(ctx, r))
+                .map(v -> Reply.ok(v.body()).withEtag(v.etag())));
     if (r.updatable()) {
-      api.put(one, write, Operation.of("replace" + type, r.name(), "Replace a " + singular)
-              .json(ResourceSchemas.input(r)).returns(record).etag().fails(409, 412),
+      api.put(
+          one,
+          write,
+          Operation.of("replace" + type, r.name(), "Replace a " + singular)
+              .json(ResourceSchemas.input(r))
+              .returns(record)
+              .etag()
+              .fails(409, 412),
           ctx -> update(ctx, r, true));
-      api.patch(one, write, Operation.of("update" + type, r.name(), "Change fields of a " + singular)
-              .json(ResourceSchemas.patch(r)).returns(record).etag().fails(409, 412),
+      api.patch(
+          one,
+          write,
+          Operation.of("update" + type, r.name(), "Change fields of a " + singular)
+              .json(ResourceSchemas.patch(r))
+              .returns(record)
+              .etag()
+              .fails(409, 412),
           ctx -> update(ctx, r, false));
     }
-    api.delete(one, Access.member(r.deleteRole()), Operation.of("delete" + type, r.name(), "Delete a " + singular)
-            .noContent().fails(409, 412),
-        ctx -> service.delete(Principal.of(ctx), r, id(ctx, r), ifMatch(ctx)).map(v -> Reply.noContent()));
+    api.delete(
+        one,
+        Access.member(r.deleteRole()),
+        Operation.of("delete" + type, r.name(), "Delete a " + singular).noContent().fails(409, 412),
+        ctx ->
+            service
+                .delete(Principal.of(ctx), r, id(ctx, r), ifMatch(ctx))
+                .map(v -> Reply.noContent()));
     if (r.workflow() != null) {
-      r.workflow().actions().values().forEach(t -> api.post(one + "/" + t.action(), Access.member(t.role()),
-          Operation.of(camel(t.action()) + type, r.name(), "Move a " + singular + " to " + t.to() + " (" + t.action() + ")")
-              .optionalJson(ACTION_BODY).returns(record).etag().fails(409, 412),
-          ctx -> service.transition(Principal.of(ctx), r, id(ctx, r), t, ifMatch(ctx))
-              .map(v -> Reply.ok(v.body()).withEtag(v.etag()))));
+      r.workflow()
+          .actions()
+          .values()
+          .forEach(
+              t ->
+                  api.post(
+                      one + "/" + t.action(),
+                      Access.member(t.role()),
+                      Operation.of(
+                              camel(t.action()) + type,
+                              r.name(),
+                              "Move a " + singular + " to " + t.to() + " (" + t.action() + ")")
+                          .optionalJson(ACTION_BODY)
+                          .returns(record)
+                          .etag()
+                          .fails(409, 412),
+                      ctx ->
+                          service
+                              .transition(Principal.of(ctx), r, id(ctx, r), t, ifMatch(ctx))
+                              .map(v -> Reply.ok(v.body()).withEtag(v.etag()))));
     }
     if (r.history()) {
-      api.get(one + "/history", read, Operation.of("list" + type + "History", r.name(), "Who changed a " + singular + ", when and what")
+      api.get(
+          one + "/history",
+          read,
+          Operation.of(
+                  "list" + type + "History",
+                  r.name(),
+                  "Who changed a " + singular + ", when and what")
               .returns(Schema.arrayOf(ResourceSchemas.HISTORY_ENTRY)),
           ctx -> service.history(Principal.of(ctx), r, id(ctx, r)).map(Reply::ok));
     }
   }
 
-  /** A status action reads nothing from its body; an object may be sent (clients that always send one). */
-  private static final Schema ACTION_BODY = Schema.object().open()
-      .describe("Nothing is read from it; send no body, or an object.");
+  /**
+   * A status action reads nothing from its body; an object may be sent (clients that always send
+   * one).
+   */
+  private static final Schema ACTION_BODY =
+      Schema.object().open().describe("Nothing is read from it; send no body, or an object.");
 
   /** "purchase-orders" → "PurchaseOrders". */
   private static String pascal(String name) {
@@ -101,7 +176,8 @@ public final class ResourceRoutes implements Consumer<Api> {
 
   private Future<Reply> update(RoutingContext ctx, Resource r, boolean full) {
     JsonObject body = Json.body(ctx);
-    return service.update(Principal.of(ctx), r, id(ctx, r), body, full, ifMatch(ctx))
+    return service
+        .update(Principal.of(ctx), r, id(ctx, r), body, full, ifMatch(ctx))
         .map(v -> Reply.ok(v.body()).withEtag(v.etag()));
   }
 
@@ -113,7 +189,9 @@ public final class ResourceRoutes implements Consumer<Api> {
     return Long.parseLong(raw);
   }
 
-  /** {@code If-Match: "7"} (or W/"7"); absent means the caller does not guard against lost updates. */
+  /**
+   * {@code If-Match: "7"} (or W/"7"); absent means the caller does not guard against lost updates.
+   */
   static Long ifMatch(RoutingContext ctx) {
     String header = ctx.request().getHeader("If-Match");
     if (header == null || header.isBlank() || header.strip().equals("*")) {
@@ -121,7 +199,11 @@ public final class ResourceRoutes implements Consumer<Api> {
     }
     String tag = header.strip().replaceFirst("^W/", "").replace("\"", "");
     if (!tag.matches("\\d{1,18}")) {
-      throw new ApiException(412, "precondition_failed", "Precondition failed", "If-Match must be an ETag this API gave out.");
+      throw new ApiException(
+          412,
+          "precondition_failed",
+          "Precondition failed",
+          "If-Match must be an ETag this API gave out.");
     }
     return Long.parseLong(tag);
   }

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * List, read, create, update, delete and status actions for every declared {@link Resource}, each
  * write one transaction. Reading lives in {@link ListReader} and {@link RecordReader}, the shared
- * write path in {@link RecordWriter}; this class adds what surrounds a write: Idempotency-Key,
- * the If-Match lock, and turning a database refusal into a message about the record.
+ * write path in {@link RecordWriter}; this class adds what surrounds a write: Idempotency-Key, the
+ * If-Match lock, and turning a database refusal into a message about the record.
  */
 public final class ResourceService implements Records {
   private final Database db;
@@ -74,7 +74,10 @@ public final class ResourceService implements Records {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  /** One page of the company's records; the envelope's links point at {@code url} (its query string is left out). */
+  /**
+   * One page of the company's records; the envelope's links point at {@code url} (its query string
+   * is left out).
+   */
   public Future<JsonObject> list(Principal caller, Resource resource, MultiMap params, String url) {
     return lists.page(db.sql(), caller, resource, params, url);
   }
@@ -84,15 +87,17 @@ public final class ResourceService implements Records {
   }
 
   public Future<JsonArray> history(Principal caller, Resource resource, long id) {
-    return read(caller, resource, id).compose(exists -> history.list(db.sql(), caller.company(), resource, id));
+    return read(caller, resource, id)
+        .compose(exists -> history.list(db.sql(), caller.company(), resource, id));
   }
 
   /**
-   * What a create of {@code body} would answer about its fields, without writing anything: the
-   * same checks of fields and references as POST (rules that need the write are not run). Empty
-   * when those pass; keys as in a 422 ({@code lines[0].weight}). For drafts read from documents.
+   * What a create of {@code body} would answer about its fields, without writing anything: the same
+   * checks of fields and references as POST (rules that need the write are not run). Empty when
+   * those pass; keys as in a 422 ({@code lines[0].weight}). For drafts read from documents.
    */
-  public Future<Map<String, List<String>>> validate(Principal caller, String resourceName, JsonObject body) {
+  public Future<Map<String, List<String>>> validate(
+      Principal caller, String resourceName, JsonObject body) {
     Resource resource = catalog.get(resourceName);
     Submission input;
     try {
@@ -101,20 +106,23 @@ public final class ResourceService implements Records {
       return Future.succeededFuture(e.errors());
     }
     Map<String, List<String>> errors = new LinkedHashMap<>(input.errors());
-    return references.check(db.sql(), caller, resource, input)
-        .recover(failure -> {
-          if (failure instanceof ApiException e && e.status() == 422) {
-            e.errors().forEach(errors::putIfAbsent);
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(failure);
-        })
+    return references
+        .check(db.sql(), caller, resource, input)
+        .recover(
+            failure -> {
+              if (failure instanceof ApiException e && e.status() == 422) {
+                e.errors().forEach(errors::putIfAbsent);
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(failure);
+            })
         .map(v -> errors);
   }
 
   // ---- writes ------------------------------------------------------------------------------
 
-  public Future<Versioned> create(Principal caller, Resource resource, JsonObject body, String idempotencyKey) {
+  public Future<Versioned> create(
+      Principal caller, Resource resource, JsonObject body, String idempotencyKey) {
     Submission input;
     try {
       input = Submission.read(resource, body, Submission.Kind.CREATE).orFail();
@@ -122,90 +130,196 @@ public final class ResourceService implements Records {
       return Future.failedFuture(e);
     }
     String fingerprint = body.encode();
-    Future<Versioned> attempt = db.inTransaction(sql -> idempotency.replay(sql, caller, resource, idempotencyKey, fingerprint)
-        .compose(replayed -> replayed.isPresent()
-            ? reader.read(sql, caller, resource, replayed.get())
-            : writer.save(sql, caller, resource, null, input)
-                .compose(created -> idempotency.remember(sql, caller, resource, idempotencyKey, fingerprint,
-                    created.body().getLong("id")).map(created))));
-    // Two concurrent retries with one key: the loser's transaction fails on the key; it replays the winner.
-    return attempt.recover(failure -> failure instanceof Idempotency.KeyTaken
-        ? db.inTransaction(sql -> idempotency.replay(sql, caller, resource, idempotencyKey, fingerprint)
-            .compose(id -> reader.read(sql, caller, resource, id.orElseThrow())))
-        : Future.failedFuture(conflictFor(resource, failure)));
+    Future<Versioned> attempt =
+        db.inTransaction(
+            sql ->
+                idempotency
+                    .replay(sql, caller, resource, idempotencyKey, fingerprint)
+                    .compose(
+                        replayed ->
+                            replayed.isPresent()
+                                ? reader.read(sql, caller, resource, replayed.get())
+                                : writer
+                                    .save(sql, caller, resource, null, input)
+                                    .compose(
+                                        created ->
+                                            idempotency
+                                                .remember(
+                                                    sql,
+                                                    caller,
+                                                    resource,
+                                                    idempotencyKey,
+                                                    fingerprint,
+                                                    created.body().getLong("id"))
+                                                .map(created))));
+    // Two concurrent retries with one key: the loser's transaction fails on the key; it replays the
+    // winner.
+    return attempt.recover(
+        failure ->
+            failure instanceof Idempotency.KeyTaken
+                ? db.inTransaction(
+                    sql ->
+                        idempotency
+                            .replay(sql, caller, resource, idempotencyKey, fingerprint)
+                            .compose(id -> reader.read(sql, caller, resource, id.orElseThrow())))
+                : Future.failedFuture(conflictFor(resource, failure)));
   }
 
   /** PUT when {@code full} (fields left out go back to their default), else PATCH. */
-  public Future<Versioned> update(Principal caller, Resource resource, long id, JsonObject body, boolean full, Long ifMatch) {
+  public Future<Versioned> update(
+      Principal caller, Resource resource, long id, JsonObject body, boolean full, Long ifMatch) {
     if (!resource.updatable()) {
-      return Future.failedFuture(new ApiException(405, "method_not_allowed", "Method not allowed",
-          "A " + resource.singular().toLowerCase() + " cannot be changed once recorded; delete it and record a new one."));
+      return Future.failedFuture(
+          new ApiException(
+              405,
+              "method_not_allowed",
+              "Method not allowed",
+              "A "
+                  + resource.singular().toLowerCase()
+                  + " cannot be changed once recorded; delete it and record a new one."));
     }
     Submission input;
     try {
-      input = Submission.read(resource, body, full ? Submission.Kind.REPLACE : Submission.Kind.PATCH).orFail();
+      input =
+          Submission.read(resource, body, full ? Submission.Kind.REPLACE : Submission.Kind.PATCH)
+              .orFail();
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return db.inTransaction(sql -> lock(sql, caller, resource, id, ifMatch)
-            .compose(current -> writer.save(sql, caller, resource, current, input)))
+    return db.inTransaction(
+            sql ->
+                lock(sql, caller, resource, id, ifMatch)
+                    .compose(current -> writer.save(sql, caller, resource, current, input)))
         .recover(failure -> Future.failedFuture(conflictFor(resource, failure)));
   }
 
   public Future<Void> delete(Principal caller, Resource resource, long id, Long ifMatch) {
-    return db.inTransaction(sql -> lock(sql, caller, resource, id, ifMatch).compose(current -> {
-          Change change = new Change(sql, caller, resource, id, current.values(), Map.of(), Map.of());
-          return sql.update("DELETE FROM " + resource.table() + " WHERE id = $1 AND company_id = $2", id, caller.company())
-              .compose(n -> resource.rules().afterDelete(change))
-              .compose(v -> resource.history()
-                  ? history.write(sql, caller, resource, id, "deleted", new JsonObject())
-                  : Future.succeededFuture());
-        }))
-        .recover(failure -> Future.failedFuture(failure instanceof DatabaseErrors.ForeignKeyViolation
-            ? ApiException.conflict("in_use", "This " + resource.singular().toLowerCase()
-                + " is still used by other records; archive it instead, or remove those first.")
-            : failure));
+    return db.inTransaction(
+            sql ->
+                lock(sql, caller, resource, id, ifMatch)
+                    .compose(
+                        current -> {
+                          Change change =
+                              new Change(
+                                  sql, caller, resource, id, current.values(), Map.of(), Map.of());
+                          return sql.update(
+                                  "DELETE FROM "
+                                      + resource.table()
+                                      + " WHERE id = $1 AND company_id = $2",
+                                  id,
+                                  caller.company())
+                              .compose(n -> resource.rules().afterDelete(change))
+                              .compose(
+                                  v ->
+                                      resource.history()
+                                          ? history.write(
+                                              sql,
+                                              caller,
+                                              resource,
+                                              id,
+                                              "deleted",
+                                              new JsonObject())
+                                          : Future.succeededFuture());
+                        }))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof DatabaseErrors.ForeignKeyViolation
+                        ? ApiException.conflict(
+                            "in_use",
+                            "This "
+                                + resource.singular().toLowerCase()
+                                + " is still used by other records; archive it instead, or remove those first.")
+                        : failure));
   }
 
-  public Future<Versioned> transition(Principal caller, Resource resource, long id, Workflow.Transition transition, Long ifMatch) {
+  public Future<Versioned> transition(
+      Principal caller, Resource resource, long id, Workflow.Transition transition, Long ifMatch) {
     String field = resource.workflow().field();
-    return db.inTransaction(sql -> lock(sql, caller, resource, id, ifMatch).compose(current -> {
-      String status = (String) current.values().get(field);
-      if (!transition.from().contains(status)) {
-        throw ApiException.conflict("illegal_transition", "Cannot " + transition.action() + " a " + resource.singular().toLowerCase()
-            + " that is " + status + "; allowed from: " + String.join(", ", transition.from().stream().sorted().toList()) + ".", field);
-      }
-      Map<String, Object> values = new LinkedHashMap<>();
-      values.put(field, transition.to());
-      Change change = new Change(sql, caller, resource, id, current.values(), values, Map.of());
-      return sql.update("UPDATE " + resource.table() + " SET " + resource.field(field).orElseThrow().column()
-              + " = $1, modified_on = $2, version = version + 1 WHERE id = $3 AND company_id = $4",
-              transition.to(), Instant.now(), id, caller.company())
-          .compose(n -> resource.rules().afterTransition(change, transition))
-          .compose(v -> resource.history()
-              ? history.write(sql, caller, resource, id, transition.action(),
-                  new JsonObject().put(field, new JsonObject().put("old", status).put("new", transition.to())))
-              : Future.succeededFuture())
-          .compose(v -> reader.read(sql, caller, resource, id));
-    }));
+    return db.inTransaction(
+        sql ->
+            lock(sql, caller, resource, id, ifMatch)
+                .compose(
+                    current -> {
+                      String status = (String) current.values().get(field);
+                      if (!transition.from().contains(status)) {
+                        throw ApiException.conflict(
+                            "illegal_transition",
+                            "Cannot "
+                                + transition.action()
+                                + " a "
+                                + resource.singular().toLowerCase()
+                                + " that is "
+                                + status
+                                + "; allowed from: "
+                                + String.join(", ", transition.from().stream().sorted().toList())
+                                + ".",
+                            field);
+                      }
+                      Map<String, Object> values = new LinkedHashMap<>();
+                      values.put(field, transition.to());
+                      Change change =
+                          new Change(sql, caller, resource, id, current.values(), values, Map.of());
+                      return sql.update(
+                              "UPDATE "
+                                  + resource.table()
+                                  + " SET "
+                                  + resource.field(field).orElseThrow().column()
+                                  + " = $1, modified_on = $2, version = version + 1 WHERE id = $3 AND company_id = $4",
+                              transition.to(),
+                              Instant.now(),
+                              id,
+                              caller.company())
+                          .compose(n -> resource.rules().afterTransition(change, transition))
+                          .compose(
+                              v ->
+                                  resource.history()
+                                      ? history.write(
+                                          sql,
+                                          caller,
+                                          resource,
+                                          id,
+                                          transition.action(),
+                                          new JsonObject()
+                                              .put(
+                                                  field,
+                                                  new JsonObject()
+                                                      .put("old", status)
+                                                      .put("new", transition.to())))
+                                      : Future.succeededFuture())
+                          .compose(v -> reader.read(sql, caller, resource, id));
+                    }));
   }
 
   // ---- pieces ------------------------------------------------------------------------------
 
   /** Reads the row for a write, locking it on PostgreSQL, and checks If-Match. */
-  private Future<RecordWriter.Stored> lock(Sql sql, Principal caller, Resource resource, long id, Long ifMatch) {
+  private Future<RecordWriter.Stored> lock(
+      Sql sql, Principal caller, Resource resource, long id, Long ifMatch) {
     String forUpdate = sql.dialect() == Dialect.POSTGRES ? " FOR UPDATE" : "";
-    return sql.one("SELECT * FROM " + resource.table() + " WHERE id = $1 AND company_id = $2" + forUpdate, id, caller.company())
-        .map(found -> {
-          Row row = found.orElseThrow(() -> RecordReader.notFound(resource, id));
-          long version = row.getLong("version");
-          if (ifMatch != null && ifMatch != version) {
-            throw new ApiException(412, "precondition_failed", "Precondition failed",
-                "This " + resource.singular().toLowerCase() + " was changed by someone else (version " + version
-                    + ", you sent " + ifMatch + "); reload it and apply your change again.");
-          }
-          return new RecordWriter.Stored(id, RecordMapper.values(resource.fields(), row));
-        });
+    return sql.one(
+            "SELECT * FROM " + resource.table() + " WHERE id = $1 AND company_id = $2" + forUpdate,
+            id,
+            caller.company())
+        .map(
+            found -> {
+              Row row = found.orElseThrow(() -> RecordReader.notFound(resource, id));
+              long version = row.getLong("version");
+              if (ifMatch != null && ifMatch != version) {
+                throw new ApiException(
+                    412,
+                    "precondition_failed",
+                    "Precondition failed",
+                    "This "
+                        + resource.singular().toLowerCase()
+                        + " was changed by someone else (version "
+                        + version
+                        + ", you sent "
+                        + ifMatch
+                        + "); reload it and apply your change again.");
+              }
+              return new RecordWriter.Stored(id, RecordMapper.values(resource.fields(), row));
+            });
   }
 
   /** A unique index refused the write: name the field a person can change. */
@@ -218,8 +332,19 @@ public final class ResourceService implements Records {
         .filter(f -> !f.readOnly() || f.name().equals(resource.numberField()))
         .filter(f -> constraint.contains(f.column()))
         .findFirst()
-        .<Throwable>map(f -> ApiException.conflict("duplicate", "Another " + resource.singular().toLowerCase()
-            + " already has this " + f.label().toLowerCase() + ".", f.name()))
-        .orElse(ApiException.conflict("duplicate", "A " + resource.singular().toLowerCase() + " with these values already exists."));
+        .<Throwable>map(
+            f ->
+                ApiException.conflict(
+                    "duplicate",
+                    "Another "
+                        + resource.singular().toLowerCase()
+                        + " already has this "
+                        + f.label().toLowerCase()
+                        + ".",
+                    f.name()))
+        .orElse(
+            ApiException.conflict(
+                "duplicate",
+                "A " + resource.singular().toLowerCase() + " with these values already exists."));
   }
 }

@@ -3,8 +3,8 @@ package com.projectmeats.core.crud;
 import io.vertx.core.Future;
 
 /**
- * What a resource does beyond storing fields: derived values, cross-field checks, effects on
- * other records. Every hook runs inside the write's transaction, so a failing rule leaves nothing.
+ * What a resource does beyond storing fields: derived values, cross-field checks, effects on other
+ * records. Every hook runs inside the write's transaction, so a failing rule leaves nothing.
  */
 public interface Rules {
   Rules NONE = new Rules() {};

@@ -53,7 +53,8 @@ final class Validator {
         continue;
       }
       Object raw = body.getValue(field.name());
-      if (raw == null || raw instanceof String s && s.isBlank() && field.type() != FieldType.TEXTAREA) {
+      if (raw == null
+          || raw instanceof String s && s.isBlank() && field.type() != FieldType.TEXTAREA) {
         if (field.required() && field.defaultValue() == null) {
           error(key, "This field is required.");
         }
@@ -125,7 +126,11 @@ final class Validator {
     } else if (raw instanceof String s && s.matches("-?\\d{1,15}")) {
       value = Long.parseLong(s);
     } else {
-      error(key, field.type() == FieldType.REFERENCE ? "Must be the id of a " + field.reference() + " record." : "Must be a whole number.");
+      error(
+          key,
+          field.type() == FieldType.REFERENCE
+              ? "Must be the id of a " + field.reference() + " record."
+              : "Must be a whole number.");
       return null;
     }
     if (value < 0 || value > 9_007_199_254_740_991L) {
@@ -135,7 +140,10 @@ final class Validator {
     return value;
   }
 
-  /** Strings (or whole JSON numbers) only: a fractional JSON number has already been through binary floating point. */
+  /**
+   * Strings (or whole JSON numbers) only: a fractional JSON number has already been through binary
+   * floating point.
+   */
   private BigDecimal decimal(Field field, Object raw, String key) {
     BigDecimal value;
     if (raw instanceof Integer || raw instanceof Long) {

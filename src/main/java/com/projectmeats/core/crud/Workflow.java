@@ -8,11 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A record's status life cycle: its statuses, where a new record starts, and the actions that
- * move it (each with the states it may start from and the role it needs). Status never changes
- * through PATCH/PUT; only through these actions, each written to the record's history.
+ * A record's status life cycle: its statuses, where a new record starts, and the actions that move
+ * it (each with the states it may start from and the role it needs). Status never changes through
+ * PATCH/PUT; only through these actions, each written to the record's history.
  */
-public record Workflow(String field, List<String> statuses, String initial, Map<String, Transition> actions) {
+public record Workflow(
+    String field, List<String> statuses, String initial, Map<String, Transition> actions) {
 
   public record Transition(String action, Set<String> from, String to, Role role) {}
 

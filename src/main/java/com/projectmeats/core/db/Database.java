@@ -29,13 +29,20 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database {
   private final Pool pool;
+
   /** Single statements: on PostgreSQL pipelined over connections of their own, else the pool. */
   private final SqlClient statements;
+
   private final Dialect dialect;
   private final Duration queryTimeout;
   private final DatabaseSettings settings;
 
-  private Database(Pool pool, SqlClient statements, Dialect dialect, Duration queryTimeout, DatabaseSettings settings) {
+  private Database(
+      Pool pool,
+      SqlClient statements,
+      Dialect dialect,
+      Duration queryTimeout,
+      DatabaseSettings settings) {
     this.pool = pool;
     this.statements = statements;
     this.dialect = dialect;
@@ -45,8 +52,13 @@ public final class Database {
 
   public static Database open(Vertx vertx, AppConfig config) {
     return switch (config.database()) {
-      case DatabaseSettings.Postgres pg -> new Database(postgresPool(vertx, pg, config), postgresStatements(vertx, pg, config),
-          Dialect.POSTGRES, config.dbQueryTimeout(), pg);
+      case DatabaseSettings.Postgres pg ->
+          new Database(
+              postgresPool(vertx, pg, config),
+              postgresStatements(vertx, pg, config),
+              Dialect.POSTGRES,
+              config.dbQueryTimeout(),
+              pg);
       case DatabaseSettings.Sqlite lite -> {
         Pool pool = sqlitePool(vertx, lite, config);
         yield new Database(pool, pool, Dialect.SQLITE, config.dbQueryTimeout(), lite);
@@ -54,14 +66,21 @@ public final class Database {
     };
   }
 
-  /** How to reach the server; also used by connections outside the pool (LISTEN for notifications). */
+  /**
+   * How to reach the server; also used by connections outside the pool (LISTEN for notifications).
+   */
   public static PgConnectOptions connectOptions(DatabaseSettings.Postgres pg) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(pg.host()).setPort(pg.port()).setDatabase(pg.database())
-        .setUser(pg.user()).setPassword(pg.password() == null ? "" : pg.password());
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(pg.host())
+            .setPort(pg.port())
+            .setDatabase(pg.database())
+            .setUser(pg.user())
+            .setPassword(pg.password() == null ? "" : pg.password());
     if (pg.tls()) {
       connect.setSslMode(SslMode.of(pg.sslMode()));
-      // Managed databases present certificates from their own CA; "require" means encrypt, not verify.
+      // Managed databases present certificates from their own CA; "require" means encrypt, not
+      // verify.
       connect.setSslOptions(new ClientSSLOptions().setTrustAll("require".equals(pg.sslMode())));
     } else if (pg.sslMode() != null) {
       connect.setSslMode(SslMode.of(pg.sslMode()));
@@ -71,20 +90,29 @@ public final class Database {
 
   /** Transactions: each holds one connection from BEGIN to COMMIT. */
   private static Pool postgresPool(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
-    return PgBuilder.pool().with(postgresPoolOptions("postgres-transactions", config)).with(postgresTransport(config))
-        .connectingTo(postgresConnect(pg)).using(vertx).build();
+    return PgBuilder.pool()
+        .with(postgresPoolOptions("postgres-transactions", config))
+        .with(postgresTransport(config))
+        .connectingTo(postgresConnect(pg))
+        .using(vertx)
+        .build();
   }
 
   /**
    * Single statements, which are most of the traffic, go through a pipelined client: each
    * connection carries up to 256 statements in flight instead of being leased for one round trip.
-   * With a pool leased per statement, a busy replica's statements wait for a lease while the
-   * server sits idle: a lease lasts the round trip plus two event-loop hand-overs, far longer than
-   * the statement itself.
+   * With a pool leased per statement, a busy replica's statements wait for a lease while the server
+   * sits idle: a lease lasts the round trip plus two event-loop hand-overs, far longer than the
+   * statement itself.
    */
-  private static SqlClient postgresStatements(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
-    return PgBuilder.client().with(postgresPoolOptions("postgres", config)).with(postgresTransport(config))
-        .connectingTo(postgresConnect(pg)).using(vertx).build();
+  private static SqlClient postgresStatements(
+      Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
+    return PgBuilder.client()
+        .with(postgresPoolOptions("postgres", config))
+        .with(postgresTransport(config))
+        .connectingTo(postgresConnect(pg))
+        .using(vertx)
+        .build();
   }
 
   private static PgConnectOptions postgresConnect(DatabaseSettings.Postgres pg) {
@@ -104,7 +132,8 @@ public final class Database {
         .setMaxWaitQueueSize(1024)
         .setConnectionTimeout((int) config.dbQueryTimeout().toMillis())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeout(60)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
   }
 
   private static io.vertx.core.net.NetClientOptions postgresTransport(AppConfig config) {
@@ -117,18 +146,19 @@ public final class Database {
     dataSource.setUrl(lite.jdbcUrl());
     // One connection: every statement queues in the pool (without blocking a thread) instead of
     // waiting on SQLite's file lock inside a worker, so writers never fail with SQLITE_BUSY.
-    PoolOptions options = new PoolOptions()
-        .setName("sqlite")
-        .setMaxSize(1)
-        .setMaxWaitQueueSize(1024)
-        .setConnectionTimeout((int) config.dbQueryTimeout().toMillis() * 2)
-        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    PoolOptions options =
+        new PoolOptions()
+            .setName("sqlite")
+            .setMaxSize(1)
+            .setMaxWaitQueueSize(1024)
+            .setConnectionTimeout((int) config.dbQueryTimeout().toMillis() * 2)
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return JDBCPool.pool(vertx, dataSource, options);
   }
 
   /**
-   * WAL keeps readers in other processes (a backup, the migrate command) from blocking the
-   * writer; IMMEDIATE transactions and the busy timeout make such an outside writer wait its turn.
+   * WAL keeps readers in other processes (a backup, the migrate command) from blocking the writer;
+   * IMMEDIATE transactions and the busy timeout make such an outside writer wait its turn.
    */
   static SQLiteConfig sqliteConfig() {
     SQLiteConfig cfg = new SQLiteConfig();
@@ -157,41 +187,60 @@ public final class Database {
     return settings;
   }
 
-  /** Statements outside a transaction: pipelined on PostgreSQL, queued for SQLite's one connection. */
+  /**
+   * Statements outside a transaction: pipelined on PostgreSQL, queued for SQLite's one connection.
+   */
   public Sql sql() {
     return new Sql(statements, dialect, queryTimeout);
   }
 
-  /** Runs {@code work} in one transaction: committed if its future succeeds, rolled back otherwise. */
+  /**
+   * Runs {@code work} in one transaction: committed if its future succeeds, rolled back otherwise.
+   */
   public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
     if (dialect == Dialect.SQLITE) {
-      // vertx-jdbc-client 5.0.x ends withTransaction by setting autocommit to false, not back to true
+      // vertx-jdbc-client 5.0.x ends withTransaction by setting autocommit to false, not back to
+      // true
       // (vert-x3/vertx-jdbc-client#356): every later plain statement on the pooled connection then
-      // joins a silent open transaction, and the next rollback erases it. So SQLite transactions are
+      // joins a silent open transaction, and the next rollback erases it. So SQLite transactions
+      // are
       // demarcated in SQL, and the JDBC connection never leaves autocommit.
-      return pool.withConnection((SqlConnection conn) -> conn.query("BEGIN IMMEDIATE").execute()
-              .compose(begun -> work.apply(new Sql(conn, dialect, queryTimeout)))
-              .compose(result -> conn.query("COMMIT").execute().map(result))
-              .recover(failure -> conn.query("ROLLBACK").execute().transform(ignored -> Future.<T>failedFuture(failure))))
+      return pool.withConnection(
+              (SqlConnection conn) ->
+                  conn.query("BEGIN IMMEDIATE")
+                      .execute()
+                      .compose(begun -> work.apply(new Sql(conn, dialect, queryTimeout)))
+                      .compose(result -> conn.query("COMMIT").execute().map(result))
+                      .recover(
+                          failure ->
+                              conn.query("ROLLBACK")
+                                  .execute()
+                                  .transform(ignored -> Future.<T>failedFuture(failure))))
           .recover(DatabaseErrors::translate);
     }
     // BEGIN, COMMIT and ROLLBACK carry no timeout of their own: a server that stops answering
-    // mid-transaction would hold the caller forever. So the whole transaction is bounded by the query
+    // mid-transaction would hold the caller forever. So the whole transaction is bounded by the
+    // query
     // timeout. (The connection stays with the transaction until the server answers, and the outcome
     // is then unknown to the caller, as with any 503: retries use Idempotency-Key.)
-    return pool.withTransaction((SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
+    return pool.withTransaction(
+            (SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
         .timeout(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(DatabaseErrors::translate);
   }
 
   /** A cheap round trip for the health check. */
   public Future<Void> ping(Duration timeout) {
-    return statements.query("SELECT 1").execute()
+    return statements
+        .query("SELECT 1")
+        .execute()
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .mapEmpty();
   }
 
   public Future<Void> close() {
-    return statements == pool ? pool.close() : Future.join(statements.close(), pool.close()).mapEmpty();
+    return statements == pool
+        ? pool.close()
+        : Future.join(statements.close(), pool.close()).mapEmpty();
   }
 }

@@ -36,7 +36,8 @@ public final class DatabaseErrors {
     }
     if (failure instanceof SQLiteException sqlite) {
       SQLiteErrorCode code = sqlite.getResultCode();
-      if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+      if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+          || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
         return new UniqueViolation(constraintOf(sqlite.getMessage()), sqlite.getMessage());
       }
       if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY) {
@@ -51,14 +52,20 @@ public final class DatabaseErrors {
       return busy();
     }
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
-    // A server killed under a running statement: the socket is reset, or the client sees the connection end.
-    // (a write to it fails with a bare IOException "Connection reset by peer", a read with a SocketException).
-    if (failure instanceof TimeoutException || failure instanceof java.io.IOException
+    // A server killed under a running statement: the socket is reset, or the client sees the
+    // connection end.
+    // (a write to it fails with a bare IOException "Connection reset by peer", a read with a
+    // SocketException).
+    if (failure instanceof TimeoutException
+        || failure instanceof java.io.IOException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
-        || failure instanceof io.vertx.core.VertxException && (message.contains("closed") || message.contains("timeout"))) {
+        || failure instanceof io.vertx.core.VertxException
+            && (message.contains("closed") || message.contains("timeout"))) {
       return unavailable();
     }
-    if (failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+    if (failure instanceof SQLException sql
+        && sql.getSQLState() != null
+        && sql.getSQLState().startsWith("08")) {
       return unavailable();
     }
     return failure;
@@ -66,26 +73,37 @@ public final class DatabaseErrors {
 
   /**
    * Every pooled connection is busy and as many requests already wait for one: the database is
-   * answering, this replica is taking more than it can pass on. Said as such, so that nobody
-   * chases a database outage that is not there, and with a short Retry-After.
+   * answering, this replica is taking more than it can pass on. Said as such, so that nobody chases
+   * a database outage that is not there, and with a short Retry-After.
    */
   private static ApiException busy() {
-    return new ApiException(503, "server_busy", "Service unavailable",
-        "The service is taking more requests than it can answer right now; try again in a moment.", null,
+    return new ApiException(
+        503,
+        "server_busy",
+        "Service unavailable",
+        "The service is taking more requests than it can answer right now; try again in a moment.",
+        null,
         java.util.Map.of("Retry-After", "1"));
   }
 
   private static ApiException unavailable() {
-    return ApiException.unavailable("database_unavailable", "The database is not answering; try again shortly.");
+    return ApiException.unavailable(
+        "database_unavailable", "The database is not answering; try again shortly.");
   }
 
-  /** SQLite names the columns, not the index: "UNIQUE constraint failed: purchase_orders.company_id, purchase_orders.order_number". */
+  /**
+   * SQLite names the columns, not the index: "UNIQUE constraint failed: purchase_orders.company_id,
+   * purchase_orders.order_number".
+   */
   private static String constraintOf(String message) {
     int i = message == null ? -1 : message.indexOf("failed: ");
     return i < 0 ? null : message.substring(i + "failed: ".length()).replaceAll("\\)$", "");
   }
 
-  /** A unique constraint refused a row; {@code constraint} names the index (PostgreSQL) or the columns (SQLite). */
+  /**
+   * A unique constraint refused a row; {@code constraint} names the index (PostgreSQL) or the
+   * columns (SQLite).
+   */
   public static final class UniqueViolation extends RuntimeException {
     private final String constraint;
 

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The few places where PostgreSQL and SQLite differ, kept together. Repositories write SQL once
- * with PostgreSQL's {@code $1} placeholders and bind plain Java values ({@link Instant},
- * {@link LocalDate}, {@link Boolean}, {@code long}, {@link String}); this class adapts both to the
+ * with PostgreSQL's {@code $1} placeholders and bind plain Java values ({@link Instant}, {@link
+ * LocalDate}, {@link Boolean}, {@code long}, {@link String}); this class adapts both to the
  * datastore in use.
  */
 public enum Dialect {
@@ -19,6 +19,7 @@ public enum Dialect {
   SQLITE;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+
   /** Fixed width, so that SQLite's text comparison orders timestamps correctly. */
   static final DateTimeFormatter SQLITE_TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -79,15 +80,18 @@ public enum Dialect {
    * A case-insensitive substring match of the LIKE pattern {@code param} (backslash escapes; made
    * from the term {@code literal}) on any of {@code columns}. On PostgreSQL it is one LIKE over
    * {@link #searchText}, which the table's one trigram index (led by company_id) answers; ILIKE is
-   * {@code lower(s) LIKE lower(p)}, so rows match exactly as with an ILIKE per column OR-ed, as long
-   * as the term holds no {@link #SEARCH_SEPARATOR}: such a term is matched per column, unindexed
-   * but exact. SQLite keeps its LIKE per column (case-insensitive for ASCII, as before).
+   * {@code lower(s) LIKE lower(p)}, so rows match exactly as with an ILIKE per column OR-ed, as
+   * long as the term holds no {@link #SEARCH_SEPARATOR}: such a term is matched per column,
+   * unindexed but exact. SQLite keeps its LIKE per column (case-insensitive for ASCII, as before).
    */
-  public String containsIgnoreCaseAny(java.util.List<String> columns, String param, String literal) {
+  public String containsIgnoreCaseAny(
+      java.util.List<String> columns, String param, String literal) {
     if (this == POSTGRES && literal.indexOf(SEARCH_SEPARATOR) < 0) {
       return searchText(columns) + " LIKE lower(" + param + ")";
     }
-    return "(" + String.join(" OR ", columns.stream().map(c -> containsIgnoreCase(c, param)).toList()) + ")";
+    return "("
+        + String.join(" OR ", columns.stream().map(c -> containsIgnoreCase(c, param)).toList())
+        + ")";
   }
 
   /**
@@ -97,7 +101,10 @@ public enum Dialect {
    * V50__search_index.sql); {@code SearchIndexTest} checks that every resource's search uses it.
    */
   public static String searchText(java.util.List<String> columns) {
-    return "(" + String.join(" || E'\\x1f' || ",
-        columns.stream().map(c -> "lower(coalesce(" + c + ", ''))").toList()) + ")";
+    return "("
+        + String.join(
+            " || E'\\x1f' || ",
+            columns.stream().map(c -> "lower(coalesce(" + c + ", ''))").toList())
+        + ")";
   }
 }

@@ -33,9 +33,9 @@ public final class Migrations {
   private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.+\\.sql");
 
   /**
-   * Migrates, retrying every few seconds while the database cannot be reached, so a service
-   * started before its database comes up serves /healthz (503) and recovers by itself. Any other
-   * failure (a broken migration) fails the future: that needs an operator.
+   * Migrates, retrying every few seconds while the database cannot be reached, so a service started
+   * before its database comes up serves /healthz (503) and recovers by itself. Any other failure (a
+   * broken migration) fails the future: that needs an operator.
    */
   public static Future<MigrateResult> runUntilReachable(Vertx vertx, DatabaseSettings settings) {
     return untilReachable(vertx, settings, "migrations", () -> migrate(settings));
@@ -46,27 +46,42 @@ public final class Migrations {
    * service whose schema was found {@link #isCurrent current} runs after it became ready. Fails the
    * future when the history does not match the bundled migrations.
    */
-  public static Future<ValidateResult> validateUntilReachable(Vertx vertx, DatabaseSettings settings) {
-    return untilReachable(vertx, settings, "the schema check", () -> {
-      ValidateResult result = configure(settings).load().validateWithResult();
-      if (!result.validationSuccessful) {
-        throw new FlywayException("The schema history does not match this version's migrations: "
-            + result.getAllErrorMessages());
-      }
-      return result;
-    });
+  public static Future<ValidateResult> validateUntilReachable(
+      Vertx vertx, DatabaseSettings settings) {
+    return untilReachable(
+        vertx,
+        settings,
+        "the schema check",
+        () -> {
+          ValidateResult result = configure(settings).load().validateWithResult();
+          if (!result.validationSuccessful) {
+            throw new FlywayException(
+                "The schema history does not match this version's migrations: "
+                    + result.getAllErrorMessages());
+          }
+          return result;
+        });
   }
 
-  private static <T> Future<T> untilReachable(Vertx vertx, DatabaseSettings settings, String what, Callable<T> work) {
-    return vertx.executeBlocking(work, false).recover(failure -> {
-      if (!unreachable(failure)) {
-        return Future.failedFuture(failure);
-      }
-      log.warn("Database {} not reachable ({}); retrying {} in 3 s", settings, rootMessage(failure), what);
-      Promise<T> retry = Promise.promise();
-      vertx.setTimer(3000, t -> untilReachable(vertx, settings, what, work).onComplete(retry));
-      return retry.future();
-    });
+  private static <T> Future<T> untilReachable(
+      Vertx vertx, DatabaseSettings settings, String what, Callable<T> work) {
+    return vertx
+        .executeBlocking(work, false)
+        .recover(
+            failure -> {
+              if (!unreachable(failure)) {
+                return Future.failedFuture(failure);
+              }
+              log.warn(
+                  "Database {} not reachable ({}); retrying {} in 3 s",
+                  settings,
+                  rootMessage(failure),
+                  what);
+              Promise<T> retry = Promise.promise();
+              vertx.setTimer(
+                  3000, t -> untilReachable(vertx, settings, what, work).onComplete(retry));
+              return retry.future();
+            });
   }
 
   /**
@@ -77,26 +92,41 @@ public final class Migrations {
    * extra) answers false and leaves the decision to Flyway.
    */
   public static Future<Boolean> isCurrent(Vertx vertx, Database database) {
-    return vertx.executeBlocking(() -> bundledVersions(Migrations.class.getClassLoader(), location(database.settings())), false)
-        .compose(bundled -> database.sql().query("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")
-            .map(rows -> {
-              Set<String> applied = new HashSet<>();
-              rows.forEach(row -> applied.add(row.getString("version")));
-              return !bundled.isEmpty() && applied.equals(bundled);
-            }))
+    return vertx
+        .executeBlocking(
+            () -> bundledVersions(Migrations.class.getClassLoader(), location(database.settings())),
+            false)
+        .compose(
+            bundled ->
+                database
+                    .sql()
+                    .query(
+                        "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")
+                    .map(
+                        rows -> {
+                          Set<String> applied = new HashSet<>();
+                          rows.forEach(row -> applied.add(row.getString("version")));
+                          return !bundled.isEmpty() && applied.equals(bundled);
+                        }))
         .otherwise(false);
   }
 
-  /** The versions of the migration scripts in a classpath folder, as Flyway writes them in its history. */
-  static Set<String> bundledVersions(ClassLoader loader, String location) throws IOException, URISyntaxException {
+  /**
+   * The versions of the migration scripts in a classpath folder, as Flyway writes them in its
+   * history.
+   */
+  static Set<String> bundledVersions(ClassLoader loader, String location)
+      throws IOException, URISyntaxException {
     URL folder = loader.getResource(location);
     if (folder == null) {
       return Set.of();
     }
     Set<String> versions = new HashSet<>();
     if (folder.openConnection() instanceof JarURLConnection jar) {
-      String prefix = jar.getEntryName().endsWith("/") ? jar.getEntryName() : jar.getEntryName() + "/";
-      jar.getJarFile().stream().map(entry -> entry.getName())
+      String prefix =
+          jar.getEntryName().endsWith("/") ? jar.getEntryName() : jar.getEntryName() + "/";
+      jar.getJarFile().stream()
+          .map(entry -> entry.getName())
           .filter(name -> name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0)
           .forEach(name -> version(name.substring(prefix.length()), versions));
     } else {
@@ -116,10 +146,13 @@ public final class Migrations {
 
   static boolean unreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+      if (t instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("08")) {
         return true;
       }
-      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.SocketTimeoutException
           || t instanceof java.sql.SQLTimeoutException) {
         return true;
       }
@@ -137,8 +170,11 @@ public final class Migrations {
 
   public static MigrateResult migrate(DatabaseSettings settings) throws Exception {
     MigrateResult result = configure(settings).load().migrate();
-    log.info("Schema of {} is at version {} ({} migration(s) applied)", settings,
-        result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion, result.migrationsExecuted);
+    log.info(
+        "Schema of {} is at version {} ({} migration(s) applied)",
+        settings,
+        result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
+        result.migrationsExecuted);
     return result;
   }
 
@@ -150,7 +186,10 @@ public final class Migrations {
   }
 
   private static FluentConfiguration configure(DatabaseSettings settings) throws IOException {
-    var configuration = Flyway.configure().failOnMissingLocations(true).locations("classpath:" + location(settings));
+    var configuration =
+        Flyway.configure()
+            .failOnMissingLocations(true)
+            .locations("classpath:" + location(settings));
     switch (settings) {
       case DatabaseSettings.Postgres pg -> {
         org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();

@@ -20,7 +20,8 @@ public final class Rows {
       case Instant i -> i;
       case String s -> Instant.parse(s);
       case Number n -> Instant.ofEpochMilli(n.longValue());
-      default -> throw new IllegalStateException("not a timestamp in " + column + ": " + v.getClass());
+      default ->
+          throw new IllegalStateException("not a timestamp in " + column + ": " + v.getClass());
     };
   }
 
@@ -42,7 +43,8 @@ public final class Rows {
       case Boolean b -> b;
       case Number n -> n.intValue() != 0;
       case String s -> s.equals("1") || s.equalsIgnoreCase("true");
-      default -> throw new IllegalStateException("not a boolean in " + column + ": " + v.getClass());
+      default ->
+          throw new IllegalStateException("not a boolean in " + column + ": " + v.getClass());
     };
   }
 

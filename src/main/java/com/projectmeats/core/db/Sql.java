@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One SQL client for both datastores: the pool, or the connection of a transaction. Every query
- * is bounded by the configured timeout, so a hung database answers 503 instead of hanging the caller.
+ * One SQL client for both datastores: the pool, or the connection of a transaction. Every query is
+ * bounded by the configured timeout, so a hung database answers 503 instead of hanging the caller.
  */
 public final class Sql {
   private final SqlClient client;
@@ -28,7 +28,10 @@ public final class Sql {
     return dialect;
   }
 
-  /** {@code $from, …, $to}: the parameters of an IN list or a VALUES row, numbered from {@code from}. */
+  /**
+   * {@code $from, …, $to}: the parameters of an IN list or a VALUES row, numbered from {@code
+   * from}.
+   */
   public static String placeholders(int from, int to) {
     StringBuilder out = new StringBuilder();
     for (int i = from; i <= to; i++) {
@@ -42,19 +45,22 @@ public final class Sql {
   }
 
   public Future<RowSet<Row>> query(String sql, Tuple args) {
-    Future<RowSet<Row>> result = args.size() == 0
-        ? client.query(dialect.sql(sql)).execute()
-        : client.preparedQuery(dialect.sql(sql)).execute(dialect.bind(args));
+    Future<RowSet<Row>> result =
+        args.size() == 0
+            ? client.query(dialect.sql(sql)).execute()
+            : client.preparedQuery(dialect.sql(sql)).execute(dialect.bind(args));
     return result
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(DatabaseErrors::translate);
   }
 
   public Future<Optional<Row>> one(String sql, Object... args) {
-    return query(sql, args).map(rows -> {
-      var it = rows.iterator();
-      return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
-    });
+    return query(sql, args)
+        .map(
+            rows -> {
+              var it = rows.iterator();
+              return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+            });
   }
 
   public Future<Long> count(String sql, Object... args) {

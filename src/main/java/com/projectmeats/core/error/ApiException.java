@@ -15,8 +15,13 @@ public class ApiException extends RuntimeException {
   private final Map<String, List<String>> errors;
   private final Map<String, String> headers;
 
-  public ApiException(int status, String code, String title, String detail,
-                      Map<String, List<String>> errors, Map<String, String> headers) {
+  public ApiException(
+      int status,
+      String code,
+      String title,
+      String detail,
+      Map<String, List<String>> errors,
+      Map<String, String> headers) {
     super(detail, null, false, false);
     this.status = status;
     this.code = code;
@@ -29,19 +34,37 @@ public class ApiException extends RuntimeException {
     this(status, code, title, detail, null, null);
   }
 
-  public int status() { return status; }
-  public String code() { return code; }
-  public String title() { return title; }
-  public String detail() { return getMessage(); }
-  public Map<String, List<String>> errors() { return errors; }
-  public Map<String, String> headers() { return headers; }
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+
+  public Map<String, List<String>> errors() {
+    return errors;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
 
   public static ApiException badRequest(String detail) {
     return new ApiException(400, "bad_request", "Bad request", detail);
   }
 
   public static ApiException badRequest(String field, String message) {
-    return new ApiException(400, "bad_request", "Bad request", message, Map.of(field, List.of(message)), null);
+    return new ApiException(
+        400, "bad_request", "Bad request", message, Map.of(field, List.of(message)), null);
   }
 
   public static ApiException unauthorized(String detail) {
@@ -66,8 +89,13 @@ public class ApiException extends RuntimeException {
 
   public static ApiException validation(Map<String, List<String>> errors) {
     String fields = String.join(", ", errors.keySet());
-    return new ApiException(422, "validation_failed", "Validation failed",
-        "Some fields are not valid: " + fields + ".", errors, null);
+    return new ApiException(
+        422,
+        "validation_failed",
+        "Validation failed",
+        "Some fields are not valid: " + fields + ".",
+        errors,
+        null);
   }
 
   public static ApiException validation(String field, String message) {
@@ -77,11 +105,17 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException unavailable(String code, String detail) {
-    return new ApiException(503, code, "Service unavailable", detail, null, Map.of("Retry-After", "5"));
+    return new ApiException(
+        503, code, "Service unavailable", detail, null, Map.of("Retry-After", "5"));
   }
 
   public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
-    return new ApiException(429, "throttled", "Too many requests", detail, null,
+    return new ApiException(
+        429,
+        "throttled",
+        "Too many requests",
+        detail,
+        null,
         Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
   }
 }

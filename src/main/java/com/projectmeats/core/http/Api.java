@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The one way routes join the API: each declares its method, path, {@link Access} and
- * {@link Operation} (SDK name, tag, summary, request body, responses), which become the route
- * table that the role tests walk and the OpenAPI document is written from. Body parsing, media type
- * checks, authentication and response writing happen here, once, for every route.
+ * The one way routes join the API: each declares its method, path, {@link Access} and {@link
+ * Operation} (SDK name, tag, summary, request body, responses), which become the route table that
+ * the role tests walk and the OpenAPI document is written from. Body parsing, media type checks,
+ * authentication and response writing happen here, once, for every route.
  *
  * <h2>How to add a route</h2>
+ *
  * In the feature's {@code …Routes} class, declare it with everything a caller needs to know:
+ *
  * <pre>{@code
  * api.post("/invoices/:id/reminders", Access.member(Role.USER),
  *     Operation.of("sendInvoiceReminder", "invoices", "E-mail the customer a reminder")
@@ -36,12 +38,13 @@ import java.util.Locale;
  *         .fails(409),                         // statuses beyond the usual 400/401/403/404/422/503
  *     this::remind);
  * }</pre>
+ *
  * Schemas are {@link Schema}s, named ({@link Schema#named}) when a client should see a type of its
- * own; a response schema lists as {@code required} what the service always sends, and marks
- * {@link Schema#nullable} what may be null. Path parameters are positive integer ids unless
- * {@link Operation#pathParam} says otherwise; list routes say {@link Operation#paged()} and name
- * their filters with {@link Operation#query}. A route without a described response does not start
- * (and {@code RouteTableTest} names it); the API test suite checks every answer against the document.
+ * own; a response schema lists as {@code required} what the service always sends, and marks {@link
+ * Schema#nullable} what may be null. Path parameters are positive integer ids unless {@link
+ * Operation#pathParam} says otherwise; list routes say {@link Operation#paged()} and name their
+ * filters with {@link Operation#query}. A route without a described response does not start (and
+ * {@code RouteTableTest} names it); the API test suite checks every answer against the document.
  */
 public final class Api {
   public static final String PREFIX = "/api/v1";
@@ -100,39 +103,49 @@ public final class Api {
     return add(HttpMethod.DELETE, path, access, operation, endpoint);
   }
 
-  private Api add(HttpMethod method, String path, Access access, Operation operation, Endpoint endpoint) {
+  private Api add(
+      HttpMethod method, String path, Access access, Operation operation, Endpoint endpoint) {
     ApiRoute declared = new ApiRoute(method, path, access, operation);
     check(declared);
     table.add(declared);
     Route route = router.route(method, path);
     RequestBody body = operation.request();
     switch (body.kind()) {
-      case NONE -> { }
+      case NONE -> {}
       case MULTIPART -> {
-        // Vert.x runs body handlers before any user handler, so the media type is checked after reading.
-        route.handler(BodyHandler.create().setBodyLimit(body.limitBytes()).setDeleteUploadedFilesOnEnd(true)
-            .setHandleFileUploads(true));
+        // Vert.x runs body handlers before any user handler, so the media type is checked after
+        // reading.
+        route.handler(
+            BodyHandler.create()
+                .setBodyLimit(body.limitBytes())
+                .setDeleteUploadedFilesOnEnd(true)
+                .setHandleFileUploads(true));
         route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
       }
       case JSON, OPTIONAL_JSON -> {
         route.handler(BodyHandler.create(false).setBodyLimit(body.limitBytes()));
-        route.handler(ctx -> {
-          // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler ran.
-          boolean empty = ctx.body() == null || ctx.body().length() <= 0;
-          if (body.kind() == RequestBody.Kind.OPTIONAL_JSON && empty) {
-            ctx.next();
-          } else if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {
-            requireOptionalJson(ctx);
-          } else {
-            requireMediaType(ctx, "application/json");
-          }
-        });
+        route.handler(
+            ctx -> {
+              // length() is -1 when the whole request (Content-Length: 0) had arrived before the
+              // body handler ran.
+              boolean empty = ctx.body() == null || ctx.body().length() <= 0;
+              if (body.kind() == RequestBody.Kind.OPTIONAL_JSON && empty) {
+                ctx.next();
+              } else if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {
+                requireOptionalJson(ctx);
+              } else {
+                requireMediaType(ctx, "application/json");
+              }
+            });
       }
     }
     return finish(route, access, endpoint);
   }
 
-  /** A declaration that could not be documented truthfully stops the service at start, naming the route. */
+  /**
+   * A declaration that could not be documented truthfully stops the service at start, naming the
+   * route.
+   */
   private void check(ApiRoute route) {
     String name = route.method() + " " + route.path();
     Operation op = route.operation();
@@ -147,19 +160,30 @@ public final class Api {
     if (bodyless && op.request().kind() != RequestBody.Kind.NONE) {
       problems.add("cannot take a body");
     }
-    if ((route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH) && op.request().kind() == RequestBody.Kind.NONE) {
+    if ((route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH)
+        && op.request().kind() == RequestBody.Kind.NONE) {
       problems.add("must declare its body");
     }
-    op.pathParams().keySet().forEach(param -> {
-      if (!route.path().contains(":" + param)) {
-        problems.add("has no path parameter " + param);
-      }
-    });
-    table.forEach(other -> {
-      if (other.operation().operationId().equals(op.operationId())) {
-        problems.add("repeats the operationId " + op.operationId() + " of " + other.method() + " " + other.path());
-      }
-    });
+    op.pathParams()
+        .keySet()
+        .forEach(
+            param -> {
+              if (!route.path().contains(":" + param)) {
+                problems.add("has no path parameter " + param);
+              }
+            });
+    table.forEach(
+        other -> {
+          if (other.operation().operationId().equals(op.operationId())) {
+            problems.add(
+                "repeats the operationId "
+                    + op.operationId()
+                    + " of "
+                    + other.method()
+                    + " "
+                    + other.path());
+          }
+        });
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Route " + name + " " + String.join("; ", problems) + ".");
     }
@@ -167,26 +191,33 @@ public final class Api {
 
   private Api finish(Route route, Access access, Endpoint endpoint) {
     if (!(access instanceof Access.Public)) {
-      route.handler(ctx -> authenticator.authenticate(ctx, access)
-          .onSuccess(principal -> {
-            principal.attach(ctx);
-            ctx.next();
-          })
-          .onFailure(ctx::fail));
+      route.handler(
+          ctx ->
+              authenticator
+                  .authenticate(ctx, access)
+                  .onSuccess(
+                      principal -> {
+                        principal.attach(ctx);
+                        ctx.next();
+                      })
+                  .onFailure(ctx::fail));
     }
-    route.handler(ctx -> {
-      Future<Reply> reply;
-      try {
-        reply = endpoint.handle(ctx);
-      } catch (Exception e) {
-        reply = Future.failedFuture(e);
-      }
-      if (reply == null) {
-        ctx.fail(new IllegalStateException("The endpoint of " + ctx.request().path() + " answered nothing."));
-        return;
-      }
-      reply.onSuccess(r -> write(ctx, r)).onFailure(ctx::fail);
-    });
+    route.handler(
+        ctx -> {
+          Future<Reply> reply;
+          try {
+            reply = endpoint.handle(ctx);
+          } catch (Exception e) {
+            reply = Future.failedFuture(e);
+          }
+          if (reply == null) {
+            ctx.fail(
+                new IllegalStateException(
+                    "The endpoint of " + ctx.request().path() + " answered nothing."));
+            return;
+          }
+          reply.onSuccess(r -> write(ctx, r)).onFailure(ctx::fail);
+        });
     return this;
   }
 
@@ -211,8 +242,14 @@ public final class Api {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!base.equals(expected)) {
-      ctx.fail(new ApiException(415, "unsupported_media_type", "Unsupported media type",
-          "This route takes " + expected + (type == null ? "; no Content-Type was sent." : ", not " + base + ".")));
+      ctx.fail(
+          new ApiException(
+              415,
+              "unsupported_media_type",
+              "Unsupported media type",
+              "This route takes "
+                  + expected
+                  + (type == null ? "; no Content-Type was sent." : ", not " + base + ".")));
       return;
     }
     ctx.next();
@@ -225,7 +262,9 @@ public final class Api {
     }
     reply.headers().forEach(response::putHeader);
     String etag = reply.headers().get("ETag");
-    if (etag != null && ctx.request().method() == HttpMethod.GET && etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+    if (etag != null
+        && ctx.request().method() == HttpMethod.GET
+        && etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
       response.setStatusCode(304).end();
       return;
     }
@@ -238,11 +277,12 @@ public final class Api {
       response.end(bytes);
       return;
     }
-    String json = switch (reply.body()) {
-      case JsonObject o -> o.encode();
-      case JsonArray a -> a.encode();
-      default -> io.vertx.core.json.Json.encode(reply.body());
-    };
+    String json =
+        switch (reply.body()) {
+          case JsonObject o -> o.encode();
+          case JsonArray a -> a.encode();
+          default -> io.vertx.core.json.Json.encode(reply.body());
+        };
     response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8").end(json);
   }
 }

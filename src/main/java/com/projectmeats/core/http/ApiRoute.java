@@ -3,7 +3,9 @@ package com.projectmeats.core.http;
 import com.projectmeats.core.security.Access;
 import io.vertx.core.http.HttpMethod;
 
-/** One row of the route table: what the API offers, who may call it, and what it takes and answers. */
+/**
+ * One row of the route table: what the API offers, who may call it, and what it takes and answers.
+ */
 public record ApiRoute(HttpMethod method, String path, Access access, Operation operation) {
 
   public String summary() {

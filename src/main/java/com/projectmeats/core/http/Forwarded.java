@@ -32,7 +32,10 @@ public final class Forwarded {
     return peer;
   }
 
-  /** This request's absolute URL without its query, as the client addressed it: for links in answers. */
+  /**
+   * This request's absolute URL without its query, as the client addressed it: for links in
+   * answers.
+   */
   public static String url(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String scheme = request.scheme();
@@ -44,7 +47,10 @@ public final class Forwarded {
         scheme = first;
       }
     }
-    String host = request.authority() == null ? request.localAddress().toString() : request.authority().toString();
+    String host =
+        request.authority() == null
+            ? request.localAddress().toString()
+            : request.authority().toString();
     return scheme + "://" + host + request.path();
   }
 
@@ -56,7 +62,10 @@ public final class Forwarded {
       InetAddress address = InetAddress.getByName(literal);
       byte[] raw = address.getAddress();
       boolean uniqueLocalV6 = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
-      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || uniqueLocalV6;
+      return address.isLoopbackAddress()
+          || address.isSiteLocalAddress()
+          || address.isLinkLocalAddress()
+          || uniqueLocalV6;
     } catch (java.net.UnknownHostException e) {
       return false;
     }

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Thin on purpose: listens with a router built elsewhere, and drains in-flight requests on stop. */
+/**
+ * Thin on purpose: listens with a router built elsewhere, and drains in-flight requests on stop.
+ */
 public final class HttpVerticle extends VerticleBase {
   private final Supplier<Router> routers;
   private final int port;
@@ -24,12 +26,14 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions()
-        .setCompressionSupported(false)
-        // HTTP/1.1 only: Traefik speaks it to us, and an h2c upgrade mid-connection confuses clients.
-        .setHttp2ClearTextEnabled(false)
-        .setIdleTimeout(0)
-        .setMaxHeaderSize(16 * 1024);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setCompressionSupported(false)
+            // HTTP/1.1 only: Traefik speaks it to us, and an h2c upgrade mid-connection confuses
+            // clients.
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout(0)
+            .setMaxHeaderSize(16 * 1024);
     server = vertx.createHttpServer(options).requestHandler(routers.get());
     return server.listen(port);
   }
@@ -40,6 +44,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

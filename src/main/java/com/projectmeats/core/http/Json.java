@@ -20,22 +20,23 @@ import java.util.regex.Pattern;
 /**
  * Reading request bodies: anything that is not one JSON object in valid UTF-8 is the client's
  * mistake (400). Stricter than Vert.x's shared codec on purpose: a key given twice is refused
- * (which of two values a proxy, a validator and we would each take differs), so are malformed
- * UTF-8 (overlong forms decode to characters that filters missed) and NUL characters (PostgreSQL
- * cannot store them, and they cut strings short in C-based tools). Nesting stays bounded by
- * Jackson's default of 1,000 levels.
+ * (which of two values a proxy, a validator and we would each take differs), so are malformed UTF-8
+ * (overlong forms decode to characters that filters missed) and NUL characters (PostgreSQL cannot
+ * store them, and they cut strings short in C-based tools). Nesting stays bounded by Jackson's
+ * default of 1,000 levels.
  */
 public final class Json {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
-  private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '([^']*)'");
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final Pattern DUPLICATE =
+      Pattern.compile("Duplicate (?:field|Object property) '([^']*)'");
 
   private Json() {}
 
   public static JsonObject body(RoutingContext ctx) {
     var body = ctx.body();
-    // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler ran.
+    // length() is -1 when the whole request (Content-Length: 0) had arrived before the body handler
+    // ran.
     if (body == null || body.length() <= 0 || body.buffer() == null) {
       throw ApiException.badRequest("The request body must be a JSON object.");
     }
@@ -49,10 +50,12 @@ public final class Json {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw ApiException.badRequest("The request body is not valid UTF-8.");
     }
@@ -65,9 +68,11 @@ public final class Json {
       Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getMessage()));
       if (duplicate.find()) {
         String key = duplicate.group(1);
-        throw ApiException.badRequest(key, "The key '" + key + "' appears more than once in the request body.");
+        throw ApiException.badRequest(
+            key, "The key '" + key + "' appears more than once in the request body.");
       }
-      throw ApiException.badRequest("The request body is not valid JSON: " + firstLine(e.getMessage()));
+      throw ApiException.badRequest(
+          "The request body is not valid JSON: " + firstLine(e.getMessage()));
     } catch (IOException e) {
       throw ApiException.badRequest("The request body is not valid JSON.");
     }
@@ -76,20 +81,22 @@ public final class Json {
   /** Names the first key or string value holding a NUL character, by its path in the body. */
   private static void rejectNul(Object value, String path) {
     switch (value) {
-      case JsonObject object -> object.forEach(e -> {
-        String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-        if (e.getKey().indexOf('\0') >= 0) {
-          throw nul(at);
-        }
-        rejectNul(e.getValue(), at);
-      });
+      case JsonObject object ->
+          object.forEach(
+              e -> {
+                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getKey().indexOf('\0') >= 0) {
+                  throw nul(at);
+                }
+                rejectNul(e.getValue(), at);
+              });
       case JsonArray array -> {
         for (int i = 0; i < array.size(); i++) {
           rejectNul(array.getValue(i), path + "[" + i + "]");
         }
       }
       case String s when s.indexOf('\0') >= 0 -> throw nul(path);
-      case null, default -> { }
+      case null, default -> {}
     }
   }
 

@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *     .returns(Schema.pageOf(MEMBER))
  * }</pre>
  *
- * @param operationId the name a generated client gives the call: {@code listPurchaseOrders},
- *     {@code approvePurchaseOrder}; unique in the API
+ * @param operationId the name a generated client gives the call: {@code listPurchaseOrders}, {@code
+ *     approvePurchaseOrder}; unique in the API
  * @param tag the resource or area the route belongs to (one group of the interactive docs)
  * @param pathParams path parameters that are not positive integer ids (ids are the default)
  * @param problems the error statuses the route can answer besides those every route of its kind can
@@ -44,12 +44,26 @@ public record Operation(
     if (!operationId.matches("[a-z][A-Za-z0-9]*")) {
       throw new IllegalArgumentException("An operationId is camelCase: " + operationId);
     }
-    return new Operation(operationId, tag, summary, null, RequestBody.NONE, List.of(), List.of(), Map.of(), Set.of(), false, false);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        null,
+        RequestBody.NONE,
+        List.of(),
+        List.of(),
+        Map.of(),
+        Set.of(),
+        false,
+        false);
   }
 
   // ---- the request ----------------------------------------------------------------------------
 
-  /** The body is a JSON object of this schema (415 for another media type, 400 when it is no object). */
+  /**
+   * The body is a JSON object of this schema (415 for another media type, 400 when it is no
+   * object).
+   */
   public Operation json(Schema body) {
     return request(RequestBody.json(body));
   }
@@ -67,21 +81,52 @@ public record Operation(
   public Operation query(String name, Schema schema, String meaning) {
     List<Parameter> all = new ArrayList<>(query);
     all.add(new Parameter(name, schema, meaning));
-    return new Operation(operationId, tag, summary, description, request, responses, List.copyOf(all), pathParams, problems, isDeprecated, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        responses,
+        List.copyOf(all),
+        pathParams,
+        problems,
+        isDeprecated,
+        isIdempotent);
   }
 
   /** {@code page} and {@code page_size}, as every list takes them ({@link Page}). */
   public Operation paged() {
-    return query("page", Schema.of(new io.vertx.core.json.JsonObject().put("type", "integer").put("minimum", 1)), "Page number, from 1.")
-        .query("page_size", Schema.of(new io.vertx.core.json.JsonObject().put("type", "integer").put("minimum", 1)
-            .put("maximum", Page.MAX_SIZE)), "Records per page, at most " + Page.MAX_SIZE + ".");
+    return query(
+            "page",
+            Schema.of(new io.vertx.core.json.JsonObject().put("type", "integer").put("minimum", 1)),
+            "Page number, from 1.")
+        .query(
+            "page_size",
+            Schema.of(
+                new io.vertx.core.json.JsonObject()
+                    .put("type", "integer")
+                    .put("minimum", 1)
+                    .put("maximum", Page.MAX_SIZE)),
+            "Records per page, at most " + Page.MAX_SIZE + ".");
   }
 
   /** A path parameter that is not a positive integer id (a token, a slug). */
   public Operation pathParam(String name, Schema schema) {
     Map<String, Schema> all = new LinkedHashMap<>(pathParams);
     all.put(name, schema);
-    return new Operation(operationId, tag, summary, description, request, responses, query, Map.copyOf(all), problems, isDeprecated, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        responses,
+        query,
+        Map.copyOf(all),
+        problems,
+        isDeprecated,
+        isIdempotent);
   }
 
   // ---- the answers ----------------------------------------------------------------------------
@@ -93,7 +138,8 @@ public record Operation(
 
   /** 201 with this JSON body and a Location header. */
   public Operation created(Schema body) {
-    return respond(Response.json(201, "Created.", body).header("Location", "The new record's URL."));
+    return respond(
+        Response.json(201, "Created.", body).header("Location", "The new record's URL."));
   }
 
   /** 202 with this JSON body: accepted, finished later. */
@@ -118,43 +164,129 @@ public record Operation(
 
   public Operation respond(Response response) {
     if (responses.stream().anyMatch(r -> r.status() == response.status())) {
-      throw new IllegalArgumentException(operationId + " declares status " + response.status() + " twice");
+      throw new IllegalArgumentException(
+          operationId + " declares status " + response.status() + " twice");
     }
     List<Response> all = new ArrayList<>(responses);
     all.add(response);
-    return new Operation(operationId, tag, summary, description, request, List.copyOf(all), query, pathParams, problems, isDeprecated, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        List.copyOf(all),
+        query,
+        pathParams,
+        problems,
+        isDeprecated,
+        isIdempotent);
   }
 
   /** Every successful answer carries an ETag (send it back as If-Match). */
   public Operation etag() {
-    List<Response> all = responses.stream().map(r -> r.status() < 300 && r.status() != 204
-        ? r.header("ETag", "The version of the record; send it back as If-Match.") : r).toList();
-    return new Operation(operationId, tag, summary, description, request, all, query, pathParams, problems, isDeprecated, isIdempotent);
+    List<Response> all =
+        responses.stream()
+            .map(
+                r ->
+                    r.status() < 300 && r.status() != 204
+                        ? r.header("ETag", "The version of the record; send it back as If-Match.")
+                        : r)
+            .toList();
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        all,
+        query,
+        pathParams,
+        problems,
+        isDeprecated,
+        isIdempotent);
   }
 
-  /** Error statuses this route can also answer (409 conflict, 410 gone, 412 stale, 429 throttled…). */
+  /**
+   * Error statuses this route can also answer (409 conflict, 410 gone, 412 stale, 429 throttled…).
+   */
   public Operation fails(Integer... statuses) {
     Set<Integer> all = new TreeSet<>(problems);
     all.addAll(List.of(statuses));
-    return new Operation(operationId, tag, summary, description, request, responses, query, pathParams, Set.copyOf(all), isDeprecated, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        responses,
+        query,
+        pathParams,
+        Set.copyOf(all),
+        isDeprecated,
+        isIdempotent);
   }
 
   /** A longer explanation than the summary (Markdown). */
   public Operation describe(String text) {
-    return new Operation(operationId, tag, summary, text, request, responses, query, pathParams, problems, isDeprecated, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        text,
+        request,
+        responses,
+        query,
+        pathParams,
+        problems,
+        isDeprecated,
+        isIdempotent);
   }
 
   /** Still answered, for clients that use it; new clients use the route the description names. */
   public Operation deprecated() {
-    return new Operation(operationId, tag, summary, description, request, responses, query, pathParams, problems, true, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        responses,
+        query,
+        pathParams,
+        problems,
+        true,
+        isIdempotent);
   }
 
   /** A retried POST with the same {@code Idempotency-Key} header answers the first result. */
   public Operation idempotent() {
-    return new Operation(operationId, tag, summary, description, request, responses, query, pathParams, problems, isDeprecated, true);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        request,
+        responses,
+        query,
+        pathParams,
+        problems,
+        isDeprecated,
+        true);
   }
 
   private Operation request(RequestBody body) {
-    return new Operation(operationId, tag, summary, description, body, responses, query, pathParams, problems, isDeprecated, isIdempotent);
+    return new Operation(
+        operationId,
+        tag,
+        summary,
+        description,
+        body,
+        responses,
+        query,
+        pathParams,
+        problems,
+        isDeprecated,
+        isIdempotent);
   }
 }

@@ -29,21 +29,28 @@ public final class PackagedFolder {
 
   private PackagedFolder() {}
 
-  /** The folder, or empty when this build lacks it. Blocking on the first call for a folder: call it at start-up. */
+  /**
+   * The folder, or empty when this build lacks it. Blocking on the first call for a folder: call it
+   * at start-up.
+   */
   public static synchronized Optional<Path> locate(String folder) {
     return LOCATED.computeIfAbsent(folder, PackagedFolder::find);
   }
 
   /** The folder, which this build must have. */
   public static Path require(String folder) {
-    return locate(folder).orElseThrow(() -> new IllegalStateException("this build lacks its " + folder + "/ folder"));
+    return locate(folder)
+        .orElseThrow(
+            () -> new IllegalStateException("this build lacks its " + folder + "/ folder"));
   }
 
   private static Optional<Path> find(String folder) {
     Path origin = origin();
     if (Files.isDirectory(origin)) {
       Path inside = origin.resolve(folder);
-      return Files.isDirectory(inside) ? Optional.of(inside.toAbsolutePath().normalize()) : Optional.empty();
+      return Files.isDirectory(inside)
+          ? Optional.of(inside.toAbsolutePath().normalize())
+          : Optional.empty();
     }
     try {
       return unpack(origin, folder);
@@ -52,7 +59,10 @@ public final class PackagedFolder {
     }
   }
 
-  /** The jar (or class-path directory) this class was loaded from: the build's own files, no other class-path entry. */
+  /**
+   * The jar (or class-path directory) this class was loaded from: the build's own files, no other
+   * class-path entry.
+   */
   private static Path origin() {
     CodeSource source = PackagedFolder.class.getProtectionDomain().getCodeSource();
     if (source == null) {
@@ -61,7 +71,8 @@ public final class PackagedFolder {
     try {
       return Path.of(source.getLocation().toURI());
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot read this build's location " + source.getLocation(), e);
+      throw new IllegalStateException(
+          "cannot read this build's location " + source.getLocation(), e);
     }
   }
 
@@ -93,12 +104,17 @@ public final class PackagedFolder {
   }
 
   private static void deleteAtExit(Path directory) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try (Stream<Path> files = Files.walk(directory)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException ignored) {
-        // The JVM is exiting; a leftover in the temporary directory is all that can go wrong.
-      }
-    }, "delete-" + directory.getFileName()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                  } catch (IOException ignored) {
+                    // The JVM is exiting; a leftover in the temporary directory is all that can go
+                    // wrong.
+                  }
+                },
+                "delete-" + directory.getFileName()));
   }
 }

@@ -11,12 +11,11 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Which page of a collection a request asks for ({@code ?page=&page_size=}), and the
- * {@code {count, next, previous, results}} envelope that answers it. Every list
- * endpoint reads and answers paging through this one record, so clients see one behaviour: the
- * links are absolute (as the earlier Django API gave them), keep every other query parameter of
- * the request in its order, and end with the new {@code page}; {@code next} is null on the last
- * page, {@code previous} on the first.
+ * Which page of a collection a request asks for ({@code ?page=&page_size=}), and the {@code {count,
+ * next, previous, results}} envelope that answers it. Every list endpoint reads and answers paging
+ * through this one record, so clients see one behaviour: the links are absolute (as the earlier
+ * Django API gave them), keep every other query parameter of the request in its order, and end with
+ * the new {@code page}; {@code next} is null on the last page, {@code previous} on the first.
  */
 public record Page(int number, int size) {
   public static final int MAX_SIZE = 100;
@@ -27,14 +26,21 @@ public record Page(int number, int size) {
     }
   }
 
-  /** The request's page; {@code defaultSize} is the route's page size when the client names none. */
+  /**
+   * The request's page; {@code defaultSize} is the route's page size when the client names none.
+   */
   public static Page of(RoutingContext ctx, int defaultSize) {
     return of(ctx.queryParams(), defaultSize);
   }
 
-  /** As {@link #of(RoutingContext, int)}, for query parameters already at hand. A bad value is a 400 naming it. */
+  /**
+   * As {@link #of(RoutingContext, int)}, for query parameters already at hand. A bad value is a 400
+   * naming it.
+   */
   public static Page of(MultiMap query, int defaultSize) {
-    return new Page(number(query, "page", Integer.MAX_VALUE, 1), number(query, "page_size", MAX_SIZE, defaultSize));
+    return new Page(
+        number(query, "page", Integer.MAX_VALUE, 1),
+        number(query, "page_size", MAX_SIZE, defaultSize));
   }
 
   /** What a store reads for a page: its rows, and how many rows the collection holds in all. */
@@ -45,14 +51,17 @@ public record Page(int number, int size) {
     return (long) (number - 1) * size;
   }
 
-  /** The envelope of this page of the request's collection: {@code count} rows in all, {@code results} this page's. */
+  /**
+   * The envelope of this page of the request's collection: {@code count} rows in all, {@code
+   * results} this page's.
+   */
   public JsonObject envelope(RoutingContext ctx, long count, JsonArray results) {
     return envelope(Forwarded.url(ctx), ctx.queryParams(), count, results);
   }
 
   /**
-   * The envelope with links to {@code url} (its query string, if any, is left out) carrying
-   * {@code query}; for callers that are not answering a request themselves.
+   * The envelope with links to {@code url} (its query string, if any, is left out) carrying {@code
+   * query}; for callers that are not answering a request themselves.
    */
   public JsonObject envelope(String url, MultiMap query, long count, JsonArray results) {
     int q = url.indexOf('?');
@@ -67,7 +76,8 @@ public record Page(int number, int size) {
   private static String link(String base, MultiMap query, int page) {
     StringJoiner params = new StringJoiner("&", base + "?", "");
     for (Map.Entry<String, String> param : query) {
-      // Vert.x reads query names regardless of case, so "Page=3" was the page read: it is replaced too.
+      // Vert.x reads query names regardless of case, so "Page=3" was the page read: it is replaced
+      // too.
       if (!param.getKey().equalsIgnoreCase("page")) {
         params.add(encode(param.getKey()) + "=" + encode(param.getValue()));
       }
@@ -92,6 +102,11 @@ public record Page(int number, int size) {
         return (int) n;
       }
     }
-    throw ApiException.badRequest(name, name + " must be a whole number from 1 " + (max == Integer.MAX_VALUE ? "up" : "to " + max) + ".");
+    throw ApiException.badRequest(
+        name,
+        name
+            + " must be a whole number from 1 "
+            + (max == Integer.MAX_VALUE ? "up" : "to " + max)
+            + ".");
   }
 }

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole service's error mapping: every failure becomes RFC 9457 problem+json. Unexpected
- * errors are logged with the request id and answered 500 without internals.
+ * The whole service's error mapping: every failure becomes RFC 9457 problem+json. Unexpected errors
+ * are logged with the request id and answered 500 without internals.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -24,8 +24,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     ApiException problem = toProblem(ctx.failure(), ctx.statusCode());
     if (problem.status() >= 500 && !(ctx.failure() instanceof ApiException)) {
-      log.error("Unhandled failure in {} {} [request_id={}]", ctx.request().method(), ctx.request().path(),
-          RequestId.of(ctx), ctx.failure());
+      log.error(
+          "Unhandled failure in {} {} [request_id={}]",
+          ctx.request().method(),
+          ctx.request().path(),
+          RequestId.of(ctx),
+          ctx.failure());
     }
     var response = ctx.response();
     if (response.headWritten()) {
@@ -43,18 +47,22 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   }
 
   public static JsonObject body(ApiException problem, String instance) {
-    JsonObject body = new JsonObject()
-        .put("type", "https://projectmeats.dev/problems/" + problem.code().replace('_', '-'))
-        .put("title", problem.title())
-        .put("status", problem.status())
-        .put("detail", problem.detail())
-        .put("code", problem.code());
+    JsonObject body =
+        new JsonObject()
+            .put("type", "https://projectmeats.dev/problems/" + problem.code().replace('_', '-'))
+            .put("title", problem.title())
+            .put("status", problem.status())
+            .put("detail", problem.detail())
+            .put("code", problem.code());
     if (instance != null) {
       body.put("instance", instance);
     }
     if (!problem.errors().isEmpty()) {
       JsonObject errors = new JsonObject();
-      problem.errors().forEach((field, messages) -> errors.put(field, new io.vertx.core.json.JsonArray(messages)));
+      problem
+          .errors()
+          .forEach(
+              (field, messages) -> errors.put(field, new io.vertx.core.json.JsonArray(messages)));
       body.put("errors", errors);
     }
     return body;
@@ -65,10 +73,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return api;
     }
     if (failure instanceof DatabaseErrors.UniqueViolation) {
-      return ApiException.conflict("duplicate", "A record with the same unique value already exists.");
+      return ApiException.conflict(
+          "duplicate", "A record with the same unique value already exists.");
     }
     if (failure instanceof DatabaseErrors.ForeignKeyViolation) {
-      return ApiException.conflict("in_use", "Other records refer to this one, or it refers to one that does not exist.");
+      return ApiException.conflict(
+          "in_use", "Other records refer to this one, or it refers to one that does not exist.");
     }
     if (failure instanceof DecodeException) {
       return ApiException.badRequest("The request body is not valid JSON.");
@@ -87,13 +97,32 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 401 -> ApiException.unauthorized("Sign in, or send an API token.");
       case 403 -> ApiException.forbidden("Your role does not allow this.");
       case 404 -> ApiException.notFound("Nothing here.");
-      case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed", "This path does not accept that method.");
-      case 413 -> new ApiException(413, "too_large", "Payload too large", "The request body is larger than this route accepts.");
-      case 415 -> new ApiException(415, "unsupported_media_type", "Unsupported media type", "This route does not take that content type.");
-      default -> status >= 400 && status < 500
-          ? new ApiException(status, "client_error", "Client error", "The request was refused.")
-          : new ApiException(500, "internal_error", "Internal server error",
-              "Something went wrong on our side; the request id identifies it in our logs.");
+      case 405 ->
+          new ApiException(
+              405,
+              "method_not_allowed",
+              "Method not allowed",
+              "This path does not accept that method.");
+      case 413 ->
+          new ApiException(
+              413,
+              "too_large",
+              "Payload too large",
+              "The request body is larger than this route accepts.");
+      case 415 ->
+          new ApiException(
+              415,
+              "unsupported_media_type",
+              "Unsupported media type",
+              "This route does not take that content type.");
+      default ->
+          status >= 400 && status < 500
+              ? new ApiException(status, "client_error", "Client error", "The request was refused.")
+              : new ApiException(
+                  500,
+                  "internal_error",
+                  "Internal server error",
+                  "Something went wrong on our side; the request id identifies it in our logs.");
     };
   }
 }

@@ -5,7 +5,12 @@ package com.projectmeats.core.http;
  * multipart upload with its own size limit. {@link Api} checks the media type and size accordingly.
  */
 public record RequestBody(Kind kind, Schema schema, long limitBytes) {
-  public enum Kind { NONE, JSON, OPTIONAL_JSON, MULTIPART }
+  public enum Kind {
+    NONE,
+    JSON,
+    OPTIONAL_JSON,
+    MULTIPART
+  }
 
   public static final RequestBody NONE = new RequestBody(Kind.NONE, null, 0);
 

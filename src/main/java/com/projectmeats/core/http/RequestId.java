@@ -5,7 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Every response carries {@code X-Request-Id}: the caller's when it sent a sane one, else a new one. */
+/**
+ * Every response carries {@code X-Request-Id}: the caller's when it sent a sane one, else a new
+ * one.
+ */
 public final class RequestId implements Handler<RoutingContext> {
   public static final String HEADER = "X-Request-Id";
   private static final String KEY = "requestId";
@@ -14,7 +17,8 @@ public final class RequestId implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();

@@ -7,13 +7,30 @@ import java.util.Map;
 /**
  * One successful answer a route gives: its status, what it means, and its body: a JSON schema, a
  * stream of server-sent events, or files of the given media types (for which {@code schema} is null
- * and {@code mediaTypes} names them). Headers that matter to the caller are named with their meaning.
+ * and {@code mediaTypes} names them). Headers that matter to the caller are named with their
+ * meaning.
  */
-public record Response(int status, String description, Schema schema, Map<String, String> headers, EventStream events,
-                       List<String> mediaTypes) {
+public record Response(
+    int status,
+    String description,
+    Schema schema,
+    Map<String, String> headers,
+    EventStream events,
+    List<String> mediaTypes) {
 
-  public Response(int status, String description, Schema schema, Map<String, String> headers, EventStream events) {
-    this(status, description, schema, headers, events, schema == null ? List.of() : List.of("application/json"));
+  public Response(
+      int status,
+      String description,
+      Schema schema,
+      Map<String, String> headers,
+      EventStream events) {
+    this(
+        status,
+        description,
+        schema,
+        headers,
+        events,
+        schema == null ? List.of() : List.of("application/json"));
   }
 
   public static Response json(int status, String description, Schema schema) {

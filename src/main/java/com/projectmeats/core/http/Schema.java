@@ -61,19 +61,26 @@ public sealed interface Schema {
 
   /** An exact decimal as the API carries it: a string such as {@code "78400.00"}. */
   static Schema decimal(int scale) {
-    return of(new JsonObject().put("type", "string").put("pattern", "^-?\\d+(\\.\\d{1," + scale + "})?$")
-        .put("examples", new JsonArray().add(scale == 4 ? "2.4500" : "1234.50")));
+    return of(
+        new JsonObject()
+            .put("type", "string")
+            .put("pattern", "^-?\\d+(\\.\\d{1," + scale + "})?$")
+            .put("examples", new JsonArray().add(scale == 4 ? "2.4500" : "1234.50")));
   }
 
   static Schema oneOf(List<String> values) {
-    return of(new JsonObject().put("type", "string").put("enum", new JsonArray(new ArrayList<>(values))));
+    return of(
+        new JsonObject().put("type", "string").put("enum", new JsonArray(new ArrayList<>(values))));
   }
 
   static Schema oneOf(String... values) {
     return oneOf(List.of(values));
   }
 
-  /** A JSON object whose properties are not described (free-form data such as a draft or a tool's arguments). */
+  /**
+   * A JSON object whose properties are not described (free-form data such as a draft or a tool's
+   * arguments).
+   */
   static Schema anyObject() {
     return of(new JsonObject().put("type", "object"));
   }
@@ -104,16 +111,24 @@ public sealed interface Schema {
   }
 
   /**
-   * One page of a list, {@code {count, next, previous, results}}, named after its item
-   * ({@code SupplierPage} for {@code Supplier}), so every list's results are typed.
+   * One page of a list, {@code {count, next, previous, results}}, named after its item ({@code
+   * SupplierPage} for {@code Supplier}), so every list's results are typed.
    */
   static Named pageOf(Named item) {
-    return named(item.name() + "Page", object()
-        .required("count", of(new JsonObject().put("type", "integer").put("minimum", 0)))
-        .required("next", nullable(of(new JsonObject().put("type", "string").put("format", "uri"))))
-        .required("previous", nullable(of(new JsonObject().put("type", "string").put("format", "uri"))))
-        .required("results", arrayOf(item))
-        .describe("One page of " + item.name() + " records; next and previous are absolute links, null at either end."));
+    return named(
+        item.name() + "Page",
+        object()
+            .required("count", of(new JsonObject().put("type", "integer").put("minimum", 0)))
+            .required(
+                "next", nullable(of(new JsonObject().put("type", "string").put("format", "uri"))))
+            .required(
+                "previous",
+                nullable(of(new JsonObject().put("type", "string").put("format", "uri"))))
+            .required("results", arrayOf(item))
+            .describe(
+                "One page of "
+                    + item.name()
+                    + " records; next and previous are absolute links, null at either end."));
   }
 
   /** Another schema with a description (or any other keyword) added. */
@@ -171,7 +186,8 @@ public sealed interface Schema {
         }
         return json;
       }
-      return new JsonObject().put("oneOf", new JsonArray().add(json).add(new JsonObject().put("type", "null")));
+      return new JsonObject()
+          .put("oneOf", new JsonArray().add(json).add(new JsonObject().put("type", "null")));
     }
   }
 
@@ -206,7 +222,11 @@ public sealed interface Schema {
    * An object: its properties in order, each required (always in a response; needed in a request)
    * or optional. Unknown properties are refused unless {@link #open()} says otherwise.
    */
-  record ObjectSchema(LinkedHashMap<String, Property> properties, List<JsonObject> rules, boolean additional, JsonObject keywords)
+  record ObjectSchema(
+      LinkedHashMap<String, Property> properties,
+      List<JsonObject> rules,
+      boolean additional,
+      JsonObject keywords)
       implements Schema {
     public record Property(Schema schema, boolean required) {}
 
@@ -242,7 +262,8 @@ public sealed interface Schema {
 
     @Override
     public ObjectSchema describe(String text) {
-      return new ObjectSchema(properties, rules, additional, keywords.copy().put("description", text));
+      return new ObjectSchema(
+          properties, rules, additional, keywords.copy().put("description", text));
     }
 
     private ObjectSchema put(String name, Property property) {
@@ -255,12 +276,13 @@ public sealed interface Schema {
     public JsonObject render(Map<String, JsonObject> components) {
       JsonObject props = new JsonObject();
       JsonArray required = new JsonArray();
-      properties.forEach((name, p) -> {
-        props.put(name, p.schema().render(components));
-        if (p.required()) {
-          required.add(name);
-        }
-      });
+      properties.forEach(
+          (name, p) -> {
+            props.put(name, p.schema().render(components));
+            if (p.required()) {
+              required.add(name);
+            }
+          });
       JsonObject json = new JsonObject().put("type", "object").put("properties", props);
       if (!required.isEmpty()) {
         json.put("required", required);

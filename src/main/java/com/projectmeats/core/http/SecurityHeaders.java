@@ -5,9 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Headers every response carries; HSTS only where the site is served over HTTPS (outside dev). */
 public final class SecurityHeaders implements Handler<RoutingContext> {
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-      + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-      + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+          + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+          + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
   private final boolean https;
 

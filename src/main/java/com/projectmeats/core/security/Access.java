@@ -1,8 +1,8 @@
 package com.projectmeats.core.security;
 
 /**
- * Who may call a route: anyone, any signed-in user (no company needed), or a member of the
- * selected company holding at least a role. Every API route declares one; there is no default.
+ * Who may call a route: anyone, any signed-in user (no company needed), or a member of the selected
+ * company holding at least a role. Every API route declares one; there is no default.
  */
 public sealed interface Access {
   record Public() implements Access {}

@@ -3,8 +3,8 @@ package com.projectmeats.core.security;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The caller of a request: a user, how they proved it, and (when the route needs one) the
- * company they act in with their role there. Every company-scoped query takes {@link #companyId()}.
+ * The caller of a request: a user, how they proved it, and (when the route needs one) the company
+ * they act in with their role there. Every company-scoped query takes {@link #companyId()}.
  */
 public record Principal(
     long userId,
@@ -15,14 +15,18 @@ public record Principal(
     String companySlug,
     Role role) {
 
-  public enum Via { SESSION, TOKEN }
+  public enum Via {
+    SESSION,
+    TOKEN
+  }
 
   static final String KEY = "principal";
 
   public static Principal of(RoutingContext ctx) {
     Principal p = ctx.get(KEY);
     if (p == null) {
-      throw new IllegalStateException("route reached without authentication: " + ctx.request().path());
+      throw new IllegalStateException(
+          "route reached without authentication: " + ctx.request().path());
     }
     return p;
   }

@@ -4,9 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A member's role in one company, weakest first; each role may do everything the ones before it may. */
+/**
+ * A member's role in one company, weakest first; each role may do everything the ones before it
+ * may.
+ */
 public enum Role {
-  READONLY, USER, MANAGER, ADMIN, OWNER;
+  READONLY,
+  USER,
+  MANAGER,
+  ADMIN,
+  OWNER;
 
   public boolean atLeast(Role required) {
     return ordinal() >= required.ordinal();

@@ -23,27 +23,37 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each declared resource and its owned rows have exactly the columns the migrations create, in
- * both dialects: a field with no column would fail at the first write, a column no field declares
- * is data the API can never show or change. Only the engine's own columns, and those listed
- * below as internal, are in a table without a field.
+ * Each declared resource and its owned rows have exactly the columns the migrations create, in both
+ * dialects: a field with no column would fail at the first write, a column no field declares is
+ * data the API can never show or change. Only the engine's own columns, and those listed below as
+ * internal, are in a table without a field.
  */
 class SchemaMatchesDeclarationsTest {
   /** Every record's table: written by the engine itself, never a field. */
-  static final Set<String> RECORD_COLUMNS = Set.of("id", "company_id", "created_on", "modified_on", "created_by", "version");
+  static final Set<String> RECORD_COLUMNS =
+      Set.of("id", "company_id", "created_on", "modified_on", "created_by", "version");
+
   /** Every owned row's table, beside its parent's id column. */
   static final Set<String> CHILD_COLUMNS = Set.of("id", "company_id", "position");
-  /** table → columns that exist for the database alone (search and ordering helpers), never on the wire. */
+
+  /**
+   * table → columns that exist for the database alone (search and ordering helpers), never on the
+   * wire.
+   */
   static final Map<String, Set<String>> INTERNAL = Map.of();
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract {
@@ -88,7 +98,9 @@ class SchemaMatchesDeclarationsTest {
       assertThat(problems).as(datastore + " schema against the resource declarations").isEmpty();
     }
 
-    private void compare(DatabaseMetaData meta, String table, Set<String> declared, List<String> problems) throws Exception {
+    private void compare(
+        DatabaseMetaData meta, String table, Set<String> declared, List<String> problems)
+        throws Exception {
       Set<String> columns = new TreeSet<>();
       String escape = meta.getSearchStringEscape();
       String pattern = table.replace("_", escape + "_").replace("%", escape + "%");
@@ -107,8 +119,10 @@ class SchemaMatchesDeclarationsTest {
         }
       }
       for (String column : columns) {
-        if (!declared.contains(column) && !INTERNAL.getOrDefault(table, Set.of()).contains(column)) {
-          problems.add(table + "." + column + ": a column no field declares (nor listed as internal)");
+        if (!declared.contains(column)
+            && !INTERNAL.getOrDefault(table, Set.of()).contains(column)) {
+          problems.add(
+              table + "." + column + ": a column no field declares (nor listed as internal)");
         }
       }
     }
@@ -116,7 +130,8 @@ class SchemaMatchesDeclarationsTest {
     private Connection connect() throws Exception {
       return switch (settings()) {
         case DatabaseSettings.Sqlite lite -> DriverManager.getConnection(lite.jdbcUrl());
-        case DatabaseSettings.Postgres pg -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        case DatabaseSettings.Postgres pg ->
+            DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
       };
     }
   }

@@ -29,30 +29,49 @@ class SearchIndexTest extends OnEachDatastore {
     List<String> wrong = new ArrayList<>();
     int searched = 0;
     for (Resource resource : app.app().records().catalog().all()) {
-      if (resource.fields().stream().noneMatch(f -> f.searchable() && f.type() != FieldType.REFERENCE)) {
+      if (resource.fields().stream()
+          .noneMatch(f -> f.searchable() && f.type() != FieldType.REFERENCE)) {
         continue;
       }
       searched++;
-      ListQuery q = ListQuery.parse(resource, app.app().records().catalog(), MultiMap.caseInsensitiveMultiMap().add("q", "Beef 42"), 1,
-          Dialect.POSTGRES);
+      ListQuery q =
+          ListQuery.parse(
+              resource,
+              app.app().records().catalog(),
+              MultiMap.caseInsensitiveMultiMap().add("q", "Beef 42"),
+              1,
+              Dialect.POSTGRES);
       String index = resource.table() + "_search_trgm";
       // With scans that read every row switched off, and the company's btree indexes out of the
       // way (the tables are empty, so they would do), only an index on the search expression can
       // serve the condition; without one the plan falls back to a (disabled) sequential scan.
       assertThat(q.where()).startsWith("t.company_id = $1 AND ");
       String where = q.where().replace("t.company_id = $1 AND ", "$1::bigint IS NOT NULL AND ");
-      String plan = await(app.app().database().inTransaction(sql -> sql.update("SET LOCAL enable_seqscan = off")
-          .compose(v -> sql.update("SET LOCAL enable_indexscan = off"))
-          .compose(v -> sql.update("SET LOCAL enable_indexonlyscan = off"))
-          .compose(v -> sql.query("EXPLAIN SELECT count(*) FROM " + resource.table() + " t WHERE " + where,
-              q.args().toArray()))
-          .map(rows -> {
-            StringBuilder text = new StringBuilder();
-            for (Row row : rows) {
-              text.append(row.getString(0)).append('\n');
-            }
-            return text.toString();
-          })));
+      String plan =
+          await(
+              app.app()
+                  .database()
+                  .inTransaction(
+                      sql ->
+                          sql.update("SET LOCAL enable_seqscan = off")
+                              .compose(v -> sql.update("SET LOCAL enable_indexscan = off"))
+                              .compose(v -> sql.update("SET LOCAL enable_indexonlyscan = off"))
+                              .compose(
+                                  v ->
+                                      sql.query(
+                                          "EXPLAIN SELECT count(*) FROM "
+                                              + resource.table()
+                                              + " t WHERE "
+                                              + where,
+                                          q.args().toArray()))
+                              .map(
+                                  rows -> {
+                                    StringBuilder text = new StringBuilder();
+                                    for (Row row : rows) {
+                                      text.append(row.getString(0)).append('\n');
+                                    }
+                                    return text.toString();
+                                  })));
       if (!plan.contains("Bitmap Index Scan on " + index)) {
         wrong.add(resource.name() + " does not use " + index + ":\n" + plan);
       }

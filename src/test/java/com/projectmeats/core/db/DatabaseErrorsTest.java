@@ -13,8 +13,13 @@ class DatabaseErrorsTest {
   @Test
   void aConnectionLostMidRequestIsUnavailableNotAServerError() {
     // What the PostgreSQL client reports when the server is killed under a running statement.
-    for (Throwable lost : new Throwable[] {new SocketException("Connection reset"), ClosedConnectionException.INSTANCE,
-        new java.net.ConnectException("Connection refused"), new java.io.IOException("Connection reset by peer")}) {
+    for (Throwable lost :
+        new Throwable[] {
+          new SocketException("Connection reset"),
+          ClosedConnectionException.INSTANCE,
+          new java.net.ConnectException("Connection refused"),
+          new java.io.IOException("Connection reset by peer")
+        }) {
       Throwable mapped = DatabaseErrors.map(lost);
       assertThat(mapped).as(lost.toString()).isInstanceOf(ApiException.class);
       assertThat(((ApiException) mapped).status()).isEqualTo(503);

@@ -20,16 +20,22 @@ import org.junit.jupiter.api.Test;
 class PoolTooBusyTest {
   @Test
   void requestsPastTheWaitingLineAreToldTheServiceIsBusy() throws Exception {
-    // SQLite's pool has one connection: a transaction held open makes every other statement wait in line.
+    // SQLite's pool has one connection: a transaction held open makes every other statement wait in
+    // line.
     TestApp app = TestApp.start(Datastore.SQLITE);
     try {
       Database db = app.app().database();
       Promise<Void> release = Promise.promise();
       Promise<Void> holding = Promise.promise();
-      Future<Object> held = db.inTransaction(sql -> sql.query("SELECT 1").compose(rows -> {
-        holding.complete();
-        return release.future().map(v -> (Object) null);
-      }));
+      Future<Object> held =
+          db.inTransaction(
+              sql ->
+                  sql.query("SELECT 1")
+                      .compose(
+                          rows -> {
+                            holding.complete();
+                            return release.future().map(v -> (Object) null);
+                          }));
       holding.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       List<Future<Long>> queued = new ArrayList<>();
@@ -38,18 +44,28 @@ class PoolTooBusyTest {
       }
       release.complete();
       held.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      Future.join(queued).toCompletionStage().toCompletableFuture().exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+      Future.join(queued)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .exceptionally(e -> null)
+          .get(30, TimeUnit.SECONDS);
 
       long answered = queued.stream().filter(Future::succeeded).count();
       List<Throwable> refused = queued.stream().filter(Future::failed).map(Future::cause).toList();
-      assertThat(answered).as("the waiting line is answered once the connection frees").isGreaterThanOrEqualTo(1000);
-      assertThat(refused).as("past the waiting line").isNotEmpty().allSatisfy(cause -> {
-        assertThat(cause).isInstanceOf(ApiException.class);
-        ApiException busy = (ApiException) cause;
-        assertThat(busy.status()).isEqualTo(503);
-        assertThat(busy.code()).isEqualTo("server_busy");
-        assertThat(busy.headers()).containsEntry("Retry-After", "1");
-      });
+      assertThat(answered)
+          .as("the waiting line is answered once the connection frees")
+          .isGreaterThanOrEqualTo(1000);
+      assertThat(refused)
+          .as("past the waiting line")
+          .isNotEmpty()
+          .allSatisfy(
+              cause -> {
+                assertThat(cause).isInstanceOf(ApiException.class);
+                ApiException busy = (ApiException) cause;
+                assertThat(busy.status()).isEqualTo(503);
+                assertThat(busy.code()).isEqualTo("server_busy");
+                assertThat(busy.headers()).containsEntry("Retry-After", "1");
+              });
     } finally {
       app.app().stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

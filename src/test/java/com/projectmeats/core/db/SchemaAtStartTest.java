@@ -7,16 +7,15 @@ import com.projectmeats.App;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.OnEachDatastore;
-import com.projectmeats.testing.TestApp;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +28,16 @@ class SchemaAtStartTest {
 
   @Nested
   class OnSqlite extends Contract {
-    OnSqlite() { super(Datastore.SQLITE); }
+    OnSqlite() {
+      super(Datastore.SQLITE);
+    }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    OnPostgres() { super(Datastore.POSTGRES); }
+    OnPostgres() {
+      super(Datastore.POSTGRES);
+    }
   }
 
   abstract static class Contract extends OnEachDatastore {
@@ -52,7 +55,8 @@ class SchemaAtStartTest {
 
     @Test
     void bundledVersionsAreTheScriptsOfTheDatastoresFolder() throws Exception {
-      String folder = datastore == Datastore.SQLITE ? "db/migration/sqlite" : "db/migration/postgresql";
+      String folder =
+          datastore == Datastore.SQLITE ? "db/migration/sqlite" : "db/migration/postgresql";
       ClassLoader loader = getClass().getClassLoader();
       assertThat(Migrations.bundledVersions(loader, folder)).contains("1", "2", "10", "30", "40");
       assertThat(Migrations.bundledVersions(loader, "db/migration/none")).isEmpty();
@@ -63,16 +67,27 @@ class SchemaAtStartTest {
     void bundledVersionsAreReadFromAJar() throws Exception {
       Path jar = Files.createTempFile("migrations", ".jar");
       try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-        for (String name : List.of("db/", "db/x/", "db/x/V1__first.sql", "db/x/V2_1__point.sql", "db/x/R__repeatable.sql",
-            "db/x/notes.txt", "db/x/deeper/", "db/x/deeper/V9__elsewhere.sql", "db/xy/V7__sibling.sql")) {
+        for (String name :
+            List.of(
+                "db/",
+                "db/x/",
+                "db/x/V1__first.sql",
+                "db/x/V2_1__point.sql",
+                "db/x/R__repeatable.sql",
+                "db/x/notes.txt",
+                "db/x/deeper/",
+                "db/x/deeper/V9__elsewhere.sql",
+                "db/xy/V7__sibling.sql")) {
           out.putNextEntry(new JarEntry(name));
           out.closeEntry();
         }
       }
       try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
         // Class loaders differ in whether a folder's URL ends with a slash.
-        assertThat(Migrations.bundledVersions(loader, "db/x")).containsExactlyInAnyOrder("1", "2.1");
-        assertThat(Migrations.bundledVersions(loader, "db/x/")).containsExactlyInAnyOrder("1", "2.1");
+        assertThat(Migrations.bundledVersions(loader, "db/x"))
+            .containsExactlyInAnyOrder("1", "2.1");
+        assertThat(Migrations.bundledVersions(loader, "db/x/"))
+            .containsExactlyInAnyOrder("1", "2.1");
       } finally {
         Files.delete(jar);
       }
@@ -83,11 +98,15 @@ class SchemaAtStartTest {
       assertThat(current()).isTrue();
       Sql sql = db().sql();
       // A database that a newer build migrated further (its rollback target must not skip Flyway).
-      await(sql.update("UPDATE flyway_schema_history SET version = $1 WHERE version = $2", "999", "40"));
+      await(
+          sql.update(
+              "UPDATE flyway_schema_history SET version = $1 WHERE version = $2", "999", "40"));
       try {
         assertThat(current()).isFalse();
       } finally {
-        await(sql.update("UPDATE flyway_schema_history SET version = $1 WHERE version = $2", "40", "999"));
+        await(
+            sql.update(
+                "UPDATE flyway_schema_history SET version = $1 WHERE version = $2", "40", "999"));
       }
       assertThat(current()).isTrue();
     }
@@ -110,13 +129,23 @@ class SchemaAtStartTest {
     @Test
     void aTamperedHistoryStopsAServiceThatWasReadyAtOnce() throws Exception {
       Sql sql = db().sql();
-      await(sql.update("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = $1", "10"));
+      await(
+          sql.update(
+              "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = $1", "10"));
       try {
-        App second = App.start(AppConfig.from(env(app.databaseUrl()))).toCompletionStage().toCompletableFuture()
-            .get(60, TimeUnit.SECONDS);
+        App second =
+            App.start(AppConfig.from(env(app.databaseUrl())))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
         try {
-          Throwable cause = second.fatal().toCompletionStage().toCompletableFuture()
-              .handle((ok, failure) -> failure).get(60, TimeUnit.SECONDS);
+          Throwable cause =
+              second
+                  .fatal()
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .handle((ok, failure) -> failure)
+                  .get(60, TimeUnit.SECONDS);
           assertThat(cause).isNotNull();
           assertThat(cause.getMessage()).contains("checksum");
           assertThat(second.schemaReady()).isFalse();
@@ -124,13 +153,25 @@ class SchemaAtStartTest {
           await(second.stop());
         }
       } finally {
-        await(sql.update("UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = $1", "10"));
+        await(
+            sql.update(
+                "UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = $1",
+                "10"));
       }
     }
 
     private static Map<String, String> env(String url) {
-      return Map.of("PORT", "0", "DATABASE_URL", url, "APP_ENV", "dev",
-          "SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789", "SHUTDOWN_TIMEOUT_SECONDS", "5");
+      return Map.of(
+          "PORT",
+          "0",
+          "DATABASE_URL",
+          url,
+          "APP_ENV",
+          "dev",
+          "SECRET_KEY",
+          "test-secret-key-that-is-long-enough-0123456789",
+          "SHUTDOWN_TIMEOUT_SECONDS",
+          "5");
     }
   }
 }

@@ -33,9 +33,21 @@ class TransactionTimeoutTest {
     url = Postgres.freshDatabaseUrl();
     URI db = URI.create(url);
     proxy = new FreezableProxy(db.getHost(), db.getPort());
-    String viaProxy = "postgres://" + db.getUserInfo() + "@127.0.0.1:" + proxy.port() + db.getPath();
-    app = TestApp.start(Datastore.POSTGRES, viaProxy, Map.of("PORT", "0", "DATABASE_URL", viaProxy,
-        "SECRET_KEY", "x".repeat(40), "DB_QUERY_TIMEOUT_MS", "1000"));
+    String viaProxy =
+        "postgres://" + db.getUserInfo() + "@127.0.0.1:" + proxy.port() + db.getPath();
+    app =
+        TestApp.start(
+            Datastore.POSTGRES,
+            viaProxy,
+            Map.of(
+                "PORT",
+                "0",
+                "DATABASE_URL",
+                viaProxy,
+                "SECRET_KEY",
+                "x".repeat(40),
+                "DB_QUERY_TIMEOUT_MS",
+                "1000"));
   }
 
   @AfterAll
@@ -52,7 +64,12 @@ class TransactionTimeoutTest {
   private long millisToFail(Function<Sql, Future<Object>> work) throws Exception {
     long t0 = System.nanoTime();
     try {
-      app.app().database().inTransaction(work).toCompletionStage().toCompletableFuture().get(8, TimeUnit.SECONDS);
+      app.app()
+          .database()
+          .inTransaction(work)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(8, TimeUnit.SECONDS);
       throw new AssertionError("the transaction succeeded against a frozen server");
     } catch (java.util.concurrent.ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(ApiException.class);
@@ -65,23 +82,32 @@ class TransactionTimeoutTest {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
-  private static final String INSERT = "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)";
+  private static final String INSERT =
+      "INSERT INTO companies (name, slug, active, created_on, modified_on) VALUES ($1, $2, $3, $4, $4)";
 
   @Test
   void aServerThatFreezesBeforeCommitGivesA503InTime() throws Exception {
-    long ms = millisToFail(sql -> sql.update(INSERT, "Frozen", "frozen-commit", true, Instant.now()).map(n -> {
-      proxy.freeze();
-      return n;
-    }));
+    long ms =
+        millisToFail(
+            sql ->
+                sql.update(INSERT, "Frozen", "frozen-commit", true, Instant.now())
+                    .map(
+                        n -> {
+                          proxy.freeze();
+                          return n;
+                        }));
     assertThat(ms).isLessThan(3000);
   }
 
   @Test
   void aServerThatFreezesMidStatementGivesA503InTimeThoughRollbackHangsToo() throws Exception {
-    long ms = millisToFail(sql -> {
-      proxy.freeze();
-      return sql.update(INSERT, "Frozen", "frozen-rollback", true, Instant.now()).map(n -> (Object) n);
-    });
+    long ms =
+        millisToFail(
+            sql -> {
+              proxy.freeze();
+              return sql.update(INSERT, "Frozen", "frozen-rollback", true, Instant.now())
+                  .map(n -> (Object) n);
+            });
     assertThat(ms).isLessThan(3000);
   }
 }

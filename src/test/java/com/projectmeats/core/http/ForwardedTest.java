@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Which peers may tell us what the client sent (our proxy on a private network) and which may not. */
+/**
+ * Which peers may tell us what the client sent (our proxy on a private network) and which may not.
+ */
 @ExtendWith(VertxExtension.class)
 class ForwardedTest {
   private static HttpServer server;
@@ -25,33 +27,60 @@ class ForwardedTest {
   @BeforeAll
   static void serve(Vertx vertx, VertxTestContext test) {
     Router router = Router.router(vertx);
-    router.get("/echo/*").handler(ctx -> ctx.end(Forwarded.url(ctx) + " " + Forwarded.clientAddress(ctx)));
+    router
+        .get("/echo/*")
+        .handler(ctx -> ctx.end(Forwarded.url(ctx) + " " + Forwarded.clientAddress(ctx)));
     client = vertx.createHttpClient();
-    vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").onComplete(test.succeeding(started -> {
-      server = started;
-      test.completeNow();
-    }));
+    vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(0, "127.0.0.1")
+        .onComplete(
+            test.succeeding(
+                started -> {
+                  server = started;
+                  test.completeNow();
+                }));
   }
 
   private static String get(String host, String... headers) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(server.actualPort())
-        .setURI("/echo/list?page=2&q=a%20b").putHeader("Host", host);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(server.actualPort())
+            .setURI("/echo/list?page=2&q=a%20b")
+            .putHeader("Host", host);
     for (int i = 0; i < headers.length; i += 2) {
       options.putHeader(headers[i], headers[i + 1]);
     }
-    return client.request(options).compose(req -> req.send()).compose(res -> res.body())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+    return client
+        .request(options)
+        .compose(req -> req.send())
+        .compose(res -> res.body())
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS)
+        .toString();
   }
 
   @Test
   void theProxysSchemeAndClientAreBelievedFromAPrivatePeer() throws Exception {
     // The test's client is on loopback, which is where a proxy on a private network would be.
     assertThat(get("meats.example.com")).isEqualTo("http://meats.example.com/echo/list 127.0.0.1");
-    assertThat(get("meats.example.com", "X-Forwarded-Proto", "https", "X-Forwarded-For", "198.51.100.7, 203.0.113.9"))
+    assertThat(
+            get(
+                "meats.example.com",
+                "X-Forwarded-Proto",
+                "https",
+                "X-Forwarded-For",
+                "198.51.100.7, 203.0.113.9"))
         .as("TLS ends at Traefik: links must say https, and the client is the hop Traefik appended")
         .isEqualTo("https://meats.example.com/echo/list 203.0.113.9");
     assertThat(get("meats.example.com", "X-Forwarded-Proto", "https,http")).startsWith("https://");
-    assertThat(get("meats.example.com", "X-Forwarded-Proto", "gopher")).as("not a scheme a link may carry").startsWith("http://");
+    assertThat(get("meats.example.com", "X-Forwarded-Proto", "gopher"))
+        .as("not a scheme a link may carry")
+        .startsWith("http://");
   }
 
   @Test

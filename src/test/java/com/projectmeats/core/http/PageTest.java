@@ -10,7 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The paging every list endpoint shares: what a request may ask for, and the links it gets back. */
+/**
+ * The paging every list endpoint shares: what a request may ask for, and the links it gets back.
+ */
 class PageTest {
   private static final String URL = "https://app.example/api/v1/suppliers";
 
@@ -41,22 +43,28 @@ class PageTest {
     ApiException tooBig = refused(query("page_size", "101"));
     assertThat(tooBig.status()).isEqualTo(400);
     assertThat(tooBig.errors()).containsOnlyKeys("page_size");
-    assertThat(tooBig.errors().get("page_size")).containsExactly("page_size must be a whole number from 1 to 100.");
+    assertThat(tooBig.errors().get("page_size"))
+        .containsExactly("page_size must be a whole number from 1 to 100.");
     assertThat(tooBig.detail()).isEqualTo("page_size must be a whole number from 1 to 100.");
   }
 
   @Test
   void anythingButAWholeNumberInRangeIsA400NamingTheField() {
-    for (String bad : List.of("0", "-1", "+2", " 2", "2 ", "1.5", "1e2", "abc", "0x10", "1\u0000", "２")) {
+    for (String bad :
+        List.of("0", "-1", "+2", " 2", "2 ", "1.5", "1e2", "abc", "0x10", "1\u0000", "２")) {
       ApiException page = refused(query("page", bad));
       assertThat(page).as("page=%s", bad).isNotNull();
       assertThat(page.status()).isEqualTo(400);
-      assertThat(page.errors().get("page")).as("page=%s", bad).containsExactly("page must be a whole number from 1 up.");
+      assertThat(page.errors().get("page"))
+          .as("page=%s", bad)
+          .containsExactly("page must be a whole number from 1 up.");
       ApiException size = refused(query("page_size", bad));
       assertThat(size).as("page_size=%s", bad).isNotNull();
-      assertThat(size.errors().get("page_size")).containsExactly("page_size must be a whole number from 1 to 100.");
+      assertThat(size.errors().get("page_size"))
+          .containsExactly("page_size must be a whole number from 1 to 100.");
     }
-    assertThat(Page.of(query("page", Integer.toString(Integer.MAX_VALUE)), 25).number()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(Page.of(query("page", Integer.toString(Integer.MAX_VALUE)), 25).number())
+        .isEqualTo(Integer.MAX_VALUE);
     assertThat(refused(query("page", "2147483648"))).isNotNull();
     assertThat(refused(query("page", "99999999999"))).isNotNull();
   }
@@ -70,8 +78,22 @@ class PageTest {
 
   @Test
   void linksAreAbsoluteAndKeepEveryOtherParameter() {
-    MultiMap query = query("q", "beef & veal", "page", "2", "state", "TX", "state", "OK", "page_size", "10", "ordering", "-name");
-    JsonObject envelope = new Page(2, 10).envelope(URL + "?q=ignored&page=2", query, 35, new JsonArray().add(1));
+    MultiMap query =
+        query(
+            "q",
+            "beef & veal",
+            "page",
+            "2",
+            "state",
+            "TX",
+            "state",
+            "OK",
+            "page_size",
+            "10",
+            "ordering",
+            "-name");
+    JsonObject envelope =
+        new Page(2, 10).envelope(URL + "?q=ignored&page=2", query, 35, new JsonArray().add(1));
     assertThat(envelope.fieldNames()).containsExactly("count", "next", "previous", "results");
     assertThat(envelope.getLong("count")).isEqualTo(35);
     assertThat(envelope.getJsonArray("results")).containsExactly(1);
@@ -90,9 +112,14 @@ class PageTest {
 
   @Test
   void theLastPageHasNoNextAndTheFirstNoPrevious() {
-    assertThat(new Page(4, 10).envelope(URL, query("page", "4"), 35, new JsonArray()).getValue("next")).isNull();
-    assertThat(new Page(2, 10).envelope(URL, query(), 20, new JsonArray()).getValue("next")).as("exactly full").isNull();
-    assertThat(new Page(1, 10).envelope(URL, query(), 21, new JsonArray()).getString("next")).isEqualTo(URL + "?page=2");
+    assertThat(
+            new Page(4, 10).envelope(URL, query("page", "4"), 35, new JsonArray()).getValue("next"))
+        .isNull();
+    assertThat(new Page(2, 10).envelope(URL, query(), 20, new JsonArray()).getValue("next"))
+        .as("exactly full")
+        .isNull();
+    assertThat(new Page(1, 10).envelope(URL, query(), 21, new JsonArray()).getString("next"))
+        .isEqualTo(URL + "?page=2");
     JsonObject only = new Page(1, 25).envelope(URL, query(), 3, new JsonArray());
     assertThat(only.getValue("next")).isNull();
     assertThat(only.getValue("previous")).isNull();

@@ -26,25 +26,40 @@ class WebAppWorkingDirectoryTest {
   void nothingServedComesFromTheWorkingDirectory() throws Exception {
     String asset = builtAsset();
     Path cwd = Files.createTempDirectory("pm-cwd");
-    for (String file : new String[] {"webroot/index.html", "webroot/assets/" + asset, "webroot/only-in-cwd.txt",
-        "docs/index.html", "docs/docs.js", "index.html"}) {
+    for (String file :
+        new String[] {
+          "webroot/index.html",
+          "webroot/assets/" + asset,
+          "webroot/only-in-cwd.txt",
+          "docs/index.html",
+          "docs/docs.js",
+          "index.html"
+        }) {
       Files.createDirectories(cwd.resolve(file).getParent());
       Files.writeString(cwd.resolve(file), DECOY);
     }
-    Map<String, String> env = Map.of("DATABASE_URL", "sqlite:" + cwd.resolve("pm.db"), "APP_ENV", "dev");
+    Map<String, String> env =
+        Map.of("DATABASE_URL", "sqlite:" + cwd.resolve("pm.db"), "APP_ENV", "dev");
     try (ServiceProcess service = ServiceProcess.startIn(cwd, env)) {
       service.awaitHealthy(Duration.ofSeconds(60));
       Http http = service.http();
       String index = built("webroot/index.html");
-      assertThat(index).as("the built index.html loads bundled assets, not the sources").contains("/assets/").doesNotContain("/src/main.tsx");
+      assertThat(index)
+          .as("the built index.html loads bundled assets, not the sources")
+          .contains("/assets/")
+          .doesNotContain("/src/main.tsx");
       assertThat(http.get("/").body()).as("GET /").isEqualTo(index);
       assertThat(http.get("/purchase-orders/42").body()).as("a client route").isEqualTo(index);
       Http.Response js = http.get("/assets/" + asset);
       assertThat(js.status()).isEqualTo(200);
       assertThat(js.body()).as("/assets/" + asset).isEqualTo(built("webroot/assets/" + asset));
-      assertThat(http.get("/only-in-cwd.txt").status()).as("a file only the working directory has").isEqualTo(404);
+      assertThat(http.get("/only-in-cwd.txt").status())
+          .as("a file only the working directory has")
+          .isEqualTo(404);
       assertThat(http.get("/api/docs").body()).as("/api/docs").isEqualTo(built("docs/index.html"));
-      assertThat(http.get("/api/docs/docs.js").body()).as("/api/docs/docs.js").isEqualTo(built("docs/docs.js"));
+      assertThat(http.get("/api/docs/docs.js").body())
+          .as("/api/docs/docs.js")
+          .isEqualTo(built("docs/docs.js"));
       assertThat(service.output()).doesNotContain(DECOY);
     }
   }
@@ -55,8 +70,15 @@ class WebAppWorkingDirectoryTest {
 
   private static String builtAsset() throws IOException {
     try (Stream<Path> files = Files.list(BUILT.resolve("webroot/assets"))) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".js")).sorted().findFirst()
-          .orElseThrow(() -> new AssertionError("the web app must be built into target/classes/webroot (mvn runs npm)"));
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".js"))
+          .sorted()
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new AssertionError(
+                      "the web app must be built into target/classes/webroot (mvn runs npm)"));
     }
   }
 }

@@ -26,20 +26,21 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The database fails under the service while 32 clients write: killed outright and restarted,
- * then frozen (every server process SIGSTOPped) and thawed. The same service process rides both
- * out: no acknowledged write is lost, nobody waits past the query timeout, /healthz tells the
- * truth, and everything works again within seconds, without a restart.
+ * The database fails under the service while 32 clients write: killed outright and restarted, then
+ * frozen (every server process SIGSTOPped) and thawed. The same service process rides both out: no
+ * acknowledged write is lost, nobody waits past the query timeout, /healthz tells the truth, and
+ * everything works again within seconds, without a restart.
  */
 @Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseFaultTest {
   static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+
   /**
    * What "fails fast" means here: a write waits on the database at most twice in a row (the
-   * credential look-up, then its transaction), each bounded by the query timeout, plus a margin for a
-   * loaded two-core machine.
+   * credential look-up, then its transaction), each bounded by the query timeout, plus a margin for
+   * a loaded two-core machine.
    */
   static final Duration FAST = QUERY_TIMEOUT.multipliedBy(2).plusSeconds(2);
 
@@ -51,8 +52,21 @@ class DatabaseFaultTest {
   void start() throws Exception {
     pg = PrivatePostgres.start();
     // Not TestApp.close() at the end: that would drop a database on the shared server.
-    service = TestApp.start(Datastore.POSTGRES, pg.databaseUrl(), Map.of("PORT", "0", "DATABASE_URL", pg.databaseUrl(),
-        "SECRET_KEY", "x".repeat(40), "DB_QUERY_TIMEOUT_MS", Long.toString(QUERY_TIMEOUT.toMillis()), "SHUTDOWN_TIMEOUT_SECONDS", "5"));
+    service =
+        TestApp.start(
+            Datastore.POSTGRES,
+            pg.databaseUrl(),
+            Map.of(
+                "PORT",
+                "0",
+                "DATABASE_URL",
+                pg.databaseUrl(),
+                "SECRET_KEY",
+                "x".repeat(40),
+                "DB_QUERY_TIMEOUT_MS",
+                Long.toString(QUERY_TIMEOUT.toMillis()),
+                "SHUTDOWN_TIMEOUT_SECONDS",
+                "5"));
     Fixtures fx = new Fixtures(service);
     token = fx.member(fx.company("Outage Co"), Role.USER).token();
   }
@@ -93,8 +107,9 @@ class DatabaseFaultTest {
 
   private Set<String> storedNames() throws Exception {
     Set<String> names = new HashSet<>();
-    try (Connection c = pg.connect("projectmeats"); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT name FROM suppliers")) {
+    try (Connection c = pg.connect("projectmeats");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM suppliers")) {
       while (rs.next()) {
         names.add(rs.getString(1));
       }
@@ -103,9 +118,18 @@ class DatabaseFaultTest {
   }
 
   private static String report(String what, Load load) {
-    return what + ": " + load.outcomes.size() + " requests, " + load.acknowledged().size() + " acknowledged, "
-        + load.outcomes.stream().filter(o -> o.status() == 503).count() + " answered 503, slowest " + load.slowestMillis() + " ms, "
-        + load.wrong().size() + " wrong";
+    return what
+        + ": "
+        + load.outcomes.size()
+        + " requests, "
+        + load.acknowledged().size()
+        + " acknowledged, "
+        + load.outcomes.stream().filter(o -> o.status() == 503).count()
+        + " answered 503, slowest "
+        + load.slowestMillis()
+        + " ms, "
+        + load.wrong().size()
+        + " wrong";
   }
 
   @Test
@@ -147,16 +171,40 @@ class DatabaseFaultTest {
     if (load.countSince(outageStart, 503) == 0) {
       failures.add("no request was answered 503 during the outage");
     }
-    load.wrong().stream().limit(10).forEach(o -> failures.add("request " + o.name() + ": " + o.failure()));
-    load.outcomes.stream().filter(o -> o.millis() > FAST.toMillis()).limit(10)
-        .forEach(o -> failures.add("request " + o.name() + " took " + o.millis() + " ms (status " + o.status() + ")"));
+    load.wrong().stream()
+        .limit(10)
+        .forEach(o -> failures.add("request " + o.name() + ": " + o.failure()));
+    load.outcomes.stream()
+        .filter(o -> o.millis() > FAST.toMillis())
+        .limit(10)
+        .forEach(
+            o ->
+                failures.add(
+                    "request "
+                        + o.name()
+                        + " took "
+                        + o.millis()
+                        + " ms (status "
+                        + o.status()
+                        + ")"));
     Set<String> stored = storedNames();
-    List<String> lost = load.acknowledged().stream().map(Load.Outcome::name).filter(n -> !stored.contains(n)).toList();
+    List<String> lost =
+        load.acknowledged().stream()
+            .map(Load.Outcome::name)
+            .filter(n -> !stored.contains(n))
+            .toList();
     if (!lost.isEmpty()) {
-      failures.add(lost.size() + " acknowledged creates are missing after the restart, e.g. " + lost.get(0));
+      failures.add(
+          lost.size() + " acknowledged creates are missing after the restart, e.g. " + lost.get(0));
     }
-    System.out.println(report("database killed and restarted", load) + "; " + load.acknowledged().size()
-        + " acknowledged writes checked, " + lost.size() + " lost; healthy again after " + toHealthy);
+    System.out.println(
+        report("database killed and restarted", load)
+            + "; "
+            + load.acknowledged().size()
+            + " acknowledged writes checked, "
+            + lost.size()
+            + " lost; healthy again after "
+            + toHealthy);
     assertThat(failures).isEmpty();
   }
 
@@ -164,7 +212,9 @@ class DatabaseFaultTest {
   @Order(2)
   void frozenDatabaseAnswers503WithinTheTimeoutWhileHealthAndFilesStayUp() throws Exception {
     List<String> failures = new ArrayList<>();
-    assertThat(awaitHealth(200, Duration.ofSeconds(10))).as("healthy before the freeze").isNotNull();
+    assertThat(awaitHealth(200, Duration.ofSeconds(10)))
+        .as("healthy before the freeze")
+        .isNotNull();
     Load load = new Load(service.app().port(), token, 32);
     long frozenAt;
     try {
@@ -177,13 +227,19 @@ class DatabaseFaultTest {
         int h = health();
         long healthMs = PrivatePostgres.since(t0).toMillis();
         if (h != 503 || healthMs > 2000) {
-          failures.add("/healthz answered " + h + " in " + healthMs + " ms while the database was frozen");
+          failures.add(
+              "/healthz answered " + h + " in " + healthMs + " ms while the database was frozen");
         }
         t0 = System.nanoTime();
         Http.Response page = http().get("/");
         long pageMs = PrivatePostgres.since(t0).toMillis();
         if (page.status() != 200 || pageMs > 1000) {
-          failures.add("the web app answered " + page.status() + " in " + pageMs + " ms while the database was frozen");
+          failures.add(
+              "the web app answered "
+                  + page.status()
+                  + " in "
+                  + pageMs
+                  + " ms while the database was frozen");
         }
         Thread.sleep(500);
       }
@@ -203,15 +259,29 @@ class DatabaseFaultTest {
     if (load.countSince(frozenAt, 503) == 0) {
       failures.add("no request was answered 503 while frozen");
     }
-    load.wrong().stream().limit(10).forEach(o -> failures.add("request " + o.name() + ": " + o.failure()));
-    load.outcomes.stream().filter(o -> o.millis() > FAST.toMillis()).limit(10)
-        .forEach(o -> failures.add("request " + o.name() + " took " + o.millis() + " ms (status " + o.status() + ")"));
+    load.wrong().stream()
+        .limit(10)
+        .forEach(o -> failures.add("request " + o.name() + ": " + o.failure()));
+    load.outcomes.stream()
+        .filter(o -> o.millis() > FAST.toMillis())
+        .limit(10)
+        .forEach(
+            o ->
+                failures.add(
+                    "request "
+                        + o.name()
+                        + " took "
+                        + o.millis()
+                        + " ms (status "
+                        + o.status()
+                        + ")"));
     Set<String> stored = storedNames();
     long lost = load.acknowledged().stream().filter(o -> !stored.contains(o.name())).count();
     if (lost > 0) {
       failures.add(lost + " acknowledged creates are missing");
     }
-    System.out.println(report("database frozen and thawed", load) + "; " + lost + " acknowledged writes lost");
+    System.out.println(
+        report("database frozen and thawed", load) + "; " + lost + " acknowledged writes lost");
     assertThat(failures).isEmpty();
   }
 }

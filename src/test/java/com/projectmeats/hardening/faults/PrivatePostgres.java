@@ -32,18 +32,35 @@ final class PrivatePostgres implements AutoCloseable {
   static PrivatePostgres start() throws Exception {
     Path bin;
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      bin = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.comparing(Path::toString))
-          .orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries under /usr/lib/postgresql"));
+      bin =
+          versions
+              .map(v -> v.resolve("bin"))
+              .filter(b -> Files.isExecutable(b.resolve("initdb")))
+              .max(Comparator.comparing(Path::toString))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no PostgreSQL server binaries under /usr/lib/postgresql"));
     }
     Path data = Files.createTempDirectory("pm-faults-pg");
     run("chown", "postgres:postgres", data.toString());
     int port = com.projectmeats.testing.ServiceProcess.freePort();
     PrivatePostgres pg = new PrivatePostgres(bin, data, port);
-    pg.asPostgres(bin.resolve("initdb").toString(), "-D", data.resolve("cluster").toString(), "-U", "postgres", "-A", "trust",
-        "--no-sync", "-E", "UTF8", "--no-locale");
+    pg.asPostgres(
+        bin.resolve("initdb").toString(),
+        "-D",
+        data.resolve("cluster").toString(),
+        "-U",
+        "postgres",
+        "-A",
+        "trust",
+        "--no-sync",
+        "-E",
+        "UTF8",
+        "--no-locale");
     pg.up();
-    try (Connection c = pg.admin(); Statement st = c.createStatement()) {
+    try (Connection c = pg.admin();
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE projectmeats");
     }
     return pg;
@@ -62,26 +79,50 @@ final class PrivatePostgres implements AutoCloseable {
   }
 
   Connection connect(String database) throws Exception {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres&connectTimeout=5");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres&connectTimeout=5");
   }
 
   /** Starts the server and waits until it accepts connections. */
   void up() throws Exception {
-    asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.resolve("cluster").toString(), "-l", data.resolve("server.log").toString(),
-        "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c max_connections=100", "-w", "-t", "60", "start");
+    asPostgres(
+        bin.resolve("pg_ctl").toString(),
+        "-D",
+        data.resolve("cluster").toString(),
+        "-l",
+        data.resolve("server.log").toString(),
+        "-o",
+        "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c max_connections=100",
+        "-w",
+        "-t",
+        "60",
+        "start");
   }
 
   /** Kills the server the way a crash would: no checkpoint, no goodbye to clients. */
   void killImmediately() throws Exception {
-    asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.resolve("cluster").toString(), "-m", "immediate", "-w", "stop");
+    asPostgres(
+        bin.resolve("pg_ctl").toString(),
+        "-D",
+        data.resolve("cluster").toString(),
+        "-m",
+        "immediate",
+        "-w",
+        "stop");
   }
 
-  /** SIGSTOP (or SIGCONT) to the postmaster and every backend: connections stay open, nothing answers. */
+  /**
+   * SIGSTOP (or SIGCONT) to the postmaster and every backend: connections stay open, nothing
+   * answers.
+   */
   void signalAll(String signal) throws Exception {
-    long postmaster = Long.parseLong(Files.readAllLines(data.resolve("cluster").resolve("postmaster.pid")).get(0).trim());
+    long postmaster =
+        Long.parseLong(
+            Files.readAllLines(data.resolve("cluster").resolve("postmaster.pid")).get(0).trim());
     List<String> pids = new ArrayList<>();
     pids.add(Long.toString(postmaster));
-    ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> pids.add(Long.toString(d.pid()))));
+    ProcessHandle.of(postmaster)
+        .ifPresent(p -> p.descendants().forEach(d -> pids.add(Long.toString(d.pid()))));
     List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
     command.addAll(pids);
     run(command.toArray(String[]::new));
@@ -114,7 +155,13 @@ final class PrivatePostgres implements AutoCloseable {
       // not stopped, or already gone
     }
     try {
-      asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.resolve("cluster").toString(), "-m", "immediate", "stop");
+      asPostgres(
+          bin.resolve("pg_ctl").toString(),
+          "-D",
+          data.resolve("cluster").toString(),
+          "-m",
+          "immediate",
+          "stop");
     } catch (Exception ignored) {
       // already down
     }
