@@ -1,6 +1,5 @@
 package com.projectmeats.core.config;
 
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,13 +160,14 @@ public record AppConfig(
     Duration shutdown = Duration.ofSeconds(intValue(env, "SHUTDOWN_TIMEOUT_SECONDS", 30, 0, 3600));
     Duration queryTimeout =
         Duration.ofMillis(intValue(env, "DB_QUERY_TIMEOUT_MS", 5000, 100, 600_000));
-    // Two connections per event loop keeps every loop's pipelines busy while one waits on a slow
-    // statement.
+    // Two connections per event loop (Vert.x runs two loops per core) keeps every loop's pipelines
+    // busy while one waits on a slow statement. Not read from VertxOptions: loading that class starts
+    // the logging before Main has chosen its format, and LOG_FORMAT=json would print text.
     int poolSize =
         intValue(
             env,
             "DB_POOL_SIZE",
-            Math.max(4, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE * 2),
+            Math.max(4, 4 * Runtime.getRuntime().availableProcessors()),
             1,
             1_000);
     // Tests lower the hashing cost to stay fast; a deployed service may only raise it.
