@@ -11,57 +11,57 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Answers are read on the event loop that asked: a loop never takes over a connection that another
  * loop opened (which would move every delta between the two threads), and each loop still reuses
  * its own.
  */
+@ExtendWith(VertxExtension.class)
 class UpstreamClientTest {
-  private Vertx vertx;
   private HttpServer upstream;
   private final Set<String> connections = ConcurrentHashMap.newKeySet();
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    upstream =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                request ->
-                    request
-                        .body()
-                        .onSuccess(
-                            body -> {
-                              connections.add(request.connection().remoteAddress().toString());
-                              request
-                                  .response()
-                                  .putHeader("Content-Type", "text/event-stream")
-                                  .end("data: [DONE]\n\n");
-                            }))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  void start(Vertx vertx, VertxTestContext test) {
+    vertx
+        .createHttpServer()
+        .requestHandler(
+            request ->
+                request
+                    .body()
+                    .onSuccess(
+                        body -> {
+                          connections.add(request.connection().remoteAddress().toString());
+                          request
+                              .response()
+                              .putHeader("Content-Type", "text/event-stream")
+                              .end("data: [DONE]\n\n");
+                        }))
+        .listen(0, "127.0.0.1")
+        .onComplete(
+            test.succeeding(
+                server -> {
+                  upstream = server;
+                  test.completeNow();
+                }));
   }
 
   @Test
-  void eachEventLoopReadsOnConnectionsItOpened() throws Exception {
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void eachEventLoopReadsOnConnectionsItOpened(Vertx vertx, VertxTestContext test) {
     UpstreamClient client = new UpstreamClient(vertx, settings(), 2);
     // Two instances of a deployment, like the HTTP servers: each runs on an event loop of its own.
     List<Context> loops = new CopyOnWriteArrayList<>();
@@ -76,28 +76,41 @@ class UpstreamClientTest {
                   }
                 },
             new DeploymentOptions().setInstances(2))
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
-    Context first = loops.get(0);
-    Context second = loops.get(1);
-    assertThat(threadOf(first)).isNotEqualTo(threadOf(second));
-
-    answer(client, first, loops);
-    answer(client, second, loops);
-    assertThat(connections).as("the second loop opened its own connection").hasSize(2);
-
-    answer(client, first, loops);
-    answer(client, second, loops);
-    assertThat(connections).as("each loop reused its own").hasSize(2);
+        .compose(deployed -> Future.all(threadOf(loops.get(0)), threadOf(loops.get(1))))
+        .compose(
+            threads -> {
+              test.verify(
+                  () ->
+                      assertThat(threads.<Thread>resultAt(0))
+                          .isNotEqualTo(threads.<Thread>resultAt(1)));
+              return answer(client, loops.get(0), loops)
+                  .compose(v -> answer(client, loops.get(1), loops));
+            })
+        .compose(
+            v -> {
+              test.verify(
+                  () ->
+                      assertThat(connections)
+                          .as("the second loop opened its own connection")
+                          .hasSize(2));
+              return answer(client, loops.get(0), loops)
+                  .compose(w -> answer(client, loops.get(1), loops));
+            })
+        .onComplete(
+            test.succeeding(
+                v ->
+                    test.verify(
+                        () -> {
+                          assertThat(connections).as("each loop reused its own").hasSize(2);
+                          test.completeNow();
+                        })));
   }
 
   /**
    * Asks on {@code context} and reads the answer to its end, then lets every loop finish what it
    * was doing, so the connection is back in its pool (it is released on the loop that owns it).
    */
-  private static void answer(UpstreamClient client, Context context, List<Context> loops)
-      throws Exception {
+  private static Future<Void> answer(UpstreamClient client, Context context, List<Context> loops) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(
         v ->
@@ -115,16 +128,15 @@ class UpstreamClientTest {
                       return ended.future();
                     })
                 .onComplete(done));
-    done.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    for (Context loop : loops) {
-      threadOf(loop);
-    }
+    return done.future()
+        .compose(v -> Future.all(loops.stream().map(UpstreamClientTest::threadOf).toList()))
+        .mapEmpty();
   }
 
-  private static Thread threadOf(Context context) throws Exception {
+  private static Future<Thread> threadOf(Context context) {
     Promise<Thread> thread = Promise.promise();
     context.runOnContext(v -> thread.complete(Thread.currentThread()));
-    return thread.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return thread.future();
   }
 
   private OpenAiSettings settings() {
