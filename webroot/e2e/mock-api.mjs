@@ -521,18 +521,16 @@ export function createMock({
     }
     if (p === "/reports/receivables-aging" || p === "/reports/payables-aging") {
       const buckets = ["current", "1-30", "31-60", "61-90", "over_90"];
-      const parties = db
-        .get(p.includes("receivables") ? "customers" : "suppliers")
-        .map((c, i) => ({
-          id: c.id,
-          name: c.name,
-          current: "12000.00",
-          "1-30": `${i * 3000}.00`,
-          "31-60": "2500.00",
-          "61-90": "0.00",
-          over_90: i ? "800.00" : "0.00",
-          total: fromCents(toCents("14500.00") + toCents(`${i * 3000}.00`) + toCents(i ? "800.00" : "0.00")),
-        }));
+      const parties = db.get(p.includes("receivables") ? "customers" : "suppliers").map((c, i) => ({
+        id: c.id,
+        name: c.name,
+        current: "12000.00",
+        "1-30": `${i * 3000}.00`,
+        "31-60": "2500.00",
+        "61-90": "0.00",
+        over_90: i ? "800.00" : "0.00",
+        total: fromCents(toCents("14500.00") + toCents(`${i * 3000}.00`) + toCents(i ? "800.00" : "0.00")),
+      }));
       const totals = Object.fromEntries(
         [...buckets, "total"].map((b) => [b, fromCents(parties.reduce((s, x) => s + toCents(x[b]), 0n))]),
       );
