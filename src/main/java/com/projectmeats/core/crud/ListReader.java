@@ -96,6 +96,8 @@ final class ListReader {
    */
   Future<List<Object>> rows(Sql sql, Resource resource, ListQuery q, long limit, long offset) {
     List<Object> args = new ArrayList<>(q.args());
+    // A search's ORDER BY ranks the number typed first: its parameters follow the condition's.
+    args.addAll(q.orderArgs());
     args.add(limit);
     args.add(offset);
     String page =
