@@ -302,17 +302,7 @@ public final class OpenApiDocument {
       } else if (r.events() != null) {
         content.put("text/event-stream", eventStream(r.events(), schemas));
       } else {
-        r.mediaTypes()
-            .forEach(
-                type ->
-                    content.put(
-                        type,
-                        new JsonObject()
-                            .put(
-                                "schema",
-                                new JsonObject()
-                                    .put("type", "string")
-                                    .put("contentMediaType", type))));
+        r.mediaTypes().forEach(type -> content.put(type, file(type)));
       }
       if (!content.isEmpty()) {
         response.put("content", content);
@@ -412,6 +402,18 @@ public final class OpenApiDocument {
                       .put("schema", new JsonObject().put("type", "integer"))));
     }
     return response;
+  }
+
+  /**
+   * A file answer. {@code format: binary} on what is not text tells generators to hand the caller
+   * bytes (a File, a Blob) rather than a String that would mangle a PDF.
+   */
+  private static JsonObject file(String mediaType) {
+    JsonObject schema = new JsonObject().put("type", "string").put("contentMediaType", mediaType);
+    if (!mediaType.startsWith("text/")) {
+      schema.put("format", "binary");
+    }
+    return new JsonObject().put("schema", schema);
   }
 
   private static JsonObject ref(String to) {

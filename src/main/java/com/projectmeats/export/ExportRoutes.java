@@ -37,7 +37,7 @@ public final class ExportRoutes implements Consumer<Api> {
         Operation op =
             ResourceSchemas.filterQuery(
                 Operation.of(
-                        "export" + pascal(r.name()) + name,
+                        "export" + ResourceSchemas.pluralTypeName(r) + name,
                         r.name(),
                         "Export the list of "
                             + r.label().toLowerCase(Locale.ROOT)
@@ -65,14 +65,5 @@ public final class ExportRoutes implements Consumer<Api> {
             });
       }
     }
-  }
-
-  /** "purchase-orders" → "PurchaseOrders". */
-  private static String pascal(String name) {
-    StringBuilder out = new StringBuilder();
-    for (String word : name.split("-")) {
-      out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-    }
-    return out.toString();
   }
 }

@@ -13,20 +13,22 @@ final class MailSchemas {
                   + SendRequest.MAX_RECIPIENTS
                   + " at most in to and cc together.");
 
-  /** Inline, like an action's body: it may be left out altogether. */
-  static final Schema REQUEST =
-      Schema.object()
-          .optional(
-              "to",
-              ADDRESSES.describe(
-                  "Who gets it; left out, the counterpart's address on file (supplier, customer or carrier)."))
-          .optional("cc", ADDRESSES)
-          .optional(
-              "message",
-              Schema.string(SendRequest.MAX_MESSAGE)
-                  .describe("The text above the signature; left out, a short standard one."))
-          .describe(
-              "Every field is optional; send no body to e-mail the counterpart with the standard text.");
+  /** The same for every document that can be e-mailed; the body may be left out altogether. */
+  static final Schema.Named REQUEST =
+      Schema.named(
+          "EmailRequest",
+          Schema.object()
+              .optional(
+                  "to",
+                  ADDRESSES.describe(
+                      "Who gets it; left out, the counterpart's address on file (supplier, customer or carrier)."))
+              .optional("cc", ADDRESSES)
+              .optional(
+                  "message",
+                  Schema.string(SendRequest.MAX_MESSAGE)
+                      .describe("The text above the signature; left out, a short standard one."))
+              .describe(
+                  "Every field is optional; send no body to e-mail the counterpart with the standard text."));
 
   static final Schema.Named EMAIL =
       Schema.named(

@@ -80,7 +80,8 @@ public final class SearchRoutes implements Consumer<Api> {
     api.get(
         "/search",
         Access.member(Role.READONLY),
-        Operation.of("search", "search", "Search every resource at once, grouped by resource")
+        Operation.of(
+                "searchRecords", "search", "Search every resource at once, grouped by resource")
             .query(
                 "q",
                 Schema.string().with("maxLength", 200),

@@ -42,7 +42,7 @@ public final class ResourceRoutes implements Consumer<Api> {
     String one = base + "/:id";
     String singular = r.singular().toLowerCase();
     String type = ResourceSchemas.typeName(r);
-    String plural = pascal(r.name());
+    String plural = ResourceSchemas.pluralTypeName(r);
     Schema.Named record = ResourceSchemas.record(r);
     Access read = Access.member(Role.READONLY);
     Access write = Access.member(r.writeRole());
@@ -121,7 +121,7 @@ public final class ResourceRoutes implements Consumer<Api> {
                       one + "/" + t.action(),
                       Access.member(t.role()),
                       Operation.of(
-                              camel(t.action()) + type,
+                              actionOperationId(t.action(), type),
                               r.name(),
                               "Move a " + singular + " to " + t.to() + " (" + t.action() + ")")
                           .optionalJson(ACTION_BODY)
@@ -153,10 +153,17 @@ public final class ResourceRoutes implements Consumer<Api> {
   private static final Schema ACTION_BODY =
       Schema.object().open().describe("Nothing is read from it; send no body, or an object.");
 
-  /** "purchase-orders" → "PurchaseOrders". */
-  private static String pascal(String name) {
-    String camel = camel(name);
-    return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+  /**
+   * The SDK name of a status action: its verb, the type, then the rest ("mark_overdue" on Invoice →
+   * markInvoiceOverdue), as a caller would say it.
+   */
+  private static String actionOperationId(String action, String type) {
+    String camel = camel(action);
+    int rest = 0;
+    while (rest < camel.length() && !Character.isUpperCase(camel.charAt(rest))) {
+      rest++;
+    }
+    return camel.substring(0, rest) + type + camel.substring(rest);
   }
 
   /** "mark_overdue" → "markOverdue". */

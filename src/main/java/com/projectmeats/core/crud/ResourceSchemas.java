@@ -25,6 +25,15 @@ public final class ResourceSchemas {
     return out.toString();
   }
 
+  /** "Purchase order" → "PurchaseOrders", "Cold storage entry" → "ColdStorageEntries". */
+  public static String pluralTypeName(Resource r) {
+    String one = typeName(r);
+    if (one.matches(".*[^aeiou]y")) {
+      return one.substring(0, one.length() - 1) + "ies";
+    }
+    return one + (one.matches(".*(s|x|ch|sh)") ? "es" : "s");
+  }
+
   /** The record as every read, create, update and action answers it. */
   public static Schema.Named record(Resource r) {
     Schema.ObjectSchema object = fields(r);
