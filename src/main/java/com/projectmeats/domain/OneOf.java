@@ -4,6 +4,8 @@ import com.projectmeats.core.crud.Change;
 import com.projectmeats.core.crud.Rules;
 import com.projectmeats.core.error.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,30 @@ public final class OneOf {
           errors.put(f, List.of(message));
         }
         return Future.failedFuture(ApiException.validation(errors));
+      }
+
+      /**
+       * {@code oneOf} one branch per field, each requiring that field present and not null: a body
+       * with two set, or none, matches no single branch.
+       */
+      @Override
+      public List<BodyRule> bodyRules() {
+        JsonArray branches = new JsonArray();
+        for (String f : fields) {
+          branches.add(
+              new JsonObject()
+                  .put("required", new JsonArray().add(f))
+                  .put(
+                      "properties",
+                      new JsonObject()
+                          .put(
+                              f,
+                              new JsonObject().put("not", new JsonObject().put("type", "null")))));
+        }
+        return List.of(
+            new BodyRule(
+                new JsonObject().put("oneOf", branches),
+                "Exactly one of " + String.join(", ", fields) + " is set (not null)."));
       }
     };
   }

@@ -9,6 +9,7 @@ import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.Http;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -116,6 +117,79 @@ class OpenApiContractTest {
                 .getJsonArray("enum")
                 .getList())
         .containsExactly("customer_pickup", "supplier_delivery", "we_pickup", null);
+  }
+
+  /**
+   * A client validating its body against the document hears what the service would answer 422 for:
+   * exactly one parent of a location or contact, exactly one order or invoice of a payment, the
+   * required fields of an order line. A PATCH body states none of it as JSON Schema (the rule holds
+   * for the record after the change), only in words.
+   */
+  @Test
+  void crossFieldRulesAreStatedWhereJsonSchemaCanSayThem() {
+    assertThat(valid("LocationInput", new JsonObject().put("name", "Dock 4").put("supplier", 1)))
+        .isTrue();
+    assertThat(
+            valid(
+                "LocationInput",
+                new JsonObject().put("name", "Dock 4").put("supplier", 1).putNull("customer")))
+        .isTrue();
+    assertThat(valid("LocationInput", new JsonObject().put("name", "Dock 4"))).isFalse();
+    assertThat(
+            valid(
+                "LocationInput",
+                new JsonObject().put("name", "Dock 4").put("supplier", 1).put("customer", 2)))
+        .isFalse();
+    assertThat(
+            valid(
+                "ContactInput",
+                new JsonObject().put("first_name", "Ana").putNull("supplier").put("carrier", 3)))
+        .isTrue();
+    JsonObject payment = new JsonObject().put("amount", "100.00").put("method", "wire");
+    assertThat(valid("PaymentInput", payment.copy().put("invoice", 7))).isTrue();
+    assertThat(valid("PaymentInput", payment.copy())).isFalse();
+    assertThat(valid("PaymentInput", payment.copy().put("invoice", 7).put("sales_order", 2)))
+        .isFalse();
+    JsonObject line = new JsonObject().put("weight", "100.00").put("price_per_unit", "2.4500");
+    JsonObject order =
+        new JsonObject().put("supplier", 1).put("lines", new io.vertx.core.json.JsonArray());
+    assertThat(valid("PurchaseOrderInput", order.copy().put("lines", List.of(line)))).isTrue();
+    assertThat(
+            valid(
+                "PurchaseOrderInput",
+                order.copy().put("lines", List.of(line.copy().putNull("price_per_unit")))))
+        .isFalse();
+    assertThat(
+            valid(
+                "PurchaseOrderInput",
+                order.copy().put("lines", List.of(new JsonObject().put("weight", "1")))))
+        .isFalse();
+
+    JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+    JsonObject patch = schemas.getJsonObject("LocationPatch");
+    assertThat(patch.containsKey("required")).isFalse();
+    assertThat(patch.containsKey("oneOf")).isFalse();
+    assertThat(patch.getString("description")).contains("Exactly one of supplier, customer");
+    assertThat(valid("LocationPatch", new JsonObject().put("customer", 2))).isTrue();
+    assertThat(valid("PurchaseOrderPatch", new JsonObject().put("notes", "call first"))).isTrue();
+    assertThat(schemas.getJsonObject("PurchaseOrderPatch").containsKey("required")).isFalse();
+  }
+
+  private boolean valid(String schema, JsonObject body) {
+    io.vertx.json.schema.JsonSchemaOptions options =
+        new io.vertx.json.schema.JsonSchemaOptions()
+            .setDraft(io.vertx.json.schema.Draft.DRAFT202012)
+            .setBaseUri("app:///openapi.json")
+            .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic);
+    io.vertx.json.schema.SchemaRepository repository =
+        io.vertx.json.schema.SchemaRepository.create(options);
+    repository.dereference(
+        "app:///openapi.json", io.vertx.json.schema.JsonSchema.of(document.copy()));
+    return Boolean.TRUE.equals(
+        repository
+            .validator("app:///openapi.json#/components/schemas/" + schema)
+            .validate(body)
+            .getValid());
   }
 
   /**

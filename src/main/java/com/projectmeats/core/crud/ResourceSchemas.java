@@ -90,13 +90,26 @@ public final class ResourceSchemas {
    * out.
    */
   public static Schema.Named input(Resource r) {
+    Schema.ObjectSchema object = inputObject(r);
+    for (Rules.BodyRule rule : r.rules().bodyRules()) {
+      object = object.rule(rule.schema());
+    }
     return Schema.named(
         typeName(r) + "Input",
-        inputObject(r)
-            .describe(
-                "A "
-                    + r.singular().toLowerCase()
-                    + " to create, or the whole of one to replace; read-only fields are ignored when sent back."));
+        object.describe(
+            "A "
+                + r.singular().toLowerCase()
+                + " to create, or the whole of one to replace; read-only fields are ignored when sent back."
+                + ruleWords(r, "")));
+  }
+
+  /** The cross-field rules in words (JSON Schema states them too where it can). */
+  private static String ruleWords(Resource r, String prefix) {
+    StringBuilder out = new StringBuilder();
+    for (Rules.BodyRule rule : r.rules().bodyRules()) {
+      out.append(' ').append(prefix).append(rule.description());
+    }
+    return out.toString();
   }
 
   /** What a {@code PATCH} takes: any of the writable fields, each changed alone. */
@@ -111,7 +124,8 @@ public final class ResourceSchemas {
                     + " to change; the others keep their values."
                     + (r.children().isEmpty()
                         ? ""
-                        : " A list of lines, when sent, replaces all the lines.")));
+                        : " A list of lines, when sent, replaces all the lines.")
+                    + ruleWords(r, "Once the change is applied: ")));
   }
 
   public static Schema.Named page(Resource r) {

@@ -1,6 +1,9 @@
 package com.projectmeats.core.crud;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a resource does beyond storing fields: derived values, cross-field checks, effects on other
@@ -8,6 +11,13 @@ import io.vertx.core.Future;
  */
 public interface Rules {
   Rules NONE = new Rules() {};
+
+  /**
+   * A rule across fields as the OpenAPI document states it: a JSON Schema every create or replace
+   * body also satisfies, and the same in words (for a PATCH body, which JSON Schema cannot judge
+   * alone: the rule holds for the record once the change is applied).
+   */
+  record BodyRule(JsonObject schema, String description) {}
 
   /** Several rules, run in order; each hook waits for the one before it. */
   static Rules all(Rules... rules) {
@@ -47,7 +57,21 @@ public interface Rules {
         }
         return chain;
       }
+
+      @Override
+      public List<BodyRule> bodyRules() {
+        List<BodyRule> all = new ArrayList<>();
+        for (Rules r : rules) {
+          all.addAll(r.bodyRules());
+        }
+        return List.copyOf(all);
+      }
     };
+  }
+
+  /** The cross-field rules of {@link #beforeSave} that the document can state (none by default). */
+  default List<BodyRule> bodyRules() {
+    return List.of();
   }
 
   /** Before insert or update: fill derived fields, check rules that span fields; fail with 422. */
