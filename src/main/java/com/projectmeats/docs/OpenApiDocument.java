@@ -135,6 +135,8 @@ public final class OpenApiDocument {
       tags.add(route.operation().tag());
     }
     PROBLEM.render(schemas);
+    JsonObject sharedParameters = shareParameters(paths);
+    JsonObject sharedHeaders = shareHeaders(paths);
     JsonObject responses = new JsonObject();
     PROBLEMS.forEach((status, names) -> responses.put(names[0], problem(names[1], status)));
     return new JsonObject()
@@ -204,9 +206,10 @@ public final class OpenApiDocument {
                                     "description",
                                     "The browser's session cookie, set by POST /auth/login. Requests that change data"
                                         + " must also send X-Requested-With (any value).")))
+                .put("headers", sharedHeaders)
                 .put(
                     "parameters",
-                    new JsonObject()
+                    sharedParameters
                         .put(
                             "Tenant",
                             header(
@@ -335,6 +338,112 @@ public final class OpenApiDocument {
           Integer.toString(status), ref("#/components/responses/" + PROBLEMS.get(status)[0]));
     }
     return op.put("responses", responses);
+  }
+
+  /**
+   * Moves each parameter that more than one operation declares alike into {@code
+   * components/parameters} and references it: a list, its CSV and its spreadsheet export take the
+   * same filters, and every record route the same {@code id}. A parameter is named after itself
+   * when every operation means the same by it ({@code page}, {@code supplier}), else after its tag
+   * too ({@code purchase-orders.status}).
+   */
+  private static JsonObject shareParameters(JsonObject paths) {
+    Map<String, Set<String>> variants = new TreeMap<>();
+    Map<String, Integer> uses = new TreeMap<>();
+    forEachOperation(
+        paths,
+        (tag, op) ->
+            op.getJsonArray("parameters", new JsonArray()).stream()
+                .map(JsonObject.class::cast)
+                .filter(p -> p.containsKey("name"))
+                .forEach(
+                    p -> {
+                      variants
+                          .computeIfAbsent(p.getString("name"), n -> new TreeSet<>())
+                          .add(p.encode());
+                      uses.merge(p.encode(), 1, Integer::sum);
+                    }));
+    JsonObject shared = new JsonObject();
+    forEachOperation(
+        paths,
+        (tag, op) -> {
+          JsonArray params = op.getJsonArray("parameters");
+          if (params == null) {
+            return;
+          }
+          for (int i = 0; i < params.size(); i++) {
+            JsonObject p = params.getJsonObject(i);
+            if (!p.containsKey("name") || uses.get(p.encode()) < 2) {
+              continue;
+            }
+            String name = p.getString("name");
+            String key = variants.get(name).size() == 1 ? name : tag + "." + name;
+            JsonObject known = shared.getJsonObject(key);
+            if (known == null) {
+              shared.put(key, p);
+            } else if (!known.equals(p)) {
+              continue; // a second meaning within one tag: it stays where it is
+            }
+            params.set(i, ref("#/components/parameters/" + key));
+          }
+        });
+    return new JsonObject(new LinkedHashMap<>(new TreeMap<>(shared.getMap())));
+  }
+
+  /** The response headers (ETag, Location), declared once in components/headers. */
+  private static JsonObject shareHeaders(JsonObject paths) {
+    JsonObject shared = new JsonObject();
+    Set<String> clashing = new TreeSet<>();
+    forEachOperation(
+        paths,
+        (tag, op) ->
+            op.getJsonObject("responses")
+                .forEach(
+                    r -> {
+                      JsonObject headers = ((JsonObject) r.getValue()).getJsonObject("headers");
+                      if (headers == null
+                          || r.getValue() instanceof JsonObject o && o.containsKey("$ref")) {
+                        return;
+                      }
+                      headers.forEach(
+                          h -> {
+                            JsonObject known = shared.getJsonObject(h.getKey());
+                            if (known != null && !known.equals(h.getValue())) {
+                              clashing.add(h.getKey());
+                            }
+                            shared.put(h.getKey(), h.getValue());
+                          });
+                    }));
+    clashing.forEach(shared::remove);
+    forEachOperation(
+        paths,
+        (tag, op) ->
+            op.getJsonObject("responses")
+                .forEach(
+                    r -> {
+                      JsonObject headers = ((JsonObject) r.getValue()).getJsonObject("headers");
+                      if (headers == null) {
+                        return;
+                      }
+                      for (String name : List.copyOf(headers.fieldNames())) {
+                        if (shared.containsKey(name)) {
+                          headers.put(name, ref("#/components/headers/" + name));
+                        }
+                      }
+                    }));
+    return shared;
+  }
+
+  private static void forEachOperation(
+      JsonObject paths, java.util.function.BiConsumer<String, JsonObject> action) {
+    paths.forEach(
+        item ->
+            ((JsonObject) item.getValue())
+                .forEach(
+                    op -> {
+                      JsonObject operation = (JsonObject) op.getValue();
+                      action.accept(operation.getJsonArray("tags").getString(0), operation);
+                    }));
   }
 
   /** What any route of this kind can answer, and what the route declares besides. */

@@ -290,9 +290,9 @@ public sealed interface Schema {
       if (!additional) {
         json.put("additionalProperties", false);
       }
-      if (rules.size() == 1) {
-        json.mergeIn(rules.get(0));
-      } else if (rules.size() > 1) {
+      // Always under allOf, even alone: generators (openapi-generator's Java) turn an object with a
+      // oneOf of its own into a wrapper without setters, but leave allOf's rules to validators.
+      if (!rules.isEmpty()) {
         json.put("allOf", new JsonArray(new ArrayList<>(rules)));
       }
       return json.mergeIn(keywords);
