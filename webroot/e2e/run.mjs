@@ -25,6 +25,7 @@ import { makePdf } from "./pdf.mjs";
 import { readmeScenarios } from "./readme-first-run.mjs";
 import { paperworkScenarios } from "./paperwork.mjs";
 import { sendPurchaseOrderScenario, startSmtpReceiver } from "./mail.mjs";
+import { apiDocsScenario } from "./api-docs.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -536,6 +537,7 @@ const scenarios = [
 ];
 
 scenarios.push(...paperworkScenarios);
+scenarios.push(apiDocsScenario);
 
 // ---------------------------------------------------------------- runner
 async function main() {

@@ -253,10 +253,30 @@ class OpenApiContractTest {
   }
 
   @Test
-  void interactiveDocsArePublic() {
+  void interactiveDocsArePublicAndServeSwaggerUiFromTheWebjar() throws Exception {
     Http.Response page = http.get("/api/docs");
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("/api/docs/docs.js").contains("openapi.yaml");
-    assertThat(http.get("/api/docs/docs.js").status()).isEqualTo(200);
+    assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
+    String version = DocsRoutes.swaggerUiVersion();
+    String bundle = "/api/docs/swagger-ui/" + version + "/swagger-ui-bundle.js";
+    assertThat(page.body())
+        .contains(bundle)
+        .contains("/api/docs/swagger-initializer.js")
+        .contains("openapi.yaml")
+        .doesNotContain("{{");
+    Http.Response script = http.get(bundle);
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(script.header("Content-Type")).startsWith("text/javascript");
+    assertThat(script.header("Cache-Control")).contains("immutable");
+    assertThat(script.body()).contains("SwaggerUIBundle");
+    Http.Response init = http.get("/api/docs/swagger-initializer.js");
+    assertThat(init.status()).isEqualTo(200);
+    assertThat(init.body()).contains("/api/openapi.json").contains("X-Requested-With");
+    // The page runs under the service's own policy: no inline script, nothing from elsewhere.
+    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self';");
+    assertThat(page.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]");
+    // Only the webjar files the page uses are reachable, and nothing outside it.
+    assertThat(http.get("/api/docs/swagger-ui/" + version + "/index.html").status()).isEqualTo(404);
+    assertThat(http.get("/api/docs/swagger-ui/0.0.0/swagger-ui-bundle.js").status()).isEqualTo(404);
   }
 }

@@ -2,6 +2,7 @@ package com.projectmeats.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.projectmeats.docs.DocsRoutes;
 import com.projectmeats.testing.Http;
 import com.projectmeats.testing.ServiceProcess;
 import java.io.IOException;
@@ -32,7 +33,8 @@ class WebAppWorkingDirectoryTest {
           "webroot/assets/" + asset,
           "webroot/only-in-cwd.txt",
           "docs/index.html",
-          "docs/docs.js",
+          "docs/swagger-initializer.js",
+          "docs/docs.css",
           "index.html"
         }) {
       Files.createDirectories(cwd.resolve(file).getParent());
@@ -56,10 +58,16 @@ class WebAppWorkingDirectoryTest {
       assertThat(http.get("/only-in-cwd.txt").status())
           .as("a file only the working directory has")
           .isEqualTo(404);
-      assertThat(http.get("/api/docs").body()).as("/api/docs").isEqualTo(built("docs/index.html"));
-      assertThat(http.get("/api/docs/docs.js").body())
-          .as("/api/docs/docs.js")
-          .isEqualTo(built("docs/docs.js"));
+      assertThat(http.get("/api/docs").body())
+          .as("/api/docs")
+          .isEqualTo(
+              built("docs/index.html").replace("{{swagger-ui}}", DocsRoutes.swaggerUiVersion()));
+      assertThat(http.get("/api/docs/swagger-initializer.js").body())
+          .as("/api/docs/swagger-initializer.js")
+          .isEqualTo(built("docs/swagger-initializer.js"));
+      assertThat(http.get("/api/docs/docs.css").body())
+          .as("/api/docs/docs.css")
+          .isEqualTo(built("docs/docs.css"));
       assertThat(service.output()).doesNotContain(DECOY);
     }
   }
