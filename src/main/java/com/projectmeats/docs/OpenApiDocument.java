@@ -80,6 +80,12 @@ public final class OpenApiDocument {
                   new String[] {
                     "TooManyRequests", "Throttled; Retry-After says when to try again."
                   }),
+              Map.entry(
+                  500,
+                  new String[] {
+                    "InternalError",
+                    "An unexpected failure on our side, logged under the X-Request-Id the answer carries."
+                  }),
               Map.entry(502, new String[] {"BadGateway", "The AI service failed."}),
               Map.entry(
                   503,
@@ -450,6 +456,7 @@ public final class OpenApiDocument {
   private static Set<Integer> problemStatuses(ApiRoute route) {
     Set<Integer> statuses = new TreeSet<>(route.operation().problems());
     statuses.add(400);
+    statuses.add(500);
     statuses.add(503);
     if (!(route.access() instanceof Access.Public)) {
       statuses.add(401);

@@ -1,5 +1,6 @@
 package com.projectmeats.hardening;
 
+import com.projectmeats.testing.Contract;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -102,8 +103,13 @@ final class Probe {
     long t0 = System.nanoTime();
     try {
       HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Result(
-          r.statusCode(), r.headers().map(), r.body(), (System.nanoTime() - t0) / 1_000_000);
+      Result result =
+          new Result(
+              r.statusCode(), r.headers().map(), r.body(), (System.nanoTime() - t0) / 1_000_000);
+      // Hostile requests still get answers the document describes (a 400, a 413, a 415…).
+      Contract.of("http://127.0.0.1:" + port)
+          .enforce(method, path, result.status(), result.headers(), result.body());
+      return result;
     } catch (java.net.http.HttpTimeoutException e) {
       throw new AssertionError(
           method + " " + path + " hung: no answer within " + TIMEOUT.toSeconds() + " s");

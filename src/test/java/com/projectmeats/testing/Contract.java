@@ -87,7 +87,10 @@ public final class Contract {
    */
   public void enforce(
       String method, String path, int status, Map<String, List<String>> headers, String body) {
-    List<String> wrong = check(method, path, status, headers, body);
+    report(check(method, path, status, headers, body, true), body);
+  }
+
+  private static void report(List<String> wrong, String body) {
     if (wrong.isEmpty()) {
       return;
     }
@@ -109,6 +112,15 @@ public final class Contract {
             + String.join("\n  ", wrong)
             + "\nbody: "
             + (body == null ? "" : body.length() > 2000 ? body.substring(0, 2000) + "…" : body));
+  }
+
+  /**
+   * For a client that reads the head before (or instead of) the body, such as a stream: the status,
+   * the promised headers and the media type, without the body.
+   */
+  public void enforceHead(
+      String method, String path, int status, Map<String, List<String>> headers) {
+    report(check(method, path, status, headers, null, false), null);
   }
 
   /** How many answers were checked in this JVM, for the suite's summary. */
@@ -142,6 +154,16 @@ public final class Contract {
    */
   public List<String> check(
       String method, String path, int status, Map<String, List<String>> headers, String body) {
+    return check(method, path, status, headers, body, true);
+  }
+
+  private List<String> check(
+      String method,
+      String path,
+      int status,
+      Map<String, List<String>> headers,
+      String body,
+      boolean withBody) {
     String prefix = document.getJsonArray("servers").getJsonObject(0).getString("url");
     String bare = path.split("\\?", 2)[0];
     if (!bare.startsWith(prefix + "/") || method.equals("HEAD") || method.equals("OPTIONS")) {
@@ -187,7 +209,7 @@ public final class Contract {
     JsonObject content = response.getJsonObject("content");
     String contentType = header(headers, "Content-Type");
     if (content == null || content.isEmpty()) {
-      if (body != null && !body.isEmpty()) {
+      if (withBody && body != null && !body.isEmpty()) {
         wrong.add(where + "the document says no body, but one came (" + contentType + ")");
       }
       return wrong;
@@ -203,6 +225,9 @@ public final class Contract {
               + " is not one the document lists ("
               + String.join(", ", content.fieldNames())
               + ")");
+      return wrong;
+    }
+    if (!withBody) {
       return wrong;
     }
     if (media.equals("text/event-stream")) {

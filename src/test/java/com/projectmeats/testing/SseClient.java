@@ -43,8 +43,13 @@ public final class SseClient implements AutoCloseable {
   private final List<String> comments = new ArrayList<>();
   private boolean ended;
 
-  private SseClient(Socket socket) throws IOException {
+  private final String base;
+  private final String path;
+
+  private SseClient(Socket socket, String base, String path) throws IOException {
     this.socket = socket;
+    this.base = base;
+    this.path = path;
     this.raw = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
     String statusLine = line(raw);
     this.status = Integer.parseInt(statusLine.split(" ")[1]);
@@ -60,6 +65,15 @@ public final class SseClient implements AutoCloseable {
     } else {
       body = raw;
     }
+    // The head is judged at once; the body when it has been read in full (readBody, the stream's
+    // end), since a test may drop the stream halfway on purpose.
+    Contract.of(base).enforceHead("POST", path, status, headerLists());
+  }
+
+  private Map<String, List<String>> headerLists() {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    headers.forEach((name, value) -> all.put(name, List.of(value)));
+    return all;
   }
 
   /** POSTs {@code json} with {@code Accept: text/event-stream} and reads the response head. */
@@ -98,7 +112,7 @@ public final class SseClient implements AutoCloseable {
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
-      return new SseClient(socket);
+      return new SseClient(socket, "http://127.0.0.1:" + port, "/api/v1" + path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,6 +145,9 @@ public final class SseClient implements AutoCloseable {
       while (true) {
         String line = bodyLine();
         if (line == null) {
+          if (!ended) {
+            Contract.of(base).enforce("POST", path, status, headerLists(), seen.toString());
+          }
           ended = true;
           return null;
         }
@@ -181,7 +198,9 @@ public final class SseClient implements AutoCloseable {
   /** The whole (non-stream) body, for problem+json answers. */
   public String readBody() {
     try {
-      return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      Contract.of(base).enforce("POST", path, status, headerLists(), text);
+      return text;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
