@@ -81,18 +81,7 @@ public record Operation(
   public Operation query(String name, Schema schema, String meaning) {
     List<Parameter> all = new ArrayList<>(query);
     all.add(new Parameter(name, schema, meaning));
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        responses,
-        List.copyOf(all),
-        pathParams,
-        problems,
-        isDeprecated,
-        isIdempotent);
+    return edit(d -> d.query = List.copyOf(all));
   }
 
   /** {@code page} and {@code page_size}, as every list takes them ({@link Page}). */
@@ -115,18 +104,7 @@ public record Operation(
   public Operation pathParam(String name, Schema schema) {
     Map<String, Schema> all = new LinkedHashMap<>(pathParams);
     all.put(name, schema);
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        responses,
-        query,
-        Map.copyOf(all),
-        problems,
-        isDeprecated,
-        isIdempotent);
+    return edit(d -> d.pathParams = Map.copyOf(all));
   }
 
   // ---- the answers ----------------------------------------------------------------------------
@@ -169,18 +147,7 @@ public record Operation(
     }
     List<Response> all = new ArrayList<>(responses);
     all.add(response);
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        List.copyOf(all),
-        query,
-        pathParams,
-        problems,
-        isDeprecated,
-        isIdempotent);
+    return edit(d -> d.responses = List.copyOf(all));
   }
 
   /** Every successful answer carries an ETag (send it back as If-Match). */
@@ -193,18 +160,7 @@ public record Operation(
                         ? r.header("ETag", "The version of the record; send it back as If-Match.")
                         : r)
             .toList();
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        all,
-        query,
-        pathParams,
-        problems,
-        isDeprecated,
-        isIdempotent);
+    return edit(d -> d.responses = all);
   }
 
   /**
@@ -213,80 +169,75 @@ public record Operation(
   public Operation fails(Integer... statuses) {
     Set<Integer> all = new TreeSet<>(problems);
     all.addAll(List.of(statuses));
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        responses,
-        query,
-        pathParams,
-        Set.copyOf(all),
-        isDeprecated,
-        isIdempotent);
+    return edit(d -> d.problems = Set.copyOf(all));
   }
 
   /** A longer explanation than the summary (Markdown). */
   public Operation describe(String text) {
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        text,
-        request,
-        responses,
-        query,
-        pathParams,
-        problems,
-        isDeprecated,
-        isIdempotent);
+    return edit(d -> d.description = text);
   }
 
   /** Still answered, for clients that use it; new clients use the route the description names. */
   public Operation deprecated() {
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        responses,
-        query,
-        pathParams,
-        problems,
-        true,
-        isIdempotent);
+    return edit(d -> d.isDeprecated = true);
   }
 
   /** A retried POST with the same {@code Idempotency-Key} header answers the first result. */
   public Operation idempotent() {
-    return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        request,
-        responses,
-        query,
-        pathParams,
-        problems,
-        isDeprecated,
-        true);
+    return edit(d -> d.isIdempotent = true);
   }
 
   private Operation request(RequestBody body) {
+    return edit(d -> d.request = body);
+  }
+
+  /**
+   * A copy with some properties changed: the one place that lists them all, so a new property is
+   * added here and in the record, not in every option above.
+   */
+  private Operation edit(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new Operation(
-        operationId,
-        tag,
-        summary,
-        description,
-        body,
-        responses,
-        query,
-        pathParams,
-        problems,
-        isDeprecated,
-        isIdempotent);
+        d.operationId,
+        d.tag,
+        d.summary,
+        d.description,
+        d.request,
+        d.responses,
+        d.query,
+        d.pathParams,
+        d.problems,
+        d.isDeprecated,
+        d.isIdempotent);
+  }
+
+  /** The properties of an {@link Operation} being changed. */
+  private static final class Draft {
+    String operationId;
+    String tag;
+    String summary;
+    String description;
+    RequestBody request;
+    List<Response> responses;
+    List<Parameter> query;
+    Map<String, Schema> pathParams;
+    Set<Integer> problems;
+    boolean isDeprecated;
+    boolean isIdempotent;
+
+    Draft(Operation from) {
+      operationId = from.operationId;
+      tag = from.tag;
+      summary = from.summary;
+      description = from.description;
+      request = from.request;
+      responses = from.responses;
+      query = from.query;
+      pathParams = from.pathParams;
+      problems = from.problems;
+      isDeprecated = from.isDeprecated;
+      isIdempotent = from.isIdempotent;
+    }
   }
 }
