@@ -1,6 +1,7 @@
 package com.projectmeats.demo;
 
 import com.projectmeats.core.crud.ResourceService;
+import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.domain.Choices;
 import io.vertx.core.Future;
@@ -12,6 +13,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -165,9 +167,10 @@ final class DemoData {
       int payments) {}
 
   /**
-   * Writes the company's parties, then {@code orders} orders' stories, {@code parallel} at a time.
+   * Writes the company's parties, then {@code orders} orders' stories in batches of {@code batch},
+   * {@code parallel} batches at a time.
    */
-  Summary fill(int orders, int parallel) {
+  Summary fill(int orders, int parallel, int batch) {
     List<Long> suppliers = new ArrayList<>();
     List<Long> customers = new ArrayList<>();
     List<Long> carriers = new ArrayList<>();
@@ -276,7 +279,11 @@ final class DemoData {
       plans.add(plan(n, orders, suppliers, customers, carriers, products));
     }
     Counts counts = new Counts();
-    runAll(plans, parallel, counts).toCompletionStage().toCompletableFuture().join();
+    runAll(plans, parallel, batch, counts)
+        .compose(v -> analyze())
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
     for (int i = 0; i < 12; i++) {
       create(
           "activity-logs",
@@ -401,36 +408,92 @@ final class DemoData {
         claim);
   }
 
+  /** The resources whose tables a story reads by id or writes to. */
+  private static final List<String> WRITTEN =
+      List.of(
+          "suppliers",
+          "customers",
+          "carriers",
+          "products",
+          "purchase-orders",
+          "sales-orders",
+          "carrier-purchase-orders",
+          "invoices",
+          "payments",
+          "claims");
+
   /**
-   * Writes the stories {@code parallel} at a time: each story's steps stay in order (an order is
-   * approved after it is created), while the statements of different stories share the pool's
-   * connections instead of each waiting for the one before. Prints progress as it goes.
+   * Brings PostgreSQL's statistics of the tables the stories fill up to date (each time the stories
+   * written have doubled, while the others go on). Without them a new database's tables look empty,
+   * and the plans its statements keep (prepared, reused on each connection) read a record by {@code
+   * company_id} and filter on {@code id}: every row of the company, for each of a story's hundred
+   * statements, which made the seed quadratic. Autovacuum catches up too late for a load this fast.
+   * SQLite plans without such statistics.
    */
-  private Future<Void> runAll(List<OrderPlan> plans, int parallel, Counts counts) {
-    Promise<Void> all = Promise.promise();
+  Future<Void> analyze() {
+    var db = records.database();
+    if (db.dialect() != com.projectmeats.core.db.Dialect.POSTGRES) {
+      return Future.succeededFuture();
+    }
+    List<String> tables = new ArrayList<>(List.of("record_history", "counters"));
+    for (String name : WRITTEN) {
+      var resource = records.catalog().get(name);
+      tables.add(resource.table());
+      resource.children().forEach(c -> tables.add(c.table()));
+    }
+    return db.sql().query("ANALYZE " + String.join(", ", tables)).mapEmpty();
+  }
+
+  /**
+   * Stories go in batches of {@code batch}, {@code parallel} batches at a time. A batch passes
+   * through the stages of a story (buy, move the purchase along, sell, …), each stage one
+   * transaction in which all of the batch's records are written at once through the API's own
+   * create and status actions: their statements share the transaction's connection, pipelined,
+   * instead of a transaction and a round trip apiece. A stage that numbers records (creates orders,
+   * invoices, claims) takes the company's counter row, locked until its commit: those stages run
+   * one batch at a time per counter, queued here rather than inside PostgreSQL (where the wait
+   * would count against the transaction's time limit), while other batches' other stages go on.
+   * Prints progress as batches finish.
+   */
+  private Future<Void> runAll(List<OrderPlan> plans, int parallel, int batch, Counts counts) {
     if (plans.isEmpty()) {
       return Future.succeededFuture();
     }
+    List<List<Story>> batches = new ArrayList<>();
+    for (int from = 0; from < plans.size(); from += batch) {
+      batches.add(
+          plans.subList(from, Math.min(plans.size(), from + batch)).stream()
+              .map(Story::new)
+              .toList());
+    }
+    Promise<Void> all = Promise.promise();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
+    AtomicInteger analysedAt = new AtomicInteger(25);
     long started = System.nanoTime();
     int step = Math.max(1, Math.min(1000, plans.size() / 10));
     Runnable[] startNext = new Runnable[1];
     startNext[0] =
         () -> {
           int i = next.getAndIncrement();
-          if (i >= plans.size() || all.future().isComplete()) {
+          if (i >= batches.size() || all.future().isComplete()) {
             return;
           }
-          write(plans.get(i), counts)
+          List<Story> stories = batches.get(i);
+          write(stories, counts)
               .onComplete(
                   written -> {
                     if (written.failed()) {
                       all.tryFail(written.cause());
                       return;
                     }
-                    int done = finished.incrementAndGet();
-                    if (done % step == 0 || done == plans.size()) {
+                    int before = finished.get();
+                    int done = finished.addAndGet(stories.size());
+                    if (done >= 2 * analysedAt.get()) {
+                      analysedAt.set(done);
+                      analyze().onFailure(all::tryFail);
+                    }
+                    if (done / step > before / step || done == plans.size()) {
                       progress.accept(
                           String.format(
                               "  %,d of %,d orders written (%.1f s)",
@@ -443,18 +506,117 @@ final class DemoData {
                     }
                   });
         };
-    for (int k = 0; k < Math.min(parallel, plans.size()); k++) {
+    for (int k = 0; k < Math.min(parallel, batches.size()); k++) {
       startNext[0].run();
     }
     return all.future();
   }
 
-  private Future<Void> write(OrderPlan o, Counts counts) {
+  /** What one story has written so far, for its later stages. */
+  private static final class Story {
+    final OrderPlan o;
+    JsonObject po;
+    Long soId;
+    JsonObject invoice;
+
+    Story(OrderPlan o) {
+      this.o = o;
+    }
+
+    /** A broker buys because it has sold: every live purchase becomes a sale. */
+    boolean sells() {
+      return !o.poPath().equals("cancelled") && !o.poPath().equals("draft");
+    }
+
+    boolean bills() {
+      return o.poPath().equals("delivered");
+    }
+  }
+
+  /** The stages that take a company counter, each run by one batch at a time. */
+  private final Map<String, Future<Void>> lanes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * One stage: {@code step} for each of {@code stories} that {@code takes}, all in one transaction;
+   * in the counter's lane when {@code lane} is not null.
+   */
+  private Future<Void> stage(
+      List<Story> stories,
+      String lane,
+      java.util.function.Predicate<Story> takes,
+      java.util.function.BiFunction<Sql, Story, Future<?>> step) {
+    List<Story> taking = stories.stream().filter(takes).toList();
+    if (taking.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    java.util.function.Supplier<Future<Void>> run =
+        () ->
+            records
+                .database()
+                .inTransaction(
+                    sql ->
+                        Future.all(taking.stream().map(s -> step.apply(sql, s)).toList())
+                            .<Void>mapEmpty());
+    if (lane == null) {
+      return run.get();
+    }
+    // Chained on the lane's last stage (whatever its outcome: a failure fails its own batch).
+    Promise<Void> done = Promise.promise();
+    synchronized (lanes) {
+      Future<Void> before = lanes.getOrDefault(lane, Future.succeededFuture());
+      lanes.put(lane, done.future().otherwiseEmpty());
+      before.onComplete(ignored -> run.get().onComplete(done));
+    }
+    return done.future();
+  }
+
+  private Future<Void> write(List<Story> b, Counts counts) {
+    return stage(b, "purchase-orders", s -> true, (sql, s) -> buy(sql, s))
+        .compose(
+            v ->
+                stage(
+                    b,
+                    null,
+                    s -> true,
+                    (sql, s) ->
+                        advance(
+                                sql,
+                                "purchase-orders",
+                                s.po.getLong("id"),
+                                s.o.poPath(),
+                                List.of("submit", "approve", "ship", "deliver"),
+                                List.of("pending", "approved", "shipped", "delivered"))
+                            .compose(
+                                done ->
+                                    s.bills() && s.o.payPurchase()
+                                        ? payPurchase(sql, s, counts)
+                                        : Future.succeededFuture())))
+        .compose(v -> stage(b, "sales-orders", Story::sells, (sql, s) -> sell(sql, s, counts)))
+        .compose(
+            v ->
+                stage(
+                    b,
+                    null,
+                    Story::sells,
+                    (sql, s) ->
+                        advance(
+                            sql,
+                            "sales-orders",
+                            s.soId,
+                            s.o.soPath(),
+                            List.of("confirm", "ship", "deliver"),
+                            List.of("confirmed", "in_transit", "delivered"))))
+        .compose(v -> stage(b, "carrier-purchase-orders", Story::sells, this::carry))
+        .compose(v -> stage(b, "invoices", Story::bills, (sql, s) -> bill(sql, s, counts)))
+        .compose(v -> stage(b, null, Story::bills, (sql, s) -> collect(sql, s, counts)))
+        .compose(v -> stage(b, "claims", s -> s.bills() && s.o.claim(), this::claim));
+  }
+
+  private Future<Void> buy(Sql sql, Story s) {
+    OrderPlan o = s.o;
     LocalDate date = o.date();
-    long product = o.productId();
-    return records
-        .create(
-            owner,
+    return create(
+            sql,
             "purchase-orders",
             new JsonObject()
                 .put("supplier", o.supplier())
@@ -466,165 +628,146 @@ final class DemoData {
                 .put("payment_terms", "Wire")
                 .put("credit_limit", o.creditLimit())
                 .put(
-                    "lines", new JsonArray().add(line(product, o.product(), o.weight(), o.cost()))))
-        .compose(
-            po ->
-                advance(
-                        "purchase-orders",
-                        po.getLong("id"),
-                        o.poPath(),
-                        List.of("submit", "approve", "ship", "deliver"),
-                        List.of("pending", "approved", "shipped", "delivered"))
-                    .compose(
-                        v ->
-                            o.poPath().equals("cancelled") || o.poPath().equals("draft")
-                                // A broker buys because it has sold: every live purchase becomes a
-                                // sale (some not yet matched).
-                                ? Future.succeededFuture()
-                                : sell(o, po, product, counts)));
+                    "lines",
+                    new JsonArray().add(line(o.productId(), o.product(), o.weight(), o.cost()))))
+        .map(
+            po -> {
+              s.po = po;
+              return null;
+            });
   }
 
-  private Future<Void> sell(OrderPlan o, JsonObject po, long product, Counts counts) {
+  private Future<Void> payPurchase(Sql sql, Story s, Counts counts) {
+    counts.payments.incrementAndGet();
+    return pay(
+        sql,
+        "purchase_order",
+        s.po.getLong("id"),
+        s.po.getString("total_amount"),
+        s.o.date().plusDays(2),
+        "wire",
+        s.o.purchaseReference());
+  }
+
+  private Future<Void> sell(Sql sql, Story s, Counts counts) {
+    OrderPlan o = s.o;
     LocalDate date = o.date();
-    long poId = po.getLong("id");
-    return records
-        .create(
-            owner,
+    return create(
+            sql,
             "sales-orders",
             new JsonObject()
                 .put("customer", o.customer())
                 .put("carrier", o.carrier())
-                .put("purchase_order", o.matched() ? poId : null)
+                .put("purchase_order", o.matched() ? s.po.getLong("id") : null)
                 .put("order_date", date.toString())
                 .put("pick_up_date", date.plusDays(3).toString())
                 .put("delivery_date", date.plusDays(5).toString())
                 .put("delivery_po_number", "CPO-" + (40000 + o.n()))
                 .put(
                     "lines",
-                    new JsonArray().add(line(product, o.product(), o.weight(), o.price()))))
-        .compose(
+                    new JsonArray().add(line(o.productId(), o.product(), o.weight(), o.price()))))
+        .map(
             so -> {
               counts.salesOrders.incrementAndGet();
-              long soId = so.getLong("id");
-              return advance(
-                      "sales-orders",
-                      soId,
-                      o.soPath(),
-                      List.of("confirm", "ship", "deliver"),
-                      List.of("confirmed", "in_transit", "delivered"))
-                  .compose(
-                      v ->
-                          records.create(
-                              owner,
-                              "carrier-purchase-orders",
-                              new JsonObject()
-                                  .put("carrier", o.carrier())
-                                  .put("purchase_order", poId)
-                                  .put("sales_order", soId)
-                                  .put("pick_up_date", date.plusDays(3).toString())
-                                  .put("delivery_date", date.plusDays(5).toString())
-                                  .put("due_date", date.plusDays(35).toString())
-                                  .put("rate", o.rate())
-                                  .put(
-                                      "paid_on",
-                                      date.isBefore(today.minusDays(45))
-                                          ? date.plusDays(30).toString()
-                                          : null)))
-                  .compose(
-                      v ->
-                          o.poPath().equals("delivered")
-                              ? bill(o, po, soId, product, counts)
-                              : Future.succeededFuture());
+              s.soId = so.getLong("id");
+              return null;
             });
   }
 
-  private Future<Void> bill(OrderPlan o, JsonObject po, long soId, long product, Counts counts) {
+  private Future<Void> carry(Sql sql, Story s) {
+    OrderPlan o = s.o;
     LocalDate date = o.date();
-    Future<Void> paid = Future.succeededFuture();
-    if (o.payPurchase()) {
-      counts.payments.incrementAndGet();
-      paid =
-          pay(
-              "purchase_order",
-              po.getLong("id"),
-              po.getString("total_amount"),
-              date.plusDays(2),
-              "wire",
-              o.purchaseReference());
-    }
-    return paid.compose(
-            v ->
-                records.create(
-                    owner,
-                    "invoices",
-                    new JsonObject()
-                        .put("customer", o.customer())
-                        .put("sales_order", soId)
-                        .put("invoice_date", date.plusDays(5).toString())
-                        .put("due_date", date.plusDays(35).toString())
-                        .put("payment_terms", "ACH")
-                        .put(
-                            "lines",
-                            new JsonArray()
-                                .add(line(product, o.product(), o.weight(), o.price())))))
-        .compose(
+    return create(
+            sql,
+            "carrier-purchase-orders",
+            new JsonObject()
+                .put("carrier", o.carrier())
+                .put("purchase_order", s.po.getLong("id"))
+                .put("sales_order", s.soId)
+                .put("pick_up_date", date.plusDays(3).toString())
+                .put("delivery_date", date.plusDays(5).toString())
+                .put("due_date", date.plusDays(35).toString())
+                .put("rate", o.rate())
+                .put(
+                    "paid_on",
+                    date.isBefore(today.minusDays(45)) ? date.plusDays(30).toString() : null))
+        .mapEmpty();
+  }
+
+  private Future<Void> bill(Sql sql, Story s, Counts counts) {
+    OrderPlan o = s.o;
+    LocalDate date = o.date();
+    return create(
+            sql,
+            "invoices",
+            new JsonObject()
+                .put("customer", o.customer())
+                .put("sales_order", s.soId)
+                .put("invoice_date", date.plusDays(5).toString())
+                .put("due_date", date.plusDays(35).toString())
+                .put("payment_terms", "ACH")
+                .put(
+                    "lines",
+                    new JsonArray().add(line(o.productId(), o.product(), o.weight(), o.price()))))
+        .map(
             invoice -> {
               counts.invoices.incrementAndGet();
-              long id = invoice.getLong("id");
-              BigDecimal total = new BigDecimal(invoice.getString("total_amount"));
-              int fate = o.fate();
-              Future<Void> sent = transition("invoices", id, "send");
-              Future<Void> settled;
-              if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
-                counts.payments.incrementAndGet();
-                settled =
-                    sent.compose(
-                        v ->
-                            pay(
-                                "invoice",
-                                id,
-                                total.toPlainString(),
-                                date.plusDays(30),
-                                "ach",
-                                "ACH-" + o.invoiceReference()));
-              } else if (fate < 7) {
-                counts.payments.incrementAndGet();
-                settled =
-                    sent.compose(
-                        v ->
-                            pay(
-                                "invoice",
-                                id,
-                                total
-                                    .divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN)
-                                    .toPlainString(),
-                                date.plusDays(32),
-                                "check",
-                                "CHECK-" + o.invoiceReference()));
-              } else if (date.plusDays(35).isBefore(today)) {
-                settled = sent.compose(v -> transition("invoices", id, "mark_overdue"));
-              } else {
-                settled = sent;
-              }
-              return settled.compose(
-                  v ->
-                      !o.claim()
-                          ? Future.succeededFuture()
-                          : records
-                              .create(
-                                  owner,
-                                  "claims",
-                                  new JsonObject()
-                                      .put("claim_type", "receivable")
-                                      .put("customer", o.customer())
-                                      .put("sales_order", soId)
-                                      .put(
-                                          "reason",
-                                          "Temperature abuse on arrival; 40 cases rejected")
-                                      .put("claimed_amount", "1250.00")
-                                      .put("claim_date", date.plusDays(6).toString()))
-                              .mapEmpty());
+              s.invoice = invoice;
+              return null;
             });
+  }
+
+  /** The invoice sent, then paid in full, in part, or left to become overdue. */
+  private Future<Void> collect(Sql sql, Story s, Counts counts) {
+    OrderPlan o = s.o;
+    LocalDate date = o.date();
+    long id = s.invoice.getLong("id");
+    BigDecimal total = new BigDecimal(s.invoice.getString("total_amount"));
+    int fate = o.fate();
+    Future<Void> sent = transition(sql, "invoices", id, "send");
+    if (date.isBefore(today.minusDays(75)) && fate < 8 || fate < 5) {
+      counts.payments.incrementAndGet();
+      return sent.compose(
+          v ->
+              pay(
+                  sql,
+                  "invoice",
+                  id,
+                  total.toPlainString(),
+                  date.plusDays(30),
+                  "ach",
+                  "ACH-" + o.invoiceReference()));
+    } else if (fate < 7) {
+      counts.payments.incrementAndGet();
+      return sent.compose(
+          v ->
+              pay(
+                  sql,
+                  "invoice",
+                  id,
+                  total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).toPlainString(),
+                  date.plusDays(32),
+                  "check",
+                  "CHECK-" + o.invoiceReference()));
+    } else if (date.plusDays(35).isBefore(today)) {
+      return sent.compose(v -> transition(sql, "invoices", id, "mark_overdue"));
+    }
+    return sent;
+  }
+
+  private Future<Void> claim(Sql sql, Story s) {
+    OrderPlan o = s.o;
+    return create(
+            sql,
+            "claims",
+            new JsonObject()
+                .put("claim_type", "receivable")
+                .put("customer", o.customer())
+                .put("sales_order", s.soId)
+                .put("reason", "Temperature abuse on arrival; 40 cases rejected")
+                .put("claimed_amount", "1250.00")
+                .put("claim_date", o.date().plusDays(6).toString()))
+        .mapEmpty();
   }
 
   private JsonObject line(long product, int p, String weight, BigDecimal price) {
@@ -639,31 +782,41 @@ final class DemoData {
   }
 
   private Future<Void> advance(
-      String resource, long id, String target, List<String> actions, List<String> reached) {
+      Sql sql,
+      String resource,
+      long id,
+      String target,
+      List<String> actions,
+      List<String> reached) {
     if (target.equals("cancelled")) {
-      return transition(resource, id, actions.get(0))
-          .compose(v -> transition(resource, id, "cancel"));
+      return transition(sql, resource, id, actions.get(0))
+          .compose(v -> transition(sql, resource, id, "cancel"));
     }
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < actions.size() && reached.indexOf(target) >= i; i++) {
       String action = actions.get(i);
-      chain = chain.compose(v -> transition(resource, id, action));
+      chain = chain.compose(v -> transition(sql, resource, id, action));
     }
     return chain;
   }
 
-  private Future<Void> transition(String resource, long id, String action) {
+  private Future<Void> transition(Sql sql, String resource, long id, String action) {
     var r = records.catalog().get(resource);
     return records
-        .transition(owner, r, id, r.workflow().transition(action).orElseThrow(), null)
+        .transition(sql, owner, r, id, r.workflow().transition(action).orElseThrow(), null)
         .mapEmpty();
   }
 
   private Future<Void> pay(
-      String parent, long id, String amount, LocalDate date, String method, String reference) {
-    return records
-        .create(
-            owner,
+      Sql sql,
+      String parent,
+      long id,
+      String amount,
+      LocalDate date,
+      String method,
+      String reference) {
+    return create(
+            sql,
             "payments",
             new JsonObject()
                 .put(parent, id)
@@ -672,6 +825,12 @@ final class DemoData {
                 .put("method", method)
                 .put("reference_number", reference))
         .mapEmpty();
+  }
+
+  private Future<JsonObject> create(Sql sql, String resource, JsonObject body) {
+    return records
+        .create(sql, owner, records.catalog().get(resource), body)
+        .map(com.projectmeats.core.crud.Versioned::body);
   }
 
   private long create(String resource, JsonObject body) {

@@ -35,6 +35,109 @@ class SeedDemoTest {
     }
   }
 
+  /**
+   * What only the API's write path produces, for every record the seed wrote (written in batches,
+   * many to a transaction): a raw insert, or a create that skipped numbering, totals, the payment
+   * roll-up or history, fails one of these.
+   */
+  private static void throughTheApisRules(com.projectmeats.core.db.Sql sql, long company) {
+    // Numbered by the company's counter: 10001, 10002, … without a gap or a repeat, and the
+    // counter stands at the last number given.
+    for (String[] numbered :
+        new String[][] {
+          {"purchase_orders", "order_number", "purchase-orders"},
+          {"sales_orders", "order_number", "sales-orders"},
+          // Carrier POs keep no history (neither through the API).
+          {"carrier_purchase_orders", "carrier_po_number", "carrier-purchase-orders", "no history"},
+          {"invoices", "invoice_number", "invoices"}
+        }) {
+      String table = numbered[0];
+      String column = numbered[1];
+      long rows =
+          Fixtures.await(
+              sql.count("SELECT count(*) FROM " + table + " WHERE company_id = $1", company));
+      assertThat(rows).as(table).isPositive();
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(DISTINCT "
+                          + column
+                          + ") FROM "
+                          + table
+                          + " WHERE company_id = $1 AND CAST("
+                          + column
+                          + " AS INTEGER) BETWEEN 10001 AND $2",
+                      company,
+                      10000 + rows)))
+          .as(table + ": numbers 10001 to " + (10000 + rows) + ", each once")
+          .isEqualTo(rows);
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT value FROM counters WHERE company_id = $1 AND name = $2",
+                      company,
+                      numbered[2])))
+          .as(table + ": the counter")
+          .isEqualTo(10000 + rows);
+      if (numbered.length > 3) {
+        continue;
+      }
+      // Created in history, by the owner the seed acts as.
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(*) FROM "
+                          + table
+                          + " t WHERE t.company_id = $1 AND NOT EXISTS (SELECT 1 FROM record_history h"
+                          + " WHERE h.company_id = t.company_id AND h.resource = $2 AND h.record_id = t.id"
+                          + " AND h.action = 'created' AND h.user_id = t.created_by)",
+                      company,
+                      numbered[2])))
+          .as(table + ": each created in history")
+          .isZero();
+    }
+    // Totals from the lines, by the totals rule.
+    for (String[] order :
+        new String[][] {
+          {"purchase_orders", "purchase_order_lines", "purchase_order_id"},
+          {"sales_orders", "sales_order_lines", "sales_order_id"},
+          {"invoices", "invoice_lines", "invoice_id"}
+        }) {
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(*) FROM "
+                          + order[0]
+                          + " t WHERE t.company_id = $1 AND (t.total_amount <> (SELECT sum(l.line_total) FROM "
+                          + order[1]
+                          + " l WHERE l."
+                          + order[2]
+                          + " = t.id) OR t.total_amount = 0)",
+                      company)))
+          .as(order[0] + ": total is the sum of its lines")
+          .isZero();
+    }
+    // Paid and outstanding from the payments, by the roll-up; every status change in history.
+    assertThat(
+            Fixtures.await(
+                sql.count(
+                    "SELECT count(*) FROM invoices i WHERE i.company_id = $1 AND (i.paid_amount <>"
+                        + " (SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.invoice_id = i.id)"
+                        + " OR i.outstanding_amount <> i.total_amount - i.paid_amount)",
+                    company)))
+        .as("invoices: paid and outstanding follow the payments")
+        .isZero();
+    assertThat(
+            Fixtures.await(
+                sql.count(
+                    "SELECT count(*) FROM invoices i WHERE i.company_id = $1 AND i.status <> 'draft'"
+                        + " AND NOT EXISTS (SELECT 1 FROM record_history h WHERE h.company_id = i.company_id"
+                        + " AND h.resource = 'invoices' AND h.record_id = i.id AND h.action = 'send')",
+                    company)))
+        .as("invoices: each sent one's send in history")
+        .isZero();
+  }
+
   private static void seedsAConsistentYearOfBusiness(TestApp app) throws Exception {
     {
       Fixtures fx = new Fixtures(app);
@@ -119,6 +222,7 @@ class SeedDemoTest {
               api.get("/api/v1/invoices?payment_status=paid&status=sent").json().getLong("count"))
           .as("an invoice paid in full is paid")
           .isZero();
+      throughTheApisRules(sql, company);
 
       assertThatThrownBy(
               () -> SeedDemoCommand.run(config, new String[] {"--company", owner.companySlug()}))

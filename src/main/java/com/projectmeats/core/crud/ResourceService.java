@@ -165,6 +165,22 @@ public final class ResourceService implements Records {
                 : Future.failedFuture(conflictFor(resource, failure)));
   }
 
+  /**
+   * A create inside the caller's transaction {@code sql} (see {@link Database#inTransaction}): the
+   * same checks, numbering, rules, read-back and history as POST; the caller commits. For writers
+   * that put many records in one transaction (seed-demo), whose statements then share its
+   * connection's pipeline instead of a transaction and a round trip apiece.
+   */
+  public Future<Versioned> create(Sql sql, Principal caller, Resource resource, JsonObject body) {
+    Submission input;
+    try {
+      input = Submission.read(resource, body, Submission.Kind.CREATE).orFail();
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return writer.save(sql, caller, resource, null, input);
+  }
+
   /** PUT when {@code full} (fields left out go back to their default), else PATCH. */
   public Future<Versioned> update(
       Principal caller, Resource resource, long id, JsonObject body, boolean full, Long ifMatch) {
@@ -235,60 +251,69 @@ public final class ResourceService implements Records {
 
   public Future<Versioned> transition(
       Principal caller, Resource resource, long id, Workflow.Transition transition, Long ifMatch) {
+    return db.inTransaction(sql -> transition(sql, caller, resource, id, transition, ifMatch));
+  }
+
+  /** A status action inside the caller's transaction {@code sql}, as the create that takes one. */
+  public Future<Versioned> transition(
+      Sql sql,
+      Principal caller,
+      Resource resource,
+      long id,
+      Workflow.Transition transition,
+      Long ifMatch) {
     String field = resource.workflow().field();
-    return db.inTransaction(
-        sql ->
-            lock(sql, caller, resource, id, ifMatch)
-                .compose(
-                    current -> {
-                      String status = (String) current.values().get(field);
-                      if (!transition.from().contains(status)) {
-                        throw ApiException.conflict(
-                            "illegal_transition",
-                            "Cannot "
-                                + transition.action()
-                                + " a "
-                                + resource.singular().toLowerCase()
-                                + " that is "
-                                + status
-                                + "; allowed from: "
-                                + String.join(", ", transition.from().stream().sorted().toList())
-                                + ".",
-                            field);
-                      }
-                      Map<String, Object> values = new LinkedHashMap<>();
-                      values.put(field, transition.to());
-                      Change change =
-                          new Change(sql, caller, resource, id, current.values(), values, Map.of());
-                      return sql.update(
-                              "UPDATE "
-                                  + resource.table()
-                                  + " SET "
-                                  + resource.field(field).orElseThrow().column()
-                                  + " = $1, modified_on = $2, version = version + 1 WHERE id = $3 AND company_id = $4",
-                              transition.to(),
-                              Instant.now(),
-                              id,
-                              caller.company())
-                          .compose(n -> resource.rules().afterTransition(change, transition))
-                          .compose(
-                              v ->
-                                  resource.history()
-                                      ? history.write(
-                                          sql,
-                                          caller,
-                                          resource,
-                                          id,
-                                          transition.action(),
+    return lock(sql, caller, resource, id, ifMatch)
+        .compose(
+            current -> {
+              String status = (String) current.values().get(field);
+              if (!transition.from().contains(status)) {
+                throw ApiException.conflict(
+                    "illegal_transition",
+                    "Cannot "
+                        + transition.action()
+                        + " a "
+                        + resource.singular().toLowerCase()
+                        + " that is "
+                        + status
+                        + "; allowed from: "
+                        + String.join(", ", transition.from().stream().sorted().toList())
+                        + ".",
+                    field);
+              }
+              Map<String, Object> values = new LinkedHashMap<>();
+              values.put(field, transition.to());
+              Change change =
+                  new Change(sql, caller, resource, id, current.values(), values, Map.of());
+              return sql.update(
+                      "UPDATE "
+                          + resource.table()
+                          + " SET "
+                          + resource.field(field).orElseThrow().column()
+                          + " = $1, modified_on = $2, version = version + 1 WHERE id = $3 AND company_id = $4",
+                      transition.to(),
+                      Instant.now(),
+                      id,
+                      caller.company())
+                  .compose(n -> resource.rules().afterTransition(change, transition))
+                  .compose(
+                      v ->
+                          resource.history()
+                              ? history.write(
+                                  sql,
+                                  caller,
+                                  resource,
+                                  id,
+                                  transition.action(),
+                                  new JsonObject()
+                                      .put(
+                                          field,
                                           new JsonObject()
-                                              .put(
-                                                  field,
-                                                  new JsonObject()
-                                                      .put("old", status)
-                                                      .put("new", transition.to())))
-                                      : Future.succeededFuture())
-                          .compose(v -> reader.read(sql, caller, resource, id));
-                    }));
+                                              .put("old", status)
+                                              .put("new", transition.to())))
+                              : Future.succeededFuture())
+                  .compose(v -> reader.read(sql, caller, resource, id));
+            });
   }
 
   // ---- pieces ------------------------------------------------------------------------------

@@ -51,11 +51,21 @@ public final class Database {
   }
 
   public static Database open(Vertx vertx, AppConfig config) {
+    return open(vertx, config, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #open(Vertx, AppConfig)}, with PostgreSQL settings for every session of this process
+   * (sent when each connection starts, e.g. {@code synchronous_commit=off} for a bulk load); SQLite
+   * ignores them.
+   */
+  public static Database open(
+      Vertx vertx, AppConfig config, java.util.Map<String, String> sessionSettings) {
     return switch (config.database()) {
       case DatabaseSettings.Postgres pg ->
           new Database(
-              postgresPool(vertx, pg, config),
-              postgresStatements(vertx, pg, config),
+              postgresPool(vertx, pg, config, sessionSettings),
+              postgresStatements(vertx, pg, config, sessionSettings),
               Dialect.POSTGRES,
               config.dbQueryTimeout(),
               pg);
@@ -89,11 +99,15 @@ public final class Database {
   }
 
   /** Transactions: each holds one connection from BEGIN to COMMIT. */
-  private static Pool postgresPool(Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
+  private static Pool postgresPool(
+      Vertx vertx,
+      DatabaseSettings.Postgres pg,
+      AppConfig config,
+      java.util.Map<String, String> sessionSettings) {
     return PgBuilder.pool()
         .with(postgresPoolOptions("postgres-transactions", config))
         .with(postgresTransport(config))
-        .connectingTo(postgresConnect(pg))
+        .connectingTo(postgresConnect(pg, sessionSettings))
         .using(vertx)
         .build();
   }
@@ -106,21 +120,28 @@ public final class Database {
    * statement itself.
    */
   private static SqlClient postgresStatements(
-      Vertx vertx, DatabaseSettings.Postgres pg, AppConfig config) {
+      Vertx vertx,
+      DatabaseSettings.Postgres pg,
+      AppConfig config,
+      java.util.Map<String, String> sessionSettings) {
     return PgBuilder.client()
         .with(postgresPoolOptions("postgres", config))
         .with(postgresTransport(config))
-        .connectingTo(postgresConnect(pg))
+        .connectingTo(postgresConnect(pg, sessionSettings))
         .using(vertx)
         .build();
   }
 
-  private static PgConnectOptions postgresConnect(DatabaseSettings.Postgres pg) {
-    return connectOptions(pg)
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512)
-        .setPipeliningLimit(256)
-        .setReconnectAttempts(0);
+  private static PgConnectOptions postgresConnect(
+      DatabaseSettings.Postgres pg, java.util.Map<String, String> sessionSettings) {
+    PgConnectOptions options =
+        connectOptions(pg)
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(512)
+            .setPipeliningLimit(256)
+            .setReconnectAttempts(0);
+    sessionSettings.forEach(options::addProperty);
+    return options;
   }
 
   private static PoolOptions postgresPoolOptions(String name, AppConfig config) {
