@@ -6,15 +6,20 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: bench/run.sh [--quick] [--only 1,2,3,4,5] [--sizes 10000,100000,1000000] [--runs N]
-                    [--duration S] [--streams N] [--keep] [--reuse] [--out FILE]
+Usage: bench/run.sh [--quick] [--only 1,2,3,4,5,6] [--sizes 10000,100000,1000000] [--runs N]
+                    [--duration S] [--streams N] [--demo-sizes 10000,100000] [--keep] [--reuse]
+                    [--out FILE]
 
   --quick      small sizes, short runs: for developing the harness (default: the full run)
-  --only L     run only these scenarios (1 read, 2 list/search, 3 create, 4 streaming, 5 start-up)
+  --only L     run only these scenarios (1 read, 2 list/search, 3 create, 4 streaming, 5 start-up,
+               6 seed-demo and search on its data)
   --sizes L    purchase orders of the measured company per data set (multiples of 10)
   --runs N     measurements per figure (median, min-max)            full 3, quick 2
   --duration S seconds per HTTP measurement                          full 10, quick 3
   --streams N  scenario 4's largest level (levels every N/4)         full 2000, quick 200
+  --demo-sizes L  scenario 6: orders seed-demo writes for the measured company (the nine others
+               get a tenth each); the first size is also the timed seed-demo (BENCH_SEED_ORDERS
+               overrides it, 0 skips it)                         full 10000,100000, quick 1000
   --keep       keep the bench_* databases and the work folder (default: drop them)
   --reuse      use bench_* data sets left by an earlier --keep run when they match
   --out FILE   where to write the results (default bench/RESULTS.md; --quick: bench/RESULTS-quick.md)
@@ -23,7 +28,7 @@ EOF
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
-QUICK=0 ONLY="1,2,3,4,5" SIZES="" RUNS="" DURATION="" STREAMS="" KEEP=0 REUSE=0 OUT=""
+QUICK=0 ONLY="1,2,3,4,5,6" SIZES="" RUNS="" DURATION="" STREAMS="" DEMO_SIZES="" KEEP=0 REUSE=0 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -32,6 +37,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --streams) STREAMS=$2; shift ;;
+    --demo-sizes) DEMO_SIZES=$2; shift ;;
     --keep) KEEP=1 ;;
     --reuse) REUSE=1; KEEP=1 ;;
     --out) OUT=$2; shift ;;
@@ -41,10 +47,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "$QUICK" = 1 ]; then
-  : "${SIZES:=2000,10000}" "${RUNS:=2}" "${DURATION:=3}" "${STREAMS:=200}" "${OUT:=$BENCH/RESULTS-quick.md}"
+  : "${SIZES:=2000,10000}" "${DEMO_SIZES:=1000}" "${RUNS:=2}" "${DURATION:=3}" "${STREAMS:=200}" "${OUT:=$BENCH/RESULTS-quick.md}"
   WARMUP=2
 else
-  : "${SIZES:=10000,100000,1000000}" "${RUNS:=3}" "${DURATION:=10}" "${STREAMS:=2000}" "${OUT:=$BENCH/RESULTS.md}"
+  : "${SIZES:=10000,100000,1000000}" "${DEMO_SIZES:=10000,100000}" "${RUNS:=3}" "${DURATION:=10}" "${STREAMS:=2000}" "${OUT:=$BENCH/RESULTS.md}"
   WARMUP=8
 fi
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
@@ -157,7 +163,7 @@ commit = subprocess.run(["git", "-C", "$ROOT", "log", "-1", "--format=%h %s"], c
 json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
            "memory_gb": round(mem / 1024 / 1024, 1), "cpu": cpu, "kernel": platform.release(), "java": java,
            "postgres": pg, "commit": commit, "quick": $QUICK, "runs": $RUNS, "duration": $DURATION, "sizes": "$SIZES",
-           "streams": $STREAMS, "java_opts": "$JAVA_OPTS $CDS_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
+           "streams": $STREAMS, "demo_sizes": "$DEMO_SIZES", "java_opts": "$JAVA_OPTS $CDS_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
            "assistant": $HAS_ASSISTANT, "only": "$ONLY"}, open(sys.argv[1], "w"))
 EOF
 
@@ -413,6 +419,97 @@ if wants 5; then
   for run in $(seq 1 "$RUNS"); do
     startup sqlite "sqlite:$WORK/s5/first.db"
     startup postgresql "postgres://postgres@127.0.0.1:5432/$DB"
+  done
+fi
+
+# ---- scenario 6: seed-demo, and search on its data ---------------------------------------------
+# demo_dataset SIZE DB: ten companies written by seed-demo itself (the API's rules, numbering and
+# history): "Acme Meats", the measured one, with SIZE orders, and nine others with SIZE/10 each,
+# seeded one after another while Acme's seed runs, so that the companies' rows interleave.
+# The command-line tools get a long query timeout: on a machine busy with other work, a create-user
+# or a seed's stage can take longer than the service's 5 s, which is not what is measured here.
+cli() { DB_QUERY_TIMEOUT_MS=120000 PROJECTMEATS_PASSWORD=$SECRET java -jar "$ROOT/target/projectmeats.jar" "$@"; }
+demo_dataset() {
+  local size=$1 db=$2 mark url i t0 secs
+  mark="$(sha256sum "$ROOT"/src/main/java/com/projectmeats/demo/*.java | sha256sum | cut -c1-16)-$size"
+  url="postgres://postgres@127.0.0.1:5432/$db"
+  DBS+=("$db")
+  if [ "$REUSE" = 1 ] && [ "$(psql -d "$db" -qAtc 'SELECT mark FROM bench_mark' 2>/dev/null)" = "$mark" ]; then
+    echo "reusing $db"
+    DATABASE_URL=$url java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+    psql -d "$db" -qc 'VACUUM (ANALYZE)'
+    return
+  fi
+  t0=$(now_ms)
+  psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
+  for i in 0 1 2 3 4 5 6 7 8 9; do
+    local name="Other Company $i"; [ "$i" = 0 ] && name="Acme Meats"
+    DATABASE_URL=$url cli create-user --email "owner$i@bench.example" --company "$name" --role owner \
+      >> "$WORK/logs/s6-seed.log" 2>&1 || { echo "create-user failed:" >&2; tail -5 "$WORK/logs/s6-seed.log" >&2; exit 1; }
+  done
+  DATABASE_URL=$url cli seed-demo --company "Acme Meats" --orders "$size" > "$WORK/logs/s6-seed-acme-$size.log" 2>&1 &
+  local acme=$!
+  for i in 1 2 3 4 5 6 7 8 9; do
+    DATABASE_URL=$url cli seed-demo --company "Other Company $i" --orders $((size / 10)) >> "$WORK/logs/s6-seed.log" 2>&1 \
+      || { echo "seed-demo failed:" >&2; tail -5 "$WORK/logs/s6-seed.log" >&2; exit 1; }
+  done
+  wait "$acme" || { echo "seed-demo failed:" >&2; tail -20 "$WORK/logs/s6-seed-acme-$size.log" >&2; exit 1; }
+  psql -d "$db" -qc 'VACUUM (ANALYZE)'
+  psql -d "$db" -qc "CREATE TABLE bench_mark (mark text); INSERT INTO bench_mark VALUES ('$mark')"
+  secs=$(( ($(now_ms) - t0) / 1000 ))
+  echo "$db: $size orders for Acme Meats (+ $((size / 10)) for each of nine others) by seed-demo in ${secs} s"
+  $LIB record "$RESULTS" '{}' scenario=demo-data size="$size" seconds="$secs" \
+    bytes="$(psql -d "$db" -qAtc 'SELECT pg_database_size(current_database())')"
+}
+
+if wants 6; then
+  IFS=, read -r -a DEMO_LIST <<< "$DEMO_SIZES"
+  SEED_ORDERS=${BENCH_SEED_ORDERS:-${DEMO_LIST[0]}}
+fi
+# seed-demo exactly as a person runs it, on a fresh database, on a quiet machine (BENCH_SEED_ORDERS=0
+# skips it, e.g. to make the data sets of a later --reuse run).
+if wants 6 && [ "$SEED_ORDERS" != 0 ]; then
+  log "Scenario 6: seed-demo --orders $SEED_ORDERS on a fresh database"
+  settle
+  DB=bench_seed
+  DBS+=("$DB")
+  psql -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" cli create-user --email owner@bench.example \
+    --company "Seed Timing" --role owner >> "$WORK/logs/s6-seed.log" 2>&1
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$(now_ms)
+  # As a person runs it: the service's own query timeout, no other setting.
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" java -jar "$ROOT/target/projectmeats.jar" seed-demo \
+    --company "Seed Timing" --orders "$SEED_ORDERS" > "$WORK/logs/s6-seed-timed.log" 2>&1
+  secs=$(awk -v ms="$(( $(now_ms) - t0 ))" 'BEGIN { printf "%.1f", ms / 1000 }')
+  progress_lines=$(grep -c 'orders written' "$WORK/logs/s6-seed-timed.log" || true)
+  dupes=$(psql -d "$DB" -qAtc "SELECT count(*) - count(DISTINCT order_number) FROM purchase_orders")
+  gaps=$(psql -d "$DB" -qAtc "SELECT max(order_number::int) - min(order_number::int) + 1 - count(*) FROM purchase_orders")
+  nohistory=$(psql -d "$DB" -qAtc "SELECT count(*) FROM purchase_orders p WHERE NOT EXISTS (SELECT 1 FROM record_history h
+    WHERE h.company_id = p.company_id AND h.resource = 'purchase-orders' AND h.record_id = p.id AND h.action = 'created')")
+  $LIB record "$RESULTS" '{}' scenario=6 key=seed orders="$SEED_ORDERS" seconds="$secs" load="$load" \
+    progress_lines="$progress_lines" duplicate_numbers="$dupes" number_gaps="$gaps" without_history="$nohistory"
+  printf '  seed-demo --orders %s: %s s (progress lines %s, duplicate numbers %s, gaps %s, orders without history %s)  load %s\n' \
+    "$SEED_ORDERS" "$secs" "$progress_lines" "$dupes" "$gaps" "$nohistory" "$load"
+fi
+if wants 6; then
+  for size in "${DEMO_LIST[@]}"; do
+    log "Scenario 6: search on seed-demo data, $size orders, $LIST_CONNS connections"
+    DB=bench_demo_$size
+    demo_dataset "$size" "$DB"
+    settle
+    read -r OWNER COMPANY <<< "$(psql -d "$DB" -qAtF' ' -c "SELECT m.user_id, m.company_id FROM memberships m
+      JOIN companies c ON c.id = m.company_id WHERE c.name = 'Acme Meats' AND m.role = 'owner'")"
+    TOKEN=$(new_token); add_token "$DB" "$OWNER" "$COMPANY" "$TOKEN" > /dev/null
+    export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$size
+    start_product "s6-$size" 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+    for kind in prefix name fragment global; do
+      export BENCH_SEARCH=$kind
+      warm http://127.0.0.1:18000 demo-search.lua "$LIST_CONNS" 200
+      wrk_measure "$kind" http://127.0.0.1:18000 demo-search.lua "$LIST_CONNS" 200 \
+        "$WORK/logs/s6-$size.samples" scenario=6 size="$size"
+    done
+    stop "$PID"
   done
 fi
 

@@ -225,6 +225,47 @@ def write(results_path, meta_path, out_path):
             w("\nRSS under scenario 1's load: %s MB (baseline: %s MB)." % (med(win(s1p, "rss_max_mb"), "%.0f"), med(win(s1b, "rss_max_mb"), "%.0f")))
         w("")
 
+    # ---- scenario 6
+    seed = by(scenario=6, key="seed")
+    s6 = [r for r in by(scenario=6) if r.get("key") in ("prefix", "name", "fragment", "global")]
+    if seed or s6:
+        w("## 6. seed-demo, and search on its data\n")
+    if seed:
+        r = seed[0]
+        w("**seed-demo**: `seed-demo --company … --orders %s` on a fresh PostgreSQL database: **%s s** (load %s before; "
+          "%s progress lines; duplicate order numbers %s, gaps in them %s, orders without their `created` history %s).\n"
+          % (r["orders"], r["seconds"], r["load"], r["progress_lines"], r["duplicate_numbers"], r["number_gaps"],
+             r["without_history"]))
+        targets.append(("6 seed-demo: %s orders in < 50 s" % r["orders"], "%s s" % r["seconds"], float(r["seconds"]) < 50))
+    if s6:
+        sizes = sorted({r["size"] for r in s6})
+        data = {r["size"]: r for r in by(scenario="demo-data")}
+        w("Search on seed-demo data: one company (Acme Meats) with the size below, nine others with a tenth each, all "
+          "written by seed-demo. %d connections, purchase orders, 25 to a page in the search's own order (exact and "
+          "prefix matches of numbers first), with the exact `count`. `prefix`: the first 4 digits of one of the "
+          "company's order numbers; `name`: a word of a supplier's name (`Cactus`); `fragment`: 3 digits from inside an "
+          "order number; `global`: `GET /api/v1/search?q=` (every resource, 5 each), half names, half prefixes. "
+          "The earlier Django app answered `q` at 92 req/s on this machine (issue 20).\n" % s6[0]["conns"])
+        w("| q | orders | req/s | p50 ms | p99 ms | errors | data set | load |")
+        w("|---|---|---|---|---|---|---|---|")
+        for key in ("prefix", "name", "fragment", "global"):
+            for size in sizes:
+                rs = [r for r in s6 if r["key"] == key and r["size"] == size]
+                if not rs:
+                    continue
+                d = data.get(size)
+                made = "%.2f GB, made in %d s" % (d["bytes"] / 1e9, d["seconds"]) if d else "reused"
+                w("| %s | %d | %s | %s | %s | %d | %s | %s |" % (key, size, med([r["rps"] for r in rs], "%.0f"),
+                  med([r["p50"] for r in rs], "%.2f"), med([r["p99"] for r in rs], "%.2f"), errors(rs), made, loads(rs)))
+                p50 = median([r["p50"] for r in rs])
+                p99 = median([r["p99"] for r in rs])
+                if key == "global":
+                    targets.append(("6 search: global p50 ≤ 20 ms at %d" % size, "%.2f ms" % p50, p50 <= 20))
+                else:
+                    targets.append(("6 search: %s p50 ≤ 10 ms, p99 ≤ 50 ms at %d" % (key, size),
+                                    "%.2f / %.2f ms" % (p50, p99), p50 <= 10 and p99 <= 50))
+        w("")
+
     # ---- summary first, then the details
     head = ["## Targets\n", "| target | measured | |", "|---|---|---|"]
     head += ["| %s | %s | %s |" % (t, m, verdict(ok)) for t, m, ok in targets]
