@@ -18,6 +18,7 @@ public final class Assistant implements Consumer<Api> {
   private final SessionRoutes sessionRoutes;
   private final MessageRoutes messageRoutes;
   private final UsageRoutes usageRoutes;
+  private final StatusRoutes statusRoutes;
 
   public Assistant(
       Vertx vertx, AppConfig config, Database database, Records records, ReportRoutes reports) {
@@ -44,6 +45,7 @@ public final class Assistant implements Consumer<Api> {
     this.sessionRoutes = new SessionRoutes(sessions, stops);
     this.messageRoutes = new MessageRoutes(chat, messages);
     this.usageRoutes = new UsageRoutes(database);
+    this.statusRoutes = new StatusRoutes(settings);
   }
 
   @Override
@@ -51,5 +53,6 @@ public final class Assistant implements Consumer<Api> {
     sessionRoutes.mount(api, guard);
     messageRoutes.mount(api, guard);
     usageRoutes.mount(api, guard);
+    statusRoutes.mount(api);
   }
 }

@@ -179,6 +179,15 @@ class AssistantApiTest {
     }
 
     @Test
+    void statusSaysTheAssistantIsOnWithItsModels() {
+      Http.Response r = http.get("/api/v1/assistant/status");
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().getBoolean("configured")).isTrue();
+      assertThat(r.json().getString("model")).isNotBlank();
+      assertThat(r.json().getJsonArray("models").getList()).contains(r.json().getString("model"));
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
       long session = newSession(http);
       Http.Response longTitle =

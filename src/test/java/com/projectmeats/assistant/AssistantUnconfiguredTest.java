@@ -37,6 +37,16 @@ class AssistantUnconfiguredTest {
         assertThat(r.json().getString("code")).isEqualTo("ai_not_configured");
         assertThat(r.json().getString("detail")).contains("OPENAI_API_KEY");
       }
+      // The web app asks this first, so it learns the assistant is off without a failing call.
+      Http.Response status = http.get("/api/v1/assistant/status");
+      assertThat(status.status()).as(status.toString()).isEqualTo(200);
+      assertThat(status.json())
+          .isEqualTo(
+              new JsonObject()
+                  .put("configured", false)
+                  .putNull("model")
+                  .put("models", new io.vertx.core.json.JsonArray()));
+      assertThat(app.http().get("/api/v1/assistant/status").status()).isEqualTo(401);
       assertThat(app.http().get("/api/v1/assistant/sessions").status()).isEqualTo(401);
       assertThat(http.get("/api/v1/suppliers").status()).isEqualTo(200);
       Http.Response health = app.http().get("/healthz");

@@ -333,6 +333,38 @@ class TodayTest {
           .doesNotContain("Other Packing", "Other Retail");
     }
 
+    List<String> callTitles(String query) {
+      Http.Response r = readonly.get("/api/v1/scheduled-calls?page_size=100&" + query);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      return r.json().getJsonArray("results").stream()
+          .map(c -> ((JsonObject) c).getString("title"))
+          .collect(Collectors.toList());
+    }
+
+    @Test
+    void callsOfAWindowOfUtcDaysAsTheCalendarAsks() {
+      // Both ends are whole UTC days: 00:00 of the next day belongs to the next day only.
+      assertThat(callTitles("scheduled_at_after=" + DAY + "&scheduled_at_before=" + DAY))
+          .containsExactly("Already called", "Confirm Friday's truck");
+      assertThat(callTitles("scheduled_at_before=" + DAY.minusDays(1)))
+          .containsExactly("Call Cactus about the short weight");
+      assertThat(callTitles("scheduled_at_after=" + DAY.plusDays(1)))
+          .containsExactly("Tomorrow's call");
+      assertThat(
+              callTitles(
+                  "scheduled_at_after="
+                      + DAY.minusDays(1)
+                      + "&scheduled_at_before="
+                      + DAY.plusDays(1)
+                      + "&done=false"))
+          .containsExactly(
+              "Call Cactus about the short weight", "Confirm Friday's truck", "Tomorrow's call");
+      Http.Response bad = readonly.get("/api/v1/scheduled-calls?scheduled_at_after=next+week");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().getJsonObject("errors").fieldNames())
+          .containsExactly("scheduled_at_after");
+    }
+
     @Test
     void badParametersAre400sNamingTheField() {
       Http.Response date = user.get("/api/v1/today?as_of=tomorrow");

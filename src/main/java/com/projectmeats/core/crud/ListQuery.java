@@ -5,6 +5,7 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Page;
 import io.vertx.core.MultiMap;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,13 +78,20 @@ record ListQuery(
               ? name.substring(0, name.length() - 6)
               : name.endsWith("_before") ? name.substring(0, name.length() - 7) : null;
       Field dated =
-          base == null
-              ? null
-              : resource.field(base).filter(f -> f.type() == FieldType.DATE).orElse(null);
-      if (dated != null) {
+          base == null ? null : resource.field(base).filter(ListQuery::dayFiltered).orElse(null);
+      if (dated != null && dated.type() == FieldType.DATE) {
         args.add(date(name, value));
         clauses.add(
             "t." + dated.column() + (name.endsWith("_after") ? " >= $" : " <= $") + args.size());
+        continue;
+      }
+      if (dated != null) {
+        // A moment is "on" a day when it falls within that UTC day (as on the Today page): the
+        // day's start, or the next day's start excluded, bounds it.
+        LocalDate day = date(name, value);
+        boolean after = name.endsWith("_after");
+        args.add((after ? day : day.plusDays(1)).atStartOfDay(ZoneOffset.UTC).toInstant());
+        clauses.add("t." + dated.column() + (after ? " >= $" : " < $") + args.size());
         continue;
       }
       throw ApiException.badRequest(
@@ -249,13 +257,18 @@ record ListQuery(
     }
   }
 
+  /** Dates and moments take {@code <name>_after} and {@code <name>_before}, both by day. */
+  static boolean dayFiltered(Field f) {
+    return f.type() == FieldType.DATE || f.type() == FieldType.DATETIME;
+  }
+
   static Set<String> filterNames(Resource resource) {
     Set<String> names = new TreeSet<>();
     for (Field f : resource.fields()) {
       if (f.filterable()) {
         names.add(f.name());
       }
-      if (f.type() == FieldType.DATE) {
+      if (dayFiltered(f)) {
         names.add(f.name() + "_after");
         names.add(f.name() + "_before");
       }

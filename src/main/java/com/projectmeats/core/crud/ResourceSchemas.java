@@ -212,6 +212,10 @@ public final class ResourceSchemas {
         out =
             out.query(f.name() + "_after", Schema.date(), "On or after this date.")
                 .query(f.name() + "_before", Schema.date(), "On or before this date.");
+      } else if (f.type() == FieldType.DATETIME) {
+        out =
+            out.query(f.name() + "_after", Schema.date(), "On or after this day (UTC).")
+                .query(f.name() + "_before", Schema.date(), "On or before this day (UTC).");
       }
     }
     return out;
