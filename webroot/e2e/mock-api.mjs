@@ -313,6 +313,8 @@ export function createMock({
     return rest;
   };
 
+  const r0 = (rows) => rows[0] ?? {};
+
   function withNames(meta, r) {
     const out = strip(r);
     for (const field of meta.fields) {
@@ -536,7 +538,88 @@ export function createMock({
       );
       return json(res, 200, { as_of: url.searchParams.get("as_of") ?? "2026-11-26", buckets, parties, totals });
     }
+    // the desk: Today's sections (those this stand-in holds records for) and the global search
+    if (p === "/today") {
+      const day = url.searchParams.get("as_of") ?? new Date().toISOString().slice(0, 10);
+      const limit = Number(url.searchParams.get("limit") ?? 25);
+      const named = (resource, r) => withNames(META.get(resource), r);
+      const pending = db.get("purchase-orders").filter((r) => r.status === "pending");
+      const unmatched = db
+        .get("sales-orders")
+        .filter((r) => !r.purchase_order && !["delivered", "cancelled"].includes(r.status));
+      const section = (key, title, rows) => ({ key, title, count: rows.length, items: rows.slice(0, limit) });
+      const sections = [
+        section(
+          "purchase_orders_awaiting_approval",
+          "Purchase orders awaiting approval",
+          pending.map((r) => ({
+            resource: "purchase-orders",
+            id: r.id,
+            label: r.order_number ?? null,
+            party: named("purchase-orders", r).supplier_name ?? null,
+            reason: "Submitted; waiting for a manager to approve it",
+            date: r.order_date ?? null,
+            amount: r.total_amount ?? null,
+          })),
+        ),
+        section("loads_today_and_tomorrow", "Loads picking up or delivering today and tomorrow", []),
+        section("calls_due", "Calls due today or overdue", []),
+        section("invoices_due", "Invoices overdue or due this week", []),
+        section(
+          "loads_not_matched",
+          "Loads not matched",
+          unmatched.map((r) => ({
+            resource: "sales-orders",
+            id: r.id,
+            label: r.order_number ?? null,
+            party: named("sales-orders", r).customer_name ?? null,
+            reason: "No purchase order matched",
+            date: r.pick_up_date ?? null,
+          })),
+        ),
+      ];
+      const counts = Object.fromEntries(sections.map((x) => [x.key, x.count]));
+      const total = sections.reduce((a, x) => a + x.count, 0);
+      return json(res, 200, { as_of: day, total, counts, sections });
+    }
+    if (p === "/search") {
+      const term = (url.searchParams.get("q") ?? "").trim();
+      const q = term.toLowerCase();
+      if (!q) return problem(res, 400, "Bad Request", "Say what to search for.", "bad_request");
+      const limit = Number(url.searchParams.get("limit") ?? 5);
+      const groups = [];
+      for (const meta of RESOURCES) {
+        const searched = meta.fields.filter((x) => x.search);
+        if (!searched.length) continue;
+        const rows = db
+          .get(meta.name)
+          .map((r) => withNames(meta, r))
+          .filter((r) =>
+            [...searched.map((x) => r[x.name]), ...meta.fields.map((x) => r[x.name + "_name"])].some((v) =>
+              String(v ?? "")
+                .toLowerCase()
+                .includes(q),
+            ),
+          );
+        if (!rows.length) continue;
+        const ref = meta.fields.find((x) => x.type === "reference" && r0(rows)[x.name + "_name"]);
+        groups.push({
+          resource: meta.name,
+          title: meta.label,
+          count: rows.length,
+          results: rows.slice(0, limit).map((r) => ({
+            resource: meta.name,
+            id: r.id,
+            label: String(r[meta.display_field] ?? `#${r.id}`),
+            detail: ref ? (r[ref.name + "_name"] ?? null) : null,
+          })),
+        });
+      }
+      return json(res, 200, { q: term, total: groups.reduce((a, g) => a + g.count, 0), groups });
+    }
     // assistant
+    if (p === "/assistant/status")
+      return json(res, 200, { configured: true, model: "gpt-4o-mini", models: ["gpt-4o-mini"] });
     if (p === "/assistant/usage") return json(res, 200, { month: "2026-11", ...usage });
     if (p === "/assistant/sessions" && m === "GET")
       return json(res, 200, chats.map(({ messages, ...c }) => c).reverse());

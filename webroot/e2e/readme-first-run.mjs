@@ -165,6 +165,9 @@ const firstRun = {
       await page.fill("#email", EMAIL);
       await page.fill("#password", PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { level: 1, name: /^Today/ }).waitFor();
+      await page.locator(".today-section, .empty").first().waitFor();
+      await page.getByRole("link", { name: "Dashboard", exact: true }).first().click();
       await page.getByRole("heading", { level: 1, name: /Dashboard/ }).waitFor();
       await page.locator(".kpi-value").first().waitFor();
       await step(page, problems, "2-dashboard");

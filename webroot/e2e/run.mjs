@@ -26,6 +26,7 @@ import { readmeScenarios } from "./readme-first-run.mjs";
 import { paperworkScenarios } from "./paperwork.mjs";
 import { sendPurchaseOrderScenario, startSmtpReceiver } from "./mail.mjs";
 import { apiDocsScenario } from "./api-docs.mjs";
+import { deskScenarios } from "./desk.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -134,16 +135,26 @@ async function startSystem() {
     missing.add("create-user");
   }
   const logFile = path.join(tmp, "service.log");
-  const out = fs.openSync(logFile, "a");
-  const proc = spawn(JAVA, ["-jar", JAR], { env, stdio: ["ignore", out, out] });
   const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitHealthy(base, 120_000, proc);
-  } catch (error) {
-    log(fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n"));
-    proc.kill("SIGTERM");
-    throw error;
-  }
+  const launch = async (overrides = {}) => {
+    const out = fs.openSync(logFile, "a");
+    const launched = { ...env, ...overrides };
+    for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete launched[key];
+    const started = spawn(JAVA, ["-jar", JAR], { env: launched, stdio: ["ignore", out, out] });
+    try {
+      await waitHealthy(base, 120_000, started);
+    } catch (error) {
+      log(fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n"));
+      started.kill("SIGTERM");
+      throw error;
+    }
+    return started;
+  };
+  const halt = async (running) => {
+    running.kill("SIGTERM");
+    await new Promise((r) => (running.exitCode !== null ? r() : running.once("exit", r)));
+  };
+  let proc = await launch();
   if (missing.has("create-user")) missing.add("session");
   return {
     base,
@@ -151,10 +162,14 @@ async function startSystem() {
     missing,
     logFile,
     smtp,
+    /** The same database, port and data dir, started again (what runs at start runs again); env overrides for this start. */
+    restart: async (overrides = {}) => {
+      await halt(proc);
+      proc = await launch(overrides);
+    },
     stop: async () => {
       await smtp.close();
-      proc.kill("SIGTERM");
-      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once("exit", r)));
+      await halt(proc);
       await fake.close();
       if (!process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
     },
@@ -292,7 +307,8 @@ const scenarios = [
       await page.fill("#email", EMAIL);
       await page.fill("#password", PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expectText(page.locator("h1"), /Dashboard/);
+      // The broker's desk is the first page after sign-in.
+      await expectText(page.locator("h1"), /^Today/);
       await page.locator(".topbar").getByText("Sign out").waitFor();
     },
   },
@@ -369,7 +385,7 @@ const scenarios = [
     name: "dashboard-and-every-resource-renders",
     needs: ["session", "reports"],
     async run(page, { base }) {
-      await page.goto(`${base}/`);
+      await page.goto(`${base}/dashboard`);
       await page.getByRole("heading", { name: "Revenue, cost and margin per month" }).waitFor();
       await page.getByRole("heading", { name: "Receivables aging" }).waitFor();
       await page.locator(".kpi-value").first().waitFor();
@@ -409,7 +425,7 @@ const scenarios = [
       await other.fill("#su-password", "Ribeye-and-Flank-2026!");
       await other.fill("#su-confirm", "Ribeye-and-Flank-2026!");
       await other.getByRole("button", { name: "Create account" }).click();
-      await expectText(other.locator("h1"), /Dashboard/);
+      await expectText(other.locator("h1"), /^Today/);
       // A user may not approve: the button is there but disabled, and says why.
       if (state.poUrl) {
         await other.goto(state.poUrl);
@@ -538,6 +554,7 @@ const scenarios = [
 
 scenarios.push(...paperworkScenarios);
 scenarios.push(apiDocsScenario);
+scenarios.push(...deskScenarios({ expectText, shots: SHOTS, mock: MOCK }));
 
 // ---------------------------------------------------------------- runner
 async function main() {

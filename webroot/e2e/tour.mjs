@@ -39,7 +39,7 @@ await page.screenshot({ path: path.join(out, "sign-in.png") });
 await page.fill("#email", "owner@example.com");
 await page.fill("#password", "correct horse battery");
 await page.click("button[type=submit]");
-await page.waitForSelector("h1:has-text('Dashboard')");
+await page.waitForSelector("h1:has-text('Today')");
 // A little data to look at.
 await page.evaluate(async () => {
   const h = { "Content-Type": "application/json", "X-Requested-With": "fetch" };
@@ -58,6 +58,7 @@ await page.evaluate(async () => {
 });
 const pages = [
   "/",
+  "/dashboard",
   "/suppliers",
   "/suppliers/new",
   "/suppliers/101",

@@ -9,6 +9,7 @@ import { SignUp } from "./pages/auth/SignUp";
 import { Dashboard } from "./pages/Dashboard";
 import { NotFound } from "./pages/NotFound";
 import { Records } from "./pages/records/Records";
+import { Today } from "./pages/Today";
 import { MetaProvider } from "./state/meta";
 import { SessionProvider, useSession } from "./state/session";
 
@@ -18,6 +19,7 @@ const Documents = lazy(() => import("./pages/documents/Documents").then((m) => (
 const DocumentReview = lazy(() =>
   import("./pages/documents/DocumentReview").then((m) => ({ default: m.DocumentReview })),
 );
+const CallsCalendar = lazy(() => import("./pages/calendar/CallsCalendar").then((m) => ({ default: m.CallsCalendar })));
 const Members = lazy(() => import("./pages/admin/Members").then((m) => ({ default: m.Members })));
 const Invitations = lazy(() => import("./pages/admin/Invitations").then((m) => ({ default: m.Invitations })));
 const CompanyProfile = lazy(() => import("./pages/admin/CompanyProfile").then((m) => ({ default: m.CompanyProfile })));
@@ -50,7 +52,9 @@ export function App() {
                   </RequireSignIn>
                 }
               >
-                <Route index element={<Dashboard />} />
+                <Route index element={<Today />} />
+                <Route path="dashboard" element={<Dashboard />} />
+                <Route path="calendar" element={<CallsCalendar />} />
                 <Route path="profile" element={<Profile />} />
                 <Route path="assistant" element={<Assistant />} />
                 <Route path="assistant/:sessionId" element={<Assistant />} />

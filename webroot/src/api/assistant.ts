@@ -163,7 +163,15 @@ export const assistantApi = {
   stop: (sessionId: string, messageId: string) =>
     api.post(`/assistant/sessions/${sessionId}/messages/${messageId}/stop`),
   usage: () => api.get<unknown>("/assistant/usage"),
+  status: () => api.get<AssistantStatus>("/assistant/status"),
 };
+
+/** GET /assistant/status: a 200 either way, so the app learns the assistant is off without a failing call. */
+export interface AssistantStatus {
+  configured: boolean;
+  model: string | null;
+  models: string[];
+}
 
 /** Token counts from the usage report, whatever its grouping (one month, a list of months). */
 export function usageTotals(

@@ -1,10 +1,13 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import type { ResourceMeta } from "../api/types";
 import { atLeast } from "../lib/roles";
+import { badgeText } from "../lib/today";
 import { useMeta } from "../state/meta";
 import { useSession } from "../state/session";
 import { useTheme } from "../state/theme";
+import { TodayProvider, useTodayCounts } from "../state/today";
+import { SearchPalette } from "./SearchPalette";
 
 /** Resources grouped the way a broker thinks of them; anything new lands under "More". */
 const GROUPS: Array<[string, string[]]> = [
@@ -29,15 +32,69 @@ function grouped(resources: ResourceMeta[]): Array<[string, ResourceMeta[]]> {
   return out;
 }
 
+/** A count beside a navigation entry; screen readers hear it as words, not a bare number. */
+function NavBadge({ count, what }: { count: number | undefined; what: string }) {
+  if (!count) return null;
+  return (
+    <span className="nav-badge">
+      <span aria-hidden="true">{badgeText(count)}</span>
+      <span className="sr-only">
+        {" "}
+        ({count} {what})
+      </span>
+    </span>
+  );
+}
+
+const BADGE_WORDS: Record<string, string> = {
+  "purchase-orders": "awaiting approval",
+  invoices: "overdue or due this week",
+  "scheduled-calls": "calls due",
+};
+
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
 export function Layout() {
+  return (
+    <TodayProvider>
+      <Shell />
+    </TodayProvider>
+  );
+}
+
+function NavItem({ to, end, children }: { to: string; end?: boolean; children: ReactNode }) {
+  return (
+    <li>
+      <NavLink to={to} end={end}>
+        {children}
+      </NavLink>
+    </li>
+  );
+}
+
+function Shell() {
   const { user, companies, company, role, switchCompany, signOut } = useSession();
   const { resources, error: metaError } = useMeta();
   const [theme, setTheme] = useTheme();
   const [navOpen, setNavOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
+  const { badges } = useTodayCounts();
   const location = useLocation();
   const navigate = useNavigate();
 
   useEffect(() => setNavOpen(false), [location.pathname]);
+
+  // Ctrl-K (⌘-K on a Mac) opens the search from anywhere, even from inside a form field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setSearching(true);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   const onSwitch = (slug: string) => {
     switchCompany(slug);
@@ -63,6 +120,15 @@ export function Layout() {
         <NavLink to="/" className="brand">
           ProjectMeats
         </NavLink>
+        <button
+          type="button"
+          className="btn search-button"
+          onClick={() => setSearching(true)}
+          aria-keyshortcuts={isMac ? "Meta+K" : "Control+K"}
+        >
+          <span aria-hidden="true">⌕</span> Search
+          <kbd aria-hidden="true">{isMac ? "⌘K" : "Ctrl K"}</kbd>
+        </button>
         <div className="topbar-right">
           {companies.length > 1 ? (
             <label className="company-switcher">
@@ -99,17 +165,13 @@ export function Layout() {
       </header>
       <nav id="sidenav" className="sidenav" aria-label="Main">
         <ul>
-          <li>
-            <NavLink to="/" end>
-              Dashboard
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/assistant">Assistant</NavLink>
-          </li>
-          <li>
-            <NavLink to="/documents">Documents</NavLink>
-          </li>
+          <NavItem to="/" end>
+            Today <NavBadge count={badges.today} what="things to do today" />
+          </NavItem>
+          <NavItem to="/dashboard">Dashboard</NavItem>
+          <NavItem to="/calendar">Calls calendar</NavItem>
+          <NavItem to="/assistant">Assistant</NavItem>
+          <NavItem to="/documents">Documents</NavItem>
         </ul>
         {grouped(resources).map(([label, items]) => (
           <div key={label} className="nav-group">
@@ -117,7 +179,9 @@ export function Layout() {
             <ul>
               {items.map((r) => (
                 <li key={r.name}>
-                  <NavLink to={`/${r.name}`}>{r.label}</NavLink>
+                  <NavLink to={`/${r.name}`}>
+                    {r.label} <NavBadge count={badges[r.name]} what={BADGE_WORDS[r.name] ?? "to do"} />
+                  </NavLink>
                 </li>
               ))}
             </ul>
@@ -153,6 +217,7 @@ export function Layout() {
       <main id="main" className="content" tabIndex={-1}>
         <Outlet />
       </main>
+      <SearchPalette open={searching} onClose={() => setSearching(false)} />
     </div>
   );
 }

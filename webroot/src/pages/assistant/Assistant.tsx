@@ -12,6 +12,7 @@ import {
 import { ApiError, describeProblem, messageOf } from "../../api/errors";
 import { Markdown } from "../../components/Markdown";
 import { ConfirmDialog, ErrorBanner, Loading, Spinner, useDocumentTitle } from "../../components/ui";
+import { atLeast } from "../../lib/roles";
 import { useLoad } from "../../lib/useLoad";
 import { useSession } from "../../state/session";
 
@@ -33,13 +34,36 @@ function NotConfigured() {
   );
 }
 
+/**
+ * Asks /assistant/status first (a 200 whether or not the assistant is on), so a server without an
+ * AI key is told apart without a call that fails; only then are the conversations read.
+ */
 export function Assistant() {
   useDocumentTitle("Assistant");
+  const { generation, role } = useSession();
+  const status = useLoad(() => assistantApi.status(), [generation]);
+  if (status.loading && !status.data) return <Loading label="Opening the assistant…" />;
+  if (status.error)
+    return (
+      <div className="page narrow">
+        <h1>Assistant</h1>
+        <ErrorBanner error={status.error} onRetry={status.reload} />
+      </div>
+    );
+  if (!status.data?.configured) return <NotConfigured />;
+  // The token usage is for managers and up: a lesser role is not asked, rather than refused.
+  return <AssistantChat showUsage={atLeast(role, "manager")} />;
+}
+
+function AssistantChat({ showUsage }: { showUsage: boolean }) {
   const { sessionId } = useParams();
   const navigate = useNavigate();
   const { generation } = useSession();
   const sessions = useLoad(() => assistantApi.sessions(), [generation]);
-  const usage = useLoad(() => assistantApi.usage().catch(() => null), [generation]);
+  const usage = useLoad(
+    () => (showUsage ? assistantApi.usage().catch(() => null) : Promise.resolve(null)),
+    [generation, showUsage],
+  );
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [loadingMessages, setLoadingMessages] = useState(false);
   const [messagesError, setMessagesError] = useState<unknown>(null);
