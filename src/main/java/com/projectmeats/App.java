@@ -1,6 +1,7 @@
 package com.projectmeats;
 
 import com.projectmeats.assistant.Assistant;
+import com.projectmeats.attachments.Attachments;
 import com.projectmeats.auth.AuthFeature;
 import com.projectmeats.auth.Authentication;
 import com.projectmeats.catalog.Brokerage;
@@ -93,6 +94,7 @@ public final class App {
     Mail mail = new Mail(vertx, database, config.mail());
     this.webApp = WebApp.packaged();
     Paperwork paperwork = new Paperwork(vertx, records, profiles);
+    Attachments attachments = new Attachments(vertx, database, records);
     this.features =
         List.of(
             new AuthFeature(database, config, vertx, mail, authenticator),
@@ -106,7 +108,8 @@ public final class App {
             new TodayRoutes(database),
             new SearchRoutes(records),
             new Assistant(vertx, config, database, records, reports),
-            new Documents(vertx, config, database, records));
+            attachments,
+            new Documents(vertx, config, database, records, attachments));
   }
 
   /**

@@ -21,33 +21,32 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The documents API: upload, list, read, the file itself, accept the reviewed draft, reject it. */
 final class DocumentRoutes {
-  static final long MAX_BYTES = 10L * 1024 * 1024;
-
-  /**
-   * The multipart envelope (boundaries, headers, the target field) around a file of the maximum
-   * size.
-   */
-  private static final long ENVELOPE = 64 * 1024;
-
+  private static final Logger log = LoggerFactory.getLogger(DocumentRoutes.class);
   private static final List<String> REVIEWABLE = List.of("needs_review", "failed");
 
   private final Vertx vertx;
   private final DocumentStore store;
   private final ResourceService records;
   private final Runnable wake;
+  private final AcceptedDocument accepted;
 
-  DocumentRoutes(Vertx vertx, DocumentStore store, ResourceService records, Runnable wake) {
+  DocumentRoutes(
+      Vertx vertx,
+      DocumentStore store,
+      ResourceService records,
+      Runnable wake,
+      AcceptedDocument accepted) {
     this.vertx = vertx;
     this.store = store;
     this.records = records;
     this.wake = wake;
+    this.accepted = accepted;
   }
 
   void mount(Api api) {
@@ -58,7 +57,7 @@ final class DocumentRoutes {
                 "uploadDocument",
                 "documents",
                 "Upload a PDF, image, CSV or text file to be read into a draft record")
-            .multipart(DocumentSchemas.UPLOAD, MAX_BYTES + ENVELOPE)
+            .multipart(DocumentSchemas.UPLOAD, Uploads.MAX_BYTES + Uploads.ENVELOPE)
             .respond(
                 Response.json(
                         202,
@@ -115,50 +114,23 @@ final class DocumentRoutes {
 
   private Future<Reply> upload(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
-    List<FileUpload> files =
-        ctx.fileUploads().stream().filter(f -> f.name().equals("file")).toList();
-    if (files.size() != 1) {
-      throw ApiException.validation(
-          "file", "Send exactly one file in the multipart field \"file\".");
-    }
-    FileUpload file = files.get(0);
-    if (file.size() > MAX_BYTES) {
-      throw new ApiException(
-          413, "payload_too_large", "Payload too large", "A document may be at most 10 MB.");
-    }
+    FileUpload file = Uploads.single(ctx);
     String target = blankToNull(ctx.request().getFormAttribute("target"));
     if (target != null && !Pipeline.TARGETS.contains(target)) {
       throw ApiException.validation(
           "target", "Must be one of: " + String.join(", ", Pipeline.TARGETS) + ".");
     }
-    String filename = filename(file.fileName());
-    return vertx
-        .fileSystem()
-        .readFile(file.uploadedFileName())
-        .compose(
-            buffer ->
-                vertx.executeBlocking(
-                    () -> {
-                      byte[] bytes = buffer.getBytes();
-                      FileType type =
-                          FileType.detect(bytes, filename)
-                              .orElseThrow(
-                                  () ->
-                                      new ApiException(
-                                          415,
-                                          "unsupported_media_type",
-                                          "Unsupported media type",
-                                          "Only PDF, PNG, JPEG, CSV and plain text (UTF-8) files can be read; this file's content is none of them."));
-                      return new DocumentStore.Upload(
-                          caller.company(),
-                          caller.userId(),
-                          filename,
-                          type,
-                          bytes,
-                          sha256(bytes),
-                          target);
-                    },
-                    false))
+    return Uploads.read(vertx, file)
+        .map(
+            checked ->
+                new DocumentStore.Upload(
+                    caller.company(),
+                    caller.userId(),
+                    checked.filename(),
+                    checked.type(),
+                    checked.bytes(),
+                    checked.sha256(),
+                    target))
         .compose(store::insert)
         .map(
             created -> {
@@ -264,6 +236,23 @@ final class DocumentRoutes {
                                   long recordId = record.getLong("id");
                                   return store
                                       .linked(caller.company(), id, target, recordId)
+                                      .compose(
+                                          v ->
+                                              accepted
+                                                  .accepted(caller, id, target, recordId)
+                                                  // The record exists and is linked: a file that
+                                                  // could not be attached is logged, not a failed
+                                                  // accept the client would retry into a 409.
+                                                  .recover(
+                                                      failure -> {
+                                                        log.error(
+                                                            "document {} could not be attached to {} {}",
+                                                            id,
+                                                            target,
+                                                            recordId,
+                                                            failure);
+                                                        return Future.succeededFuture();
+                                                      }))
                                       .map(
                                           v ->
                                               Reply.created(
@@ -314,25 +303,7 @@ final class DocumentRoutes {
     throw ApiException.notFound("No document with id " + ctx.pathParam("id") + ".");
   }
 
-  /** The base name only, without control characters, at most 255 characters. */
-  static String filename(String raw) {
-    String name = raw == null ? "" : raw.replace('\\', '/');
-    name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
-    if (name.isEmpty()) {
-      name = "upload";
-    }
-    return name.length() > 255 ? name.substring(name.length() - 255) : name;
-  }
-
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

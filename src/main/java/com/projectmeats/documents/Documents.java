@@ -16,13 +16,18 @@ import java.util.function.Consumer;
 public final class Documents implements Consumer<Api> {
   private final DocumentRoutes routes;
 
-  public Documents(Vertx vertx, AppConfig config, Database database, ResourceService records) {
+  public Documents(
+      Vertx vertx,
+      AppConfig config,
+      Database database,
+      ResourceService records,
+      AcceptedDocument accepted) {
     DocumentStore store = new DocumentStore(database);
     Completions completions =
         config.openAi().configured() ? new Completions(vertx, config.openAi()) : null;
     Worker worker = new Worker(vertx, store, new Pipeline(vertx, store, records, completions));
     worker.start();
-    this.routes = new DocumentRoutes(vertx, store, records, worker::sweep);
+    this.routes = new DocumentRoutes(vertx, store, records, worker::sweep, accepted);
   }
 
   @Override

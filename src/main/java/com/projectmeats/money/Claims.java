@@ -33,6 +33,8 @@ public final class Claims {
       Resource.named("claims", "Claim", "claims")
           .displayField("claim_number")
           .defaultOrdering("-claim_date")
+          .history()
+          .attachments()
           .numberField("claim_number")
           .workflow(WORKFLOW)
           .fields(

@@ -39,6 +39,7 @@ public final class Invoices {
           .defaultOrdering("-invoice_date")
           .numberField("invoice_number")
           .history()
+          .attachments()
           .workflow(WORKFLOW)
           .fields(
               text("invoice_number").maxLength(40).searchable().orderable(),

@@ -19,6 +19,8 @@ public final class Carriers {
       Resource.named("carriers", "Carrier", "carriers")
           .displayField("name")
           .defaultOrdering("name")
+          .history()
+          .attachments()
           .fields(
               text("name").required().searchable().orderable(),
               text("code").required().maxLength(40).searchable().orderable(),

@@ -17,6 +17,8 @@ public final class Customers {
 
   public static final Resource RESOURCE =
       Parties.party("customers", "Customer", "customers")
+          .history()
+          .attachments()
           .fields(
               choice("purchasing_preference", Choices.ORIGIN),
               choices("industries", Choices.INDUSTRY),

@@ -14,6 +14,8 @@ public final class Suppliers {
 
   public static final Resource RESOURCE =
       Parties.party("suppliers", "Supplier", "suppliers")
+          .history()
+          .attachments()
           .fields(
               choice("certificate_type", Choices.CERTIFICATE_TYPE),
               choice("origin", Choices.ORIGIN),

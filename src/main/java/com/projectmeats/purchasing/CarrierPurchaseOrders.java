@@ -18,6 +18,8 @@ public final class CarrierPurchaseOrders {
       Resource.named("carrier-purchase-orders", "Carrier purchase order", "carrier_purchase_orders")
           .displayField("carrier_po_number")
           .defaultOrdering("-pick_up_date")
+          .history()
+          .attachments()
           .numberField("carrier_po_number")
           .fields(
               text("carrier_po_number").maxLength(40).searchable().orderable(),

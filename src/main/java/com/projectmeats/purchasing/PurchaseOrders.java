@@ -80,6 +80,7 @@ public final class PurchaseOrders {
           .defaultOrdering("-order_date")
           .numberField("order_number")
           .history()
+          .attachments()
           .workflow(WORKFLOW)
           .fields(
               text("order_number").maxLength(40).searchable().orderable(),

@@ -55,6 +55,7 @@ public final class SalesOrders {
           .defaultOrdering("-order_date")
           .numberField("order_number")
           .history()
+          .attachments()
           .workflow(WORKFLOW)
           .fields(
               text("order_number").maxLength(40).searchable().orderable(),

@@ -105,7 +105,11 @@ class AbuseTest {
       } else if (path.startsWith("/invitations/")) {
         path = path.replace(":id", Long.toString(invitationOfA));
       } else if (path.contains(":id")) {
-        path = path.replace(":id", Long.toString(world.recordOfA.get(resourceOf(route))));
+        String resource = resourceOf(route);
+        path = path.replace(":id", Long.toString(world.recordOfA.get(resource)));
+        if (path.contains(":aid")) {
+          path = path.replace(":aid", Long.toString(world.attachmentOfA.get(resource)));
+        }
       }
       return Api.PREFIX
           + path.replace(":userId", Long.toString(world.membersOfA.get(Role.READONLY).userId()));
@@ -148,12 +152,30 @@ class AbuseTest {
         Probe b = route.path().equals("/auth/tokens") ? world.browser(world.ownerOfB) : token;
         String path = aimedAtA(route);
         String body = bodyFor(route);
+        // An upload is sent as one (a JSON body would be refused for its media type before the
+        // route looked at A's record at all).
+        boolean upload =
+            route.operation().request().kind()
+                == com.projectmeats.core.http.RequestBody.Kind.MULTIPART;
+        String boundary = "----abuse";
         Probe.Result r =
-            b.send(
-                route.method().name(),
-                path,
-                body == null ? null : "application/json",
-                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            upload
+                ? b.send(
+                    route.method().name(),
+                    path,
+                    "multipart/form-data; boundary=" + boundary,
+                    ("--"
+                            + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\""
+                            + "\r\nContent-Type: text/plain\r\n\r\nfrom company B\r\n--"
+                            + boundary
+                            + "--\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : b.send(
+                    route.method().name(),
+                    path,
+                    body == null ? null : "application/json",
+                    body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         tried++;
         if (r.body().contains(World.MARKER_A)) {
           wrong.add(route.method() + " " + path + " LEAKED company A's data: " + r);

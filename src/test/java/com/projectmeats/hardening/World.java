@@ -59,6 +59,10 @@ final class World {
 
   final long assistantMessageOfA;
   final long documentOfA;
+
+  /** Resource name → a file attached to A's record of it, for those that take attachments. */
+  final Map<String, Long> attachmentOfA = new LinkedHashMap<>();
+
   private final AtomicInteger counter = new AtomicInteger();
   private final Set<String> making = new HashSet<>();
 
@@ -114,6 +118,32 @@ final class World {
                     "multipart/form-data; boundary=" + boundary,
                     upload))
             .getLong("id");
+    meta.values().stream()
+        .filter(r -> r.getBoolean("attachments", false))
+        .forEach(
+            r -> {
+              String name = r.getString("name");
+              byte[] file =
+                  ("--"
+                          + boundary
+                          + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                          + MARKER_A
+                          + ".txt\"\r\nContent-Type: text/plain\r\n\r\n"
+                          + MARKER_A
+                          + "\r\n--"
+                          + boundary
+                          + "--\r\n")
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              attachmentOfA.put(
+                  name,
+                  created(
+                          owner.send(
+                              "POST",
+                              Api.PREFIX + "/" + name + "/" + recordOfA.get(name) + "/attachments",
+                              "multipart/form-data; boundary=" + boundary,
+                              file))
+                      .getLong("id"));
+            });
     // The document is read in the background; the suites compare fingerprints, so let it settle
     // first.
     long deadline = System.nanoTime() + 30_000_000_000L;

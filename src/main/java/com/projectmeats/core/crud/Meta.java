@@ -55,6 +55,7 @@ public final class Meta {
                               .required("status_field", Schema.nullable(Schema.string()))
                               .required("number_field", Schema.nullable(Schema.string()))
                               .required("history", Schema.bool())
+                              .required("attachments", Schema.bool())
                               .required("default_ordering", Schema.string())
                               .required("fields", Schema.arrayOf(FIELD))
                               .required(
@@ -113,6 +114,7 @@ public final class Meta {
               .put("status_field", r.workflow() == null ? null : r.workflow().field())
               .put("number_field", r.numberField())
               .put("history", r.history())
+              .put("attachments", r.attachments())
               .put("default_ordering", r.defaultOrdering())
               .put("fields", fields(r.fields()))
               .put("children", children)

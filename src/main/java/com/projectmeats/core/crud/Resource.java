@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param defaultOrdering a list's ordering when the request names none
  * @param updatable false for records that are facts once written (payments): created, read and
  *     deleted, never edited
+ * @param attachments whether files (bills of lading, certificates, photos) can be attached to its
+ *     records; such a resource keeps a history, where attaching and removing are recorded
  */
 public record Resource(
     String name,
@@ -36,7 +38,8 @@ public record Resource(
     boolean history,
     Rules rules,
     String defaultOrdering,
-    boolean updatable) {
+    boolean updatable,
+    boolean attachments) {
 
   /**
    * Starts a declaration with the defaults: users write, managers delete, newest first, updatable.
@@ -74,6 +77,7 @@ public record Resource(
     private Rules rules = Rules.NONE;
     private String defaultOrdering = "-created_on";
     private boolean updatable = true;
+    private boolean attachments;
 
     private Builder(String name, String singular, String table) {
       this.name = name;
@@ -135,6 +139,14 @@ public record Resource(
     }
 
     /**
+     * Its records take attached files; needs {@link #history()}, which records who attached what.
+     */
+    public Builder attachments() {
+      attachments = true;
+      return this;
+    }
+
+    /**
      * The status life cycle. Its status field is part of it (a read-only choice of its statuses),
      * so this also appends that field, at this point of the field order.
      */
@@ -144,6 +156,10 @@ public record Resource(
     }
 
     public Resource build() {
+      if (attachments && !history) {
+        throw new IllegalStateException(
+            name + " takes attachments but keeps no history to record who attached what");
+      }
       return new Resource(
           name,
           singular,
@@ -158,7 +174,8 @@ public record Resource(
           history,
           rules,
           defaultOrdering,
-          updatable);
+          updatable,
+          attachments);
     }
   }
 }

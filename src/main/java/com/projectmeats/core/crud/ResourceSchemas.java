@@ -152,7 +152,8 @@ public final class ResourceSchemas {
               .required(
                   "action",
                   Schema.string()
-                      .describe("created, updated, deleted, or the status action (approve…)."))
+                      .describe(
+                          "created, updated, deleted, the status action (approve…), or attached / detached (a file)."))
               .required(
                   "changes",
                   Schema.of(

@@ -92,6 +92,18 @@ public final class ResourceService implements Records {
   }
 
   /**
+   * Records in a record's history something done to it outside its fields (a file attached or
+   * removed), in the caller's transaction {@code sql}, as done by the caller. A no-op for resources
+   * that keep no history.
+   */
+  public Future<Void> recordInHistory(
+      Sql sql, Principal caller, Resource resource, long id, String action, JsonObject changes) {
+    return resource.history()
+        ? history.write(sql, caller, resource, id, action, changes)
+        : Future.succeededFuture();
+  }
+
+  /**
    * What a create of {@code body} would answer about its fields, without writing anything: the same
    * checks of fields and references as POST (rules that need the write are not run). Empty when
    * those pass; keys as in a 422 ({@code lines[0].weight}). For drafts read from documents.
@@ -224,6 +236,18 @@ public final class ResourceService implements Records {
                                       + " WHERE id = $1 AND company_id = $2",
                                   id,
                                   caller.company())
+                              // Attachments name their record by resource and id, with no foreign
+                              // key: they go with it, or a later record given the same id (SQLite
+                              // reuses the highest) would show them.
+                              .compose(
+                                  n ->
+                                      resource.attachments()
+                                          ? sql.update(
+                                              "DELETE FROM attachments WHERE company_id = $1 AND resource = $2 AND record_id = $3",
+                                              caller.company(),
+                                              resource.name(),
+                                              id)
+                                          : Future.succeededFuture(0))
                               .compose(n -> resource.rules().afterDelete(change))
                               .compose(
                                   v ->

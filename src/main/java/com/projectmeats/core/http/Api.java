@@ -120,6 +120,8 @@ public final class Api {
                 .setBodyLimit(body.limitBytes())
                 .setDeleteUploadedFilesOnEnd(true)
                 .setHandleFileUploads(true));
+        List<String> ids = idParams(path, operation);
+        route.handler(ctx -> requireIds(ctx, ids));
         route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
       }
       case JSON, OPTIONAL_JSON -> {
@@ -236,6 +238,32 @@ public final class Api {
       }
     }
     requireMediaType(ctx, "application/json");
+  }
+
+  /** The path parameters that are record ids: all but those the operation declares otherwise. */
+  private static List<String> idParams(String path, Operation operation) {
+    List<String> ids = new ArrayList<>();
+    for (String segment : path.split("/")) {
+      if (segment.startsWith(":") && !operation.pathParams().containsKey(segment.substring(1))) {
+        ids.add(segment.substring(1));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * An upload to a record whose id cannot be one is answered as the record's routes answer it
+   * (404), not with a complaint about the body it came with.
+   */
+  private static void requireIds(RoutingContext ctx, List<String> ids) {
+    for (String name : ids) {
+      String value = ctx.pathParam(name);
+      if (value == null || !value.matches("\\d{1,18}")) {
+        ctx.fail(ApiException.notFound("Nothing here has the id " + value + "."));
+        return;
+      }
+    }
+    ctx.next();
   }
 
   private static void requireMediaType(RoutingContext ctx, String expected) {
