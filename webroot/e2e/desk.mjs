@@ -134,6 +134,8 @@ export function deskScenarios({ expectText, shots, mock }) {
         await page.getByRole("button", { name: "Month", exact: true }).click();
         await page.waitForURL(/view=month/);
         await call.waitFor();
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: path.join(shots, "calendar-month.png"), fullPage: true });
         await page.getByRole("button", { name: "Next month" }).click();
         await page.locator("table.cal-month:not(.busy)").waitFor();
         await page.waitForLoadState("networkidle");
