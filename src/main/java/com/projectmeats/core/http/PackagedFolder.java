@@ -17,12 +17,13 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * A folder this build packs beside its classes (the web app, the API reference page), at an
- * absolute path on disk. Files are served by absolute path because Vert.x resolves a relative name
- * against the working directory before the class path: started from a checkout's root, whose
- * webroot/ holds the React sources, the service would serve those instead of the built app. From
- * the jar the folder is unpacked once per process into a private temporary directory, removed at
- * exit; from a class-path directory (tests, an IDE) it is used where it is.
+ * A folder this build packs beside its classes (the web app; the API reference reads the class path
+ * instead, see docs/DocsRoutes), at an absolute path on disk. Files are served by absolute path
+ * because Vert.x resolves a relative name against the working directory before the class path:
+ * started from a checkout's root, whose webroot/ holds the React sources, the service would serve
+ * those instead of the built app. From the jar the folder is unpacked once per process into a
+ * private temporary directory, removed at exit; from a class-path directory (tests, an IDE) it is
+ * used where it is.
  */
 public final class PackagedFolder {
   private static final Map<String, Optional<Path>> LOCATED = new HashMap<>();
