@@ -27,6 +27,7 @@ import { paperworkScenarios } from "./paperwork.mjs";
 import { sendPurchaseOrderScenario, startSmtpReceiver } from "./mail.mjs";
 import { apiDocsScenario } from "./api-docs.mjs";
 import { deskScenarios } from "./desk.mjs";
+import { attachmentScenarios } from "./attachments.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -555,6 +556,7 @@ const scenarios = [
 scenarios.push(...paperworkScenarios);
 scenarios.push(apiDocsScenario);
 scenarios.push(...deskScenarios({ expectText, shots: SHOTS, mock: MOCK }));
+scenarios.push(...attachmentScenarios({ expectText, shots: SHOTS, mock: MOCK }));
 
 // ---------------------------------------------------------------- runner
 async function main() {

@@ -63,6 +63,8 @@ export interface ResourceMeta {
   updatable?: boolean;
   /** true: GET /{name}/{id}/history tells who changed what. */
   history?: boolean;
+  /** true: files can be attached to its records (GET/POST /{name}/{id}/attachments). */
+  attachments?: boolean;
   default_ordering?: string;
   number_field?: string | null;
 }

@@ -4,22 +4,31 @@ import { messageOf } from "../../api/errors";
 import { Loading } from "../../components/ui";
 
 /**
- * The uploaded file beside its draft. The API's pages may not be framed (frame-ancestors 'none')
+ * An uploaded file shown in the page: a document beside its draft, a record's attachment (give it
+ * a `key` of its path to show another). The API's pages may not be framed (frame-ancestors 'none')
  * and the CSP allows no <object>, so the bytes are fetched and shown by the page itself: images
  * as blob: URLs, text and CSV as text, PDFs drawn onto canvases by pdf.js (loaded only here).
  */
-export function DocumentPreview({ id, contentType, filename }: { id: string; contentType: string; filename: string }) {
+export function DocumentPreview({
+  path,
+  contentType,
+  filename,
+}: {
+  path: string;
+  contentType: string;
+  filename: string;
+}) {
   const [blob, setBlob] = useState<Blob | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    send("GET", `/documents/${id}/content`, { signal: controller.signal, accept: "*/*" })
+    send("GET", path, { signal: controller.signal, accept: "*/*" })
       .then((r) => r.blob())
       .then(setBlob)
       .catch((e) => !controller.signal.aborted && setError(messageOf(e)));
     return () => controller.abort();
-  }, [id]);
+  }, [path]);
 
   if (error)
     return (

@@ -245,7 +245,7 @@ export function DocumentReview() {
       {error && <ErrorBanner error={error} />}
       <div className="review">
         <section className="review-doc card" aria-label="Document">
-          <DocumentPreview id={id} contentType={data.content_type} filename={data.filename} />
+          <DocumentPreview path={`/documents/${id}/content`} contentType={data.content_type} filename={data.filename} />
         </section>
         <section className="review-draft card" aria-label="Draft">
           <div className="field">

@@ -13,6 +13,7 @@ import { useLoad } from "../../lib/useLoad";
 import { useMeta } from "../../state/meta";
 import { useSession } from "../../state/session";
 import { Cell, cellClass, StatusBadge, titleOf } from "./common";
+import { AttachmentsPanel } from "./AttachmentsPanel";
 import { History } from "./History";
 import { MatchPanel } from "./MatchPanel";
 import { PaymentsPanel, paymentParentField } from "./PaymentsPanel";
@@ -326,6 +327,7 @@ export function ResourceDetail({ meta, id }: { meta: ResourceMeta; id: string })
         <MatchPanel record={record} etag={etag} canWrite={atLeast(role, meta.write_role)} onMatched={refresh} />
       )}
       {paymentsField && <PaymentsPanel parentField={paymentsField} record={record} onPaid={refresh} />}
+      {meta.attachments && <AttachmentsPanel meta={meta} id={id} onChanged={() => setHistoryTick((t) => t + 1)} />}
       {showHistory && <History resource={meta.name} id={id} tick={historyTick} />}
       <Related meta={meta} id={id} skip={paymentsField ? ["payments"] : []} />
 
