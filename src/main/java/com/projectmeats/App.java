@@ -85,7 +85,7 @@ public final class App {
     this.metrics = metrics;
     this.config = config;
     this.database = database;
-    this.authenticator = new Authentication(database, config);
+    this.authenticator = new Authentication(database, config, vertx);
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
     ProfileStore profiles = new ProfileStore(database);
@@ -309,6 +309,9 @@ public final class App {
    */
   public Future<Void> stop() {
     overdueInvoices.stop();
+    if (authenticator instanceof Authentication auth) {
+      auth.close();
+    }
     Future<Void> undeploy =
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     Promise<Void> stopped = Promise.promise();

@@ -24,12 +24,14 @@ public final class AuthFeature implements Consumer<Api> {
     LoginThrottle throttle = new LoginThrottle(db);
     SignIn signIn = new SignIn(vertx, users, passwords, throttle, sessions);
     InvitationRepository invitations = new InvitationRepository(db);
+    Runnable tokensChanged =
+        authenticator instanceof Authentication auth ? auth::tokensChanged : () -> {};
     this.routes =
         List.of(
             new AuthRoutes(users, signIn, sessions, authenticator),
             new SignupRoutes(db, invitations, users, passwords, signIn),
-            new TokenRoutes(new TokenRepository(db)),
-            new MemberRoutes(new MemberRepository(db)),
+            new TokenRoutes(new TokenRepository(db), tokensChanged),
+            new MemberRoutes(new MemberRepository(db), tokensChanged),
             new InvitationRoutes(invitations, users, mail, config.publicUrl()),
             new PasswordRoutes(vertx, db, users, passwords, throttle, mail, config.publicUrl()));
   }

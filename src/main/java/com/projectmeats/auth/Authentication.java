@@ -25,8 +25,10 @@ import java.util.Set;
 /**
  * Who is calling, and in which company. Bearer tokens (integrators) are bound to one company;
  * session cookies (the browser) pick the company from {@code X-Tenant-ID} or the user's default.
- * Both are looked up in the database on every request, so logout, revocation and member removal
- * take effect at once on every replica.
+ * Sessions are looked up in the database on every request, so logout takes effect at once on every
+ * replica; tokens are remembered between requests ({@link TokenCache}) and forgotten on every
+ * replica when PostgreSQL notifies a revocation, an expiry, a deactivated user or company, or a
+ * changed or removed membership.
  */
 public final class Authentication implements Authenticator {
   public static final String SESSION_COOKIE = "pm_session";
@@ -36,6 +38,7 @@ public final class Authentication implements Authenticator {
 
   private final Database db;
   private final Set<String> trustedOrigins;
+  private final TokenCache tokens;
 
   /**
    * When this process last wrote each token's last_used_on: requests that arrive together write it
@@ -45,7 +48,13 @@ public final class Authentication implements Authenticator {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   public Authentication(Database db, AppConfig config) {
+    this(db, config, null);
+  }
+
+  /** With {@code vertx}, API tokens are cached on PostgreSQL ({@link TokenCache}). */
+  public Authentication(Database db, AppConfig config, io.vertx.core.Vertx vertx) {
     this.db = db;
+    this.tokens = TokenCache.forDatabase(vertx, db);
     Set<String> origins = new HashSet<>(config.corsAllowedOrigins());
     origins.add("https://" + config.appDomain());
     if (config.env().isDev()) {
@@ -102,44 +111,82 @@ public final class Authentication implements Authenticator {
       return Future.failedFuture(ApiException.unauthorized("That API token is not valid."));
     }
     Instant now = Instant.now();
+    String hash = Secrets.hash(token);
+    TokenCache.Entry cached = tokens.get(hash, now);
+    if (cached != null) {
+      try {
+        return Future.succeededFuture(principal(ctx, cached, now));
+      } catch (ApiException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    long generation = tokens.generation();
     return db.sql()
         .one(
             """
-            SELECT t.id, t.user_id, u.email, t.company_id, c.slug, m.role, t.last_used_on
+            SELECT t.id, t.user_id, u.email, t.company_id, c.slug, m.role, t.last_used_on, t.expires_on
               FROM api_tokens t
               JOIN users u ON u.id = t.user_id AND u.active = $3
               JOIN companies c ON c.id = t.company_id AND c.active = $3
               JOIN memberships m ON m.user_id = t.user_id AND m.company_id = t.company_id
              WHERE t.token_hash = $1 AND t.revoked_on IS NULL AND (t.expires_on IS NULL OR t.expires_on > $2)
             """,
-            Secrets.hash(token),
+            hash,
             now,
             true)
-        .compose(
+        .map(
             found -> {
               Row row =
                   found.orElseThrow(
                       () ->
                           ApiException.unauthorized(
                               "That API token is not valid, has expired or was revoked."));
-              String tenant = ctx.request().getHeader(TENANT_HEADER);
-              if (tenant != null
-                  && !tenant.equals(String.valueOf(row.getLong("company_id")))
-                  && !tenant.equalsIgnoreCase(row.getString("slug"))) {
-                throw ApiException.forbidden(
-                    "This API token belongs to another company than " + TENANT_HEADER + " names.");
-              }
-              touch(row.getLong("id"), Rows.instant(row, "last_used_on"), now);
-              return Future.succeededFuture(
-                  new Principal(
+              TokenCache.Entry entry =
+                  new TokenCache.Entry(
+                      row.getLong("id"),
                       row.getLong("user_id"),
                       row.getString("email"),
-                      Principal.Via.TOKEN,
-                      row.getLong("id"),
                       row.getLong("company_id"),
                       row.getString("slug"),
-                      role(row)));
+                      role(row),
+                      Rows.instant(row, "expires_on"),
+                      Rows.instant(row, "last_used_on"),
+                      System.nanoTime());
+              tokens.put(hash, entry, generation);
+              return principal(ctx, entry, now);
             });
+  }
+
+  private Principal principal(RoutingContext ctx, TokenCache.Entry token, Instant now) {
+    String tenant = ctx.request().getHeader(TENANT_HEADER);
+    if (tenant != null
+        && !tenant.equals(String.valueOf(token.companyId()))
+        && !tenant.equalsIgnoreCase(token.slug())) {
+      throw ApiException.forbidden(
+          "This API token belongs to another company than " + TENANT_HEADER + " names.");
+    }
+    touch(token.tokenId(), token.lastUsedOn(), now);
+    return new Principal(
+        token.userId(),
+        token.email(),
+        Principal.Via.TOKEN,
+        token.tokenId(),
+        token.companyId(),
+        token.slug(),
+        token.role());
+  }
+
+  /**
+   * Forgets the cached tokens at once on this replica (the others hear it from PostgreSQL): for the
+   * requests that change who a token speaks for.
+   */
+  public void tokensChanged() {
+    tokens.invalidate();
+  }
+
+  /** Stops listening for token changes. */
+  public void close() {
+    tokens.close();
   }
 
   /**

@@ -18,8 +18,12 @@ import java.util.function.Consumer;
 final class MemberRoutes implements Consumer<Api> {
   private final MemberRepository members;
 
-  MemberRoutes(MemberRepository members) {
+  /** Forgets this replica's cached tokens (the others hear it from PostgreSQL). */
+  private final Runnable tokensChanged;
+
+  MemberRoutes(MemberRepository members, Runnable tokensChanged) {
     this.members = members;
+    this.tokensChanged = tokensChanged;
   }
 
   @Override
@@ -78,12 +82,22 @@ final class MemberRoutes implements Consumer<Api> {
     Role role = Fields.role(Json.body(ctx), "role");
     return members
         .changeRole(caller.company(), userId, role, caller.role())
-        .map(member -> Reply.ok(member.toJson()));
+        .map(
+            member -> {
+              tokensChanged.run();
+              return Reply.ok(member.toJson());
+            });
   }
 
   private Future<Reply> remove(RoutingContext ctx) {
     Principal caller = Principal.of(ctx);
     long userId = Fields.id(ctx.pathParam("userId"), "member");
-    return members.remove(caller.company(), userId, caller.role()).map(v -> Reply.noContent());
+    return members
+        .remove(caller.company(), userId, caller.role())
+        .map(
+            v -> {
+              tokensChanged.run();
+              return Reply.noContent();
+            });
   }
 }

@@ -25,8 +25,12 @@ import java.util.function.Consumer;
 final class TokenRoutes implements Consumer<Api> {
   private final TokenRepository tokens;
 
-  TokenRoutes(TokenRepository tokens) {
+  /** Forgets this replica's cached tokens (the others hear it from PostgreSQL). */
+  private final Runnable tokensChanged;
+
+  TokenRoutes(TokenRepository tokens, Runnable tokensChanged) {
     this.tokens = tokens;
+    this.tokensChanged = tokensChanged;
   }
 
   @Override
@@ -111,6 +115,7 @@ final class TokenRoutes implements Consumer<Api> {
                 throw ApiException.notFound(
                     "You have no live API token " + id + " in this company.");
               }
+              tokensChanged.run();
               return Reply.noContent();
             });
   }

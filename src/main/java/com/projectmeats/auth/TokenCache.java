@@ -1,0 +1,225 @@
+package com.projectmeats.auth;
+
+import com.projectmeats.core.config.DatabaseSettings;
+import com.projectmeats.core.db.Database;
+import com.projectmeats.core.db.Dialect;
+import com.projectmeats.core.security.Role;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who an API token speaks for (user, company, role), remembered between requests so that a request
+ * with a known token costs no round trip to the database before its own work. PostgreSQL keeps
+ * every replica's copy honest: triggers (migration V81) {@code NOTIFY} {@value #CHANNEL} in the
+ * transaction that revokes, expires or re-targets a token, deactivates a user or a company, or
+ * changes or removes a membership, whoever makes the change (this service, another replica, a
+ * script in psql); every replica listens on a dedicated connection and forgets everything it holds
+ * when told. PostgreSQL signals the listeners as that transaction commits, before the revoking
+ * request is answered, and each replica has the notification a loopback or LAN hop later: ahead of
+ * any request the revoking client can send next, unless a replica's event loop is stalled longer
+ * than that request takes to arrive (the tradeoff, stated in docs/auth.md).
+ *
+ * <p>The cache is used only while the listening connection is up: not before it has said LISTEN,
+ * not while it is lost or reconnecting (notifications sent meanwhile would be missed, so it starts
+ * empty again once it listens), and not when a heartbeat on it goes unanswered. A look-up that was
+ * already under way when an invalidation arrived does not store what it read. Failed look-ups are
+ * not remembered, so a new token works at once.
+ *
+ * <p>SQLite runs in one process and its look-up costs no network round trip: there the cache is off
+ * and every request reads the token, as before.
+ */
+final class TokenCache {
+  static final String CHANNEL = "auth_changed";
+
+  /** The listening connection's name in pg_stat_activity (the tests find it by this). */
+  static final String LISTENER_NAME = "projectmeats-auth-listener";
+
+  private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
+
+  /** A backstop: nothing is trusted longer than this, even if a notification was missed. */
+  private static final Duration TTL = Duration.ofMinutes(5);
+
+  private static final int MAX_ENTRIES = 10_000;
+  private static final long HEARTBEAT_MS = 10_000;
+
+  /** A token's caller as the database last answered it. */
+  record Entry(
+      long tokenId,
+      long userId,
+      String email,
+      long companyId,
+      String slug,
+      Role role,
+      Instant expiresOn,
+      Instant lastUsedOn,
+      long storedNanos) {}
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+  private final Vertx vertx;
+  private final PgConnectOptions options;
+  private volatile boolean listening;
+  private volatile PgConnection connection;
+  private volatile boolean closed;
+
+  private TokenCache(Vertx vertx, PgConnectOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  /** Listening on PostgreSQL; on SQLite a cache that never holds anything. */
+  static TokenCache forDatabase(Vertx vertx, Database database) {
+    if (vertx == null || database.dialect() != Dialect.POSTGRES) {
+      return new TokenCache(null, null);
+    }
+    PgConnectOptions options =
+        new PgConnectOptions(
+                Database.connectOptions((DatabaseSettings.Postgres) database.settings()))
+            .addProperty("application_name", LISTENER_NAME);
+    TokenCache cache = new TokenCache(vertx, options);
+    cache.connect();
+    cache.heartbeat();
+    return cache;
+  }
+
+  /** Whether answers may be taken from the cache now. */
+  boolean active() {
+    return listening && !closed;
+  }
+
+  /** Read before a look-up; {@link #put} stores nothing if an invalidation came in between. */
+  long generation() {
+    return generation.get();
+  }
+
+  Entry get(String tokenHash, Instant now) {
+    if (!active()) {
+      return null;
+    }
+    Entry entry = entries.get(tokenHash);
+    if (entry == null) {
+      return null;
+    }
+    if ((entry.expiresOn() != null && !entry.expiresOn().isAfter(now))
+        || System.nanoTime() - entry.storedNanos() > TTL.toNanos()) {
+      entries.remove(tokenHash, entry);
+      return null;
+    }
+    return entry;
+  }
+
+  void put(String tokenHash, Entry entry, long generationBefore) {
+    if (!active()) {
+      return;
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    entries.put(tokenHash, entry);
+    // An invalidation that began after the look-up read the database may already have cleared the
+    // map before this put: then this entry is as stale as the rest and must go too.
+    if (generation.get() != generationBefore) {
+      entries.remove(tokenHash, entry);
+    }
+  }
+
+  /** Forgets everything (a change was notified, or the listening connection came or went). */
+  void invalidate() {
+    generation.incrementAndGet();
+    entries.clear();
+  }
+
+  void close() {
+    closed = true;
+    listening = false;
+    invalidate();
+    PgConnection c = connection;
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    PgConnection.connect(vertx, options)
+        .onSuccess(
+            conn -> {
+              connection = conn;
+              conn.notificationHandler(n -> invalidate());
+              conn.closeHandler(v -> lost(conn, "closed"));
+              conn.exceptionHandler(e -> lost(conn, e.getMessage()));
+              conn.query("LISTEN " + CHANNEL)
+                  .execute()
+                  .onSuccess(
+                      r -> {
+                        // Whatever changed while nobody listened is unknown: start empty.
+                        invalidate();
+                        listening = !closed;
+                      })
+                  .onFailure(e -> lost(conn, e.getMessage()));
+            })
+        .onFailure(
+            e -> {
+              log.warn(
+                  "API tokens are read on every request until the change listener connects ({})",
+                  e.getMessage());
+              later(2000, this::connect);
+            });
+  }
+
+  private void lost(PgConnection conn, String why) {
+    if (connection != conn) {
+      return;
+    }
+    connection = null;
+    listening = false;
+    invalidate();
+    if (!closed) {
+      log.warn("The API token change listener was lost ({}); reconnecting", why);
+      conn.close();
+      later(1000, this::connect);
+    }
+  }
+
+  /**
+   * A connection that went silent without closing (a dropped route, a frozen server) would keep the
+   * cache trusted without notifications: one that does not answer a heartbeat is given up.
+   */
+  private void heartbeat() {
+    later(
+        HEARTBEAT_MS,
+        () -> {
+          PgConnection conn = connection;
+          if (conn != null) {
+            conn.query("SELECT 1")
+                .execute()
+                .timeout(5, TimeUnit.SECONDS)
+                .onFailure(e -> lost(conn, "no answer to a heartbeat"));
+          }
+          heartbeat();
+        });
+  }
+
+  private void later(long ms, Runnable work) {
+    if (closed) {
+      return;
+    }
+    try {
+      vertx.setTimer(ms, t -> work.run());
+    } catch (RuntimeException stopping) {
+      // Vert.x is closing: nothing left to listen for.
+      closed = true;
+    }
+  }
+}
