@@ -8,7 +8,7 @@ usage() {
   cat <<'EOF'
 Usage: bench/run.sh [--quick] [--only 1,2,3,4,5,6] [--sizes 10000,100000,1000000] [--runs N]
                     [--duration S] [--streams N] [--demo-sizes 10000,100000] [--keep] [--reuse]
-                    [--out FILE]
+                    [--unpinned] [--out FILE]
 
   --quick      small sizes, short runs: for developing the harness (default: the full run)
   --only L     run only these scenarios (1 read, 2 list/search, 3 create, 4 streaming, 5 start-up,
@@ -22,13 +22,15 @@ Usage: bench/run.sh [--quick] [--only 1,2,3,4,5,6] [--sizes 10000,100000,1000000
                overrides it, 0 skips it)                         full 10000,100000, quick 1000
   --keep       keep the bench_* databases and the work folder (default: drop them)
   --reuse      use bench_* data sets left by an earlier --keep run when they match
+  --unpinned   let every process run on any core (default: the load generator, test server and
+               wrk on core 0, the service, the baseline and PostgreSQL on core 1, when nproc >= 2)
   --out FILE   where to write the results (default bench/RESULTS.md; --quick: bench/RESULTS-quick.md)
 EOF
 }
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
-QUICK=0 ONLY="1,2,3,4,5,6" SIZES="" RUNS="" DURATION="" STREAMS="" DEMO_SIZES="" KEEP=0 REUSE=0 OUT=""
+QUICK=0 ONLY="1,2,3,4,5,6" SIZES="" RUNS="" DURATION="" STREAMS="" DEMO_SIZES="" KEEP=0 REUSE=0 OUT="" PIN=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
     --demo-sizes) DEMO_SIZES=$2; shift ;;
     --keep) KEEP=1 ;;
     --reuse) REUSE=1; KEEP=1 ;;
+    --unpinned) PIN=0 ;;
     --out) OUT=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -49,10 +52,25 @@ done
 if [ "$QUICK" = 1 ]; then
   : "${SIZES:=2000,10000}" "${DEMO_SIZES:=1000}" "${RUNS:=2}" "${DURATION:=3}" "${STREAMS:=200}" "${OUT:=$BENCH/RESULTS-quick.md}"
   WARMUP=2
+  : "${BENCH_COST_READS:=5000}" "${BENCH_COST_CREATES:=1000}" "${BENCH_COST_STREAMS:=100}"
 else
   : "${SIZES:=10000,100000,1000000}" "${DEMO_SIZES:=10000,100000}" "${RUNS:=3}" "${DURATION:=10}" "${STREAMS:=2000}" "${OUT:=$BENCH/RESULTS.md}"
   WARMUP=8
+  : "${BENCH_COST_READS:=40000}" "${BENCH_COST_CREATES:=4000}" "${BENCH_COST_STREAMS:=250}"
 fi
+# Pinned: whatever makes the load (wrk, bench/loadgen, the fake model, the samplers) on core 0, what
+# is measured (the service, the baseline, PostgreSQL's processes) on core 1, so that the harness
+# cannot take the service's CPU and the figures say what the service does with one core.
+if [ "$PIN" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+  LOADCPU="taskset -c 0" SVCCPU="taskset -c 1"
+else
+  PIN=0 LOADCPU="" SVCCPU=""
+fi
+# Ports and database names, so that two runs (two engineers' worktrees) can share the machine and
+# the PostgreSQL: the product on BENCH_PORT (a second replica on +1), the baseline on +90, the fake
+# model on +95; databases named BENCH_DB_PREFIX_*.
+P0=${BENCH_PORT:-18000} DBP=${BENCH_DB_PREFIX:-bench}
+P1=$((P0 + 1)) PB=$((P0 + 90)) PF=$((P0 + 95))
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 log() { printf '\n== %s  [load %s]\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 # All CPUs' busy clock ticks so far (scenario 4's machine CPU), counted as settle counts them.
@@ -78,7 +96,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 pg_isready -q || { echo "PostgreSQL is not answering at $PGHOST:$PGPORT" >&2; exit 1; }
-LIB="python3 $BENCH/lib/benchlib.py"
+LIB="$LOADCPU python3 $BENCH/lib/benchlib.py"
 
 # ---- work folder, processes, clean-up ---------------------------------------------------------
 WORK=$(mktemp -d /tmp/projectmeats-bench.XXXXXX)
@@ -87,8 +105,14 @@ RESULTS=$WORK/results.jsonl
 : > "$RESULTS"
 PIDS=()
 DBS=()
+# PostgreSQL is shared: its processes are pinned to the service's core only while a scenario runs,
+# and given back their own mask afterwards (also when the run stops early).
+PG_MASK=""
+pg_pin() { if [ "$PIN" = 1 ]; then PG_MASK=$($LIB pgpin 1); echo "  PostgreSQL pinned to core 1 (was $PG_MASK)"; fi; }
+pg_unpin() { if [ -n "$PG_MASK" ]; then $LIB pgunpin "$PG_MASK"; PG_MASK=""; fi; }
 cleanup() {
   local pid
+  pg_unpin
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$KEEP" = 0 ]; then
@@ -103,6 +127,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 now_ms() { date +%s%3N; }
+JAR=${BENCH_JAR:-$ROOT/target/projectmeats.jar}
 # The product as deployed (docker/Dockerfile's flags), in a container of about 680 MB: heap 512 MB;
 # and, unless BENCH_CDS=0, with the image's class-data archive, written below by the image's script.
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError}
@@ -114,7 +139,7 @@ SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 start_product() {
   local name=$1 port=$2; shift 2
   env PORT="$port" APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json "$@" \
-    java $JAVA_OPTS $CDS_OPTS ${EXTRA_JAVA_OPTS:-} -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/$name.log" 2>&1 &
+    $SVCCPU java $JAVA_OPTS $CDS_OPTS ${EXTRA_JAVA_OPTS:-} -jar "$JAR" > "$WORK/logs/$name.log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
   $LIB sample "$PID" "$WORK/logs/$name.samples" &
@@ -135,7 +160,10 @@ fresh() { # fresh JAR SOURCES...: true when JAR is newer than every file under S
 }
 log "Build"
 # The SPA takes part in no scenario: the product jar is built without it (-Dskip.npm=true).
-if fresh "$ROOT/target/projectmeats.jar" "$ROOT/src/main" "$ROOT/pom.xml"; then
+# BENCH_JAR measures another build (a "before" for bench/CHANGES.md) with this harness.
+if [ -n "${BENCH_JAR:-}" ]; then
+  echo "product jar: $JAR"
+elif fresh "$JAR" "$ROOT/src/main" "$ROOT/pom.xml"; then
   echo "product jar is fresh"
 else
   (cd "$ROOT" && mvn -B -q -ntp package -DskipTests -Dskip.npm=true)
@@ -146,10 +174,10 @@ for tool in baseline loadgen; do
   fi
 done
 if [ -n "$CDS_OPTS" ]; then
-  "$ROOT/docker/cds-archive.sh" "$ROOT/target/projectmeats.jar" "$WORK/projectmeats.jsa" java
+  "$ROOT/docker/cds-archive.sh" "$JAR" "$WORK/projectmeats.jsa" java
 fi
 HAS_ASSISTANT=0
-unzip -l "$ROOT/target/projectmeats.jar" > "$WORK/jar-contents.txt"
+unzip -l "$JAR" > "$WORK/jar-contents.txt"
 if grep -q 'com/projectmeats/assistant/Assistant.class' "$WORK/jar-contents.txt"; then HAS_ASSISTANT=1; fi
 
 # ---- machine ------------------------------------------------------------------------------------
@@ -163,7 +191,7 @@ commit = subprocess.run(["git", "-C", "$ROOT", "log", "-1", "--format=%h %s"], c
 json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
            "memory_gb": round(mem / 1024 / 1024, 1), "cpu": cpu, "kernel": platform.release(), "java": java,
            "postgres": pg, "commit": commit, "quick": $QUICK, "runs": $RUNS, "duration": $DURATION, "sizes": "$SIZES",
-           "streams": $STREAMS, "demo_sizes": "$DEMO_SIZES", "java_opts": "$JAVA_OPTS $CDS_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
+           "streams": $STREAMS, "demo_sizes": "$DEMO_SIZES", "pinned": $PIN, "java_opts": "$JAVA_OPTS $CDS_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
            "assistant": $HAS_ASSISTANT, "only": "$ONLY"}, open(sys.argv[1], "w"))
 EOF
 
@@ -182,13 +210,13 @@ dataset() {
   DBS+=("$db")
   if [ "$REUSE" = 1 ] && [ "$(psql -d "$db" -qAtc 'SELECT mark FROM bench_mark' 2>/dev/null)" = "$mark" ]; then
     echo "reusing $db"
-    DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+    DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" java -jar "$JAR" migrate >> "$WORK/logs/migrate.log" 2>&1
     psql -d "$db" -qc 'VACUUM (ANALYZE)'
     return
   fi
   local t0; t0=$(now_ms)
   psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
-  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" java -jar "$JAR" migrate >> "$WORK/logs/migrate.log" 2>&1
   psql -d "$db" -q -v orders="$size" -f "$BENCH/sql/generate.sql"
   psql -d "$db" -qc 'VACUUM (ANALYZE)'
   psql -d "$db" -qc "CREATE TABLE bench_mark (mark text); INSERT INTO bench_mark VALUES ('$mark')"
@@ -205,7 +233,7 @@ wrk_measure() {
   for run in $(seq 1 "$RUNS"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now_ms)
-    out=$(BENCH_EXPECT=$expect wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s "$BENCH/lua/$lua" "$url")
+    out=$(BENCH_EXPECT=$expect $LOADCPU wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s "$BENCH/lua/$lua" "$url")
     t1=$(now_ms)
     json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
     win='{}'
@@ -216,7 +244,29 @@ wrk_measure() {
       "$(jq -r .bad_status <<< "$json")" "$(jq -r .socket_errors <<< "$json")" "$load"
   done
 }
-warm() { BENCH_EXPECT=$4 wrk -t2 -c"$3" -d"${WARMUP}s" -s "$BENCH/lua/$2" "$1" > /dev/null; }
+# idle_snap FILE NAME=PID...: the processes' (and their backends') CPU over an idle window as long
+# as the work that follows is expected to take (BENCH_IDLE_S, default the measurement's duration),
+# written to FILE as two snaps; cost_between subtracts its rate.
+idle_snap() {
+  local file=$1; shift
+  $LIB snap "$@" > "$file"
+  sleep "${BENCH_IDLE_S:-$DURATION}"
+  $LIB snap "$@" >> "$file"
+}
+# cost_run IDLEFILE NAME=PID... -- COMMAND...: runs COMMAND (a fixed amount of work) and prints the
+# CPU it cost each NAME (process and its PostgreSQL backends), idle subtracted, as JSON.
+cost_run() {
+  local idle=$1; shift
+  local who=()
+  while [ "$1" != -- ]; do who+=("$1"); shift; done
+  shift
+  local s0 s1
+  s0=$($LIB snap "${who[@]}")
+  COST_OUT=$("$@")
+  s1=$($LIB snap "${who[@]}")
+  COST=$($LIB cost "$s0" "$s1" "$(sed -n 1p "$idle")" "$(sed -n 2p "$idle")")
+}
+warm() { BENCH_EXPECT=$4 $LOADCPU wrk -t2 -c"$3" -d"${WARMUP}s" -s "$BENCH/lua/$2" "$1" > /dev/null; }
 
 export BENCH_LUA_DIR=$BENCH/lua
 IFS=, read -r -a SIZE_LIST <<< "$SIZES"
@@ -228,7 +278,7 @@ done
 if wants 1 || wants 2; then
   log "Data: ${SIZES//,/, } purchase orders"
   for size in "${SIZE_LIST[@]}"; do
-    if wants 2 || [ "$size" = "$LARGEST" ]; then dataset "$size" "bench_po_$size"; fi
+    if wants 2 || [ "$size" = "$LARGEST" ]; then dataset "$size" "${DBP}_po_$size"; fi
   done
 fi
 
@@ -236,44 +286,67 @@ fi
 if wants 1; then
   log "Scenario 1: GET /api/v1/purchase-orders/{id}, 64 connections, $LARGEST orders"
   settle
-  DB=bench_po_$LARGEST
+  pg_pin
+  DB=${DBP}_po_$LARGEST
   TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
   export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$LARGEST
-  start_product s1-product 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+  start_product s1-product $P0 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
   PRODUCT=$PID
-  PORT=18090 PGDATABASE=$DB COMPANY_ID=1 java $JAVA_OPTS -jar "$BENCH/baseline/target/bench-baseline.jar" > "$WORK/logs/s1-baseline.log" 2>&1 &
+  PORT=$PB PGDATABASE=$DB COMPANY_ID=1 $SVCCPU java $JAVA_OPTS -jar "$BENCH/baseline/target/bench-baseline.jar" > "$WORK/logs/s1-baseline.log" 2>&1 &
   BASELINE=$!; PIDS+=("$BASELINE")
   $LIB sample "$BASELINE" "$WORK/logs/s1-baseline.samples" & PIDS+=("$!")
-  for _ in $(seq 1 600); do curl -sf -o /dev/null localhost:18090/api/v1/purchase-orders/1 && break; sleep 0.1; done
+  for _ in $(seq 1 600); do curl -sf -o /dev/null localhost:$PB/api/v1/purchase-orders/1 && break; sleep 0.1; done
   same=true
   for id in 1 2 3 20 $(( (LARGEST / 10 - 1) * 19 + 10 )); do
-    a=$(curl -s -H "Authorization: Bearer $TOKEN" "localhost:18000/api/v1/purchase-orders/$id")
-    b=$(curl -s "localhost:18090/api/v1/purchase-orders/$id")
+    a=$(curl -s -H "Authorization: Bearer $TOKEN" "localhost:$P0/api/v1/purchase-orders/$id")
+    b=$(curl -s "localhost:$PB/api/v1/purchase-orders/$id")
     [ "$a" = "$b" ] && [ -n "$a" ] || { same=false; echo "  bodies differ for order $id"; }
   done
   echo "  product and baseline bodies identical: $same"
-  warm http://127.0.0.1:18090 read.lua 64 200
-  warm http://127.0.0.1:18000 read.lua 64 200
-  # Interleaved, so both see the same machine.
+  warm http://127.0.0.1:$PB read.lua 64 200
+  warm http://127.0.0.1:$P0 read.lua 64 200
+  # Interleaved, so both see the same machine. BENCH_COST_ONLY=1 skips them (a build's cost alone).
   for run in $(seq 1 "$RUNS"); do
-    RUNS=1 wrk_measure baseline http://127.0.0.1:18090 read.lua 64 200 "$WORK/logs/s1-baseline.samples" scenario=1 subject=baseline
-    RUNS=1 wrk_measure product http://127.0.0.1:18000 read.lua 64 200 "$WORK/logs/s1-product.samples" scenario=1 subject=product
+    [ "${BENCH_COST_ONLY:-0}" = 1 ] && break
+    RUNS=1 wrk_measure baseline http://127.0.0.1:$PB read.lua 64 200 "$WORK/logs/s1-baseline.samples" scenario=1 subject=baseline
+    RUNS=1 wrk_measure product http://127.0.0.1:$P0 read.lua 64 200 "$WORK/logs/s1-product.samples" scenario=1 subject=product
+  done
+  # Cost per read: a fixed number of reads each, interleaved, after an idle window of both; first a
+  # quarter as many unrecorded, so that no run pays for the JIT compiler.
+  for port in $PB $P0; do
+    $LOADCPU java -cp "$BENCH/loadgen/target/bench-loadgen.jar" bench.FixedLoad kind=read url="http://127.0.0.1:$port" \
+      token="$TOKEN" orders="$LARGEST" requests=$(( BENCH_COST_READS / 4 )) conns=64 > /dev/null
+  done
+  for run in $(seq 1 "$RUNS"); do
+    idle_snap "$WORK/s1-idle.json" product="$PRODUCT" baseline="$BASELINE"
+    for subject in baseline product; do
+      port=$PB; pid=$BASELINE
+      [ "$subject" = product ] && port=$P0 pid=$PRODUCT
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      cost_run "$WORK/s1-idle.json" "$subject=$pid" -- $LOADCPU java -cp "$BENCH/loadgen/target/bench-loadgen.jar" bench.FixedLoad \
+        kind=read url="http://127.0.0.1:$port" token="$TOKEN" orders="$LARGEST" requests="$BENCH_COST_READS" conns=64
+      json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
+      $LIB record "$RESULTS" "$json" scenario=1 key=cost subject="$subject" run="$run" load="$load" cost="$(jq -c ".$subject" <<< "$COST")"
+      printf '  cost %-9s run %d: %s reads, %s s CPU + PostgreSQL %s s (idle less %s + %s s)  load %s\n' "$subject" "$run" \
+        "$(jq -r .requests <<< "$json")" "$(jq -r ".$subject.cpu_s" <<< "$COST")" "$(jq -r ".$subject.pg_cpu_s" <<< "$COST")" \
+        "$(jq -r ".$subject.idle_cpu_s" <<< "$COST")" "$(jq -r ".$subject.idle_pg_cpu_s" <<< "$COST")" "$load"
+    done
   done
 
   # Revocation: a second replica on the same database; a token that both replicas have just
   # accepted is revoked through one of them, while the other serves load; its next request on
   # either replica must be 401.
-  start_product s1-replica 18001 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+  start_product s1-replica $P1 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
   REPLICA=$PID
   VICTIM=$(new_token); VICTIM_ID=$(add_token "$DB" 1 1 "$VICTIM")
-  BENCH_EXPECT=200 wrk -t1 -c16 -d4s -s "$BENCH/lua/read.lua" http://127.0.0.1:18000 > /dev/null &
+  BENCH_EXPECT=200 $LOADCPU wrk -t1 -c16 -d4s -s "$BENCH/lua/read.lua" http://127.0.0.1:$P0 > /dev/null &
   LOADER=$!
   sleep 1
-  before_a=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18000/api/v1/purchase-orders/1)
-  before_b=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18001/api/v1/purchase-orders/1)
-  revoked=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $VICTIM" "localhost:18001/api/v1/auth/tokens/$VICTIM_ID")
-  after_a=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18000/api/v1/purchase-orders/1)
-  after_b=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:18001/api/v1/purchase-orders/1)
+  before_a=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:$P0/api/v1/purchase-orders/1)
+  before_b=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:$P1/api/v1/purchase-orders/1)
+  revoked=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $VICTIM" "localhost:$P1/api/v1/auth/tokens/$VICTIM_ID")
+  after_a=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:$P0/api/v1/purchase-orders/1)
+  after_b=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VICTIM" localhost:$P1/api/v1/purchase-orders/1)
   wait "$LOADER" || true
   stop "$REPLICA"
   ok=false
@@ -282,6 +355,7 @@ if wants 1; then
   $LIB record "$RESULTS" '{}' scenario=1 key=revocation ok="$ok" detail="before $before_a/$before_b, revoke $revoked, next request $after_a/$after_b" \
     bodies_identical="$same"
   stop "$PRODUCT"; stop "$BASELINE"
+  pg_unpin
 fi
 
 # ---- scenario 2: list with filter and ordering, and search, across sizes ----------------------
@@ -290,30 +364,49 @@ if wants 2; then
   for size in "${SIZE_LIST[@]}"; do
     log "Scenario 2: list and search, $size orders, $LIST_CONNS connections"
     settle
-    DB=bench_po_$size
+    DB=${DBP}_po_$size
     TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
     export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$size
-    start_product "s2-$size" 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
-    warm http://127.0.0.1:18000 list.lua "$LIST_CONNS" 200
-    warm http://127.0.0.1:18000 search.lua "$LIST_CONNS" 200
-    wrk_measure list http://127.0.0.1:18000 list.lua "$LIST_CONNS" 200 "$WORK/logs/s2-$size.samples" scenario=2 size="$size"
-    wrk_measure search http://127.0.0.1:18000 search.lua "$LIST_CONNS" 200 "$WORK/logs/s2-$size.samples" scenario=2 size="$size"
+    start_product "s2-$size" $P0 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+    warm http://127.0.0.1:$P0 list.lua "$LIST_CONNS" 200
+    warm http://127.0.0.1:$P0 search.lua "$LIST_CONNS" 200
+    wrk_measure list http://127.0.0.1:$P0 list.lua "$LIST_CONNS" 200 "$WORK/logs/s2-$size.samples" scenario=2 size="$size"
+    wrk_measure search http://127.0.0.1:$P0 search.lua "$LIST_CONNS" 200 "$WORK/logs/s2-$size.samples" scenario=2 size="$size"
     stop "$PID"
   done
 fi
+
+# cost_creates DATASTORE PID: the CPU of BENCH_COST_CREATES creates, RUNS times, each after an idle window.
+cost_creates() {
+  local store=$1 pid=$2 run load json
+  for run in $(seq 1 "$RUNS"); do
+    idle_snap "$WORK/s3-idle.json" product="$pid"
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    cost_run "$WORK/s3-idle.json" product="$pid" -- $LOADCPU java -cp "$BENCH/loadgen/target/bench-loadgen.jar" bench.FixedLoad \
+      kind=create url=http://127.0.0.1:$P0 token="$BENCH_TOKEN" requests="$BENCH_COST_CREATES" conns=64
+    json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
+    $LIB record "$RESULTS" "$json" scenario=3 key=cost datastore="$store" run="$run" load="$load" cost="$(jq -c .product <<< "$COST")"
+    printf '  cost %-10s run %d: %s creates (%s bad), %s s CPU + PostgreSQL %s s  load %s\n' "$store" "$run" \
+      "$(jq -r .requests <<< "$json")" "$(jq -r .bad_status <<< "$json")" "$(jq -r .product.cpu_s <<< "$COST")" \
+      "$(jq -r .product.pg_cpu_s <<< "$COST")" "$load"
+  done
+}
 
 # ---- scenario 3: create with three lines, 64 writers, PostgreSQL and SQLite ------------------
 if wants 3; then
   log "Scenario 3: POST /api/v1/purchase-orders (3 lines), 64 writers"
   settle
-  DB=bench_write
+  DB=${DBP}_write
   dataset 10000 "$DB"
+  settle
+  pg_pin
   TOKEN=$(new_token); add_token "$DB" 1 1 "$TOKEN" > /dev/null
   export BENCH_TOKEN=$TOKEN
-  start_product s3-postgres 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+  start_product s3-postgres $P0 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
   before=$(psql -d "$DB" -qAtc 'SELECT count(*) FROM purchase_orders WHERE company_id = 1')
-  warm http://127.0.0.1:18000 create.lua 64 201
-  wrk_measure create http://127.0.0.1:18000 create.lua 64 201 "$WORK/logs/s3-postgres.samples" scenario=3 datastore=postgresql
+  warm http://127.0.0.1:$P0 create.lua 64 201
+  wrk_measure create http://127.0.0.1:$P0 create.lua 64 201 "$WORK/logs/s3-postgres.samples" scenario=3 datastore=postgresql
+  cost_creates postgresql "$PID"
   dupes=$(psql -d "$DB" -qAtc 'SELECT count(*) - count(DISTINCT order_number) FROM purchase_orders WHERE company_id = 1')
   orphans=$(psql -d "$DB" -qAtc "SELECT count(*) FROM purchase_orders p WHERE company_id = 1 AND created_on > now() - interval '1 hour'
     AND (SELECT count(*) FROM purchase_order_lines l WHERE l.purchase_order_id = p.id) <> 3")
@@ -323,14 +416,16 @@ if wants 3; then
 
   SQLITE=$WORK/sqlite/bench.db
   mkdir -p "$WORK/sqlite"
-  DATABASE_URL="sqlite:$SQLITE" java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+  DATABASE_URL="sqlite:$SQLITE" java -jar "$JAR" migrate >> "$WORK/logs/migrate.log" 2>&1
   TOKEN=$(new_token)
   $LIB seed-sqlite "$SQLITE" "$(token_hash "$TOKEN")"
   export BENCH_TOKEN=$TOKEN
-  start_product s3-sqlite 18000 DATABASE_URL="sqlite:$SQLITE"
-  warm http://127.0.0.1:18000 create.lua 64 201
-  wrk_measure create http://127.0.0.1:18000 create.lua 64 201 "$WORK/logs/s3-sqlite.samples" scenario=3 datastore=sqlite
+  start_product s3-sqlite $P0 DATABASE_URL="sqlite:$SQLITE"
+  warm http://127.0.0.1:$P0 create.lua 64 201
+  wrk_measure create http://127.0.0.1:$P0 create.lua 64 201 "$WORK/logs/s3-sqlite.samples" scenario=3 datastore=sqlite
+  cost_creates sqlite "$PID"
   stop "$PID"
+  pg_unpin
   dupes=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('SELECT count(*) - count(DISTINCT order_number) FROM purchase_orders').fetchone()[0])" "$SQLITE")
   $LIB record "$RESULTS" '{}' scenario=3 key=integrity datastore=sqlite duplicate_numbers="$dupes"
 fi
@@ -343,7 +438,7 @@ if wants 4; then
   else
     log "Scenario 4: streaming fan-out up to $STREAMS streams, 50 deltas at 20/s"
     settle
-    DB=bench_stream
+    DB=${DBP}_stream
     dataset 2000 "$DB"
     # Twenty users (members of the measured company), so the per-user answer throttle is not what is measured.
     TOKENS=$WORK/stream-tokens.txt; : > "$TOKENS"
@@ -355,23 +450,31 @@ if wants 4; then
     for uid in $(psql -d "$DB" -qAtc "SELECT id FROM users WHERE email LIKE 'chat%' ORDER BY id"); do
       t=$(new_token); add_token "$DB" "$uid" 1 "$t" > /dev/null; echo "$t" >> "$TOKENS"
     done
-    PORT=18095 java -Xmx256m -cp "$BENCH/loadgen/target/bench-loadgen.jar" bench.FakeOpenAi > "$WORK/logs/s4-fake.log" 2>&1 &
+    pg_pin
+    PORT=$PF $LOADCPU java -Xmx256m -cp "$BENCH/loadgen/target/bench-loadgen.jar" bench.FakeOpenAi > "$WORK/logs/s4-fake.log" 2>&1 &
     FAKE=$!; PIDS+=("$FAKE")
-    EXTRA_JAVA_OPTS="-Xlog:gc:file=$WORK/logs/s4-gc.log:time" start_product s4-product 18000 \
-      DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:18095/v1 \
+    EXTRA_JAVA_OPTS="-Xlog:gc:file=$WORK/logs/s4-gc.log:time" start_product s4-product $P0 \
+      DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:$PF/v1 \
       ASSISTANT_MESSAGES_PER_MINUTE=10000
     PRODUCT=$PID
     SESSIONS=$WORK/stream-sessions.txt
     step=$(( STREAMS / 4 ))
     # Each level is long (a warm-up round, a 2.5 s ramp, 2.5 s answers, per mode): one run per level
     # unless BENCH_STREAM_RUNS asks for more.
-    for level in $step $((step * 2)) $((step * 3)) $STREAMS; do
+    # Every run starts from empty sessions: the prompt carries the session's history, so answers
+    # would otherwise cost more with every level and run.
+    clear_messages() { psql -d "$DB" -qc 'DELETE FROM assistant_messages' > /dev/null; }
+    levels="$step $((step * 2)) $((step * 3)) $STREAMS"
+    # BENCH_COST_ONLY=1: the first level only, as a warm-up for the cost runs.
+    [ "${BENCH_COST_ONLY:-0}" = 1 ] && levels=$step
+    for level in $levels; do
       for run in $(seq 1 "${BENCH_STREAM_RUNS:-1}"); do
         for mode in direct service; do
-          url=http://127.0.0.1:18095; [ "$mode" = service ] && url=http://127.0.0.1:18000
+          url=http://127.0.0.1:$PF; [ "$mode" = service ] && url=http://127.0.0.1:$P0
+          [ "$mode" = service ] && clear_messages
           load=$(cut -d' ' -f1 /proc/loadavg)
           t0=$(now_ms); busy0=$(busy_ticks)
-          out=$(java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$mode url=$url tokens="$TOKENS" \
+          out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$mode url=$url tokens="$TOKENS" \
             streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
           t1=$(now_ms); busy1=$(busy_ticks)
           json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
@@ -388,7 +491,26 @@ if wants 4; then
         done
       done
     done
+    # Cost per answer and per relayed delta: BENCH_COST_STREAMS answers of 50 deltas, then as many
+    # of 250 (the same 20 per second): the difference is 200 deltas an answer, whatever an answer
+    # costs besides. Each after an idle window of the product.
+    for run in $(seq 1 "$RUNS"); do
+      for deltas in 50 250; do
+        clear_messages
+        BENCH_IDLE_S=${BENCH_IDLE_S:-$(( deltas / 20 + 4 ))} idle_snap "$WORK/s4-idle.json" product="$PRODUCT"
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        cost_run "$WORK/s4-idle.json" product="$PRODUCT" -- $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" \
+          mode=service url=http://127.0.0.1:$P0 tokens="$TOKENS" streams="$BENCH_COST_STREAMS" ramp_ms=2500 warmup=0 \
+          deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS"
+        json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
+        $LIB record "$RESULTS" "$json" scenario=4 key=cost deltas_per_answer="$deltas" run="$run" load="$load" cost="$(jq -c .product <<< "$COST")"
+        printf '  cost %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU + PostgreSQL %s s  load %s\n' "$deltas" "$run" \
+          "$(jq -r .ok <<< "$json")" "$BENCH_COST_STREAMS" "$(jq -r .deltas <<< "$json")" "$(jq -r .product.cpu_s <<< "$COST")" \
+          "$(jq -r .product.pg_cpu_s <<< "$COST")" "$load"
+      done
+    done
     stop "$PRODUCT"; stop "$FAKE"
+    pg_unpin
   fi
 fi
 
@@ -396,17 +518,17 @@ fi
 if wants 5; then
   log "Scenario 5: start-up to /healthz 200, idle RSS"
   settle
-  DB=bench_start
+  DB=${DBP}_start
   DBS+=("$DB")
   psql -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
   startup() { # startup KIND URL: one start, recorded
     local kind=$1 url=$2 t ms rss
     settle
     t=$(date +%s%N)
-    env PORT=18000 APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json DATABASE_URL="$url" \
-      java $JAVA_OPTS $CDS_OPTS -jar "$ROOT/target/projectmeats.jar" > "$WORK/logs/s5-$kind.log" 2>&1 &
+    env PORT=$P0 APP_ENV=prod APP_DOMAIN=localhost SECRET_KEY="$SECRET" LOG_FORMAT=json DATABASE_URL="$url" \
+      java $JAVA_OPTS $CDS_OPTS -jar "$JAR" > "$WORK/logs/s5-$kind.log" 2>&1 &
     local pid=$!; PIDS+=("$pid")
-    ms=$($LIB waitready http://127.0.0.1:18000/healthz "$t" 120)
+    ms=$($LIB waitready http://127.0.0.1:$P0/healthz "$t" 120)
     sleep 5
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     stop "$pid"
@@ -428,7 +550,7 @@ fi
 # seeded one after another while Acme's seed runs, so that the companies' rows interleave.
 # The command-line tools get a long query timeout: on a machine busy with other work, a create-user
 # or a seed's stage can take longer than the service's 5 s, which is not what is measured here.
-cli() { DB_QUERY_TIMEOUT_MS=120000 PROJECTMEATS_PASSWORD=$SECRET java -jar "$ROOT/target/projectmeats.jar" "$@"; }
+cli() { DB_QUERY_TIMEOUT_MS=120000 PROJECTMEATS_PASSWORD=$SECRET java -jar "$JAR" "$@"; }
 demo_dataset() {
   local size=$1 db=$2 mark url i t0 secs
   mark="$(sha256sum "$ROOT"/src/main/java/com/projectmeats/demo/*.java | sha256sum | cut -c1-16)-$size"
@@ -436,7 +558,7 @@ demo_dataset() {
   DBS+=("$db")
   if [ "$REUSE" = 1 ] && [ "$(psql -d "$db" -qAtc 'SELECT mark FROM bench_mark' 2>/dev/null)" = "$mark" ]; then
     echo "reusing $db"
-    DATABASE_URL=$url java -jar "$ROOT/target/projectmeats.jar" migrate >> "$WORK/logs/migrate.log" 2>&1
+    DATABASE_URL=$url java -jar "$JAR" migrate >> "$WORK/logs/migrate.log" 2>&1
     psql -d "$db" -qc 'VACUUM (ANALYZE)'
     return
   fi
@@ -471,7 +593,7 @@ fi
 if wants 6 && [ "$SEED_ORDERS" != 0 ]; then
   log "Scenario 6: seed-demo --orders $SEED_ORDERS on a fresh database"
   settle
-  DB=bench_seed
+  DB=${DBP}_seed
   DBS+=("$DB")
   psql -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
   DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" cli create-user --email owner@bench.example \
@@ -479,7 +601,7 @@ if wants 6 && [ "$SEED_ORDERS" != 0 ]; then
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now_ms)
   # As a person runs it: the service's own query timeout, no other setting.
-  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" java -jar "$ROOT/target/projectmeats.jar" seed-demo \
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" java -jar "$JAR" seed-demo \
     --company "Seed Timing" --orders "$SEED_ORDERS" > "$WORK/logs/s6-seed-timed.log" 2>&1
   secs=$(awk -v ms="$(( $(now_ms) - t0 ))" 'BEGIN { printf "%.1f", ms / 1000 }')
   progress_lines=$(grep -c 'orders written' "$WORK/logs/s6-seed-timed.log" || true)
@@ -495,18 +617,18 @@ fi
 if wants 6; then
   for size in "${DEMO_LIST[@]}"; do
     log "Scenario 6: search on seed-demo data, $size orders, $LIST_CONNS connections"
-    DB=bench_demo_$size
+    DB=${DBP}_demo_$size
     demo_dataset "$size" "$DB"
     settle
     read -r OWNER COMPANY <<< "$(psql -d "$DB" -qAtF' ' -c "SELECT m.user_id, m.company_id FROM memberships m
       JOIN companies c ON c.id = m.company_id WHERE c.name = 'Acme Meats' AND m.role = 'owner'")"
     TOKEN=$(new_token); add_token "$DB" "$OWNER" "$COMPANY" "$TOKEN" > /dev/null
     export BENCH_TOKEN=$TOKEN BENCH_ORDERS=$size
-    start_product "s6-$size" 18000 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+    start_product "s6-$size" $P0 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
     for kind in prefix name fragment global; do
       export BENCH_SEARCH=$kind
-      warm http://127.0.0.1:18000 demo-search.lua "$LIST_CONNS" 200
-      wrk_measure "$kind" http://127.0.0.1:18000 demo-search.lua "$LIST_CONNS" 200 \
+      warm http://127.0.0.1:$P0 demo-search.lua "$LIST_CONNS" 200
+      wrk_measure "$kind" http://127.0.0.1:$P0 demo-search.lua "$LIST_CONNS" 200 \
         "$WORK/logs/s6-$size.samples" scenario=6 size="$size"
     done
     stop "$PID"
@@ -514,5 +636,9 @@ if wants 6; then
 fi
 
 log "Report"
+# A run of some scenarios keeps the others' figures from the results it replaces, marked as such.
+if [ "$ONLY" != "1,2,3,4,5,6" ] && [ -f "${OUT%.md}.jsonl" ] && [ "${BENCH_KEEP_OTHERS:-1}" = 1 ]; then
+  $LIB keep-others "$RESULTS" "${OUT%.md}.jsonl" "$ONLY" "$WORK/meta.json"
+fi
 $LIB report "$RESULTS" "$WORK/meta.json" "$OUT"
 echo "wrote $OUT and ${OUT%.md}.jsonl (the raw records)"

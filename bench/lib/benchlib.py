@@ -8,7 +8,14 @@
   window SAMPLES START_MS END_MS       JSON: max/mean RSS (MB) and CPU seconds of the process in the window
   gcwindow GCLOG START_MS END_MS       JSON: peak heap used before a GC and max live after GC (MB) in the window
   record FILE JSON key=value...        append JSON merged with the key=values (numbers parsed) as one line
+  snap NAME=PID...                     JSON: now, and the CPU ticks of each process and of the PostgreSQL
+                                       backends serving its connections (found through its sockets)
+  cost SNAP0 SNAP1 [IDLE0 IDLE1]       JSON per NAME: CPU seconds of the process and of its backends
+                                       between two snaps, less what the same wall time cost when idle
+  pgpin CORES | pgunpin MASK           pin every PostgreSQL process (postmaster, so its future
+                                       children too) to CORES; pgunpin restores MASK (a taskset list)
   seed-sqlite DB TOKEN_HASH...         the measured company, its owner, suppliers, products and tokens
+  keep-others RESULTS OLD ONLY META    append OLD's records of the scenarios not in ONLY (marked) to RESULTS
   report RESULTS META OUT              write RESULTS.md from the records
 """
 import http.client
@@ -131,6 +138,167 @@ def record(path, data, pairs):
         f.write(json.dumps(rec) + "\n")
 
 
+def ticks(pid):
+    """utime + stime of a process (all its threads), in clock ticks; None once it is gone."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def local_ports_to(pid, remote_port=5432):
+    """The local ports of the process's TCP connections to REMOTE_PORT (PostgreSQL's)."""
+    inodes = set()
+    try:
+        for fd in os.listdir("/proc/%s/fd" % pid):
+            try:
+                link = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+    except OSError:
+        return set()
+    ports = set()
+    for table in ("/proc/%s/net/tcp" % pid, "/proc/%s/net/tcp6" % pid):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    cols = line.split()
+                    local, remote, inode = cols[1], cols[2], cols[9]
+                    if inode in inodes and int(remote.rsplit(":", 1)[1], 16) == remote_port:
+                        ports.add(int(local.rsplit(":", 1)[1], 16))
+        except OSError:
+            pass
+    return ports
+
+
+def pg_backends(ports):
+    """PostgreSQL backend pids whose client port is one of PORTS (the server is on this machine)."""
+    if not ports:
+        return []
+    import subprocess
+    out = subprocess.run(["psql", "-qAtX", "-d", "postgres", "-c",
+                          "SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL"],
+                         capture_output=True, text=True).stdout
+    found = []
+    for line in out.splitlines():
+        bpid, port = line.split("|")
+        if int(port) in ports:
+            found.append(int(bpid))
+    return found
+
+
+def snap(pairs):
+    """CPU ticks now of each NAME=PID and of the backends serving its connections."""
+    out = {"t_ms": int(time.time() * 1000)}
+    for pair in pairs:
+        name, pid = pair.split("=", 1)
+        backends = pg_backends(local_ports_to(pid))
+        out[name] = {"pid": int(pid), "ticks": ticks(pid),
+                     "pg": {str(b): ticks(b) for b in backends if ticks(b) is not None}}
+    return out
+
+
+def cost(snap0, snap1, idle0=None, idle1=None):
+    """CPU seconds of each process and its backends from SNAP0 to SNAP1, less the idle rate
+    (IDLE0 to IDLE1, a window with the same processes and no load) times the wall time. A backend
+    that appears after SNAP0 counts from zero (its start is part of the work); one that ended
+    before SNAP1 is lost (the pools keep theirs for the whole run)."""
+    hz = float(os.sysconf("SC_CLK_TCK"))
+    a, b = json.loads(snap0), json.loads(snap1)
+    wall = (b["t_ms"] - a["t_ms"]) / 1000.0
+
+    def used(x, y, name):
+        proc = (y[name]["ticks"] - x[name]["ticks"]) / hz
+        pg = sum(t - x[name]["pg"].get(p, 0) for p, t in y[name]["pg"].items()) / hz
+        return proc, pg
+
+    out = {"wall_s": round(wall, 3)}
+    idle = None
+    if idle0 and idle1:
+        i0, i1 = json.loads(idle0), json.loads(idle1)
+        idle = (i0, i1, (i1["t_ms"] - i0["t_ms"]) / 1000.0)
+    for name in b:
+        if name == "t_ms" or name not in a:
+            continue
+        proc, pg = used(a, b, name)
+        rec = {"cpu_s": round(proc, 3), "pg_cpu_s": round(pg, 3), "backends": len(b[name]["pg"])}
+        if idle and name in idle[0] and idle[2] > 0:
+            iproc, ipg = used(idle[0], idle[1], name)
+            rec["idle_cpu_s"] = round(iproc * wall / idle[2], 3)
+            rec["idle_pg_cpu_s"] = round(ipg * wall / idle[2], 3)
+            rec["cpu_s"] = round(proc - rec["idle_cpu_s"], 3)
+            rec["pg_cpu_s"] = round(pg - rec["idle_pg_cpu_s"], 3)
+        out[name] = rec
+    return out
+
+
+def postgres_pids():
+    pids = []
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open("/proc/%s/comm" % p) as f:
+                    if f.read().strip() == "postgres":
+                        pids.append(int(p))
+            except OSError:
+                pass
+    return sorted(pids)
+
+
+def pgpin(cores):
+    """Pins every PostgreSQL process to CORES and prints the postmaster's mask before (to restore).
+    Backends forked later inherit the postmaster's mask."""
+    import subprocess
+    pids = postgres_pids()
+    if not pids:
+        return 1
+    # The postmaster is the one whose parent is not postgres.
+    postmaster = next(p for p in pids if int(open("/proc/%d/stat" % p).read().rsplit(")", 1)[1].split()[1]) not in pids)
+    before = subprocess.run(["taskset", "-c", "-p", str(postmaster)], capture_output=True, text=True).stdout
+    print(before.rsplit(":", 1)[1].strip())
+    for p in pids:
+        subprocess.run(["taskset", "-a", "-c", "-p", cores, str(p)], capture_output=True)
+    return 0
+
+
+def pgunpin(mask):
+    import subprocess
+    for p in postgres_pids():
+        subprocess.run(["taskset", "-a", "-c", "-p", mask, str(p)], capture_output=True)
+    return 0
+
+
+def keep_others(results, old, only, meta_path):
+    """A run of some scenarios (--only) keeps the figures of the others from the results it replaces;
+    the report says which scenarios come from which run."""
+    wanted = {int(x) for x in only.split(",") if x.strip()}
+    kept, dates = 0, set()
+    with open(old) as f, open(results, "a") as out:
+        for line in f:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            sc = rec.get("scenario")
+            # Data-set records describe scenario 2's tables ("made in N s").
+            if (isinstance(sc, int) and sc not in wanted) or (sc == "data" and 2 not in wanted):
+                rec["earlier_run"] = True
+                out.write(json.dumps(rec) + "\n")
+                kept += 1
+    meta = json.load(open(meta_path))
+    others = sorted({1, 2, 3, 4, 5, 6} - wanted)
+    meta.setdefault("notes", []).append(
+        "Scenarios %s were run for this report (%s); the figures of scenarios %s are kept from the results this one "
+        "replaced (an earlier run, with its own load and, where it says so, its own build): see bench/CHANGES.md for when."
+        % (", ".join(map(str, sorted(wanted))), meta["date"], ", ".join(map(str, others))))
+    json.dump(meta, open(meta_path, "w"))
+    print("kept %d records of scenarios %s from %s" % (kept, others, old))
+
+
 def seed_sqlite(db, hashes):
     """The same measured company as sql/generate.sql, without the orders: what scenario 3 writes against."""
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -170,8 +338,18 @@ if __name__ == "__main__":
         print(json.dumps(gcwindow(*args)))
     elif cmd == "record":
         record(args[0], args[1], args[2:])
+    elif cmd == "snap":
+        print(json.dumps(snap(args)))
+    elif cmd == "cost":
+        print(json.dumps(cost(*args)))
+    elif cmd == "pgpin":
+        sys.exit(pgpin(args[0]))
+    elif cmd == "pgunpin":
+        sys.exit(pgunpin(args[0]))
     elif cmd == "seed-sqlite":
         seed_sqlite(args[0], args[1:])
+    elif cmd == "keep-others":
+        keep_others(*args)
     elif cmd == "report":
         sys.path.insert(0, os.path.dirname(__file__))
         import report

@@ -34,6 +34,29 @@ def win(rs, key):
     return [r.get("window", {}).get(key) for r in rs]
 
 
+def spread(values):
+    """How far apart repeated runs came: (max - min) / min, in percent."""
+    values = [v for v in values if v is not None and v > 0]
+    if len(values) < 2:
+        return None
+    return 100.0 * (max(values) - min(values)) / min(values)
+
+
+def spread_text(values):
+    sp = spread(values)
+    return "—" if sp is None else "%.1f %%" % sp
+
+
+def per_unit(rs, field, units, scale):
+    """Per-run CPU of FIELD (cpu_s or pg_cpu_s) per unit, times SCALE (ms per 1,000 reads: 1e6 / 1000 …)."""
+    out = []
+    for r in rs:
+        n = units(r)
+        c = r.get("cost", {}).get(field)
+        out.append(c * scale / n if n and c is not None else None)
+    return out
+
+
 def verdict(ok):
     return "**met**" if ok else "**missed**"
 
@@ -59,6 +82,10 @@ def write(results_path, meta_path, out_path):
     w("| PostgreSQL | %s (shared with other work on this machine) |" % meta["postgres"])
     w("| product | %s, JVM flags `%s` |" % (meta["commit"], meta["java_opts"]))
     w("| load average at start | %s |" % " ".join(meta["load_start"]))
+    w("| pinned | %s |" % ("yes: wrk, bench/loadgen and the fake model on core 0; the service, the baseline and every "
+                          "PostgreSQL process on core 1 (`taskset`), for scenarios 1-4; scenario 6 pins wrk and the service but not "
+                          "PostgreSQL or seed-demo; scenario 5 is not pinned"
+                          if meta.get("pinned") else "no: every process on any core"))
     w("")
     for note in meta.get("notes", []):
         w("> " + note + "\n")
@@ -68,8 +95,67 @@ def write(results_path, meta_path, out_path):
           "the baseline beside each figure was measured in the same minutes and is the fairer yardstick.\n"
           % (meta["load_start"][0], meta["nproc"]))
 
+    # ---- cost per unit
+    c1p, c1b = by(scenario=1, key="cost", subject="product"), by(scenario=1, key="cost", subject="baseline")
+    c3 = by(scenario=3, key="cost")
+    c4 = by(scenario=4, key="cost")
+    if c1p or c3 or c4:
+        w("## Cost per unit\n")
+        w("CPU time (utime + stime from /proc) of the service's process and of the PostgreSQL backends serving its "
+          "connections (found through its sockets), over a fixed amount of work from bench/loadgen "
+          "(`FixedLoad`, `StreamLoad`), less what the same processes used over an idle window measured just before "
+          "(scaled to the work's wall time). Each figure is the median of the runs, with min–max; *spread* is "
+          "(max − min) ÷ min over the runs of one build, the agreement asked for is within 10 %.\n")
+        w("| unit | service CPU | PostgreSQL backends CPU | together | spread (service / together) | work per run | load |")
+        w("|---|---|---|---|---|---|---|")
+
+        def row(label, rs, units, scale, fmt, work):
+            svc = per_unit(rs, "cpu_s", units, scale)
+            pg = per_unit(rs, "pg_cpu_s", units, scale)
+            tot = [a + b if a is not None and b is not None else None for a, b in zip(svc, pg)]
+            w("| %s | %s | %s | %s | %s / %s | %s | %s |" % (label, med(svc, fmt), med(pg, fmt), med(tot, fmt),
+              spread_text(svc), spread_text(tot), work, loads(rs)))
+            return median(svc), median(tot), spread(svc), spread(tot)
+
+        reads = lambda r: r.get("requests")
+        if c1p:
+            p = row("1,000 authenticated reads, product (ms)", c1p, reads, 1e6, "%.0f", "%s reads" % c1p[0].get("requests"))
+            b = row("1,000 reads, bare baseline (ms)", c1b, reads, 1e6, "%.0f", "%s reads" % (c1b[0].get("requests") if c1b else "—"))
+            if p[0] and b[0]:
+                targets.append(("1 cost: an authenticated read ≤ 2 × the baseline's CPU per read (service + its backends)",
+                                "%.2f × (%.0f vs %.0f ms per 1,000; the processes alone %.2f ×)" % (p[1] / b[1], p[1], b[1], p[0] / b[0]),
+                                p[1] <= 2 * b[1]))
+        for store in ("postgresql", "sqlite"):
+            rs = [r for r in c3 if r.get("datastore") == store]
+            if rs:
+                row("created order, %s (ms)" % store, rs, reads, 1e3, "%.2f", "%s creates" % rs[0].get("requests"))
+        a50 = [r for r in c4 if r.get("deltas_per_answer") == 50]
+        a250 = [r for r in c4 if r.get("deltas_per_answer") == 250]
+        if a50:
+            answers = lambda r: r.get("ok") or None
+            svc, tot, _, _ = row("streamed answer of 50 deltas (ms)", a50, answers, 1e3, "%.2f", "%s answers" % a50[0].get("streams"))
+            if svc is not None:
+                targets.append(("4 cost: a streamed answer of 50 deltas ≤ 3 ms of service CPU", "%.2f ms" % svc, svc <= 3))
+        if a50 and a250:
+            # Per run: (cost of an answer of 250 − of 50) ÷ 200 deltas.
+            per_delta, per_delta_pg = [], []
+            for x, y in zip(sorted(a50, key=lambda r: r["run"]), sorted(a250, key=lambda r: r["run"])):
+                if x.get("ok") and y.get("ok"):
+                    per_delta.append((y["cost"]["cpu_s"] / y["ok"] - x["cost"]["cpu_s"] / x["ok"]) * 1e6 / 200)
+                    per_delta_pg.append((y["cost"]["pg_cpu_s"] / y["ok"] - x["cost"]["pg_cpu_s"] / x["ok"]) * 1e6 / 200)
+            w("| relayed delta (µs): (answer of 250 − answer of 50) ÷ 200 | %s | %s | — | %s | %s answers of 250 | %s |" % (
+                med(per_delta, "%.1f"), med(per_delta_pg, "%.1f"), spread_text(per_delta), a250[0].get("streams"), loads(a250)))
+            w("| streamed answer of 250 deltas (ms) | %s | %s | — | %s | | |" % (
+                med(per_unit(a250, "cpu_s", lambda r: r.get("ok") or None, 1e3), "%.2f"),
+                med(per_unit(a250, "pg_cpu_s", lambda r: r.get("ok") or None, 1e3), "%.2f"),
+                spread_text(per_unit(a250, "cpu_s", lambda r: r.get("ok") or None, 1e3))))
+            m = median(per_delta)
+            if m is not None:
+                targets.append(("4 cost: a relayed delta ≤ 25 µs of service CPU", "%.1f µs" % m, m <= 25))
+        w("")
+
     # ---- scenario 1
-    s1p, s1b = by(scenario=1, subject="product"), by(scenario=1, subject="baseline")
+    s1p, s1b = by(scenario=1, key="product"), by(scenario=1, key="baseline")
     rev = by(scenario=1, key="revocation")
     if s1p:
         w("## 1. Read one record: `GET /api/v1/purchase-orders/{id}`, 64 connections\n")
@@ -156,7 +242,7 @@ def write(results_path, meta_path, out_path):
         w("")
 
     # ---- scenario 4
-    s4 = by(scenario=4)
+    s4 = [r for r in by(scenario=4) if r.get("key") != "cost"]
     if s4 and s4[0].get("key") == "skipped":
         w("## 4. Streaming fan-out\n\nNot measured: %s.\n" % s4[0]["reason"])
     elif s4:
@@ -169,7 +255,7 @@ def write(results_path, meta_path, out_path):
           "*Machine CPU cores busy*: all processes together (test server, load generator, PostgreSQL, the product) over "
           "the run, out of the machine's %d; when the direct runs alone come near it, the service runs queue for CPU.\n" % meta["nproc"])
         w("| streams | delivered (service) | out of order | TTFB p50 direct / service / added ms | TTFB p99 direct / service / added ms "
-          "| delta delay p99 direct / service / added ms | heap peak MB | RSS max MB | CPU cores | CPU s per 500 streams "
+          "| delta delay p99 direct / service / added ms | heap peak MB | RSS max MB | CPU cores | service CPU ms per answer (warm-up answers included) "
           "| machine CPU cores busy, direct / service | load |")
         w("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for level in levels:
@@ -184,7 +270,7 @@ def write(results_path, meta_path, out_path):
               "%d/%d" % (min(r["ok"] for r in s), level) if s else "—", sum(r["out_of_order"] for r in s),
               trio("ttfb_p50"), trio("ttfb_p99"), trio("delay_p99"),
               med([r.get("heap", {}).get("heap_peak_mb") for r in s], "%.0f"), med(win(s, "rss_max_mb"), "%.0f"),
-              med(win(s, "cpu_cores"), "%.2f"), "%.1f" % (cpu * 500 / level) if cpu else "—",
+              med(win(s, "cpu_cores"), "%.2f"), "%.2f" % (cpu * 1000 / (level + min(level, 200))) if cpu else "—",
               med([r.get("machine_cores") for r in d], "%.2f"), med([r.get("machine_cores") for r in s], "%.2f"), loads(s)))
         top = [r for r in s4 if r["level"] == levels[-1]]
         d = [r for r in top if r["key"] == "direct"]
@@ -201,6 +287,19 @@ def write(results_path, meta_path, out_path):
             targets.append(("4 streams: TTFB added ≤ 5 ms p99", "%.2f ms" % a99, a99 <= 5))
             targets.append(("4 streams: per-delta delay added p99 ≤ 10 ms", "%.2f ms" % dly, dly <= 10))
             targets.append(("4 streams: heap ≤ 512 MB", "peak %d MB before a GC (-Xmx512m)" % heap, 0 < heap <= 512))
+        # Issue 19's targets, pinned: at 250 and 500 streams.
+        pin = " (pinned)" if meta.get("pinned") else " (NOT pinned)"
+        for level, limit in ((250, 2), (500, 5)):
+            d = [r for r in s4 if r["level"] == level and r["key"] == "direct"]
+            s = [r for r in s4 if r["level"] == level and r["key"] == "service"]
+            if d and s:
+                a = median([r["ttfb_p50"] for r in s]) - median([r["ttfb_p50"] for r in d])
+                targets.append(("4 streams: TTFB added p50 ≤ %d ms at %d streams%s" % (limit, level, pin), "%.2f ms" % a, a <= limit))
+        d = [r for r in s4 if r["level"] == 500 and r["key"] == "direct"]
+        s = [r for r in s4 if r["level"] == 500 and r["key"] == "service"]
+        if d and s:
+            a = median([r["delay_p99"] for r in s]) - median([r["delay_p99"] for r in d])
+            targets.append(("4 streams: delta delay added p99 ≤ 10 ms at 500 streams" + pin, "%.2f ms" % a, a <= 10))
         fails = [f for r in s4 for f in r.get("failures", [])][:5]
         if fails:
             w("\nFirst failures: " + "; ".join("`%s`" % f[:160] for f in fails))
@@ -265,6 +364,12 @@ def write(results_path, meta_path, out_path):
                     targets.append(("6 search: %s p50 ≤ 10 ms, p99 ≤ 50 ms at %d" % (key, size),
                                     "%.2f / %.2f ms" % (p50, p99), p50 <= 10 and p99 <= 50))
         w("")
+
+    # Sections whose figures were kept from an earlier run (run.sh --only) say so in their heading.
+    earlier = {r.get("scenario") for r in recs if r.get("earlier_run")}
+    for i, line in enumerate(out):
+        if line.startswith("## ") and line[3:4].isdigit() and int(line[3]) in earlier:
+            out[i] = line.rstrip() + " — *kept from an earlier run (see the note at the top)*\n"
 
     # ---- summary first, then the details
     head = ["## Targets\n", "| target | measured | |", "|---|---|---|"]

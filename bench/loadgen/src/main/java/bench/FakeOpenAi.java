@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpServerResponse;
  * by default), then finish_reason, usage and {@code [DONE]}, in OpenAI's wire format. Each delta's
  * text is {@code "<seq>@<epoch microseconds when written> "}, so the client can check order and
  * completeness and time what the service adds to each delta (both processes share the wall clock).
- * Deltas are scheduled from the stream's start (no drift), each written as its own chunk.
+ * Deltas are scheduled from the stream's start (no drift), each written as its own chunk. A request
+ * whose text holds {@code deltas=N} gets N deltas instead (the cost runs compare two lengths).
  */
 public final class FakeOpenAi extends VerticleBase {
   static final int DELTAS = Integer.parseInt(env("DELTAS", "50"));
@@ -73,15 +74,28 @@ public final class FakeOpenAi extends VerticleBase {
                       .putHeader("Cache-Control", "no-cache");
               res.writeHead();
               long start = System.nanoTime();
-              send(res, 0, start);
+              send(res, 0, start, deltas(body.toString()));
             });
   }
 
-  private void send(HttpServerResponse res, int seq, long start) {
+  /** {@code deltas=N} anywhere in the request (the question's text), else DELTAS. */
+  static int deltas(String body) {
+    int at = body.lastIndexOf("deltas=");
+    if (at < 0) {
+      return DELTAS;
+    }
+    int end = at + 7;
+    while (end < body.length() && Character.isDigit(body.charAt(end))) {
+      end++;
+    }
+    return end > at + 7 ? Integer.parseInt(body.substring(at + 7, end)) : DELTAS;
+  }
+
+  private void send(HttpServerResponse res, int seq, long start, int deltas) {
     if (res.closed()) {
       return;
     }
-    if (seq == DELTAS) {
+    if (seq == deltas) {
       res.end(
           chunk(
                   "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":"
@@ -89,9 +103,9 @@ public final class FakeOpenAi extends VerticleBase {
               + chunk(
                   "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"model\":\"bench\",\"choices\":[],"
                       + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":"
-                      + DELTAS
+                      + deltas
                       + ",\"total_tokens\":"
-                      + (10 + DELTAS)
+                      + (10 + deltas)
                       + "}}")
               + "data: [DONE]\n\n");
       return;
@@ -108,7 +122,7 @@ public final class FakeOpenAi extends VerticleBase {
                 + " \"},\"finish_reason\":null}]}"));
     long due = start + (seq + 1) * INTERVAL_MS * 1_000_000L;
     long delayMs = Math.max(1, (due - System.nanoTime()) / 1_000_000L);
-    vertx.setTimer(delayMs, t -> send(res, seq + 1, start));
+    vertx.setTimer(delayMs, t -> send(res, seq + 1, start, deltas));
   }
 
   private static String chunk(String json) {

@@ -197,11 +197,17 @@ public final class StreamLoad {
               .putHeader("Content-Type", "application/json")
               .putHeader("Accept", "text/event-stream")
               .putHeader("Authorization", "Bearer " + args.tokens().get(session.token()));
+      // FakeOpenAi answers a question that names another length (deltas=N) with that many deltas.
+      String question =
+          "What did we buy from Cactus Packing last week?"
+              + (args.deltas() == 50 ? "" : " deltas=" + args.deltas());
       String body =
           service
-              ? "{\"content\":\"What did we buy from Cactus Packing last week?\"}"
+              ? "{\"content\":\"" + question + "\"}"
               : "{\"model\":\"bench\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":"
-                  + "[{\"role\":\"user\",\"content\":\"What did we buy from Cactus Packing last week?\"}]}";
+                  + "[{\"role\":\"user\",\"content\":\""
+                  + question
+                  + "\"}]}";
       int now = open.incrementAndGet();
       maxOpen.accumulateAndGet(now, Math::max);
       long sent = System.nanoTime();
