@@ -14,6 +14,15 @@ interface ChatSink {
 
   void delta(String text);
 
+  /**
+   * Until {@link #release}, events are gathered instead of written: the events of one chunk from
+   * the model go to the client in one write (one flush, one system call) instead of one each.
+   */
+  default void hold() {}
+
+  /** Writes what was gathered since {@link #hold}, if anything. */
+  default void release() {}
+
   void tool(JsonObject call);
 
   /**

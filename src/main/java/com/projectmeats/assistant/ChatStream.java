@@ -189,12 +189,15 @@ final class ChatStream {
           if (finished) {
             return;
           }
+          sink.hold();
           try {
             parser.feed(chunk);
           } catch (SseParser.TooLong e) {
             fail(UpstreamException.badResponse(e.getMessage()));
           } catch (RuntimeException e) {
             fail(e);
+          } finally {
+            sink.release();
           }
           if (!finished && sink.writeQueueFull()) {
             pauseUpstream(response);

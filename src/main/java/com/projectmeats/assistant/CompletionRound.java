@@ -1,5 +1,8 @@
 package com.projectmeats.assistant;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -40,11 +43,28 @@ final class CompletionRound {
   private long promptTokens;
   private long completionTokens;
 
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** A chunk the fast path does not read; {@link #accept} reads it whole instead. */
+  private static final class NotPlain extends Exception {
+    NotPlain() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotPlain NOT_PLAIN = new NotPlain();
+
   /** Reads one event's data and answers the text it adds to the answer ("" when none). */
   String accept(String data) {
     if (data.equals("[DONE]")) {
       done = true;
       return "";
+    }
+    try {
+      return plain(data);
+    } catch (NotPlain | java.io.IOException e) {
+      // Anything but a plain text delta (usage, tool calls, an error, an unexpected shape or type)
+      // is read whole below, which also says what is wrong with a broken one.
     }
     JsonObject chunk;
     try {
@@ -60,6 +80,96 @@ final class CompletionRound {
     } catch (ClassCastException e) {
       throw UpstreamException.badResponse("a chunk has fields of the wrong type");
     }
+  }
+
+  /**
+   * Nearly every chunk of an answer is a plain text delta: {@code {"id":…, "choices":[{"index":0,
+   * "delta":{"content":"…"}, "finish_reason":null}]}}. It is read here in one pass over the text,
+   * without building a JSON tree for it; any other chunk throws {@link NotPlain} before anything is
+   * taken from it.
+   */
+  private String plain(String data) throws NotPlain, java.io.IOException {
+    String content = null;
+    String finish = null;
+    try (JsonParser p = JSON.createParser(data)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw NOT_PLAIN;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("choices")) {
+          if (value != JsonToken.START_ARRAY) {
+            throw NOT_PLAIN;
+          }
+          boolean first = true;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (!first) {
+              p.skipChildren();
+              continue;
+            }
+            first = false;
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+              throw NOT_PLAIN;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = p.currentName();
+              JsonToken v = p.nextToken();
+              if (name.equals("delta")) {
+                if (v == JsonToken.VALUE_NULL) {
+                  continue;
+                }
+                if (v != JsonToken.START_OBJECT) {
+                  throw NOT_PLAIN;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                  String key = p.currentName();
+                  JsonToken d = p.nextToken();
+                  if (key.equals("content")) {
+                    if (d == JsonToken.VALUE_STRING) {
+                      content = p.getText();
+                    } else if (d != JsonToken.VALUE_NULL) {
+                      throw NOT_PLAIN;
+                    }
+                  } else if (key.equals("tool_calls") && d != JsonToken.VALUE_NULL) {
+                    throw NOT_PLAIN;
+                  } else {
+                    p.skipChildren();
+                  }
+                }
+              } else if (name.equals("finish_reason")) {
+                if (v == JsonToken.VALUE_STRING) {
+                  finish = p.getText();
+                } else if (v != JsonToken.VALUE_NULL) {
+                  throw NOT_PLAIN;
+                }
+              } else {
+                p.skipChildren();
+              }
+            }
+          }
+          if (first) {
+            throw NOT_PLAIN; // no choices: a usage or error chunk
+          }
+        } else if ((field.equals("usage") || field.equals("error"))
+            && value != JsonToken.VALUE_NULL) {
+          throw NOT_PLAIN;
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw NOT_PLAIN;
+      }
+    }
+    if (finish != null) {
+      finishReason = finish;
+    }
+    if (content == null) {
+      return "";
+    }
+    text.append(content);
+    return content;
   }
 
   private String read(JsonObject chunk) {

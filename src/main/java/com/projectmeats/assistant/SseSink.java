@@ -11,7 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Writes the answer as server-sent events (the events are listed in docs/assistant.md): nothing is
  * buffered on the way (no compression, {@code Cache-Control: no-cache}, {@code X-Accel-Buffering:
- * no} for proxies such as nginx), each event is flushed as it is written.
+ * no} for proxies such as nginx), each event is flushed as it is written; the events of one chunk
+ * from the model are written together ({@link #hold}).
  */
 final class SseSink implements ChatSink {
   private final RoutingContext ctx;
@@ -19,6 +20,9 @@ final class SseSink implements ChatSink {
   private final long keepAliveNanos;
   private boolean begun;
   private long lastWrite = System.nanoTime();
+
+  /** Events gathered while held, written on release; null when not held. */
+  private StringBuilder held;
 
   SseSink(RoutingContext ctx, java.time.Duration keepAlive) {
     this.ctx = ctx;
@@ -50,9 +54,55 @@ final class SseSink implements ChatSink {
   @Override
   public void delta(String text) {
     if (!text.isEmpty()) {
-      event("delta", new JsonObject().put("content", text));
+      // The most frequent event, written without building a JSON tree to encode.
+      StringBuilder data = new StringBuilder(text.length() + 16).append("{\"content\":");
+      quote(data, text);
+      event("delta", data.append('}'));
     }
   }
+
+  @Override
+  public void hold() {
+    if (held == null) {
+      held = new StringBuilder(256);
+    }
+  }
+
+  @Override
+  public void release() {
+    StringBuilder events = held;
+    held = null;
+    if (events != null && !events.isEmpty() && !gone()) {
+      response.write(events.toString());
+    }
+  }
+
+  /** {@code text} as a JSON string: what Jackson writes for it (quotes, backslashes, controls). */
+  static void quote(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   @Override
   public void tool(JsonObject call) {
@@ -136,14 +186,23 @@ final class SseSink implements ChatSink {
   }
 
   private void event(String name, JsonObject data) {
+    event(name, data.encode());
+  }
+
+  private void event(String name, CharSequence data) {
     if (gone()) {
       return;
     }
     lastWrite = System.nanoTime();
-    response.write("event: " + name + "\ndata: " + data.encode() + "\n\n");
+    if (held != null) {
+      held.append("event: ").append(name).append("\ndata: ").append(data).append("\n\n");
+      return;
+    }
+    response.write("event: " + name + "\ndata: " + data + "\n\n");
   }
 
   private void end() {
+    release();
     if (!gone()) {
       response.end();
     }

@@ -48,6 +48,45 @@ class CompletionRoundTest {
   }
 
   @Test
+  void plainDeltasAreReadInAnyShapeOpenAiSendsThem() {
+    CompletionRound round = new CompletionRound();
+    // Escapes, non-ASCII, fields in another order, a role-only first delta, extra choices, nulls.
+    assertThat(
+            round.accept(
+                "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"index\":0}],\"id\":\"x\"}"))
+        .isEmpty();
+    assertThat(
+            round.accept(
+                "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"system_fingerprint\":null,"
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a \\\"q\\\" \\\\ \\n\\u00e9\\ud83d\\ude00\"},"
+                    + "\"logprobs\":null,\"finish_reason\":null},{\"index\":1,\"delta\":{\"content\":\"other\"}}],\"usage\":null}"))
+        .isEqualTo("a \"q\" \\ \n\u00e9\ud83d\ude00");
+    assertThat(round.accept("{\"choices\":[{\"index\":0,\"delta\":null,\"finish_reason\":null}]}"))
+        .isEmpty();
+    assertThat(
+            round.accept(
+                "{\"choices\":[{\"delta\":{\"content\":\"!\"},\"finish_reason\":\"stop\"}]}"))
+        .isEqualTo("!");
+    assertThat(round.text()).isEqualTo("a \"q\" \\ \n\u00e9\ud83d\ude00!");
+    assertThat(round.finishReason()).isEqualTo("stop");
+    // Text and usage in one chunk (read whole), and an error beside text: nothing of it is taken.
+    assertThat(
+            round.accept(
+                "{\"choices\":[{\"delta\":{\"content\":\"?\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}"))
+        .isEqualTo("?");
+    assertThat(round.completionTokens()).isEqualTo(4);
+    assertThatThrownBy(
+            () ->
+                round.accept(
+                    "{\"choices\":[{\"delta\":{\"content\":\"lost\"}}],\"error\":{\"message\":\"x\"}}"))
+        .isInstanceOf(UpstreamException.class);
+    assertThatThrownBy(
+            () -> round.accept("{\"choices\":[{\"delta\":{\"content\":\"x\"}}]} trailing"))
+        .isInstanceOf(UpstreamException.class);
+    assertThat(round.text()).isEqualTo("a \"q\" \\ \n\u00e9\ud83d\ude00!?");
+  }
+
+  @Test
   void garbageIsABadResponse() {
     CompletionRound round = new CompletionRound();
     assertThatThrownBy(() -> round.accept("<html>"))
