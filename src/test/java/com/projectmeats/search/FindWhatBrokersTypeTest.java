@@ -70,7 +70,17 @@ class FindWhatBrokersTypeTest {
       contains = po(user, river, "5123", "2026-03-01");
       exact = po(user, river, "123", "2026-01-01");
       prefixOlder = po(user, river, "12345", "2026-02-01");
-      cactusOnly = po(user, cactus, "77001", "2026-04-01");
+      // Found twice over (its supplier's name, and its own release number), listed and counted
+      // once.
+      cactusOnly =
+          id(
+              user.post(
+                  "/api/v1/purchase-orders",
+                  new JsonObject()
+                      .put("supplier", cactus)
+                      .put("order_number", "77001")
+                      .put("carrier_release_number", "CACTUS-77001")
+                      .put("order_date", "2026-04-01")));
       prefixNewer = po(user, cactus, "1230", "2026-05-01");
       salesOrder =
           id(
@@ -161,6 +171,9 @@ class FindWhatBrokersTypeTest {
       JsonObject cactus = list("/api/v1/purchase-orders?q=CACTUS%20pack");
       assertThat(ids(cactus)).containsExactly(prefixNewer, cactusOnly);
       assertThat(cactus.getLong("count")).isEqualTo(2);
+      JsonObject twice = list("/api/v1/purchase-orders?q=cactus");
+      assertThat(ids(twice)).containsExactly(prefixNewer, cactusOnly);
+      assertThat(twice.getLong("count")).isEqualTo(2);
       assertThat(
               ids(
                   list(
