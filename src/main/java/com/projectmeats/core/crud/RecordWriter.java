@@ -70,7 +70,7 @@ final class RecordWriter {
                 .compose(
                     id -> {
                       Change saved = creating ? change.withId(id) : change;
-                      return writeChildren(sql, caller, resource, id, input.children())
+                      return writeChildren(sql, caller, resource, id, creating, input.children())
                           .compose(v -> resource.rules().afterSave(saved))
                           .compose(v -> reader.read(sql, caller, resource, id))
                           .compose(
@@ -145,6 +145,7 @@ final class RecordWriter {
       Principal caller,
       Resource resource,
       long id,
+      boolean creating,
       Map<String, List<Map<String, Object>>> children) {
     Future<Void> chain = Future.succeededFuture();
     for (Child child : resource.children()) {
@@ -152,42 +153,54 @@ final class RecordWriter {
       if (rows == null) {
         continue;
       }
-      chain =
-          chain.compose(
-              v ->
-                  sql.update(
-                          "DELETE FROM "
-                              + child.table()
-                              + " WHERE "
-                              + child.parentColumn()
-                              + " = $1",
-                          id)
-                      .mapEmpty());
-      for (int i = 0; i < rows.size(); i++) {
-        Map<String, Object> row = rows.get(i);
-        long position = i;
+      // A record just inserted has no owned rows yet: nothing to replace.
+      if (!creating) {
         chain =
             chain.compose(
-                v -> {
-                  List<String> columns =
-                      new ArrayList<>(List.of(child.parentColumn(), "company_id", "position"));
-                  List<Object> args = new ArrayList<>(List.of(id, caller.company(), position));
+                v ->
+                    sql.update(
+                            "DELETE FROM "
+                                + child.table()
+                                + " WHERE "
+                                + child.parentColumn()
+                                + " = $1",
+                            id)
+                        .mapEmpty());
+      }
+      if (rows.isEmpty()) {
+        continue;
+      }
+      // One multi-row INSERT for all of them: one round trip however many lines (at most the
+      // child's maxRows, so the parameters stay far below either datastore's limit).
+      chain =
+          chain.compose(
+              v -> {
+                List<String> columns =
+                    new ArrayList<>(List.of(child.parentColumn(), "company_id", "position"));
+                child.fields().forEach(f -> columns.add(f.column()));
+                List<Object> args = new ArrayList<>();
+                List<String> tuples = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                  Map<String, Object> row = rows.get(i);
+                  int first = args.size() + 1;
+                  args.add(id);
+                  args.add(caller.company());
+                  args.add((long) i);
                   for (Field f : child.fields()) {
-                    columns.add(f.column());
                     args.add(Codec.toColumn(f, row.get(f.name())));
                   }
-                  return sql.update(
-                          "INSERT INTO "
-                              + child.table()
-                              + " ("
-                              + String.join(", ", columns)
-                              + ") VALUES ("
-                              + Sql.placeholders(1, args.size())
-                              + ")",
-                          args.toArray())
-                      .mapEmpty();
-                });
-      }
+                  tuples.add("(" + Sql.placeholders(first, args.size()) + ")");
+                }
+                return sql.update(
+                        "INSERT INTO "
+                            + child.table()
+                            + " ("
+                            + String.join(", ", columns)
+                            + ") VALUES "
+                            + String.join(", ", tuples),
+                        args.toArray())
+                    .mapEmpty();
+              });
     }
     return chain;
   }
