@@ -55,7 +55,7 @@ public final class SeedDemoCommand {
     // seed's time. Without the wait a crash may lose the last fraction of a second of stories, each
     // whole or not at all (the database stays consistent): acceptable for demo data, not for the
     // API.
-    Database db = Database.open(vertx, config, Map.of("synchronous_commit", "off"));
+    Database db = Database.open(vertx, batchTimeout(config), Map.of("synchronous_commit", "off"));
     try {
       Principal owner = owner(db, company);
       long existing =
@@ -105,6 +105,31 @@ public final class SeedDemoCommand {
           .toCompletableFuture()
           .get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * A stage writes a batch of stories in one transaction, which the query timeout bounds as a
+   * whole: on a machine busy with other work that takes longer than the service's few seconds for
+   * one request, and a seed that stops half-way helps nobody. At least a minute, then.
+   */
+  private static AppConfig batchTimeout(AppConfig c) {
+    java.time.Duration least = java.time.Duration.ofSeconds(60);
+    return c.dbQueryTimeout().compareTo(least) >= 0
+        ? c
+        : new AppConfig(
+            c.port(),
+            c.database(),
+            c.env(),
+            c.appDomain(),
+            c.secretKey(),
+            c.openAi(),
+            c.corsAllowedOrigins(),
+            c.logFormat(),
+            c.shutdownTimeout(),
+            least,
+            c.dbPoolSize(),
+            c.passwordIterations(),
+            c.mail());
   }
 
   private static int parseOrders(String value) {
