@@ -55,7 +55,7 @@ final class ListReader {
       // are read as a UNION, each by its own index, rather than one OR: the OR made PostgreSQL
       // fetch every candidate row from the table to recheck it, while a counterpart's orders (a
       // twentieth of the company's, thousands at 100k) come from an index that holds the narrow
-      // columns (V81), without touching the table. Same rows: UNION drops the duplicates, which
+      // columns (V82), without touching the table. Same rows: UNION drops the duplicates, which
       // are the same row reached twice.
       String columns = String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList());
       List<String> branches =
