@@ -90,17 +90,30 @@ public final class ResourceSchemas {
    * out.
    */
   public static Schema.Named input(Resource r) {
+    String description =
+        "A "
+            + r.singular().toLowerCase()
+            + " to create, or the whole of one to replace; read-only fields are ignored when sent back."
+            + ruleWords(r, "");
+    if (r.rules().bodyRules().isEmpty()) {
+      // The patch's fields with some of them required: said once, in the patch. (Not with rules:
+      // openapi-generator merges the properties a oneOf rule names into the model and loses their
+      // types, so a resource with rules keeps its own copy.)
+      JsonArray required = new JsonArray();
+      r.fields().stream()
+          .filter(f -> !f.readOnly() && needed(f))
+          .forEach(f -> required.add(f.name()));
+      Schema input = patch(r).with("type", "object");
+      if (!required.isEmpty()) {
+        input = input.with("required", required);
+      }
+      return Schema.named(typeName(r) + "Input", input.describe(description));
+    }
     Schema.ObjectSchema object = inputObject(r);
     for (Rules.BodyRule rule : r.rules().bodyRules()) {
       object = object.rule(rule.schema());
     }
-    return Schema.named(
-        typeName(r) + "Input",
-        object.describe(
-            "A "
-                + r.singular().toLowerCase()
-                + " to create, or the whole of one to replace; read-only fields are ignored when sent back."
-                + ruleWords(r, "")));
+    return Schema.named(typeName(r) + "Input", object.describe(description));
   }
 
   /** The cross-field rules in words (JSON Schema states them too where it can). */
