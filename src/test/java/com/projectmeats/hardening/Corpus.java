@@ -588,11 +588,24 @@ final class Corpus {
     if (ref == null) {
       return schema;
     }
-    return world
-        .openApi
-        .getJsonObject("components")
-        .getJsonObject("schemas")
-        .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+    JsonObject found =
+        world
+            .openApi
+            .getJsonObject("components")
+            .getJsonObject("schemas")
+            .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+    if (!found.containsKey("properties") && found.containsKey("allOf")) {
+      // An input is its patch's fields with the create's required ones (ResourceSchemas.input).
+      JsonObject merged = resolve(found.getJsonArray("allOf").getJsonObject(0)).copy();
+      found.forEach(
+          e -> {
+            if (!e.getKey().equals("allOf")) {
+              merged.put(e.getKey(), e.getValue());
+            }
+          });
+      return merged;
+    }
+    return found;
   }
 
   private void add(
