@@ -84,6 +84,16 @@ final class Corpus {
     JsonArray params = op.getJsonArray("parameters", new JsonArray());
     for (Object p : params) {
       JsonObject param = (JsonObject) p;
+      if (param.containsKey("$ref")) {
+        // Shared parameters (page, id, a filter) are declared once in components/parameters.
+        String ref = param.getString("$ref");
+        param =
+            world
+                .openApi
+                .getJsonObject("components")
+                .getJsonObject("parameters")
+                .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+      }
       if ("query".equals(param.getString("in"))) {
         queryCases(group, path, resource, param);
         // The resources' lists refuse filters they do not know (other lists take no filters to
