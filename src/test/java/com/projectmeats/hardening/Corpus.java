@@ -153,8 +153,12 @@ final class Corpus {
       JsonObject schema) {
     // A resource's own create/replace/patch schema; other routes' bodies (sign-in, tokens…) use the
     // hand-made ones.
+    // (A route under a resource may take a body of its own, such as an e-mail's: not the record.)
+    String ref = schema.getString("$ref", "");
     boolean resourceBody =
-        schema.containsKey("$ref") && resource != null && world.bodyOfA.containsKey(resource);
+        (ref.endsWith("Input") || ref.endsWith("Patch"))
+            && resource != null
+            && world.bodyOfA.containsKey(resource);
     JsonObject properties = resourceBody ? resolve(schema).getJsonObject("properties") : null;
     JsonObject known =
         resourceBody
@@ -300,7 +304,9 @@ final class Corpus {
                 "multipart/form-data; boundary=x",
                 "application/jsonx",
                 "text/json")
-            : List.of("text/plain")) {
+            // A form's body is parsed before the route runs: an optional body sent as one must
+            // still be refused, not read as no body at all.
+            : List.of("text/plain", "multipart/form-data; boundary=x")) {
       cases.add(
           new Case(
               group,

@@ -131,7 +131,7 @@ public final class Api {
               // length() is -1 when the whole request (Content-Length: 0) had arrived before the
               // body handler ran.
               boolean empty = ctx.body() == null || ctx.body().length() <= 0;
-              if (body.kind() == RequestBody.Kind.OPTIONAL_JSON && empty) {
+              if (body.kind() == RequestBody.Kind.OPTIONAL_JSON && empty && !sentBody(ctx)) {
                 ctx.next();
               } else if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {
                 requireOptionalJson(ctx);
@@ -238,6 +238,19 @@ public final class Api {
       }
     }
     requireMediaType(ctx, "application/json");
+  }
+
+  /**
+   * Whether the request said it carries a body. The body handler parses a form (multipart or
+   * url-encoded) into attributes and leaves the body empty, so an empty body alone does not mean
+   * that nothing was sent.
+   */
+  private static boolean sentBody(RoutingContext ctx) {
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      return !length.trim().equals("0");
+    }
+    return ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
   /** The path parameters that are record ids: all but those the operation declares otherwise. */
