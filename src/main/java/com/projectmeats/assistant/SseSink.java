@@ -1,5 +1,6 @@
 package com.projectmeats.assistant;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Reply;
 import io.vertx.core.Future;
@@ -77,32 +78,12 @@ final class SseSink implements ChatSink {
     }
   }
 
-  /** {@code text} as a JSON string: what Jackson writes for it (quotes, backslashes, controls). */
+  /** {@code text} as a JSON string, quoted by Jackson's own encoder (what a JsonObject writes). */
   static void quote(StringBuilder out, String text) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
     out.append('"');
   }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   @Override
   public void tool(JsonObject call) {
