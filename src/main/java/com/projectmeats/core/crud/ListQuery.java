@@ -21,9 +21,6 @@ import java.util.TreeSet;
 /*
  * @param args the parameters of {@code where}, numbered from $1
  * @param orderArgs the parameters {@code orderBy} adds, numbered after {@code args}
- * @param filtersWhere {@code where} without the search (company and filters), when there is one
- * @param searchMatches the search's alternatives (its own fields; each searchable reference's
- *     name), any of which a row must match besides {@code filtersWhere}
  */
 record ListQuery(
     String where,
@@ -31,9 +28,7 @@ record ListQuery(
     String orderBy,
     List<Object> orderArgs,
     Page page,
-    boolean narrowSearch,
-    String filtersWhere,
-    List<String> searchMatches) {
+    boolean narrowSearch) {
   static final int DEFAULT_PAGE_SIZE = 25;
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
 
@@ -110,8 +105,6 @@ record ListQuery(
 
     String q = params.get("q");
     boolean narrowSearch = false;
-    String filtersWhere = null;
-    List<String> searchMatches = List.of();
     String rank = null;
     List<Object> orderArgs = new ArrayList<>();
     if (q != null && !q.isBlank()) {
@@ -137,8 +130,6 @@ record ListQuery(
         }
       }
       if (!matches.isEmpty()) {
-        filtersWhere = String.join(" AND ", clauses);
-        searchMatches = List.copyOf(matches);
         clauses.add(
             matches.size() == 1 ? matches.get(0) : "(" + String.join(" OR ", matches) + ")");
         // Three characters make a trigram: the index can narrow the search to few candidates.
@@ -179,14 +170,7 @@ record ListQuery(
       orderBy = rank + ", " + orderBy;
     }
     return new ListQuery(
-        String.join(" AND ", clauses),
-        args,
-        orderBy,
-        orderArgs,
-        page,
-        narrowSearch,
-        filtersWhere,
-        searchMatches);
+        String.join(" AND ", clauses), args, orderBy, orderArgs, page, narrowSearch);
   }
 
   /** The columns {@link #orderBy} reads, id first. */

@@ -50,25 +50,13 @@ final class ListReader {
       // keeps PostgreSQL from walking an ordered index through all the company's rows instead.
       // (A term too short for a trigram matches too much for this; it keeps the two statements,
       // where the page stops after its rows.) An empty page past the first still needs the count.
-      //
-      // The alternatives of the search (a number in the row's own fields, or a counterpart's name)
-      // are read as a UNION, each by its own index, rather than one OR: the OR made PostgreSQL
-      // fetch every candidate row from the table to recheck it, while a counterpart's orders (a
-      // twentieth of the company's, thousands at 100k) come from an index that holds the narrow
-      // columns (V82), without touching the table. Same rows: UNION drops the duplicates, which
-      // are the same row reached twice.
-      String columns = String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList());
-      List<String> branches =
-          q.searchMatches().size() < 2
-              ? List.of(q.where())
-              : q.searchMatches().stream().map(m -> q.filtersWhere() + " AND " + m).toList();
       String found =
-          "WITH found AS MATERIALIZED ("
-              + String.join(
-                  " UNION ",
-                  branches.stream()
-                      .map(w -> "SELECT " + columns + " FROM " + resource.table() + " t WHERE " + w)
-                      .toList())
+          "WITH found AS MATERIALIZED (SELECT "
+              + String.join(", ", q.orderColumns().stream().map(c -> "t." + c).toList())
+              + " FROM "
+              + resource.table()
+              + " t WHERE "
+              + q.where()
               + ") ";
       String page =
           "(SELECT t.*, c.n AS list_count FROM (SELECT t.id FROM found t ORDER BY "
