@@ -283,9 +283,12 @@ def write(results_path, meta_path, out_path):
             heap = max((r.get("heap", {}).get("heap_peak_mb") or 0) for r in s)
             targets.append(("4 streams: every delta delivered in order (%d streams)" % levels[-1],
                             "%s" % ", ".join("%d/%d ok" % (r["ok"], r["streams"]) for r in s), delivered))
-            targets.append(("4 streams: TTFB added ≤ 1 ms p50", "%.2f ms" % a50, a50 <= 1))
-            targets.append(("4 streams: TTFB added ≤ 5 ms p99", "%.2f ms" % a99, a99 <= 5))
-            targets.append(("4 streams: per-delta delay added p99 ≤ 10 ms", "%.2f ms" % dly, dly <= 10))
+            # Negative: the direct run was the slower one (disturbed), so nothing can be read from it.
+            def added(v):
+                return "%.2f ms%s" % (v, " (the direct run was slower: not comparable)" if v < 0 else "")
+            targets.append(("4 streams: TTFB added ≤ 1 ms p50", added(a50), 0 <= a50 <= 1))
+            targets.append(("4 streams: TTFB added ≤ 5 ms p99", added(a99), 0 <= a99 <= 5))
+            targets.append(("4 streams: per-delta delay added p99 ≤ 10 ms", added(dly), 0 <= dly <= 10))
             targets.append(("4 streams: heap ≤ 512 MB", "peak %d MB before a GC (-Xmx512m)" % heap, 0 < heap <= 512))
         # Issue 19's targets, pinned: at 250 and 500 streams.
         pin = " (pinned)" if meta.get("pinned") else " (NOT pinned)"
