@@ -18,10 +18,16 @@ if [[ -n $containers ]]; then
 fi
 is_in_use() { [[ -n $in_use ]] && grep -qxF "$1" <<<"$in_use"; }
 
-# repository|tag|image id|created; newest first within each repository. CreatedAt strings share
-# one time zone in a single listing, so they sort as text.
-listing=$(docker image ls --no-trunc --format '{{.Repository}}|{{.Tag}}|{{.ID}}|{{.CreatedAt}}')
-sorted=$(sort -t'|' -k1,1 -k4,4r <<<"$listing")
+# repository|tag|image id|created (ns since the epoch); newest first within each repository.
+# `image ls` gives the creation time to the second only: two images built in one second (a
+# rebuild from cache, a hotfix right after a release) would tie, and the tie would go to the
+# lower tag, so the time comes from `image inspect`, to the nanosecond.
+listing=$(docker image ls --no-trunc --format '{{.Repository}}|{{.Tag}}|{{.ID}}' |
+  while IFS='|' read -r repo tag id _; do
+    [[ -n $repo ]] || continue
+    printf '%s|%s|%s|%s\n' "$repo" "$tag" "$id" "$(date -u -d "$(docker image inspect --format '{{.Created}}' "$id")" +%s%N)"
+  done)
+sorted=$(sort -t'|' -k1,1 -k4,4nr <<<"$listing")
 
 removed=0 kept_in_use=0
 current_repo="" kept_ids="" kept_count=0

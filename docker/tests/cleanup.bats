@@ -86,3 +86,17 @@ removed() { grep '^docker image rm ' "$STUB_LOG" | sed 's/^docker image rm //' |
   [ "$status" -eq 0 ]
   not grep -q '^docker image rm' "$STUB_LOG"
 }
+
+@test "two images made in the same second are ordered by their exact creation time" {
+  # image ls shows both at 10:00:00 (the fifth field is what inspect answers, to the nanosecond):
+  # only inspect tells that 7777 is the newer.
+  cat >"$STUB_STATE/images" <<'LIST'
+ghcr.io/meats-central/projectmeats|6666|sha256:b6|2026-11-06 10:00:00 +0000 UTC|2026-11-06T10:00:00.100000000Z
+ghcr.io/meats-central/projectmeats|7777|sha256:b7|2026-11-06 10:00:00 +0000 UTC|2026-11-06T10:00:00.900000000Z
+ghcr.io/meats-central/projectmeats|5555|sha256:a5|2026-11-05 10:00:00 +0000 UTC
+LIST
+  KEEP=1 run "$DOCKER_DIR/remote-docker-cleanup.sh"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "$(removed)" = "$(printf '%s\n' "$APP:5555" "$APP:6666")" ]
+}
