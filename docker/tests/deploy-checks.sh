@@ -229,12 +229,20 @@ else
 fi
 
 # The client: /healthz and an API read every 50 ms through the router's host entry point, each
-# outcome one line (status, path).
+# outcome one line (status, path); an answer other than 200 also gets its time and the start of
+# its body, which tells a replica's own answer (JSON) from the router's (HTML).
 poll() {
+  local body=$work/poll-body.$BASHPID code
   while :; do
-    curl -s -o /dev/null -w '%{http_code} /healthz\n' --max-time 5 http://127.0.0.1:8000/healthz || true
-    curl -s -o /dev/null -w '%{http_code} /api/v1/suppliers\n' --max-time 5 \
-      -H "Authorization: Bearer $token" http://127.0.0.1:8000/api/v1/suppliers || true
+    for path in /healthz /api/v1/suppliers; do
+      code=$(curl -s -o "$body" -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $token" \
+        "http://127.0.0.1:8000$path" || true)
+      if [[ $code == 200 ]]; then
+        echo "200 $path"
+      else
+        echo "$code $path at $(date -u +%T.%3N): $(tr -s '\n\r\t ' ' ' <"$body" 2>/dev/null | cut -c1-240)"
+      fi
+    done
     sleep 0.05
   done
 }
