@@ -10,7 +10,6 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.documents.Uploads;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -78,7 +77,7 @@ final class AttachmentStore {
                             file.type().mediaType(),
                             (long) file.bytes().length,
                             file.sha256(),
-                            blob(file.bytes()),
+                            db.blob(file.bytes()),
                             kind,
                             caller.userId(),
                             Instant.now()))
@@ -150,7 +149,7 @@ final class AttachmentStore {
               return new Content(
                   row.getString("filename"),
                   row.getString("content_type"),
-                  bytes(row.getValue("content")));
+                  Rows.bytes(row, "content"));
             });
   }
 
@@ -226,20 +225,6 @@ final class AttachmentStore {
 
   static ApiException notFound(long id) {
     return ApiException.notFound("No attachment with id " + id + " on this record.");
-  }
-
-  /** PostgreSQL's client binds BYTEA from a Buffer, the SQLite JDBC driver a BLOB from a byte[]. */
-  private Object blob(byte[] bytes) {
-    return db.dialect() == Dialect.POSTGRES ? Buffer.buffer(bytes) : bytes;
-  }
-
-  private static byte[] bytes(Object value) {
-    return switch (value) {
-      case Buffer b -> b.getBytes();
-      case byte[] b -> b;
-      case null -> new byte[0];
-      default -> throw new IllegalStateException("not bytes: " + value.getClass());
-    };
   }
 
   private static JsonObject json(Row r) {

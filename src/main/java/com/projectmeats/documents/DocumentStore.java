@@ -6,7 +6,6 @@ import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.http.Page;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -64,7 +63,7 @@ final class DocumentStore {
             u.type().mediaType,
             (long) u.content().length,
             u.sha256(),
-            blob(u.content()),
+            db.blob(u.content()),
             u.target(),
             now)
         .map(row -> json(row.orElseThrow()));
@@ -122,7 +121,7 @@ final class DocumentStore {
               return new Content(
                   row.getString("filename"),
                   row.getString("content_type"),
-                  bytes(row.getValue("content")));
+                  Rows.bytes(row, "content"));
             });
   }
 
@@ -170,7 +169,7 @@ final class DocumentStore {
                   r.getString("filename"),
                   FileType.ofMediaType(r.getString("content_type")).orElse(FileType.TEXT),
                   r.getString("target"),
-                  bytes(r.getValue("content")));
+                  Rows.bytes(r, "content"));
             });
   }
 
@@ -248,20 +247,6 @@ final class DocumentStore {
 
   static ApiException notFound(long id) {
     return ApiException.notFound("No document with id " + id + ".");
-  }
-
-  /** PostgreSQL's client binds BYTEA from a Buffer, the SQLite JDBC driver a BLOB from a byte[]. */
-  Object blob(byte[] bytes) {
-    return db.dialect() == com.projectmeats.core.db.Dialect.POSTGRES ? Buffer.buffer(bytes) : bytes;
-  }
-
-  private static byte[] bytes(Object value) {
-    return switch (value) {
-      case Buffer b -> b.getBytes();
-      case byte[] b -> b;
-      case null -> new byte[0];
-      default -> throw new IllegalStateException("not bytes: " + value.getClass());
-    };
   }
 
   private static JsonObject json(Row r) {

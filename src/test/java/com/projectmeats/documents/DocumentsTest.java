@@ -426,7 +426,7 @@ class DocumentsTest {
                     elsewhere,
                     reader.userId(),
                     name,
-                    new DocumentStore(app.app().database()).blob(new byte[] {'x'}),
+                    app.app().database().blob(new byte[] {'x'}),
                     Instant.now()));
       }
       Http theirs = bearer(reader.token());
@@ -463,7 +463,8 @@ class DocumentsTest {
                               + "'text/plain', 12, 'x', $3, 'customers', 'processing', $4, $4) RETURNING id",
                           company,
                           user.userId(),
-                          new DocumentStore(app.app().database())
+                          app.app()
+                              .database()
                               .blob("Orphan Foods".getBytes(StandardCharsets.UTF_8)),
                           Instant.now().minus(Duration.ofMinutes(10))))
               .orElseThrow()

@@ -200,6 +200,13 @@ public final class Database {
     }
   }
 
+  /**
+   * Bytes as this datastore binds them: PostgreSQL's client a Buffer (BYTEA), SQLite's a byte[].
+   */
+  public Object blob(byte[] bytes) {
+    return dialect() == Dialect.POSTGRES ? io.vertx.core.buffer.Buffer.buffer(bytes) : bytes;
+  }
+
   public Dialect dialect() {
     return dialect;
   }

@@ -1,5 +1,6 @@
 package com.projectmeats.core.db;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,9 +8,22 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Reading columns whose Java type differs between the datastores (timestamps, dates, booleans). */
+/**
+ * Reading columns whose Java type differs between the datastores (timestamps, dates, booleans,
+ * bytes).
+ */
 public final class Rows {
   private Rows() {}
+
+  /** A BYTEA (PostgreSQL: a Buffer) or BLOB (SQLite: a byte[]) column; empty when null. */
+  public static byte[] bytes(Row row, String column) {
+    return switch (row.getValue(column)) {
+      case Buffer b -> b.getBytes();
+      case byte[] b -> b;
+      case null -> new byte[0];
+      case Object other -> throw new IllegalStateException("not bytes: " + other.getClass());
+    };
+  }
 
   public static Instant instant(Row row, String column) {
     Object v = row.getValue(column);
