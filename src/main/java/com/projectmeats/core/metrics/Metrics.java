@@ -76,8 +76,13 @@ public final class Metrics {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(new GuardedMetricsFactory(new MicrometerMetricsFactory(registry)))
         .build();
+  }
+
+  /** The Prometheus text /metrics serves. */
+  String scrape() {
+    return registry.scrape();
   }
 
   public void mount(Router root) {
