@@ -165,10 +165,9 @@ public final class Main {
                     TimeUnit.MILLISECONDS);
             log.info("Stopped cleanly");
           } catch (Exception | Error e) {
-            // An Error too (a class that can no longer be loaded because the jar was replaced under
-            // the
-            // running process): the process must still exit on SIGTERM instead of ignoring it for
-            // ever.
+            // An Error too (a class that can no longer be loaded because the jar was replaced
+            // under the running process): the process must still exit on SIGTERM instead of
+            // ignoring it for ever.
             stopFailed.set(true);
             log.warn("Stopped with an error: {}", e.toString());
           } finally {

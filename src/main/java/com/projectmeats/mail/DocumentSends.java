@@ -53,8 +53,7 @@ public final class DocumentSends implements Consumer<Api> {
       Resource resource = records.catalog().get(name);
       String singular = resource.singular().toLowerCase();
       // Sending a document speaks for the company to a supplier, customer or carrier, as changing
-      // the
-      // record does: so it takes the role that may edit the record, not merely read it.
+      // the record does: so it takes the role that may edit the record, not merely read it.
       String pascal = pascal(singular);
       api.post(
           "/" + name + "/:id/email",
@@ -87,15 +86,30 @@ public final class DocumentSends implements Consumer<Api> {
     }
   }
 
+  /** One request to send a record: who asks, for which record, and its Idempotency-Key. */
+  private record Ask(
+      Principal caller,
+      Resource resource,
+      long id,
+      SendRequest request,
+      String scope,
+      String key,
+      String fingerprint) {}
+
   private Future<Reply> send(RoutingContext ctx, Resource resource) {
     Principal caller = Principal.of(ctx);
     long id = id(ctx, resource);
     boolean empty = ctx.body() == null || ctx.body().length() <= 0;
     JsonObject body = empty ? new JsonObject() : Json.body(ctx);
-    SendRequest request = SendRequest.read(body);
-    String key = ctx.request().getHeader("Idempotency-Key");
-    String scope = resource.name() + "/email";
-    String fingerprint = id + ":" + body.encode();
+    Ask ask =
+        new Ask(
+            caller,
+            resource,
+            id,
+            SendRequest.read(body),
+            resource.name() + "/email",
+            ctx.request().getHeader("Idempotency-Key"),
+            id + ":" + body.encode());
     // The client's mistakes (a bad body, another company's record) are named first; a request that
     // is right in itself hears only then that this service sends no mail.
     return records
@@ -108,73 +122,57 @@ public final class DocumentSends implements Consumer<Api> {
         .compose(
             record ->
                 idempotency
-                    .replay(db.sql(), caller, scope, key, fingerprint)
+                    .replay(db.sql(), caller, ask.scope(), ask.key(), ask.fingerprint())
                     .compose(
                         replayed ->
                             replayed.isPresent()
                                 ? message(caller, replayed.get()).map(Reply::ok)
-                                : recipients(caller, resource, id, request)
-                                    .compose(
-                                        to ->
-                                            paperwork
-                                                .render(caller, resource.name(), id)
-                                                .compose(
-                                                    pdf ->
-                                                        companyName(caller)
-                                                            .compose(
-                                                                company -> {
-                                                                  String label =
-                                                                      resource.singular()
-                                                                          + " "
-                                                                          + record
-                                                                              .body()
-                                                                              .getValue(
-                                                                                  resource
-                                                                                      .displayField(),
-                                                                                  id);
-                                                                  Letter letter =
-                                                                      new Letter(
-                                                                          Letter.Kind.DOCUMENT,
-                                                                          caller.company(),
-                                                                          caller.userId(),
-                                                                          resource.name(),
-                                                                          id,
-                                                                          to,
-                                                                          request.cc(),
-                                                                          label + " from "
-                                                                              + company,
-                                                                          text(
-                                                                              request, label,
-                                                                              company),
-                                                                          new Letter.Attachment(
-                                                                              pdf.filename(),
-                                                                              "application/pdf",
-                                                                              pdf.pdf()
-                                                                                  .getBytes()));
-                                                                  return queue(
-                                                                      caller,
-                                                                      resource,
-                                                                      id,
-                                                                      letter,
-                                                                      scope,
-                                                                      key,
-                                                                      fingerprint);
-                                                                })))
+                                : letter(ask, record.body())
+                                    .compose(letter -> queue(ask, letter))
                                     .map(Reply::accepted)));
+  }
+
+  /**
+   * The letter: to the counterpart (or whom the sender names), the record's PDF as it is now, from
+   * the company's legal name. Recipients come first so a missing address is named before any PDF is
+   * drawn.
+   */
+  private Future<Letter> letter(Ask ask, JsonObject record) {
+    Principal caller = ask.caller();
+    String label =
+        ask.resource().singular() + " " + record.getValue(ask.resource().displayField(), ask.id());
+    return recipients(ask)
+        .compose(
+            to ->
+                paperwork
+                    .render(caller, ask.resource().name(), ask.id())
+                    .compose(
+                        pdf ->
+                            companyName(caller)
+                                .map(
+                                    company ->
+                                        new Letter(
+                                            Letter.Kind.DOCUMENT,
+                                            caller.company(),
+                                            caller.userId(),
+                                            ask.resource().name(),
+                                            ask.id(),
+                                            to,
+                                            ask.request().cc(),
+                                            label + " from " + company,
+                                            text(ask.request(), label, company),
+                                            new Letter.Attachment(
+                                                pdf.filename(),
+                                                "application/pdf",
+                                                pdf.pdf().getBytes())))));
   }
 
   /**
    * The outbox row, the history row, the activity note and the Idempotency-Key: all together or
    * none.
    */
-  private Future<JsonObject> queue(
-      Principal caller,
-      Resource resource,
-      long id,
-      Letter letter,
-      String scope,
-      String key,
-      String fingerprint) {
+  private Future<JsonObject> queue(Ask ask, Letter letter) {
+    Principal caller = ask.caller();
     return db.inTransaction(
             sql ->
                 mail.queue(sql, letter)
@@ -184,14 +182,19 @@ public final class DocumentSends implements Consumer<Api> {
                                     sql,
                                     caller.company(),
                                     caller.userId(),
-                                    resource.name(),
-                                    id,
+                                    ask.resource().name(),
+                                    ask.id(),
                                     letter,
                                     messageId)
                                 .compose(
                                     v ->
                                         idempotency.remember(
-                                            sql, caller, scope, key, fingerprint, messageId))
+                                            sql,
+                                            caller,
+                                            ask.scope(),
+                                            ask.key(),
+                                            ask.fingerprint(),
+                                            messageId))
                                 .compose(v -> message(sql, caller, messageId))))
         .onSuccess(queued -> mail.wake())
         // Two retries with one key at once: the loser answers what the winner queued.
@@ -199,17 +202,17 @@ public final class DocumentSends implements Consumer<Api> {
             failure ->
                 failure instanceof Idempotency.KeyTaken
                     ? idempotency
-                        .replay(db.sql(), caller, scope, key, fingerprint)
+                        .replay(db.sql(), caller, ask.scope(), ask.key(), ask.fingerprint())
                         .compose(found -> message(caller, found.orElseThrow()))
                     : Future.failedFuture(failure));
   }
 
-  private Future<List<String>> recipients(
-      Principal caller, Resource resource, long id, SendRequest request) {
-    if (!request.to().isEmpty()) {
-      return Future.succeededFuture(request.to());
+  private Future<List<String>> recipients(Ask ask) {
+    if (!ask.request().to().isEmpty()) {
+      return Future.succeededFuture(ask.request().to());
     }
-    return Counterparts.address(db.sql(), resource.name(), caller.company(), id)
+    String resource = ask.resource().name();
+    return Counterparts.address(db.sql(), resource, ask.caller().company(), ask.id())
         .map(
             found ->
                 List.of(
@@ -220,7 +223,7 @@ public final class DocumentSends implements Consumer<Api> {
                                     "to",
                                     List.of(
                                         "no e-mail address is on file for "
-                                            + Counterparts.who(resource.name())
+                                            + Counterparts.who(resource)
                                             + "; give one"))))));
   }
 
