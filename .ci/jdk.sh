@@ -23,8 +23,15 @@ find_jdk() {
 
 use_jdk() {
   if ! JAVA_HOME=$(find_jdk); then
+    apt-get update -qq || true
+    # Debian 12 (bookworm) has no openjdk-21; say what to do rather than fail on apt's words.
+    if ! apt-cache show openjdk-21-jdk-headless >/dev/null 2>&1; then
+      echo "No JDK >= 21 under /usr/lib/jvm, and this system's packages have no openjdk-21." >&2
+      echo "Install a JDK 21 or newer under /usr/lib/jvm (Temurin, or Debian 13's openjdk-21), or set JAVA_HOME to one." >&2
+      return 1
+    fi
     echo "No JDK >= 21 found under /usr/lib/jvm; installing Debian's openjdk-21" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-21-jdk-headless
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-21-jdk-headless
     JAVA_HOME=$(find_jdk)
   fi
   export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
