@@ -283,6 +283,15 @@ class OpenApiContractTest {
     // The page runs under the service's own policy: no inline script, nothing from elsewhere.
     assertThat(page.header("Content-Security-Policy")).contains("script-src 'self';");
     assertThat(page.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]");
+    // HEAD answers as GET would, without the body: what `curl -I` in a smoke check sees.
+    for (String path : List.of("/api/docs", bundle, "/api/openapi.yaml", "/api/openapi.json")) {
+      Http.Response head = http.head(path);
+      Http.Response get = http.get(path);
+      assertThat(head.status()).as(path).isEqualTo(200);
+      assertThat(head.header("Content-Type")).as(path).isEqualTo(get.header("Content-Type"));
+      assertThat(head.header("Content-Length")).as(path).isEqualTo(get.header("Content-Length"));
+      assertThat(head.body()).as(path).isEmpty();
+    }
     // Only the webjar files the page uses are reachable, and nothing outside it.
     assertThat(http.get("/api/docs/swagger-ui/" + version + "/index.html").status()).isEqualTo(404);
     assertThat(http.get("/api/docs/swagger-ui/0.0.0/swagger-ui-bundle.js").status()).isEqualTo(404);
