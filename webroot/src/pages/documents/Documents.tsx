@@ -1,25 +1,18 @@
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, rowsOf } from "../../api/client";
-import { ApiError, messageOf } from "../../api/errors";
 import { uploadFile } from "../../api/upload";
 import { Empty, ErrorBanner, Loading, PageHeader, useDocumentTitle } from "../../components/ui";
+import { UploadList } from "../../components/UploadList";
 import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/useLoad";
+import { useUploads } from "../../lib/useUploads";
 import { useSession } from "../../state/session";
 import { StatusBadge } from "../records/common";
 import { isBusy, STATUS_WORDS, TARGETS, type DocumentRecord } from "./types";
 
 const ACCEPT = ".pdf,.png,.jpg,.jpeg,.csv,.txt,application/pdf,image/png,image/jpeg,text/csv,text/plain";
 const MAX_BYTES = 10 * 1024 * 1024;
-let uploadSeq = 0;
-
-interface Upload {
-  key: number;
-  name: string;
-  progress: number;
-  error?: string;
-}
 
 export function Documents() {
   useDocumentTitle("Documents");
@@ -35,7 +28,7 @@ export function Documents() {
     [generation],
   );
   const [target, setTarget] = useState("");
-  const [uploads, setUploads] = useState<Upload[]>([]);
+  const { uploads, send, dismiss } = useUploads();
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -48,31 +41,21 @@ export function Documents() {
     return () => clearInterval(timer);
   }, [busy, reload]);
 
-  const upload = async (chosen: FileList | File[]) => {
-    // A copy: the input's FileList empties when the input is reset for the next choice.
-    const files = Array.from(chosen);
-    for (const file of files) {
-      const key = ++uploadSeq;
-      setUploads((u) => [...u, { key, name: file.name, progress: 0 }]);
-      const update = (change: Partial<Upload>) =>
-        setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...change } : x)));
-      if (file.size > MAX_BYTES) {
-        update({ error: "Too large: the limit is 10 MB." });
-        continue;
-      }
-      const form = new FormData();
-      form.append("file", file, file.name);
-      if (target) form.append("target", target);
-      try {
-        const created = await uploadFile<{ id: string | number }>("/documents", form, (p) => update({ progress: p }));
-        setUploads((u) => u.filter((x) => x.key !== key));
+  const upload = (chosen: FileList | File[]) =>
+    send(
+      chosen,
+      (file) => (file.size > MAX_BYTES ? "Too large: the limit is 10 MB." : null),
+      (file, progress) => {
+        const form = new FormData();
+        form.append("file", file, file.name);
+        if (target) form.append("target", target);
+        return uploadFile<{ id: string | number }>("/documents", form, progress);
+      },
+      (created, count) => {
         reload();
-        if (files.length === 1 && created?.id !== undefined) navigate(`/documents/${created.id}`);
-      } catch (error) {
-        update({ error: error instanceof ApiError ? error.message : messageOf(error) });
-      }
-    }
-  };
+        if (count === 1 && created?.id !== undefined) navigate(`/documents/${created.id}`);
+      },
+    );
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -129,34 +112,7 @@ export function Documents() {
         />
         <p className="muted small">PDF, PNG, JPEG, CSV or plain text, up to 10 MB each.</p>
       </div>
-      {uploads.length > 0 && (
-        <ul className="uploads" aria-label="Uploads">
-          {uploads.map((u) => (
-            <li key={u.key}>
-              <span>{u.name}</span>
-              {u.error ? (
-                <span className="field-error" role="alert">
-                  {u.error}
-                </span>
-              ) : (
-                <>
-                  <progress max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
-                  <span className="muted small">{Math.round(u.progress * 100)}%</span>
-                </>
-              )}
-              {u.error && (
-                <button
-                  type="button"
-                  className="btn btn-small btn-ghost"
-                  onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
-                >
-                  Dismiss
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <UploadList uploads={uploads} onDismiss={dismiss} />
       <ErrorBanner error={docs.error} onRetry={docs.reload} />
       {docs.loading && !docs.data ? (
         <Loading />

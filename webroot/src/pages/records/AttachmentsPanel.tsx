@@ -1,13 +1,14 @@
 import { useRef, useState } from "react";
 import { api } from "../../api/client";
 import { downloadFile, formatBytes, saveFile } from "../../api/download";
-import { ApiError, messageOf } from "../../api/errors";
 import type { ResourceMeta } from "../../api/types";
 import { uploadFile } from "../../api/upload";
 import { ConfirmDialog, ErrorBanner, Spinner } from "../../components/ui";
+import { UploadList } from "../../components/UploadList";
 import { formatDateTime } from "../../lib/format";
 import { atLeast } from "../../lib/roles";
 import { useLoad } from "../../lib/useLoad";
+import { useUploads } from "../../lib/useUploads";
 import { useSession } from "../../state/session";
 import { DocumentPreview } from "../documents/DocumentPreview";
 import {
@@ -21,15 +22,6 @@ import {
   refusal,
 } from "./attachments";
 
-let uploadSeq = 0;
-
-interface Upload {
-  key: number;
-  name: string;
-  progress: number;
-  error?: string;
-}
-
 /**
  * Files on the record (bills of lading, proofs of delivery, certificates, photos): upload with
  * progress, list, preview images and PDFs in the page, download, remove. `onChanged` follows every
@@ -40,7 +32,7 @@ export function AttachmentsPanel({ meta, id, onChanged }: { meta: ResourceMeta; 
   const base = attachmentsPath(meta.name, id);
   const list = useLoad((signal) => api.get<Attachment[]>(base, { signal }), [base, generation]);
   const [kind, setKind] = useState("other");
-  const [uploads, setUploads] = useState<Upload[]>([]);
+  const { uploads, send, dismiss } = useUploads();
   const [shown, setShown] = useState<number | null>(null);
   const [removing, setRemoving] = useState<Attachment | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,30 +42,22 @@ export function AttachmentsPanel({ meta, id, onChanged }: { meta: ResourceMeta; 
   const files = list.data ?? [];
   const preview = files.find((a) => a.id === shown) ?? null;
 
-  const upload = async (chosen: FileList) => {
-    // A copy: the input's FileList empties when the input is reset for the next choice.
-    const picked = Array.from(chosen);
-    for (const file of picked) {
-      const key = ++uploadSeq;
-      const refused = refusal(file);
-      setUploads((u) => [...u, { key, name: file.name, progress: 0, error: refused ?? undefined }]);
-      if (refused) continue;
-      const update = (change: Partial<Upload>) =>
-        setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...change } : x)));
-      const form = new FormData();
-      form.append("kind", kind);
-      form.append("file", file, file.name);
-      try {
-        const created = await uploadFile<Attachment>(base, form, (p) => update({ progress: p }));
-        setUploads((u) => u.filter((x) => x.key !== key));
+  const upload = (chosen: FileList) =>
+    send(
+      chosen,
+      refusal,
+      (file, progress) => {
+        const form = new FormData();
+        form.append("kind", kind);
+        form.append("file", file, file.name);
+        return uploadFile<Attachment>(base, form, progress);
+      },
+      (created) => {
         if (previewOf(created.content_type)) setShown(created.id);
         list.reload();
         onChanged();
-      } catch (e) {
-        update({ error: e instanceof ApiError ? e.message : messageOf(e) });
-      }
-    }
-  };
+      },
+    );
 
   const download = async (attachment: Attachment) => {
     setError(null);
@@ -140,34 +124,7 @@ export function AttachmentsPanel({ meta, id, onChanged }: { meta: ResourceMeta; 
       </div>
       <ErrorBanner error={list.error} onRetry={list.reload} />
       <ErrorBanner error={error} />
-      {uploads.length > 0 && (
-        <ul className="uploads" aria-label="Uploads">
-          {uploads.map((u) => (
-            <li key={u.key}>
-              <span>{u.name}</span>
-              {u.error ? (
-                <span className="field-error" role="alert">
-                  {u.error}
-                </span>
-              ) : (
-                <>
-                  <progress max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
-                  <span className="muted small">{Math.round(u.progress * 100)}%</span>
-                </>
-              )}
-              {u.error && (
-                <button
-                  type="button"
-                  className="btn btn-small btn-ghost"
-                  onClick={() => setUploads((all) => all.filter((x) => x.key !== u.key))}
-                >
-                  Dismiss
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <UploadList uploads={uploads} onDismiss={dismiss} />
       {files.length === 0 && !list.loading ? (
         <p className="muted">
           No files yet.{canUpload ? " Attach a bill of lading, a proof of delivery, a certificate or a photo." : ""}
