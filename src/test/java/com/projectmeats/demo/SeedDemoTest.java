@@ -219,6 +219,24 @@ class SeedDemoTest {
           .as("created, submitted, approved, shipped, delivered")
           .isZero();
       assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(*) FROM sales_orders s WHERE company_id = $1 AND status = 'delivered'"
+                          + " AND (SELECT count(*) FROM record_history h WHERE h.resource = 'sales-orders' AND h.record_id = s.id) <> 4",
+                      company)))
+          .as("created, confirmed, shipped, delivered")
+          .isZero();
+      // The parties go in one transaction, each supplier then named its plant by the API's update.
+      assertThat(
+              Fixtures.await(
+                  sql.count(
+                      "SELECT count(*) FROM suppliers s WHERE company_id = $1 AND s.plant_id IS NOT NULL"
+                          + " AND EXISTS (SELECT 1 FROM record_history h WHERE h.resource = 'suppliers'"
+                          + " AND h.record_id = s.id AND h.action = 'updated')",
+                      company)))
+          .as("suppliers with their plant, updated in history")
+          .isEqualTo(30);
+      assertThat(
               api.get("/api/v1/invoices?payment_status=paid&status=sent").json().getLong("count"))
           .as("an invoice paid in full is paid")
           .isZero();
