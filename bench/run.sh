@@ -467,6 +467,16 @@ if wants 4; then
     levels="$step $((step * 2)) $((step * 3)) $STREAMS"
     # BENCH_COST_ONLY=1: the first level only, as a warm-up for the cost runs.
     [ "${BENCH_COST_ONLY:-0}" = 1 ] && levels=$step
+    # Unrecorded warm-up levels first: the first measured level otherwise pays for the JIT, whose
+    # compiler threads share the service's one core (at 15:00 its answers cost 19 ms of service CPU
+    # each, 4-7 ms at the later levels, and its streams queued for that CPU: TTFB +452 ms).
+    for warm in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
+      clear_messages
+      out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$P0 tokens="$TOKENS" \
+        streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
+      json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
+      printf '  warm-up  %5d streams (not recorded): ok %s  ttfb p50 %s ms\n' "$step" "$(jq -r .ok <<< "$json")" "$(jq -r .ttfb_p50 <<< "$json")"
+    done
     for level in $levels; do
       for run in $(seq 1 "${BENCH_STREAM_RUNS:-1}"); do
         for mode in direct service; do

@@ -272,6 +272,29 @@ def write(results_path, meta_path, out_path):
               med([r.get("heap", {}).get("heap_peak_mb") for r in s], "%.0f"), med(win(s, "rss_max_mb"), "%.0f"),
               med(win(s, "cpu_cores"), "%.2f"), "%.2f" % (cpu * 1000 / (level + min(level, 200))) if cpu else "—",
               med([r.get("machine_cores") for r in d], "%.2f"), med([r.get("machine_cores") for r in s], "%.2f"), loads(s)))
+        # The arrival pattern, and whether the service kept up with it: the streams start evenly over
+        # the ramp (an open model: a start does not wait for earlier streams), so TTFB that grows
+        # from one fifth of the starts to the next is a queue, one high only in the first fifth a
+        # cold start.
+        if any(r.get("ttfb_p50_by_fifth") for r in s4):
+            w("\nArrivals and queueing: the streams of a level start at a fixed rate (*starts/s*, the level ÷ the 2.5 s ramp), "
+              "whatever the service does with the earlier ones. TTFB p50 of each fifth of the streams in the order they started "
+              "(service; direct in brackets): rising fifth by fifth means streams arrive faster than the service starts them, "
+              "so they queue for its CPU.\n")
+            w("| streams | starts/s | TTFB p50 by fifth of the starts, service ms (direct) | service CPU cores over the run |")
+            w("|---|---|---|---|")
+            for level in levels:
+                d = [r for r in s4 if r["level"] == level and r["key"] == "direct" and r.get("ttfb_p50_by_fifth")]
+                s = [r for r in s4 if r["level"] == level and r["key"] == "service" and r.get("ttfb_p50_by_fifth")]
+                if not s:
+                    continue
+                fifths = []
+                for i in range(5):
+                    sv = median([r["ttfb_p50_by_fifth"][i] for r in s])
+                    dv = median([r["ttfb_p50_by_fifth"][i] for r in d]) if d else None
+                    fifths.append("%.1f (%s)" % (sv, "%.1f" % dv if dv is not None else "—"))
+                w("| %d | %s | %s | %s |" % (level, med([r.get("starts_per_s") for r in s], "%.0f"), ", ".join(fifths),
+                                             med(win(s, "cpu_cores"), "%.2f")))
         top = [r for r in s4 if r["level"] == levels[-1]]
         d = [r for r in top if r["key"] == "direct"]
         s = [r for r in top if r["key"] == "service"]

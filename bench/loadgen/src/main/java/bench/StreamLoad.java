@@ -163,6 +163,18 @@ public final class StreamLoad {
       boolean all = finished.await(rampMs + args.deadlineMs(), TimeUnit.MILLISECONDS);
       double seconds = (System.nanoTime() - begin) / 1e9;
       long[] ttfb = Arrays.stream(ttfbNanos).filter(t -> t >= 0).sorted().toArray();
+      // TTFB p50 of each fifth of the streams, in the order they started: one that grows fifth by
+      // fifth is a queue (streams arrive faster than they are served), one high only at the start
+      // is a cold service.
+      JsonArray byStart = new JsonArray();
+      for (int f = 0; f < 5; f++) {
+        long[] part =
+            Arrays.stream(ttfbNanos, streams * f / 5, streams * (f + 1) / 5)
+                .filter(t -> t >= 0)
+                .sorted()
+                .toArray();
+        byStart.add(ms(pct(part, 50)));
+      }
       long[] d = Arrays.copyOf(delays, Math.min(delayCount.get(), delays.length));
       Arrays.sort(d);
       return new JsonObject()
@@ -179,6 +191,8 @@ public final class StreamLoad {
           .put("ttfb_p50", ms(pct(ttfb, 50)))
           .put("ttfb_p99", ms(pct(ttfb, 99)))
           .put("ttfb_max", ms(pct(ttfb, 100)))
+          .put("ttfb_p50_by_fifth", byStart)
+          .put("starts_per_s", round(rampMs == 0 ? 0 : streams * 1000.0 / rampMs))
           .put("delay_p50", us(pct(d, 50)))
           .put("delay_p99", us(pct(d, 99)))
           .put("delay_max", us(pct(d, 100)))
