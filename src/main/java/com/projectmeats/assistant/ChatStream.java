@@ -94,19 +94,20 @@ final class ChatStream {
    */
   static UpstreamClient.Call open(
       Services services, String model, JsonArray conversation, int round) {
-    JsonObject body =
-        new JsonObject()
-            .put("model", model)
-            .put("messages", conversation)
-            .put("stream", true)
-            .put("stream_options", new JsonObject().put("include_usage", true));
+    // Written as text around the conversation: the tools are the same for every answer and are
+    // encoded once (Tools), and a JSON tree of the whole body would be built only to be encoded.
+    StringBuilder body = new StringBuilder(4096).append("{\"model\":");
+    SseSink.quote(body, model);
+    body.append(",\"messages\":")
+        .append(conversation.encode())
+        .append(",\"stream\":true,\"stream_options\":{\"include_usage\":true}");
     if (!services.tools().definitions().isEmpty()) {
-      body.put("tools", services.tools().definitions());
+      body.append(",\"tools\":").append(services.tools().encodedDefinitions());
       if (round >= MAX_TOOL_ROUNDS) {
-        body.put("tool_choice", "none");
+        body.append(",\"tool_choice\":\"none\"");
       }
     }
-    return services.upstream().open(body);
+    return services.upstream().open(body.append('}').toString());
   }
 
   /**

@@ -33,16 +33,26 @@ final class Tools {
   private final Records records;
   private final Reports reports;
   private final JsonArray definitions;
+  private final String encodedDefinitions;
 
   Tools(Records records, Reports.Source reports) {
     this.records = records;
     this.reports = new Reports(records, reports);
     this.definitions = definitions(records.resources());
+    this.encodedDefinitions = definitions.encode();
   }
 
   /** The {@code tools} of a chat completion request. */
   JsonArray definitions() {
     return definitions;
+  }
+
+  /**
+   * {@link #definitions()} as JSON text, encoded once: every answer's request carries the same
+   * tools.
+   */
+  String encodedDefinitions() {
+    return encodedDefinitions;
   }
 
   Future<Result> run(Principal caller, String name, String argumentsJson) {

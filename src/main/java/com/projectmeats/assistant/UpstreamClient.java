@@ -112,7 +112,12 @@ final class UpstreamClient {
       AtomicReference<Throwable> brokenEarly) {}
 
   Call open(JsonObject body) {
-    Call call = new Call(Buffer.buffer(body.encode()));
+    return open(body.encode());
+  }
+
+  /** {@code body}: the request's JSON, already encoded. */
+  Call open(String body) {
+    Call call = new Call(Buffer.buffer(body));
     call.attempt(0);
     return call;
   }
