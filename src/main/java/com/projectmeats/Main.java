@@ -60,8 +60,7 @@ public final class Main {
     } finally {
       // Always, whatever was thrown: the event loops are not daemon threads, so a main thread that
       // ended on a throw (a class the replaced jar no longer has, met while stopping or flushing
-      // the
-      // logs) would leave the process running, deaf to the SIGTERM it has already handled.
+      // the logs) would leave the process running, deaf to the SIGTERM it has already handled.
       System.exit(code);
     }
   }

@@ -57,8 +57,7 @@ final class Chat {
     Instant now = Instant.now();
     Throttle throttle = throttle();
     // One statement checks the throttle and the session and reads the prompt's history; the
-    // question
-    // itself is not stored yet, so it joins the history here, as the newest message.
+    // question itself is not stored yet, so it joins the history here, as the newest message.
     messages
         .preflight(caller, sessionId, Long.MAX_VALUE, HISTORY_MESSAGES - 1, throttle.since(now))
         .map(

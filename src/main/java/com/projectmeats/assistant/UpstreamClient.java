@@ -75,12 +75,10 @@ final class UpstreamClient {
     this.settings = settings;
     // Each answer holds one connection for its whole length, so the pools together are as large as
     // the answers one replica streams at once (ASSISTANT_UPSTREAM_CONNECTIONS); as many again may
-    // wait
-    // for a connection (within the first-token timeout) before an answer is refused as
-    // upstream_unavailable.
-    // Connections are opened only when needed and closed after 30 s idle, so a large pool costs
-    // nothing at rest.
-    // A modest receive buffer keeps what a paused (slowly read) answer holds in the kernel small.
+    // wait for a connection (within the first-token timeout) before an answer is refused as
+    // upstream_unavailable. Connections are opened only when needed and closed after 30 s idle, so
+    // a large pool costs nothing at rest. A modest receive buffer keeps what a paused (slowly read)
+    // answer holds in the kernel small.
     int perLoop = Math.max(1, (settings.upstreamConnections() + eventLoops - 1) / eventLoops);
     this.clientOptions =
         new HttpClientOptions()

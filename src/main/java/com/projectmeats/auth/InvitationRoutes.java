@@ -68,8 +68,7 @@ final class InvitationRoutes implements Consumer<Api> {
         Operation.of("revokeInvitation", "invitations", "Withdraw an invitation").noContent(),
         this::revoke);
     // Public: the 256-bit token is the credential. The access log masks it. Under /auth (not
-    // /invitations/:token),
-    // so that a token can never be read as an invitation's id.
+    // /invitations/:token), so that a token can never be read as an invitation's id.
     api.get(
         "/auth/invitations/:token",
         Access.PUBLIC,

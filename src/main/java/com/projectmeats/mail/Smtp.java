@@ -67,9 +67,8 @@ final class Smtp {
             .setSubject(message.subject())
             .setText(message.body())
             // Ours, fixed when the message was queued: every attempt carries the same one, so a
-            // copy that
-            // does go out twice (see docs/mail.md) can be recognised as the same message by the
-            // recipient.
+            // copy that does go out twice (see docs/mail.md) can be recognised as the same message
+            // by the recipient.
             .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Message-ID", message.messageId()));
     if (message.attachment() != null) {
       Letter.Attachment a = message.attachment();

@@ -59,8 +59,7 @@ class BadInputTest {
     void everyBadRequestIsRefusedByNameAndWritesNothing() throws Exception {
       List<Corpus.Case> all = Corpus.build(world);
       // The whole corpus on PostgreSQL, the production datastore; every fourth case on SQLite,
-      // whose
-      // single connection is slower and whose parsing and validation are the same code.
+      // whose single connection is slower and whose parsing and validation are the same code.
       int every = datastore == Datastore.POSTGRES ? 1 : 4;
       List<Corpus.Case> cases =
           java.util.stream.IntStream.range(0, all.size())

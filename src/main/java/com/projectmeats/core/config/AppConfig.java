@@ -162,8 +162,7 @@ public record AppConfig(
         Duration.ofMillis(intValue(env, "DB_QUERY_TIMEOUT_MS", 5000, 100, 600_000));
     // Two connections per event loop (Vert.x runs two loops per core) keeps every loop's pipelines
     // busy while one waits on a slow statement. Not read from VertxOptions: loading that class
-    // starts
-    // the logging before Main has chosen its format, and LOG_FORMAT=json would print text.
+    // starts the logging before Main has chosen its format, and LOG_FORMAT=json would print text.
     int poolSize =
         intValue(
             env,

@@ -228,11 +228,9 @@ public final class Database {
   public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
     if (dialect == Dialect.SQLITE) {
       // vertx-jdbc-client 5.0.x ends withTransaction by setting autocommit to false, not back to
-      // true
-      // (vert-x3/vertx-jdbc-client#356): every later plain statement on the pooled connection then
-      // joins a silent open transaction, and the next rollback erases it. So SQLite transactions
-      // are
-      // demarcated in SQL, and the JDBC connection never leaves autocommit.
+      // true (vert-x3/vertx-jdbc-client#356): every later plain statement on the pooled connection
+      // then joins a silent open transaction, and the next rollback erases it. So SQLite
+      // transactions are demarcated in SQL, and the JDBC connection never leaves autocommit.
       return pool.withConnection(
               (SqlConnection conn) ->
                   conn.query("BEGIN IMMEDIATE")
@@ -248,9 +246,8 @@ public final class Database {
     }
     // BEGIN, COMMIT and ROLLBACK carry no timeout of their own: a server that stops answering
     // mid-transaction would hold the caller forever. So the whole transaction is bounded by the
-    // query
-    // timeout. (The connection stays with the transaction until the server answers, and the outcome
-    // is then unknown to the caller, as with any 503: retries use Idempotency-Key.)
+    // query timeout. (The connection stays with the transaction until the server answers, and the
+    // outcome is then unknown to the caller, as with any 503: retries use Idempotency-Key.)
     return pool.withTransaction(
             (SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
         .timeout(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)
