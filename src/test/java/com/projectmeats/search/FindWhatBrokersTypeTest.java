@@ -182,6 +182,16 @@ class FindWhatBrokersTypeTest {
                               .json()
                               .getLong("supplier"))))
           .containsExactly(prefixNewer, cactusOnly);
+      // The filters hold for every way a search finds a row: by its counterpart's name, by its
+      // own numbers.
+      JsonObject riversCactus =
+          list("/api/v1/purchase-orders?q=cactus&supplier=" + supplierOf(exact));
+      assertThat(ids(riversCactus)).isEmpty();
+      assertThat(riversCactus.getLong("count")).isZero();
+      JsonObject cactus123 =
+          list("/api/v1/purchase-orders?q=123&supplier=" + supplierOf(cactusOnly));
+      assertThat(ids(cactus123)).containsExactly(prefixNewer);
+      assertThat(cactus123.getLong("count")).isEqualTo(1);
       assertThat(ids(list("/api/v1/sales-orders?q=lone%20star"))).containsExactly(salesOrder);
       assertThat(ids(list("/api/v1/invoices?q=star%20ret"))).containsExactly(invoice);
       assertThat(ids(list("/api/v1/claims?q=cactus"))).containsExactly(claim);
@@ -190,6 +200,10 @@ class FindWhatBrokersTypeTest {
       // The counterpart's other fields are not its name, and wildcards are literal.
       assertThat(list("/api/v1/purchase-orders?q=%25").getLong("count")).isZero();
       assertThat(list("/api/v1/invoices?q=cactus").getLong("count")).isZero();
+    }
+
+    long supplierOf(long purchaseOrder) {
+      return user.get("/api/v1/purchase-orders/" + purchaseOrder).json().getLong("supplier");
     }
 
     @Test
