@@ -3,8 +3,6 @@ package com.projectmeats.auth;
 import static com.projectmeats.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.projectmeats.App;
-import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
@@ -12,7 +10,6 @@ import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
 import com.projectmeats.testing.TestApp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,86 +23,70 @@ class TokenCacheTest {
 
   @Test
   void onPostgresEveryReplicaRefusesARevokedTokenOnItsNextRequest() throws Exception {
-    try (TestApp first = TestApp.start(Datastore.POSTGRES)) {
-      Map<String, String> env = new HashMap<>();
-      env.put("PORT", "0");
-      env.put("APP_ENV", "dev");
-      env.put("DATABASE_URL", first.databaseUrl());
-      env.put("SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789");
-      App second =
-          App.start(AppConfig.from(env))
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(60, TimeUnit.SECONDS);
+    try (TestApp first = TestApp.start(Datastore.POSTGRES);
+        TestApp second = first.replica(Map.of())) {
+      Sql sql = first.app().database().sql();
+      List<Integer> listeners = awaitListeners(sql, List.of());
+      Fixtures fixtures = new Fixtures(first);
+      long company = fixtures.company("Cached Tokens Meats");
+      Http a = new Http(first.app().port());
+      Http b = second.http();
+
+      // The cache is used: with the trigger off, a revocation nobody hears goes unnoticed.
+      Fixtures.Member quiet = fixtures.member(company, Role.USER);
+      assertThat(me(b, quiet.token()).status()).isEqualTo(200);
+      await(sql.update("ALTER TABLE api_tokens DISABLE TRIGGER api_tokens_auth_changed"));
       try {
-        while (!second.schemaReady()) {
-          Thread.sleep(20);
-        }
-        Sql sql = first.app().database().sql();
-        List<Integer> listeners = awaitListeners(sql, List.of());
-        Fixtures fixtures = new Fixtures(first);
-        long company = fixtures.company("Cached Tokens Meats");
-        Http a = new Http(first.app().port());
-        Http b = new Http(second.port());
-
-        // The cache is used: with the trigger off, a revocation nobody hears goes unnoticed.
-        Fixtures.Member quiet = fixtures.member(company, Role.USER);
-        assertThat(me(b, quiet.token()).status()).isEqualTo(200);
-        await(sql.update("ALTER TABLE api_tokens DISABLE TRIGGER api_tokens_auth_changed"));
-        try {
-          await(
-              sql.update(
-                  "UPDATE api_tokens SET revoked_on = $2 WHERE user_id = $1",
-                  quiet.userId(),
-                  Instant.now()));
-          assertThat(me(b, quiet.token()).status()).as("served from the cache").isEqualTo(200);
-        } finally {
-          await(sql.update("ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_auth_changed"));
-        }
-
-        // Revoked through the first replica: both refuse the very next request.
-        Fixtures.Member member = fixtures.member(company, Role.MANAGER);
-        assertThat(me(a, member.token()).status()).isEqualTo(200);
-        assertThat(me(b, member.token()).status()).isEqualTo(200);
-        long tokenId =
-            await(sql.one("SELECT id FROM api_tokens WHERE user_id = $1", member.userId()))
-                .orElseThrow()
-                .getLong(0);
-        Http.Response revoked =
-            a.with("Authorization", "Bearer " + member.token())
-                .delete("/api/v1/auth/tokens/" + tokenId);
-        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
-        assertThat(me(b, member.token()).status()).isEqualTo(401);
-        assertThat(me(a, member.token()).status()).isEqualTo(401);
-
-        // A role changed or a user deactivated by anyone (here: SQL) is seen on the next request.
-        Fixtures.Member other = fixtures.member(company, Role.MANAGER);
-        assertThat(role(b, other.token())).isEqualTo("manager");
-        await(
-            sql.update(
-                "UPDATE memberships SET role = 'readonly' WHERE user_id = $1", other.userId()));
-        assertThat(role(b, other.token())).isEqualTo("readonly");
-        await(sql.update("UPDATE users SET active = false WHERE id = $1", other.userId()));
-        assertThat(me(b, other.token()).status()).isEqualTo(401);
-
-        // A lost listener: the replicas listen again, and what changed meanwhile is not served.
-        Fixtures.Member third = fixtures.member(company, Role.USER);
-        assertThat(me(b, third.token()).status()).isEqualTo(200);
-        await(
-            sql.query(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 "
-                    + "AND datname = current_database()",
-                TokenCache.LISTENER_NAME));
-        awaitListeners(sql, listeners);
         await(
             sql.update(
                 "UPDATE api_tokens SET revoked_on = $2 WHERE user_id = $1",
-                third.userId(),
+                quiet.userId(),
                 Instant.now()));
-        assertThat(me(b, third.token()).status()).isEqualTo(401);
+        assertThat(me(b, quiet.token()).status()).as("served from the cache").isEqualTo(200);
       } finally {
-        second.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        await(sql.update("ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_auth_changed"));
       }
+
+      // Revoked through the first replica: both refuse the very next request.
+      Fixtures.Member member = fixtures.member(company, Role.MANAGER);
+      assertThat(me(a, member.token()).status()).isEqualTo(200);
+      assertThat(me(b, member.token()).status()).isEqualTo(200);
+      long tokenId =
+          await(sql.one("SELECT id FROM api_tokens WHERE user_id = $1", member.userId()))
+              .orElseThrow()
+              .getLong(0);
+      Http.Response revoked =
+          a.with("Authorization", "Bearer " + member.token())
+              .delete("/api/v1/auth/tokens/" + tokenId);
+      assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+      assertThat(me(b, member.token()).status()).isEqualTo(401);
+      assertThat(me(a, member.token()).status()).isEqualTo(401);
+
+      // A role changed or a user deactivated by anyone (here: SQL) is seen on the next request.
+      Fixtures.Member other = fixtures.member(company, Role.MANAGER);
+      assertThat(role(b, other.token())).isEqualTo("manager");
+      await(
+          sql.update(
+              "UPDATE memberships SET role = 'readonly' WHERE user_id = $1", other.userId()));
+      assertThat(role(b, other.token())).isEqualTo("readonly");
+      await(sql.update("UPDATE users SET active = false WHERE id = $1", other.userId()));
+      assertThat(me(b, other.token()).status()).isEqualTo(401);
+
+      // A lost listener: the replicas listen again, and what changed meanwhile is not served.
+      Fixtures.Member third = fixtures.member(company, Role.USER);
+      assertThat(me(b, third.token()).status()).isEqualTo(200);
+      await(
+          sql.query(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 "
+                  + "AND datname = current_database()",
+              TokenCache.LISTENER_NAME));
+      awaitListeners(sql, listeners);
+      await(
+          sql.update(
+              "UPDATE api_tokens SET revoked_on = $2 WHERE user_id = $1",
+              third.userId(),
+              Instant.now()));
+      assertThat(me(b, third.token()).status()).isEqualTo(401);
     }
   }
 

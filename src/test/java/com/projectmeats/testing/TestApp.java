@@ -13,10 +13,14 @@ public final class TestApp implements AutoCloseable {
   private final String databaseUrl;
   private final App app;
 
-  private TestApp(Datastore datastore, String databaseUrl, App app) {
+  /** False for a second replica: the database is the first one's to dispose of. */
+  private final boolean ownsDatabase;
+
+  private TestApp(Datastore datastore, String databaseUrl, App app, boolean ownsDatabase) {
     this.datastore = datastore;
     this.databaseUrl = databaseUrl;
     this.app = app;
+    this.ownsDatabase = ownsDatabase;
   }
 
   public static TestApp start(Datastore datastore) {
@@ -25,6 +29,22 @@ public final class TestApp implements AutoCloseable {
 
   public static TestApp start(Datastore datastore, Map<String, String> env) {
     String url = datastore.freshUrl();
+    return start(datastore, url, testEnv(url, env));
+  }
+
+  public static TestApp start(Datastore datastore, String url, Map<String, String> env) {
+    return start(datastore, url, env, true);
+  }
+
+  /**
+   * Another replica of this service on the same database, with {@code env} added to the test
+   * settings; ready when returned. Closing it stops it and leaves the database to this one.
+   */
+  public TestApp replica(Map<String, String> env) {
+    return start(datastore, databaseUrl, testEnv(databaseUrl, env), false);
+  }
+
+  private static Map<String, String> testEnv(String url, Map<String, String> env) {
     Map<String, String> all = new HashMap<>();
     all.put("PORT", "0");
     all.put("DATABASE_URL", url);
@@ -32,17 +52,18 @@ public final class TestApp implements AutoCloseable {
     all.put("SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789");
     all.put("SHUTDOWN_TIMEOUT_SECONDS", "5");
     all.putAll(env);
-    return start(datastore, url, all);
+    return all;
   }
 
-  public static TestApp start(Datastore datastore, String url, Map<String, String> env) {
+  private static TestApp start(
+      Datastore datastore, String url, Map<String, String> env, boolean ownsDatabase) {
     try {
       App app =
           App.start(AppConfig.from(env))
               .toCompletionStage()
               .toCompletableFuture()
               .get(60, TimeUnit.SECONDS);
-      TestApp test = new TestApp(datastore, url, app);
+      TestApp test = new TestApp(datastore, url, app, ownsDatabase);
       test.awaitReady(Duration.ofSeconds(30));
       return test;
     } catch (Exception e) {
@@ -86,7 +107,9 @@ public final class TestApp implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     } finally {
-      datastore.dispose(databaseUrl);
+      if (ownsDatabase) {
+        datastore.dispose(databaseUrl);
+      }
     }
   }
 }
