@@ -48,7 +48,8 @@ public final class DocsRoutes {
   private volatile Future<Rendered> rendered;
   private volatile Future<Map<String, Asset>> assets;
 
-  record Rendered(String yaml, String json) {}
+  /** Encoded once: the document is served as these bytes to every request. */
+  record Rendered(Buffer yaml, Buffer json) {}
 
   record Asset(Buffer body, String contentType, String cacheControl) {}
 
@@ -92,10 +93,6 @@ public final class DocsRoutes {
               end(ctx, asset.contentType(), asset.body());
             })
         .onFailure(ctx::fail);
-  }
-
-  private static void end(RoutingContext ctx, String contentType, String body) {
-    end(ctx, contentType, Buffer.buffer(body));
   }
 
   /** GET gets the body; HEAD its length only (Vert.x sends no Content-Length of its own there). */
@@ -185,7 +182,9 @@ public final class DocsRoutes {
               vertx.executeBlocking(
                   () -> {
                     JsonObject document = OpenApiDocument.build(routes.get());
-                    return new Rendered(Yaml.write(document), document.encodePrettily());
+                    return new Rendered(
+                        Buffer.buffer(Yaml.write(document)),
+                        Buffer.buffer(document.encodePrettily()));
                   },
                   false);
         }
