@@ -85,7 +85,7 @@ public final class App {
     this.metrics = metrics;
     this.config = config;
     this.database = database;
-    this.authenticator = new Authentication(database, config, vertx);
+    this.authenticator = new Authentication(database, config, vertx, metrics.registry());
     this.records = new ResourceService(database, Brokerage.catalog());
     this.reports = new ReportRoutes(database);
     ProfileStore profiles = new ProfileStore(database);

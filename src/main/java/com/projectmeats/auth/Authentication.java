@@ -9,6 +9,7 @@ import com.projectmeats.core.security.Authenticator;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.core.security.Secrets;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
@@ -47,14 +48,14 @@ public final class Authentication implements Authenticator {
   private final java.util.concurrent.ConcurrentHashMap<Long, Instant> touched =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  public Authentication(Database db, AppConfig config) {
-    this(db, config, null);
-  }
-
-  /** With {@code vertx}, API tokens are cached on PostgreSQL ({@link TokenCache}). */
-  public Authentication(Database db, AppConfig config, io.vertx.core.Vertx vertx) {
+  /**
+   * With {@code vertx}, API tokens are cached on PostgreSQL ({@link TokenCache}), which reports to
+   * {@code meters}.
+   */
+  public Authentication(
+      Database db, AppConfig config, io.vertx.core.Vertx vertx, MeterRegistry meters) {
     this.db = db;
-    this.tokens = TokenCache.forDatabase(vertx, db);
+    this.tokens = TokenCache.forDatabase(vertx, db, meters);
     Set<String> origins = new HashSet<>(config.corsAllowedOrigins());
     origins.add("https://" + config.appDomain());
     if (config.env().isDev()) {

@@ -4,6 +4,9 @@ import com.projectmeats.core.config.DatabaseSettings;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Dialect;
 import com.projectmeats.core.security.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
@@ -23,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * transaction that revokes, expires or re-targets a token, deactivates a user or a company, or
  * changes or removes a membership, whoever makes the change (this service, another replica, a
  * script in psql); every replica listens on a dedicated connection and forgets everything it holds
- * when told. PostgreSQL signals the listeners as that transaction commits, before the revoking
- * request is answered, and each replica has the notification a loopback or LAN hop later: ahead of
- * any request the revoking client can send next, unless a replica's event loop is stalled longer
- * than that request takes to arrive (the tradeoff, stated in docs/auth.md).
+ * when told. What is guaranteed: a request a replica starts after it has heard the notification is
+ * refused. PostgreSQL signals the listeners as the transaction commits, before the change's author
+ * has its answer, so the notification usually arrives ahead of the next request; it can arrive
+ * after it when the listening backend or the replica's event loop is not scheduled in time (the
+ * tradeoff, stated in docs/auth.md). {@code projectmeats_auth_changes_heard_total} counts the
+ * notifications acted on and {@code projectmeats_auth_token_cache_active} says whether the cache is
+ * in use, so an operator can see that every replica hears.
  *
  * <p>The cache is used only while the listening connection is up: not before it has said LISTEN,
  * not while it is lost or reconnecting (notifications sent meanwhile would be missed, so it starts
@@ -67,25 +73,33 @@ final class TokenCache {
   private final AtomicLong generation = new AtomicLong();
   private final Vertx vertx;
   private final PgConnectOptions options;
+  private final Counter changesHeard;
   private volatile boolean listening;
   private volatile PgConnection connection;
   private volatile boolean closed;
 
-  private TokenCache(Vertx vertx, PgConnectOptions options) {
+  private TokenCache(Vertx vertx, PgConnectOptions options, MeterRegistry meters) {
     this.vertx = vertx;
     this.options = options;
+    this.changesHeard =
+        Counter.builder("projectmeats.auth.changes.heard")
+            .description("Notifications of a token, user, company or membership change acted on")
+            .register(meters);
+    Gauge.builder("projectmeats.auth.token.cache.active", this, c -> c.active() ? 1 : 0)
+        .description("1 while API tokens are answered from memory, 0 while each is read")
+        .register(meters);
   }
 
   /** Listening on PostgreSQL; on SQLite a cache that never holds anything. */
-  static TokenCache forDatabase(Vertx vertx, Database database) {
+  static TokenCache forDatabase(Vertx vertx, Database database, MeterRegistry meters) {
     if (vertx == null || database.dialect() != Dialect.POSTGRES) {
-      return new TokenCache(null, null);
+      return new TokenCache(null, null, meters);
     }
     PgConnectOptions options =
         new PgConnectOptions(
                 Database.connectOptions((DatabaseSettings.Postgres) database.settings()))
             .addProperty("application_name", LISTENER_NAME);
-    TokenCache cache = new TokenCache(vertx, options);
+    TokenCache cache = new TokenCache(vertx, options, meters);
     cache.connect();
     cache.heartbeat();
     return cache;
@@ -156,7 +170,11 @@ final class TokenCache {
         .onSuccess(
             conn -> {
               connection = conn;
-              conn.notificationHandler(n -> invalidate());
+              conn.notificationHandler(
+                  n -> {
+                    invalidate();
+                    changesHeard.increment();
+                  });
               conn.closeHandler(v -> lost(conn, "closed"));
               conn.exceptionHandler(e -> lost(conn, e.getMessage()));
               conn.query("LISTEN " + CHANNEL)
