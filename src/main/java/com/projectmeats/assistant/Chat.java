@@ -173,8 +173,7 @@ final class Chat {
   /** A new answer to the latest question; only the latest answer can be regenerated. */
   Future<Reply> regenerate(RoutingContext ctx, long sessionId, long messageId) {
     Principal caller = Principal.of(ctx);
-    JsonObject body =
-        ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
+    JsonObject body = Json.optionalBody(ctx);
     Object askedModel = body.getValue("model");
     String checked = askedModel == null ? null : model(askedModel, null);
     ChatSink sink = sinkFor(ctx);

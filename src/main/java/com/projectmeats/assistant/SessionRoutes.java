@@ -96,8 +96,7 @@ final class SessionRoutes {
   }
 
   private Future<Reply> create(RoutingContext ctx) {
-    JsonObject body =
-        ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Json.body(ctx);
+    JsonObject body = Json.optionalBody(ctx);
     String title = title(body, false);
     return sessions
         .create(Principal.of(ctx), title == null ? "" : title)

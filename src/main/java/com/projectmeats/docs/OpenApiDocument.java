@@ -288,16 +288,19 @@ public final class OpenApiDocument {
     }
     RequestBody body = declared.request();
     if (body.kind() != RequestBody.Kind.NONE) {
+      JsonObject requestBody =
+          new JsonObject().put("required", body.kind() != RequestBody.Kind.OPTIONAL_JSON);
+      if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {
+        requestBody.put("description", "Optional: no body, or JSON null, is read as no fields.");
+      }
       op.put(
           "requestBody",
-          new JsonObject()
-              .put("required", body.kind() != RequestBody.Kind.OPTIONAL_JSON)
-              .put(
-                  "content",
-                  new JsonObject()
-                      .put(
-                          body.mediaType(),
-                          new JsonObject().put("schema", body.schema().render(schemas)))));
+          requestBody.put(
+              "content",
+              new JsonObject()
+                  .put(
+                      body.mediaType(),
+                      new JsonObject().put("schema", body.schema().render(schemas)))));
     }
     JsonObject responses = new JsonObject();
     for (Response r : declared.responses()) {

@@ -99,8 +99,7 @@ public final class DocumentSends implements Consumer<Api> {
   private Future<Reply> send(RoutingContext ctx, Resource resource) {
     Principal caller = Principal.of(ctx);
     long id = id(ctx, resource);
-    boolean empty = ctx.body() == null || ctx.body().length() <= 0;
-    JsonObject body = empty ? new JsonObject() : Json.body(ctx);
+    JsonObject body = Json.optionalBody(ctx);
     Ask ask =
         new Ask(
             caller,

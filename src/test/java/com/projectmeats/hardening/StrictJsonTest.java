@@ -152,6 +152,28 @@ class StrictJsonTest {
           .isEqualTo(200);
     }
 
+    /**
+     * A client generated from the document (openapi-generator's Java clients) sends JSON null for
+     * an optional body the caller left out: it is "nothing", as no body is, not a broken body.
+     */
+    @Test
+    void anOptionalBodyOfJsonNullIsReadAsNoBody() {
+      Probe.Result created =
+          owner.json(
+              "POST",
+              Api.PREFIX + "/purchase-orders",
+              "{\"supplier\":" + world.recordOfA.get("suppliers") + "}");
+      String order = Api.PREFIX + "/purchase-orders/" + created.problem().getLong("id");
+      Probe.Result submitted = owner.json("POST", order + "/submit", " null ");
+      assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+      assertThat(submitted.problem().getString("status")).isEqualTo("pending");
+      refused(owner.json("POST", order + "/cancel", "nul"), 400, "JSON");
+
+      Probe browser = world.browser(world.owner());
+      assertThat(browser.json("POST", Api.PREFIX + "/auth/logout", "null").status()).isEqualTo(204);
+      assertThat(browser.get(Api.PREFIX + "/auth/me").status()).isEqualTo(401);
+    }
+
     @Test
     void queryStringsWithNulOrBrokenEscapesAreRefusedByName() {
       refused(owner.get(Api.PREFIX + "/suppliers?q=a%00b"), 400, "q");

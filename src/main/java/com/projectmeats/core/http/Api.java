@@ -224,14 +224,15 @@ public final class Api {
   }
 
   /**
-   * An action's body is optional, but one that is sent must be a JSON object: a client whose body
-   * was cut short or mangled must hear so, not see the action done as if it had sent nothing.
+   * An action's body is optional, but one that is sent must be a JSON object (or JSON null, which
+   * says "nothing" as no body does): a client whose body was cut short or mangled must hear so, not
+   * see the action done as if it had sent nothing.
    */
   private static void requireOptionalJson(RoutingContext ctx) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     if (type != null && type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
       try {
-        Json.body(ctx);
+        Json.optionalBody(ctx);
       } catch (ApiException e) {
         ctx.fail(e);
         return;

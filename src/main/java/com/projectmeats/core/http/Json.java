@@ -48,6 +48,24 @@ public final class Json {
     return object;
   }
 
+  /**
+   * The body of a route whose body is optional: none, or JSON {@code null}, reads as no fields.
+   * Generated clients send {@code null} for an optional body the caller left out
+   * (openapi-generator's Java clients do), and it says "nothing" as plainly as no body does;
+   * anything else must be one JSON object, as {@link #body} demands.
+   */
+  public static JsonObject optionalBody(RoutingContext ctx) {
+    var body = ctx.body();
+    if (body == null || body.length() <= 0 || body.buffer() == null) {
+      return new JsonObject();
+    }
+    String text = utf8(body.buffer().getBytes());
+    if (text.strip().equals("null")) {
+      return new JsonObject();
+    }
+    return body(ctx);
+  }
+
   private static String utf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
