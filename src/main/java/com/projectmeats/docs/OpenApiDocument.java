@@ -229,8 +229,17 @@ public final class OpenApiDocument {
                         .put(
                             "IdempotencyKey",
                             header(
-                                "Idempotency-Key",
-                                "Retrying a POST with the same key answers the first result."))));
+                                    "Idempotency-Key",
+                                    "Retrying this POST with the same key (yours, in this company)"
+                                        + " answers the first result and does nothing again; the"
+                                        + " same key with a different body is 422"
+                                        + " idempotency_key_reused.")
+                                .put(
+                                    "schema",
+                                    new JsonObject()
+                                        .put("type", "string")
+                                        .put("minLength", 1)
+                                        .put("maxLength", 200)))));
   }
 
   private static JsonObject operation(ApiRoute route, Map<String, JsonObject> schemas) {

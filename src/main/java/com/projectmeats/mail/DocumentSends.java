@@ -71,6 +71,7 @@ public final class DocumentSends implements Consumer<Api> {
                       200,
                       "The send an earlier request with this Idempotency-Key queued.",
                       MailSchemas.EMAIL))
+              .idempotent()
               .fails(503),
           ctx -> send(ctx, resource));
       api.get(

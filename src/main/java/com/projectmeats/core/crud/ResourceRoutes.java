@@ -63,6 +63,7 @@ public final class ResourceRoutes implements Consumer<Api> {
             .json(ResourceSchemas.input(r))
             .created(record)
             .etag()
+            .idempotent()
             .fails(409),
         ctx ->
             service
