@@ -94,51 +94,45 @@ final class PaymentRollup implements Rules {
   }
 
   static Future<Void> recompute(Sql sql, long company, Parent parent, long id) {
+    // The parent's total and status and its payments' sum in one statement.
     return sql.one(
-            "SELECT coalesce(sum(amount), 0) FROM payments WHERE "
+            "SELECT total_amount, status, (SELECT coalesce(sum(amount), 0) FROM payments WHERE "
                 + parent.field()
-                + "_id = $1 AND company_id = $2",
+                + "_id = $1 AND company_id = $2) AS paid FROM "
+                + parent.table()
+                + " WHERE id = $1 AND company_id = $2",
             id,
             company)
         .compose(
-            sum ->
-                sql.one(
-                        "SELECT total_amount, status FROM "
-                            + parent.table()
-                            + " WHERE id = $1 AND company_id = $2",
-                        id,
-                        company)
-                    .compose(
-                        row -> {
-                          long paid = ((Number) sum.orElseThrow().getValue(0)).longValue();
-                          long total =
-                              ((Number) row.orElseThrow().getValue("total_amount")).longValue();
-                          String paymentStatus =
-                              OrderTotals.PaymentStatus.of(
-                                  BigDecimal.valueOf(paid, 2), BigDecimal.valueOf(total, 2));
-                          String status = row.get().getString("status");
-                          if (parent.field().equals("invoice")) {
-                            if ("paid".equals(paymentStatus)
-                                && (status.equals("sent")
-                                    || status.equals("overdue")
-                                    || status.equals("draft"))) {
-                              status = "paid";
-                            } else if (!"paid".equals(paymentStatus) && status.equals("paid")) {
-                              status = "sent";
-                            }
-                          }
-                          return sql.update(
-                              "UPDATE "
-                                  + parent.table()
-                                  + " SET paid_amount = $1, outstanding_amount = $2, payment_status = $3,"
-                                  + " status = $4, version = version + 1 WHERE id = $5 AND company_id = $6",
-                              paid,
-                              total - paid,
-                              paymentStatus,
-                              status,
-                              id,
-                              company);
-                        }))
+            row -> {
+              long paid = ((Number) row.orElseThrow().getValue("paid")).longValue();
+              long total = ((Number) row.orElseThrow().getValue("total_amount")).longValue();
+              String paymentStatus =
+                  OrderTotals.PaymentStatus.of(
+                      BigDecimal.valueOf(paid, 2), BigDecimal.valueOf(total, 2));
+              String status = row.get().getString("status");
+              if (parent.field().equals("invoice")) {
+                if ("paid".equals(paymentStatus)
+                    && (status.equals("sent")
+                        || status.equals("overdue")
+                        || status.equals("draft"))) {
+                  status = "paid";
+                } else if (!"paid".equals(paymentStatus) && status.equals("paid")) {
+                  status = "sent";
+                }
+              }
+              return sql.update(
+                  "UPDATE "
+                      + parent.table()
+                      + " SET paid_amount = $1, outstanding_amount = $2, payment_status = $3,"
+                      + " status = $4, version = version + 1 WHERE id = $5 AND company_id = $6",
+                  paid,
+                  total - paid,
+                  paymentStatus,
+                  status,
+                  id,
+                  company);
+            })
         .mapEmpty();
   }
 }

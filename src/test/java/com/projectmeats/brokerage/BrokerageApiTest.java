@@ -251,6 +251,61 @@ class BrokerageApiTest {
     }
 
     @Test
+    void everyMissingReferenceIsNamedByItsOwnField() {
+      long mine = supplier("Own Supplier");
+      long theirs =
+          created(
+                  otherCompany.post(
+                      "/api/v1/suppliers", new JsonObject().put("name", "Rival's Supplier")))
+              .getLong("id");
+      long none = 999_999_999L;
+      Http.Response all =
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject()
+                  .put("supplier", theirs)
+                  .put("carrier", none)
+                  .put(
+                      "lines",
+                      new JsonArray()
+                          .add(line("100.00", "1.0000").put("product", none - 1))
+                          .add(line("100.00", "1.0000"))
+                          .add(line("100.00", "1.0000").put("product", none - 1))));
+      assertThat(all.status()).as(all.body()).isEqualTo(422);
+      JsonObject errors = all.json().getJsonObject("errors");
+      assertThat(errors.fieldNames())
+          .containsExactlyInAnyOrder("supplier", "carrier", "lines[0].product", "lines[2].product");
+      assertThat(errors.getJsonArray("supplier").getString(0))
+          .isEqualTo("No supplier with id " + theirs + ".");
+      assertThat(errors.getJsonArray("carrier").getString(0))
+          .isEqualTo("No carrier with id " + none + ".");
+      assertThat(errors.getJsonArray("lines[2].product").getString(0))
+          .isEqualTo("No product with id " + (none - 1) + ".");
+      Http.Response one =
+          user.post(
+              "/api/v1/purchase-orders",
+              new JsonObject().put("supplier", mine).put("carrier", none));
+      assertThat(one.status()).isEqualTo(422);
+      assertThat(one.json().getJsonObject("errors").fieldNames()).containsExactly("carrier");
+      assertThat(
+              user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", mine)).status())
+          .isEqualTo(201);
+    }
+
+    @Test
+    void theCounterSkipsNumbersTypedInByHand() {
+      long s = supplier("Counter Beef");
+      long last = Long.parseLong(purchaseOrder(s).getString("order_number"));
+      for (long typed = last + 1; typed <= last + 2; typed++) {
+        created(
+            user.post(
+                "/api/v1/purchase-orders",
+                new JsonObject().put("supplier", s).put("order_number", Long.toString(typed))));
+      }
+      assertThat(purchaseOrder(s).getString("order_number")).isEqualTo(Long.toString(last + 3));
+    }
+
+    @Test
     void linesPriceTheOrderExactlyAndTheSupplierContactIsSnapshotted() {
       long s = supplier("Cactus Packing");
       JsonObject po = purchaseOrder(s, line("32000.00", "2.4500"), line("1000.55", "1.3333"));

@@ -3,6 +3,7 @@ package com.projectmeats.core.crud;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import java.util.Map;
 
 /**
@@ -30,31 +31,24 @@ final class Numbering {
   }
 
   private static Future<Long> next(Sql sql, Principal caller, Resource resource, String field) {
+    String column = resource.field(field).orElseThrow().column();
+    // Whether a record already has the number (typed in by hand) is asked by the same statement:
+    // one round trip a number instead of two.
     return sql.one(
             """
             INSERT INTO counters (company_id, name, value) VALUES ($1, $2, $3)
             ON CONFLICT (company_id, name) DO UPDATE SET value = counters.value + 1
-            RETURNING value""",
+            RETURNING value, (SELECT count(*) FROM %s WHERE company_id = $1 AND %s = CAST(counters.value AS TEXT))"""
+                .formatted(resource.table(), column),
             caller.company(),
             resource.name(),
             FIRST)
         .compose(
-            row -> {
-              long candidate = row.orElseThrow().getLong(0);
-              String column = resource.field(field).orElseThrow().column();
-              return sql.count(
-                      "SELECT count(*) FROM "
-                          + resource.table()
-                          + " WHERE company_id = $1 AND "
-                          + column
-                          + " = $2",
-                      caller.company(),
-                      Long.toString(candidate))
-                  .compose(
-                      taken ->
-                          taken == 0
-                              ? Future.succeededFuture(candidate)
-                              : next(sql, caller, resource, field));
+            found -> {
+              Row row = found.orElseThrow();
+              return ((Number) row.getValue(1)).longValue() == 0
+                  ? Future.succeededFuture(row.getLong(0))
+                  : next(sql, caller, resource, field);
             });
   }
 }

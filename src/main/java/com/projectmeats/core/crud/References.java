@@ -4,6 +4,7 @@ import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.security.Principal;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ final class References {
   /** One reference to check: the key a 422 names it by, the field, and the id sent. */
   private record Link(String key, Field field, Object id) {}
 
+  /** A record looked up: its table and id; several links naming one record share its lookup. */
+  private record Target(String table, Object id) {}
+
   /** Fails with a 422 naming each reference to a missing record (or another company's). */
   Future<Void> check(Sql sql, Principal caller, Resource resource, Submission input) {
     List<Link> links = new ArrayList<>();
@@ -33,35 +37,42 @@ final class References {
         collect(links, child.name() + "[" + i + "].", child.fields(), rows.get(i));
       }
     }
-    Map<String, List<String>> errors = new LinkedHashMap<>();
-    // All sent at once: on a transaction's one connection they queue behind each other without a
-    // round trip apiece.
-    List<Future<Void>> checks = new ArrayList<>();
-    for (Link link : links) {
-      Resource target = catalog.get(link.field().reference());
-      checks.add(
-          sql.count(
-                  "SELECT count(*) FROM " + target.table() + " WHERE id = $1 AND company_id = $2",
-                  link.id(),
-                  caller.company())
-              .map(
-                  n -> {
-                    if (n == 0) {
-                      errors.put(
-                          link.key(),
-                          List.of(
-                              "No "
-                                  + target.singular().toLowerCase()
-                                  + " with id "
-                                  + link.id()
-                                  + "."));
-                    }
-                    return null;
-                  }));
+    if (links.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return Future.all(checks)
+    // One statement for all of them, a column per record named: a write pays one round trip and
+    // one statement for its references however many it carries.
+    Map<Target, Integer> columns = new LinkedHashMap<>();
+    List<Object> args = new ArrayList<>(List.of(caller.company()));
+    List<String> lookups = new ArrayList<>();
+    for (Link link : links) {
+      Target target = new Target(catalog.get(link.field().reference()).table(), link.id());
+      if (!columns.containsKey(target)) {
+        args.add(target.id());
+        columns.put(target, lookups.size());
+        lookups.add(
+            "(SELECT count(*) FROM "
+                + target.table()
+                + " WHERE id = $"
+                + args.size()
+                + " AND company_id = $1)");
+      }
+    }
+    return sql.one("SELECT " + String.join(", ", lookups), args.toArray())
         .map(
-            v -> {
+            found -> {
+              Row row = found.orElseThrow();
+              Map<String, List<String>> errors = new LinkedHashMap<>();
+              for (Link link : links) {
+                Resource target = catalog.get(link.field().reference());
+                int column = columns.get(new Target(target.table(), link.id()));
+                if (((Number) row.getValue(column)).longValue() == 0) {
+                  errors.put(
+                      link.key(),
+                      List.of(
+                          "No " + target.singular().toLowerCase() + " with id " + link.id() + "."));
+                }
+              }
               if (!errors.isEmpty()) {
                 throw ApiException.validation(errors);
               }
