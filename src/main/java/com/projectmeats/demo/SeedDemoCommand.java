@@ -10,6 +10,7 @@ import com.projectmeats.core.db.Migrations;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,7 +50,10 @@ public final class SeedDemoCommand {
       throw new UsageException("--company is required; usage: " + USAGE);
     }
     Migrations.migrate(config.database());
-    Vertx vertx = Vertx.vertx();
+    // One event loop: a story's statements and the connections they run on then share one thread.
+    // With several, each statement crossed from the story's loop to its connection's and its
+    // answer back (a wake-up and a system call each way), about a third of the seed's own CPU.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     // Every story is many small transactions; waiting for each COMMIT's WAL flush (~5 ms on this
     // kind of disk, and the company's counter row stays locked until it is done) was most of the
     // seed's time. Without the wait a crash may lose the last fraction of a second of stories, each
