@@ -21,6 +21,9 @@ import java.util.TreeSet;
 /*
  * @param args the parameters of {@code where}, numbered from $1
  * @param orderArgs the parameters {@code orderBy} adds, numbered after {@code args}
+ * @param searchBranches the search's alternatives (the row's own fields; each searchable
+ *     reference's name) as whole conditions with the company and the filters: a row matches
+ *     {@code where} when it matches any of them; empty without a search
  */
 record ListQuery(
     String where,
@@ -28,7 +31,8 @@ record ListQuery(
     String orderBy,
     List<Object> orderArgs,
     Page page,
-    boolean narrowSearch) {
+    boolean narrowSearch,
+    List<String> searchBranches) {
   static final int DEFAULT_PAGE_SIZE = 25;
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
 
@@ -103,6 +107,8 @@ record ListQuery(
               + ".");
     }
 
+    String filters = String.join(" AND ", clauses);
+    List<String> searchBranches = new ArrayList<>();
     String q = params.get("q");
     boolean narrowSearch = false;
     String rank = null;
@@ -122,11 +128,21 @@ record ListQuery(
               .map(f -> "t." + f.column())
               .toList();
       if (!columns.isEmpty()) {
-        matches.add(dialect.containsIgnoreCaseAny(columns, contains, term));
+        String own = dialect.containsIgnoreCaseAny(columns, contains, term);
+        matches.add(own);
+        // Only the trigram index can narrow this branch. A prepared statement's generic plan,
+        // which cannot see the term, otherwise AND-ed the company's btree (every row of it) into
+        // the trigram bitmap; "+ 0" keeps company_id out of any index's reach here.
+        List<String> branch = new ArrayList<>(clauses);
+        branch.set(0, dialect == Dialect.POSTGRES ? "t.company_id + 0 = $1" : clauses.get(0));
+        branch.add(own);
+        searchBranches.add(String.join(" AND ", branch));
       }
       for (Field ref : resource.fields()) {
         if (ref.searchable() && ref.type() == FieldType.REFERENCE) {
-          matches.add(counterpartNamed(ref, catalog.get(ref.reference()), contains, dialect));
+          String named = counterpartNamed(ref, catalog.get(ref.reference()), contains, dialect);
+          matches.add(named);
+          searchBranches.add(filters + " AND " + named);
         }
       }
       if (!matches.isEmpty()) {
@@ -170,7 +186,13 @@ record ListQuery(
       orderBy = rank + ", " + orderBy;
     }
     return new ListQuery(
-        String.join(" AND ", clauses), args, orderBy, orderArgs, page, narrowSearch);
+        String.join(" AND ", clauses),
+        args,
+        orderBy,
+        orderArgs,
+        page,
+        narrowSearch,
+        List.copyOf(searchBranches));
   }
 
   /** The columns {@link #orderBy} reads, id first. */

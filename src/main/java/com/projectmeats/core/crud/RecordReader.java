@@ -100,6 +100,30 @@ final class RecordReader {
     return sql.append(" FROM ").append(source).append(" t").append(joins).toString();
   }
 
+  /**
+   * As {@link #select(Resource, String)}, each reference's name read by a subquery of its own
+   * instead of a join: a statement planned on every run (a search's) then plans one lookup per
+   * reference instead of ordering seven relations' joins, which cost more than running it.
+   */
+  String selectNames(Resource resource, String source) {
+    StringBuilder sql = new StringBuilder("SELECT t.*");
+    for (Field f : resource.fields()) {
+      if (f.type() == FieldType.REFERENCE) {
+        Resource target = catalog.get(f.reference());
+        sql.append(", (SELECT r.")
+            .append(target.field(target.displayField()).map(Field::column).orElse("id"))
+            .append(" FROM ")
+            .append(target.table())
+            .append(" r WHERE r.id = t.")
+            .append(f.column())
+            .append(") AS ")
+            .append(f.name())
+            .append("_name");
+      }
+    }
+    return sql.append(" FROM ").append(source).append(" t").toString();
+  }
+
   static ApiException notFound(Resource resource, long id) {
     return ApiException.notFound(
         "No " + resource.singular().toLowerCase() + " with id " + id + ".");
