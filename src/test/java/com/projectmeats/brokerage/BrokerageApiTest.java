@@ -402,6 +402,41 @@ class BrokerageApiTest {
     }
 
     @Test
+    void aStatusActionChecksItsLockIfMatchAndCompanyAndRacesOnce() throws Exception {
+      JsonObject po = purchaseOrder(supplier("Action Beef"), line("100.00", "1.0000"));
+      String path = "/api/v1/purchase-orders/" + po.getLong("id");
+      String etag = user.get(path).header("ETag");
+      assertThat(otherCompany.post(path + "/submit", null).status()).isEqualTo(404);
+      assertThat(user.post("/api/v1/purchase-orders/999999999/submit", null).status())
+          .isEqualTo(404);
+      Http.Response submitted = user.post(path + "/submit", null, "If-Match", etag);
+      assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+      assertThat(submitted.json().getString("status")).isEqualTo("pending");
+      Http.Response stale = manager.post(path + "/approve", null, "If-Match", etag);
+      assertThat(stale.status()).isEqualTo(412);
+      assertThat(user.get(path).json().getString("status")).isEqualTo("pending");
+      var pool = Executors.newFixedThreadPool(8);
+      try {
+        List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          calls.add(
+              CompletableFuture.supplyAsync(() -> manager.post(path + "/approve", null), pool));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var call : calls) {
+          statuses.add(call.get().status());
+        }
+        assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
+      } finally {
+        pool.shutdown();
+      }
+      JsonArray history = user.get(path + "/history").jsonArray();
+      assertThat(history.stream().map(h -> ((JsonObject) h).getString("action")).toList())
+          .containsExactly("created", "submit", "approve");
+      assertThat(user.get(path).json().getString("status")).isEqualTo("approved");
+    }
+
+    @Test
     void purchaseOrderWorkflowAndHistory() {
       JsonObject po = purchaseOrder(supplier("Flow Meats"), line("1000.00", "2.0000"));
       String path = "/api/v1/purchase-orders/" + po.getLong("id");
