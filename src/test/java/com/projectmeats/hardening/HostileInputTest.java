@@ -138,7 +138,13 @@ class HostileInputTest {
     void htmlInThePathIsNeverReflected() {
       Probe.Result page = world.probe().raw("/%3Cscript%3Ealert(1)%3C/script%3E");
       assertThat(page.status()).isIn(200, 404);
-      assertThat(page.body()).doesNotContain("alert(1)");
+      // A build without the web app answers problem+json, whose "instance" names the path; JSON
+      // is never rendered as a page, so only an HTML answer must leave the path out.
+      if (page.header("Content-Type").startsWith("text/html")) {
+        assertThat(page.body()).doesNotContain("alert(1)");
+      } else {
+        assertThat(page.header("Content-Type")).startsWith("application/problem+json");
+      }
       Probe.Result api = world.probe().raw(Api.PREFIX + "/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
       assertThat(api.header("Content-Type")).startsWith("application/problem+json");
     }
