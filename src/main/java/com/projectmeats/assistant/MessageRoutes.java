@@ -64,7 +64,7 @@ final class MessageRoutes {
         BASE + "/:mid/stop",
         CHAT,
         Operation.of("stopAssistantAnswer", "assistant", "Stop an answer that is being written")
-            .optionalJson(Schema.object().open().describe("Nothing is read from it."))
+            .ignoresBody()
             .accepted(AssistantSchemas.STOPPING)
             .fails(409),
         guard.wrap(ctx -> chat.stop(ctx, id(ctx, "id"), id(ctx, "mid"))));

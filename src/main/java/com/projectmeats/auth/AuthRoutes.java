@@ -6,7 +6,6 @@ import com.projectmeats.core.http.Forwarded;
 import com.projectmeats.core.http.Json;
 import com.projectmeats.core.http.Operation;
 import com.projectmeats.core.http.Reply;
-import com.projectmeats.core.http.Schema;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Authenticator;
 import com.projectmeats.core.security.Principal;
@@ -46,9 +45,7 @@ final class AuthRoutes implements Consumer<Api> {
     api.post(
         "/auth/logout",
         Access.SIGNED_IN,
-        Operation.of("logout", "auth", "End this browser session")
-            .optionalJson(Schema.object().open().describe("Nothing is read from it."))
-            .noContent(),
+        Operation.of("logout", "auth", "End this browser session").ignoresBody().noContent(),
         this::logout);
     api.get(
         "/auth/me",

@@ -268,7 +268,4 @@ final class AuthSchemas {
                       .with("format", "uri")
                       .describe("The link to hand to the member; it works once."))
               .required("expires_on", Schema.dateTime()));
-
-  static final Schema.Named NO_FIELDS =
-      Schema.named("Empty", Schema.object().describe("Nothing to say: send no body, or {}."));
 }

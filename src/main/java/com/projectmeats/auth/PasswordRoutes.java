@@ -106,7 +106,7 @@ final class PasswordRoutes implements Consumer<Api> {
                 "issueMemberPasswordReset",
                 "members",
                 "Make a one-hour password reset link for a member to copy (someone who belongs to no other company)")
-            .optionalJson(AuthSchemas.NO_FIELDS)
+            .ignoresBody()
             .returns(AuthSchemas.RESET_LINK)
             .fails(403),
         this::issueForMember);

@@ -296,7 +296,7 @@ public final class OpenApiDocument {
       op.put("parameters", params);
     }
     RequestBody body = declared.request();
-    if (body.kind() != RequestBody.Kind.NONE) {
+    if (body.documented()) {
       JsonObject requestBody =
           new JsonObject().put("required", body.kind() != RequestBody.Kind.OPTIONAL_JSON);
       if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {

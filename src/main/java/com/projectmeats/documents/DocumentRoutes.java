@@ -106,7 +106,7 @@ final class DocumentRoutes {
         "/documents/:id/reject",
         Access.member(Role.USER),
         Operation.of("rejectDocument", "documents", "Discard the draft")
-            .optionalJson(Schema.object().open().describe("Nothing is read from it."))
+            .ignoresBody()
             .returns(DocumentSchemas.DOCUMENT)
             .fails(409),
         this::reject);

@@ -106,6 +106,11 @@ final class Corpus {
         pathCases(group, method, template, param.getString("name"));
       }
     }
+    if (!op.containsKey("requestBody") && method.equals("POST")) {
+      // An action reads no body, but one sent must be JSON: a broken one is a client's bug.
+      add(group, "broken body to an action", method, path, json("{\"a\":"), Set.of(400), "JSON");
+      add(group, "array body to an action", method, path, json("[]"), Set.of(400), "object");
+    }
     if (op.containsKey("requestBody")) {
       JsonObject content = op.getJsonObject("requestBody").getJsonObject("content");
       if (content.containsKey("application/json")) {
@@ -115,7 +120,8 @@ final class Corpus {
             template,
             path,
             resource,
-            content.getJsonObject("application/json").getJsonObject("schema"));
+            content.getJsonObject("application/json").getJsonObject("schema"),
+            op.getJsonObject("requestBody").getBoolean("required", false));
       } else if (content.containsKey("multipart/form-data")) {
         // Uploads (their file checks have suites of their own): the wrong media type, and too much
         // of the right one.
@@ -150,7 +156,8 @@ final class Corpus {
       String template,
       String path,
       String resource,
-      JsonObject schema) {
+      JsonObject schema,
+      boolean bodyRequired) {
     // A resource's own create/replace/patch schema; other routes' bodies (sign-in, tokens…) use the
     // hand-made ones.
     // (A route under a resource may take a body of its own, such as an e-mail's: not the record.)
@@ -164,7 +171,8 @@ final class Corpus {
         resourceBody
             ? world.bodyOfA.get(resource).copy()
             : HAND_BODIES.get(method + " " + template);
-    boolean optionalBody = known == null; // actions: the body is optional and carries nothing
+    // An optional body may be left out or sent as JSON null (as generated clients do).
+    boolean optionalBody = !bodyRequired;
     JsonObject base = known == null ? new JsonObject() : known;
     String first =
         base.fieldNames().stream()
@@ -329,8 +337,8 @@ final class Corpus {
             encoded.getBytes(StandardCharsets.UTF_8),
             Set.of(415),
             "application/json"));
-    if (optionalBody) {
-      return;
+    if (known == null) {
+      return; // no valid body to vary one property of
     }
 
     // Properties: each wrong in the ways its schema allows, one at a time, in an otherwise valid

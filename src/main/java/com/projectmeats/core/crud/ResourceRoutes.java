@@ -125,7 +125,7 @@ public final class ResourceRoutes implements Consumer<Api> {
                               actionOperationId(t.action(), type),
                               r.name(),
                               "Move a " + singular + " to " + t.to() + " (" + t.action() + ")")
-                          .optionalJson(ACTION_BODY)
+                          .ignoresBody()
                           .returns(record)
                           .etag()
                           .fails(409, 412),
@@ -146,13 +146,6 @@ public final class ResourceRoutes implements Consumer<Api> {
           ctx -> service.history(Principal.of(ctx), r, id(ctx, r)).map(Reply::ok));
     }
   }
-
-  /**
-   * A status action reads nothing from its body; an object may be sent (clients that always send
-   * one).
-   */
-  private static final Schema ACTION_BODY =
-      Schema.object().open().describe("Nothing is read from it; send no body, or an object.");
 
   /**
    * The SDK name of a status action: its verb, the type, then the rest ("mark_overdue" on Invoice →

@@ -32,7 +32,8 @@ import java.util.Locale;
  * <pre>{@code
  * api.post("/invoices/:id/reminders", Access.member(Role.USER),
  *     Operation.of("sendInvoiceReminder", "invoices", "E-mail the customer a reminder")
- *         .optionalJson(REMINDER_REQUEST)      // or .json(…), .multipart(…, limit); none for GET/DELETE
+ *         .optionalJson(REMINDER_REQUEST)      // or .json(…), .multipart(…, limit), .ignoresBody()
+ *                                              //    (an action's); none for GET/DELETE
  *         .accepted(REMINDER)                  // or .returns(…) 200, .created(…) 201, .noContent() 204,
  *                                              //    .streams(EventStream…), .binary("…", "application/pdf")
  *         .fails(409),                         // statuses beyond the usual 400/401/403/404/422/503
@@ -124,16 +125,18 @@ public final class Api {
         route.handler(ctx -> requireIds(ctx, ids));
         route.handler(ctx -> requireMediaType(ctx, "multipart/form-data"));
       }
-      case JSON, OPTIONAL_JSON -> {
+      case JSON, OPTIONAL_JSON, IGNORED -> {
+        // An ignored body is read as an optional one: what is sent must still be JSON.
+        boolean optional = body.kind() != RequestBody.Kind.JSON;
         route.handler(BodyHandler.create(false).setBodyLimit(body.limitBytes()));
         route.handler(
             ctx -> {
               // length() is -1 when the whole request (Content-Length: 0) had arrived before the
               // body handler ran.
               boolean empty = ctx.body() == null || ctx.body().length() <= 0;
-              if (body.kind() == RequestBody.Kind.OPTIONAL_JSON && empty && !sentBody(ctx)) {
+              if (optional && empty && !sentBody(ctx)) {
                 ctx.next();
-              } else if (body.kind() == RequestBody.Kind.OPTIONAL_JSON) {
+              } else if (optional) {
                 requireOptionalJson(ctx);
               } else {
                 requireMediaType(ctx, "application/json");
@@ -162,9 +165,8 @@ public final class Api {
     if (bodyless && op.request().kind() != RequestBody.Kind.NONE) {
       problems.add("cannot take a body");
     }
-    if ((route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH)
-        && op.request().kind() == RequestBody.Kind.NONE) {
-      problems.add("must declare its body");
+    if (!bodyless && op.request().kind() == RequestBody.Kind.NONE) {
+      problems.add("must declare its body, or that it ignores one");
     }
     op.pathParams()
         .keySet()

@@ -73,6 +73,15 @@ public record Operation(
     return request(RequestBody.optionalJson(body));
   }
 
+  /**
+   * An action's: nothing is read from the body, and the document gives it none (a generated client
+   * offers no parameter for it); one sent anyway must still be JSON, so a client's bug shows (400)
+   * before the action goes ahead.
+   */
+  public Operation ignoresBody() {
+    return request(RequestBody.IGNORED);
+  }
+
   /** A multipart/form-data upload of at most {@code limitBytes} in all. */
   public Operation multipart(Schema form, long limitBytes) {
     return request(RequestBody.multipart(form, limitBytes));
