@@ -90,9 +90,11 @@ def write(results_path, meta_path, out_path):
     for note in meta.get("notes", []):
         w("> " + note + "\n")
     if busy:
-        w("> **The machine was busy**: the load average at the start (%s) was above its %d cores, because other "
-          "engineers' builds and tests shared it. Absolute figures are lower and noisier than on an idle machine; "
-          "the baseline beside each figure was measured in the same minutes and is the fairer yardstick.\n"
+        # The 1-minute average cannot say what ran: the harness's own build counts as much as anyone's.
+        w("> **The machine was busy at the start**: the 1-minute load average (%s) was above its %d cores, from "
+          "whatever ran in the minute before (this harness's own build of the jars counts too). Each scenario waited "
+          "for quiet CPUs first, and the load beside each figure is the one to read; the baseline measured in the same "
+          "minutes is the fairer yardstick.\n"
           % (meta["load_start"][0], meta["nproc"]))
 
     # ---- cost per unit
