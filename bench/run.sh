@@ -580,8 +580,8 @@ demo_dataset() {
     # continued (10001…10000+N, then N+10001…), same counterparts, dates and amounts. seed-demo
     # writes ~100k orders too slowly for one sitting on a shared 2-core machine; search reads only
     # these rows and the counterparts' names. BENCH_DEMO_SEED_ALL=1 seeds them instead.
-    demo_dataset "$base" "bench_demo_$base"
-    psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db TEMPLATE bench_demo_$base" postgres
+    demo_dataset "$base" "${DBP}_demo_$base"
+    psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db TEMPLATE ${DBP}_demo_$base" postgres
     psql -d "$db" -q -v copies=$(( size / base - 1 )) <<'SQL'
 SELECT set_config('bench.copies', :'copies', false);
 DO $$
