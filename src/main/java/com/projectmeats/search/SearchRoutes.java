@@ -13,10 +13,10 @@ import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Principal;
 import com.projectmeats.core.security.Role;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -106,28 +106,32 @@ public final class SearchRoutes implements Consumer<Api> {
         records.catalog().all().stream()
             .filter(r -> r.fields().stream().anyMatch(Field::searchable))
             .toList();
-    List<Future<JsonObject>> groups =
-        searched.stream().map(r -> group(caller, r, q, limit)).toList();
-    return Future.all(groups)
-        .map(
-            done -> {
-              JsonArray found = new JsonArray();
-              long total = 0;
-              for (Future<JsonObject> g : groups) {
-                if (g.result().getLong("count") > 0) {
-                  found.add(g.result());
-                  total += g.result().getLong("count");
-                }
-              }
-              return new JsonObject().put("q", q).put("total", total).put("groups", found);
+    return records
+        .unnamed(caller, q)
+        .compose(
+            unnamed -> {
+              List<Future<JsonObject>> groups =
+                  searched.stream().map(r -> group(caller, r, q, limit, unnamed)).toList();
+              return Future.all(groups).map(done -> grouped(q, groups));
             });
   }
 
-  private Future<JsonObject> group(Principal caller, Resource resource, String q, int limit) {
-    MultiMap params =
-        MultiMap.caseInsensitiveMultiMap().add("q", q).add("page_size", Integer.toString(limit));
+  private static JsonObject grouped(String q, List<Future<JsonObject>> groups) {
+    JsonArray found = new JsonArray();
+    long total = 0;
+    for (Future<JsonObject> g : groups) {
+      if (g.result().getLong("count") > 0) {
+        found.add(g.result());
+        total += g.result().getLong("count");
+      }
+    }
+    return new JsonObject().put("q", q).put("total", total).put("groups", found);
+  }
+
+  private Future<JsonObject> group(
+      Principal caller, Resource resource, String q, int limit, Set<String> unnamed) {
     return records
-        .list(caller, resource, params, "/api/v1/" + resource.name())
+        .firstMatches(caller, resource, q, limit, unnamed)
         .map(
             page -> {
               JsonArray results = new JsonArray();

@@ -240,6 +240,72 @@ class FindWhatBrokersTypeTest {
     }
 
     @Test
+    void globalSearchAnswersAsEachListDoes() {
+      // Global search reads its own narrow statements (and leaves out the search by the name of
+      // counterparts none of whose names match): each group must still be what the resource's list
+      // answers for ?q=, count, first results, labels and counterparts, and every resource with a
+      // match must have its group.
+      JsonArray all = user.get("/api/v1/meta/resources").json().getJsonArray("resources");
+      for (String term :
+          List.of("cactus", "123", "12", "star ret", "reefer", "1230", "88001", "short", "zz9")) {
+        JsonObject found =
+            user.get("/api/v1/search?q=" + term.replace(" ", "%20") + "&limit=3").json();
+        long total = 0;
+        for (Object o : all) {
+          String resource = ((JsonObject) o).getString("name");
+          if (!searchable((JsonObject) o)) {
+            continue;
+          }
+          JsonObject page =
+              list("/api/v1/" + resource + "?q=" + term.replace(" ", "%20") + "&page_size=3");
+          total += page.getLong("count");
+          List<JsonObject> groups =
+              found.getJsonArray("groups").stream()
+                  .map(g -> (JsonObject) g)
+                  .filter(g -> g.getString("resource").equals(resource))
+                  .toList();
+          if (page.getLong("count") == 0) {
+            assertThat(groups).as(term + " in " + resource).isEmpty();
+            continue;
+          }
+          assertThat(groups).as(term + " in " + resource).hasSize(1);
+          JsonObject group = groups.get(0);
+          assertThat(group.getLong("count"))
+              .as(term + " in " + resource)
+              .isEqualTo(page.getLong("count"));
+          JsonArray results = group.getJsonArray("results");
+          assertThat(results.stream().map(r -> ((JsonObject) r).getLong("id")).toList())
+              .as(term + " in " + resource)
+              .isEqualTo(ids(page));
+          for (int i = 0; i < results.size(); i++) {
+            JsonObject record = page.getJsonArray("results").getJsonObject(i);
+            JsonObject result = results.getJsonObject(i);
+            Object label = record.getValue(((JsonObject) o).getString("display_field"));
+            assertThat(result.getString("label"))
+                .as(term + " in " + resource)
+                .isEqualTo(label == null ? "#" + record.getLong("id") : label.toString());
+            String detail =
+                ((JsonObject) o)
+                    .getJsonArray("fields").stream()
+                        .map(f -> (JsonObject) f)
+                        .filter(f -> f.getBoolean("search") && f.getString("reference") != null)
+                        .map(f -> record.getString(f.getString("name") + "_name"))
+                        .filter(n -> n != null)
+                        .findFirst()
+                        .orElse(null);
+            assertThat(result.getString("detail")).as(term + " in " + resource).isEqualTo(detail);
+          }
+        }
+        assertThat(found.getLong("total")).as(term).isEqualTo(total);
+      }
+    }
+
+    static boolean searchable(JsonObject resource) {
+      return resource.getJsonArray("fields").stream()
+          .anyMatch(f -> ((JsonObject) f).getBoolean("search"));
+    }
+
+    @Test
     void globalSearchNamesWhatIsWrongWithTheRequest() {
       for (String query : List.of("", "?q=", "?q=%20%20")) {
         Http.Response r = user.get("/api/v1/search" + query);

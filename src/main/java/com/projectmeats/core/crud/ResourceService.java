@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * List, read, create, update, delete and status actions for every declared {@link Resource}, each
@@ -30,6 +31,7 @@ public final class ResourceService implements Records {
   private final History history = new History();
   private final RecordReader reader;
   private final ListReader lists;
+  private final FirstMatches matches;
   private final References references;
   private final RecordWriter writer;
 
@@ -38,6 +40,7 @@ public final class ResourceService implements Records {
     this.catalog = catalog;
     this.reader = new RecordReader(catalog);
     this.lists = new ListReader(reader, catalog);
+    this.matches = new FirstMatches(catalog, lists);
     this.references = new References(catalog);
     this.writer = new RecordWriter(reader, references, history);
   }
@@ -80,6 +83,25 @@ public final class ResourceService implements Records {
    */
   public Future<JsonObject> list(Principal caller, Resource resource, MultiMap params, String url) {
     return lists.page(db.sql(), caller, resource, params, url);
+  }
+
+  /**
+   * For a search across resources: the resources that searchable references name where none of the
+   * company's records has a name containing {@code term} ({@link #firstMatches} leaves that
+   * alternative out).
+   */
+  public Future<Set<String>> unnamed(Principal caller, String term) {
+    return matches.unnamed(db.sql(), caller, term);
+  }
+
+  /**
+   * For a search across resources: {@code {count, results}}, the exact count of the company's
+   * records matching {@code term} as the list's {@code ?q=} does and at most {@code limit} of them
+   * in its order, each only its id, display field and searchable references' names.
+   */
+  public Future<JsonObject> firstMatches(
+      Principal caller, Resource resource, String term, int limit, Set<String> unnamed) {
+    return matches.first(db.sql(), caller, resource, term, limit, unnamed);
   }
 
   public Future<Versioned> read(Principal caller, Resource resource, long id) {
