@@ -202,6 +202,39 @@ class FindWhatBrokersTypeTest {
       assertThat(list("/api/v1/invoices?q=cactus").getLong("count")).isZero();
     }
 
+    @Test
+    void aRecordFoundByTwoCounterpartsAndItsOwnTextIsListedAndCountedOnce() {
+      long supplier =
+          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Zephyr Foods")));
+      long customer =
+          id(user.post("/api/v1/customers", new JsonObject().put("name", "Zephyr Mart")));
+      long both =
+          id(
+              user.post(
+                  "/api/v1/claims",
+                  new JsonObject()
+                      .put("claim_type", "payable")
+                      .put("supplier", supplier)
+                      .put("customer", customer)
+                      .put("reason", "Zephyr dispute")
+                      .put("claimed_amount", "10.00")));
+      long customerOnly =
+          id(
+              user.post(
+                  "/api/v1/claims",
+                  new JsonObject()
+                      .put("claim_type", "receivable")
+                      .put("customer", customer)
+                      .put("reason", "Late delivery")
+                      .put("claimed_amount", "20.00")));
+      JsonObject claims = list("/api/v1/claims?q=zephyr");
+      assertThat(ids(claims)).containsExactlyInAnyOrder(both, customerOnly);
+      assertThat(claims.getLong("count")).isEqualTo(2);
+      JsonObject found = user.get("/api/v1/search?q=zephyr").json();
+      assertThat(group(found.getJsonArray("groups"), "claims").getLong("count")).isEqualTo(2);
+      assertThat(found.getLong("total")).isEqualTo(4);
+    }
+
     long supplierOf(long purchaseOrder) {
       return user.get("/api/v1/purchase-orders/" + purchaseOrder).json().getLong("supplier");
     }

@@ -118,7 +118,7 @@ final class FirstMatches {
     List<String> branches = q.searchBranches().isEmpty() ? List.of(q.where()) : q.searchBranches();
     StringBuilder statement =
         new StringBuilder("WITH found AS MATERIALIZED (")
-            .append(String.join(" UNION ", branches.stream().map(b -> select + b).toList()))
+            .append(String.join(" UNION ALL ", branches.stream().map(b -> select + b).toList()))
             .append(") SELECT t.*");
     for (Field f : names) {
       Resource target = catalog.get(f.reference());

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * @param orderArgs the parameters {@code orderBy} adds, numbered after {@code args}
  * @param searchBranches the search's alternatives (the row's own fields; each searchable
  *     reference's name) as whole conditions with the company and the filters: a row matches
- *     {@code where} when it matches any of them; empty without a search
+ *     {@code where} when it matches any of them, and matches one of them only; empty without a
+ *     search
  */
 record ListQuery(
     String where,
@@ -61,6 +62,15 @@ record ListQuery(
         + (dialect == Dialect.POSTGRES
             ? "lower(r." + name + ") LIKE lower(" + contains + ")"
             : dialect.containsIgnoreCase("r." + name, contains));
+  }
+
+  /** The rows the counterpart branches from {@code from} on do not find. */
+  private static List<String> notFoundBy(List<Field> refs, List<String> named, int from) {
+    List<String> out = new ArrayList<>();
+    for (int i = from; i < refs.size(); i++) {
+      out.add("(t." + refs.get(i).column() + " IS NULL OR NOT (" + named.get(i) + "))");
+    }
+    return out;
   }
 
   /** The LIKE pattern of "contains the term": its wildcards and the escape character literal. */
@@ -159,28 +169,43 @@ record ListQuery(
               .filter(f -> f.searchable() && f.type() != FieldType.REFERENCE)
               .map(f -> "t." + f.column())
               .toList();
+      List<String> ownBranch = null;
       if (!columns.isEmpty()) {
         String own = dialect.containsIgnoreCaseAny(columns, contains, term);
         matches.add(own);
         // Only the trigram index can narrow this branch. A prepared statement's generic plan,
         // which cannot see the term, otherwise AND-ed the company's btree (every row of it) into
         // the trigram bitmap; "+ 0" keeps company_id out of any index's reach here.
-        List<String> branch = new ArrayList<>(clauses);
-        branch.set(0, dialect == Dialect.POSTGRES ? "t.company_id + 0 = $1" : clauses.get(0));
-        branch.add(own);
-        searchBranches.add(String.join(" AND ", branch));
+        ownBranch = new ArrayList<>(clauses);
+        ownBranch.set(0, dialect == Dialect.POSTGRES ? "t.company_id + 0 = $1" : clauses.get(0));
+        ownBranch.add(own);
       }
       boolean left = false;
+      List<Field> refs = new ArrayList<>();
+      List<String> named = new ArrayList<>();
       for (Field ref : resource.fields()) {
         if (ref.searchable() && ref.type() == FieldType.REFERENCE) {
           if (unnamed.contains(ref.reference())) {
             left = true;
             continue;
           }
-          String named = counterpartNamed(ref, catalog.get(ref.reference()), contains, dialect);
-          matches.add(named);
-          searchBranches.add(filters + " AND " + named);
+          refs.add(ref);
+          named.add(counterpartNamed(ref, catalog.get(ref.reference()), contains, dialect));
         }
+      }
+      matches.addAll(named);
+      // A row belongs to the last branch that finds it (each leaves out the rows of the
+      // counterparts' branches after it), so the branches never overlap and their UNION ALL
+      // needs no de-duplication: a name's branch can bring a supplier's thousands of orders,
+      // which UNION hashed to find the few also found by their own numbers.
+      if (ownBranch != null) {
+        ownBranch.addAll(notFoundBy(refs, named, 0));
+        searchBranches.add(String.join(" AND ", ownBranch));
+      }
+      for (int i = 0; i < refs.size(); i++) {
+        List<String> branch = new ArrayList<>(List.of(filters, named.get(i)));
+        branch.addAll(notFoundBy(refs, named, i + 1));
+        searchBranches.add(String.join(" AND ", branch));
       }
       if (!matches.isEmpty()) {
         clauses.add(
