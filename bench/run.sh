@@ -514,9 +514,9 @@ if wants 4; then
           deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS"
         json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
         $LIB record "$RESULTS" "$json" scenario=4 key=cost deltas_per_answer="$deltas" run="$run" load="$load" cost="$(jq -c .product <<< "$COST")"
-        printf '  cost %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU + PostgreSQL %s s  load %s\n' "$deltas" "$run" \
+        printf '  cost %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU (JIT compiler %s s) + PostgreSQL %s s  load %s\n' "$deltas" "$run" \
           "$(jq -r .ok <<< "$json")" "$BENCH_COST_STREAMS" "$(jq -r .deltas <<< "$json")" "$(jq -r .product.cpu_s <<< "$COST")" \
-          "$(jq -r .product.pg_cpu_s <<< "$COST")" "$load"
+          "$(jq -r .product.jit_cpu_s <<< "$COST")" "$(jq -r .product.pg_cpu_s <<< "$COST")" "$load"
       done
     done
     stop "$PRODUCT"; stop "$FAKE"

@@ -148,6 +148,26 @@ def ticks(pid):
         return None
 
 
+def jit_ticks(pid):
+    """utime + stime of a JVM's JIT compiler threads, in clock ticks: the part of a process's CPU that
+    pays for compiling, not for the work (a run that still compiles reads higher for that alone)."""
+    total = 0
+    try:
+        tasks = os.listdir("/proc/%s/task" % pid)
+    except OSError:
+        return None
+    for tid in tasks:
+        try:
+            with open("/proc/%s/task/%s/stat" % (pid, tid)) as f:
+                head, rest = f.read().rsplit(")", 1)
+            if head.split("(", 1)[1].startswith(("C1 CompilerThre", "C2 CompilerThre")):
+                fields = rest.split()
+                total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass  # a compiler thread that ended between the listing and the read
+    return total
+
+
 def local_ports_to(pid, remote_port=5432):
     """The local ports of the process's TCP connections to REMOTE_PORT (PostgreSQL's)."""
     inodes = set()
@@ -198,7 +218,7 @@ def snap(pairs):
     for pair in pairs:
         name, pid = pair.split("=", 1)
         backends = pg_backends(local_ports_to(pid))
-        out[name] = {"pid": int(pid), "ticks": ticks(pid),
+        out[name] = {"pid": int(pid), "ticks": ticks(pid), "jit": jit_ticks(pid),
                      "pg": {str(b): ticks(b) for b in backends if ticks(b) is not None}}
     return out
 
@@ -227,6 +247,9 @@ def cost(snap0, snap1, idle0=None, idle1=None):
             continue
         proc, pg = used(a, b, name)
         rec = {"cpu_s": round(proc, 3), "pg_cpu_s": round(pg, 3), "backends": len(b[name]["pg"])}
+        if a[name].get("jit") is not None and b[name].get("jit") is not None:
+            # Not less an idle rate: compiling comes in bursts, not at a rate.
+            rec["jit_cpu_s"] = round((b[name]["jit"] - a[name]["jit"]) / hz, 3)
         if idle and name in idle[0] and idle[2] > 0:
             iproc, ipg = used(idle[0], idle[1], name)
             rec["idle_cpu_s"] = round(iproc * wall / idle[2], 3)
