@@ -457,6 +457,12 @@ if wants 4; then
       DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" OPENAI_API_KEY=sk-bench OPENAI_BASE_URL=http://127.0.0.1:$PF/v1 \
       ASSISTANT_MESSAGES_PER_MINUTE=10000
     PRODUCT=$PID
+    # The bare relay (bench/baseline with MODEL_URL) on the product's core: the cost runs measure it
+    # interleaved with the product, so that their ratio compares across hours of this VM.
+    PORT=$PB MODEL_URL=http://127.0.0.1:$PF $SVCCPU java $JAVA_OPTS -jar "$BENCH/baseline/target/bench-baseline.jar" \
+      > "$WORK/logs/s4-relay.log" 2>&1 &
+    RELAY=$!; PIDS+=("$RELAY")
+    for _ in $(seq 1 600); do curl -s -o /dev/null localhost:$PB/ && break; sleep 0.1; done
     SESSIONS=$WORK/stream-sessions.txt
     step=$(( STREAMS / 4 ))
     # Each level is long (a warm-up round, a 2.5 s ramp, 2.5 s answers, per mode): one run per level
@@ -504,8 +510,22 @@ if wants 4; then
     # Cost per answer and per relayed delta: BENCH_COST_STREAMS answers of 50 deltas, then as many
     # of 250 (the same 20 per second): the difference is 200 deltas an answer, whatever an answer
     # costs besides. Each after an idle window of the product.
+    for warm in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
+      $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$PB tokens="$TOKENS" \
+        streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" > /dev/null 2>>"$WORK/logs/s4-loadgen.log"
+    done
     for run in $(seq 1 "$RUNS"); do
       for deltas in 50 250; do
+        BENCH_IDLE_S=${BENCH_IDLE_S:-$(( deltas / 20 + 4 ))} idle_snap "$WORK/s4-relay-idle.json" relay="$RELAY"
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        cost_run "$WORK/s4-relay-idle.json" relay="$RELAY" -- $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" \
+          mode=service url=http://127.0.0.1:$PB tokens="$TOKENS" streams="$BENCH_COST_STREAMS" ramp_ms=2500 warmup=0 \
+          deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS"
+        json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
+        $LIB record "$RESULTS" "$json" scenario=4 key=cost_relay deltas_per_answer="$deltas" run="$run" load="$load" cost="$(jq -c .relay <<< "$COST")"
+        printf '  relay %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU (JIT compiler %s s)  load %s\n' "$deltas" "$run" \
+          "$(jq -r .ok <<< "$json")" "$BENCH_COST_STREAMS" "$(jq -r .deltas <<< "$json")" "$(jq -r .relay.cpu_s <<< "$COST")" \
+          "$(jq -r .relay.jit_cpu_s <<< "$COST")" "$load"
         clear_messages
         BENCH_IDLE_S=${BENCH_IDLE_S:-$(( deltas / 20 + 4 ))} idle_snap "$WORK/s4-idle.json" product="$PRODUCT"
         load=$(cut -d' ' -f1 /proc/loadavg)
@@ -519,7 +539,7 @@ if wants 4; then
           "$(jq -r .product.jit_cpu_s <<< "$COST")" "$(jq -r .product.pg_cpu_s <<< "$COST")" "$load"
       done
     done
-    stop "$PRODUCT"; stop "$FAKE"
+    stop "$PRODUCT"; stop "$RELAY"; stop "$FAKE"
     pg_unpin
   fi
 fi

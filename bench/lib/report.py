@@ -171,6 +171,29 @@ def write(results_path, meta_path, out_path):
             if warm_delta:
                 w("| relayed delta less the JIT compiler (µs) | %s | | | %s | | |" % (
                     med(warm_delta, "%.1f"), spread_text(warm_delta)))
+            # The bare relay (bench/baseline), run by run beside the product: an absolute CPU time on
+            # this VM moves by half from hour to hour, a ratio to work measured in the same minutes
+            # does not.
+            r4 = by(scenario=4, key="cost_relay")
+            r50 = sorted([r for r in r4 if r.get("deltas_per_answer") == 50 and r.get("ok")], key=lambda r: r["run"])
+            r250 = sorted([r for r in r4 if r.get("deltas_per_answer") == 250 and r.get("ok")], key=lambda r: r["run"])
+            if r50 and r250:
+                per = lambda r: r["cost"]["cpu_s"] / r["ok"]
+                ok50 = sorted([r for r in a50 if r.get("ok")], key=lambda r: r["run"])
+                ok250 = sorted([r for r in a250 if r.get("ok")], key=lambda r: r["run"])
+                relay_answer = [per(r) * 1e3 for r in r50]
+                relay_delta = [(per(y) - per(x)) * 1e6 / 200 for x, y in zip(r50, r250)]
+                answer_ratio = [per(p) / per(b) for p, b in zip(ok50, r50)]
+                delta_ratio = [(per(py) - per(px)) / (per(by_) - per(bx))
+                               for px, py, bx, by_ in zip(ok50, ok250, r50, r250) if per(by_) > per(bx)]
+                w("| answer of 50 deltas, bare relay (ms) | %s | | | %s | | %s |" % (
+                    med(relay_answer, "%.2f"), spread_text(relay_answer), loads(r50)))
+                w("| relayed delta, bare relay (µs) | %s | | | %s | | %s |" % (
+                    med(relay_delta, "%.1f"), spread_text(relay_delta), loads(r250)))
+                w("| answer of 50 deltas, product ÷ bare relay, run by run (×) | %s | | | %s | | |" % (
+                    med(answer_ratio, "%.2f"), spread_text(answer_ratio)))
+                w("| relayed delta, product ÷ bare relay, run by run (×) | %s | | | %s | | |" % (
+                    med(delta_ratio, "%.2f"), spread_text(delta_ratio)))
         w("")
 
     # ---- scenario 1
@@ -261,7 +284,7 @@ def write(results_path, meta_path, out_path):
         w("")
 
     # ---- scenario 4
-    s4 = [r for r in by(scenario=4) if r.get("key") != "cost"]
+    s4 = [r for r in by(scenario=4) if r.get("key") not in ("cost", "cost_relay")]
     if s4 and s4[0].get("key") == "skipped":
         w("## 4. Streaming fan-out\n\nNot measured: %s.\n" % s4[0]["reason"])
     elif s4:

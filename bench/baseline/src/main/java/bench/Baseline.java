@@ -50,6 +50,7 @@ public final class Baseline extends VerticleBase {
   private final SqlClient pool;
   private final long company;
   private final int port;
+  private Relay relay;
 
   Baseline(SqlClient pool, long company, int port) {
     this.pool = pool;
@@ -98,6 +99,8 @@ public final class Baseline extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    String model = System.getenv("MODEL_URL");
+    relay = model == null || model.isBlank() ? null : new Relay(vertx, model);
     return vertx
         .createHttpServer(new HttpServerOptions().setIdleTimeout(0))
         .requestHandler(this::handle)
@@ -106,6 +109,10 @@ public final class Baseline extends VerticleBase {
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
+    if (relay != null && path.endsWith("/messages")) {
+      relay.handle(req);
+      return;
+    }
     long id;
     try {
       id = Long.parseLong(path.substring(PREFIX.length()));
