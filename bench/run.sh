@@ -476,7 +476,7 @@ if wants 4; then
     # Unrecorded warm-up levels first: the first measured level otherwise pays for the JIT, whose
     # compiler threads share the service's one core (at 15:00 its answers cost 19 ms of service CPU
     # each, 4-7 ms at the later levels, and its streams queued for that CPU: TTFB +452 ms).
-    for warm in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
+    for _ in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
       clear_messages
       out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$P0 tokens="$TOKENS" \
         streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
@@ -510,7 +510,7 @@ if wants 4; then
     # Cost per answer and per relayed delta: BENCH_COST_STREAMS answers of 50 deltas, then as many
     # of 250 (the same 20 per second): the difference is 200 deltas an answer, whatever an answer
     # costs besides. Each after an idle window of the product.
-    for warm in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
+    for _ in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
       $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$PB tokens="$TOKENS" \
         streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" > /dev/null 2>>"$WORK/logs/s4-loadgen.log"
     done
