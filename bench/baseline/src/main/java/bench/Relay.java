@@ -14,10 +14,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Scenario 4's baseline: {@code POST /api/v1/assistant/sessions/{id}/messages} as a bare Vert.x
- * relay of the model's stream to server-sent events, the events the product writes (message,
- * delta, done), each delta decoded and encoded through a JsonObject, one write per event. No
- * router, authentication, database, history, timers or stop signals: what relaying costs on this
- * machine in this hour, for the product's cost per answer and per delta to be divided by.
+ * relay of the model's stream to server-sent events, the events the product writes (message, delta,
+ * done), each delta decoded and encoded through a JsonObject, one write per event. No router,
+ * authentication, database, history, timers or stop signals: what relaying costs on this machine in
+ * this hour, for the product's cost per answer and per delta to be divided by.
  */
 final class Relay {
   private final HttpClient client;
@@ -45,7 +45,9 @@ final class Relay {
         new JsonObject()
             .put("model", "bench")
             .put("stream", true)
-            .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", question)))
+            .put(
+                "messages",
+                new JsonArray().add(new JsonObject().put("role", "user").put("content", question)))
             .encode();
     client
         .request(
@@ -68,7 +70,9 @@ final class Relay {
               StringBuilder pending = new StringBuilder();
               model.handler(chunk -> relay(res, pending, chunk));
               model.endHandler(
-                  v -> res.end("event: done\ndata: {\"finish_reason\":\"stop\",\"usage\":null}\n\n"));
+                  v ->
+                      res.end(
+                          "event: done\ndata: {\"finish_reason\":\"stop\",\"usage\":null}\n\n"));
               model.exceptionHandler(e -> res.reset());
             })
         .onFailure(e -> req.response().setStatusCode(502).end());
@@ -90,7 +94,8 @@ final class Relay {
       JsonObject delta = choices.getJsonObject(0).getJsonObject("delta");
       String content = delta == null ? null : delta.getString("content");
       if (content != null && !content.isEmpty()) {
-        res.write("event: delta\ndata: " + new JsonObject().put("content", content).encode() + "\n\n");
+        res.write(
+            "event: delta\ndata: " + new JsonObject().put("content", content).encode() + "\n\n");
       }
     }
   }
