@@ -22,10 +22,12 @@ import java.util.Set;
  */
 final class FirstMatches {
   private final Catalog catalog;
+  private final RecordReader reader;
   private final ListReader lists;
 
-  FirstMatches(Catalog catalog, ListReader lists) {
+  FirstMatches(Catalog catalog, RecordReader reader, ListReader lists) {
     this.catalog = catalog;
+    this.reader = reader;
     this.lists = lists;
   }
 
@@ -121,17 +123,7 @@ final class FirstMatches {
             .append(String.join(" UNION ALL ", branches.stream().map(b -> select + b).toList()))
             .append(") SELECT t.*");
     for (Field f : names) {
-      Resource target = catalog.get(f.reference());
-      statement
-          .append(", (SELECT r.")
-          .append(target.field(target.displayField()).map(Field::column).orElse("id"))
-          .append(" FROM ")
-          .append(target.table())
-          .append(" r WHERE r.id = t.")
-          .append(f.column())
-          .append(") AS ")
-          .append(f.name())
-          .append("_name");
+      statement.append(", ").append(reader.nameOf(f));
     }
     List<Object> args = new ArrayList<>(q.args());
     args.addAll(q.orderArgs());

@@ -55,7 +55,7 @@ record ListQuery(
    * {@code contains}: what a search by a counterpart's name looks for.
    */
   static String named(Resource target, String contains, Dialect dialect) {
-    String name = target.field(target.displayField()).map(Field::column).orElse("id");
+    String name = target.displayColumn();
     return "SELECT r.id FROM "
         + target.table()
         + " r WHERE r.company_id = $1 AND "

@@ -82,7 +82,7 @@ final class RecordReader {
         sql.append(", ")
             .append(alias)
             .append(".")
-            .append(target.field(target.displayField()).map(Field::column).orElse("id"))
+            .append(target.displayColumn())
             .append(" AS ")
             .append(f.name())
             .append("_name");
@@ -109,19 +109,27 @@ final class RecordReader {
     StringBuilder sql = new StringBuilder("SELECT t.*");
     for (Field f : resource.fields()) {
       if (f.type() == FieldType.REFERENCE) {
-        Resource target = catalog.get(f.reference());
-        sql.append(", (SELECT r.")
-            .append(target.field(target.displayField()).map(Field::column).orElse("id"))
-            .append(" FROM ")
-            .append(target.table())
-            .append(" r WHERE r.id = t.")
-            .append(f.column())
-            .append(") AS ")
-            .append(f.name())
-            .append("_name");
+        sql.append(", ").append(nameOf(f));
       }
     }
     return sql.append(" FROM ").append(source).append(" t").toString();
+  }
+
+  /**
+   * {@code <ref>_name}: the referenced record's name read by a subquery of the row {@code t}, the
+   * planning-cheap form of a join (see {@link #selectNames}).
+   */
+  String nameOf(Field ref) {
+    Resource target = catalog.get(ref.reference());
+    return "(SELECT r."
+        + target.displayColumn()
+        + " FROM "
+        + target.table()
+        + " r WHERE r.id = t."
+        + ref.column()
+        + ") AS "
+        + ref.name()
+        + "_name";
   }
 
   static ApiException notFound(Resource resource, long id) {

@@ -52,6 +52,11 @@ public record Resource(
     return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
   }
 
+  /** The column that names a record where another refers to it ({@code id} without a name). */
+  public String displayColumn() {
+    return field(displayField).map(Field::column).orElse("id");
+  }
+
   public Optional<Child> childNamed(String childName) {
     return children.stream().filter(c -> c.name().equals(childName)).findFirst();
   }

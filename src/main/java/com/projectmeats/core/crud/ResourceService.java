@@ -40,7 +40,7 @@ public final class ResourceService implements Records {
     this.catalog = catalog;
     this.reader = new RecordReader(catalog);
     this.lists = new ListReader(reader, catalog);
-    this.matches = new FirstMatches(catalog, lists);
+    this.matches = new FirstMatches(catalog, reader, lists);
     this.references = new References(catalog);
     this.writer = new RecordWriter(reader, references, history);
   }
