@@ -235,6 +235,67 @@ class FindWhatBrokersTypeTest {
       assertThat(found.getLong("total")).isEqualTo(4);
     }
 
+    @Test
+    void aNamesManyRowsPageAsOneSortedListNumbersTypedFirst() {
+      long farms = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Quokka Farms")));
+      long provisions =
+          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Quokka Provisions")));
+      long river = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Wombat River")));
+      // Found by their supplier's name; the oldest two also by their own numbers, which rank them
+      // first: a page read from the supplier's newest orders alone would miss them.
+      long begins = po(user, farms, "QUOKKA-7", "2025-01-01");
+      long exactly = po(user, farms, "Quokka", "2025-02-01");
+      long a1 = po(user, farms, "90001", "2026-01-01");
+      long a2 = po(user, farms, "90002", "2026-02-01");
+      long a3 = po(user, farms, "90003", "2026-03-01");
+      long a4 = po(user, farms, "90004", "2026-04-01");
+      // A second supplier the name matches, its orders between the first's.
+      long b1 = po(user, provisions, "90101", "2026-03-15");
+      long b2 = po(user, provisions, "90102", "2025-06-01");
+      // Found by its own text only.
+      long released =
+          id(
+              user.post(
+                  "/api/v1/purchase-orders",
+                  new JsonObject()
+                      .put("supplier", river)
+                      .put("order_number", "90201")
+                      .put("carrier_release_number", "QUOKKA-R")
+                      .put("order_date", "2026-02-15")));
+      List<Long> all = List.of(exactly, begins, a4, b1, a3, released, a2, a1, b2);
+
+      JsonObject first = list("/api/v1/purchase-orders?q=quokka");
+      assertThat(ids(first)).isEqualTo(all);
+      assertThat(first.getLong("count")).isEqualTo(9);
+      for (int size : List.of(1, 2, 4)) {
+        List<Long> paged = new java.util.ArrayList<>();
+        for (int page = 1; page <= (all.size() + size - 1) / size; page++) {
+          JsonObject p =
+              list("/api/v1/purchase-orders?q=quokka&page_size=" + size + "&page=" + page);
+          assertThat(p.getLong("count")).as("page " + page + " of " + size).isEqualTo(9);
+          paged.addAll(ids(p));
+        }
+        assertThat(paged).as("pages of " + size).isEqualTo(all);
+      }
+      // The filters hold for the page's candidates and for the count.
+      JsonObject farmsOnly = list("/api/v1/purchase-orders?q=quokka&supplier=" + farms);
+      assertThat(ids(farmsOnly)).containsExactly(exactly, begins, a4, a3, a2, a1);
+      assertThat(farmsOnly.getLong("count")).isEqualTo(6);
+      JsonObject datedSecondPage =
+          list("/api/v1/purchase-orders?q=quokka&order_date_after=2026-01-01&page_size=2&page=2");
+      assertThat(ids(datedSecondPage)).containsExactly(a3, released);
+      assertThat(datedSecondPage.getLong("count")).isEqualTo(6);
+      // Global search's group is the list's first page.
+      JsonObject found = user.get("/api/v1/search?q=quokka&limit=4").json();
+      JsonObject orders = group(found.getJsonArray("groups"), "purchase-orders");
+      assertThat(orders.getLong("count")).isEqualTo(9);
+      assertThat(
+              orders.getJsonArray("results").stream()
+                  .map(r -> ((JsonObject) r).getLong("id"))
+                  .toList())
+          .isEqualTo(all.subList(0, 4));
+    }
+
     long supplierOf(long purchaseOrder) {
       return user.get("/api/v1/purchase-orders/" + purchaseOrder).json().getLong("supplier");
     }

@@ -25,6 +25,8 @@ import java.util.TreeSet;
  *     reference's name) as whole conditions with the company and the filters: a row matches
  *     {@code where} when it matches any of them, and matches one of them only; empty without a
  *     search
+ * @param split the same search as a page's few candidates and a count apart ({@link SearchSplit}),
+ *     where that gives the same answer; null where it would not, or would not be faster
  */
 record ListQuery(
     String where,
@@ -33,7 +35,8 @@ record ListQuery(
     List<Object> orderArgs,
     Page page,
     boolean narrowSearch,
-    List<String> searchBranches) {
+    List<String> searchBranches,
+    SearchSplit split) {
   static final int DEFAULT_PAGE_SIZE = 25;
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
 
@@ -150,6 +153,8 @@ record ListQuery(
     }
 
     String filters = String.join(" AND ", clauses);
+    boolean ordered = params.get("ordering") != null && !params.get("ordering").isBlank();
+    SearchSplit split = null;
     List<String> searchBranches = new ArrayList<>();
     String q = params.get("q");
     boolean narrowSearch = false;
@@ -170,6 +175,7 @@ record ListQuery(
               .map(f -> "t." + f.column())
               .toList();
       List<String> ownBranch = null;
+      String ownAll = null;
       if (!columns.isEmpty()) {
         String own = dialect.containsIgnoreCaseAny(columns, contains, term);
         matches.add(own);
@@ -179,10 +185,12 @@ record ListQuery(
         ownBranch = new ArrayList<>(clauses);
         ownBranch.set(0, dialect == Dialect.POSTGRES ? "t.company_id + 0 = $1" : clauses.get(0));
         ownBranch.add(own);
+        ownAll = String.join(" AND ", ownBranch);
       }
       boolean left = false;
       List<Field> refs = new ArrayList<>();
       List<String> named = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
       for (Field ref : resource.fields()) {
         if (ref.searchable() && ref.type() == FieldType.REFERENCE) {
           if (unnamed.contains(ref.reference())) {
@@ -191,6 +199,7 @@ record ListQuery(
           }
           refs.add(ref);
           named.add(counterpartNamed(ref, catalog.get(ref.reference()), contains, dialect));
+          ids.add(named(catalog.get(ref.reference()), contains, dialect));
         }
       }
       matches.addAll(named);
@@ -202,11 +211,13 @@ record ListQuery(
         ownBranch.addAll(notFoundBy(refs, named, 0));
         searchBranches.add(String.join(" AND ", ownBranch));
       }
+      List<String> counted = new ArrayList<>();
       for (int i = 0; i < refs.size(); i++) {
         List<String> branch = new ArrayList<>(List.of(filters, named.get(i)));
         branch.addAll(notFoundBy(refs, named, i + 1));
-        searchBranches.add(String.join(" AND ", branch));
+        counted.add(String.join(" AND ", branch));
       }
+      searchBranches.addAll(counted);
       if (!matches.isEmpty()) {
         clauses.add(
             matches.size() == 1 ? matches.get(0) : "(" + String.join(" OR ", matches) + ")");
@@ -241,10 +252,29 @@ record ListQuery(
                 + (dialect == Dialect.SQLITE ? " ESCAPE '\\'" : "")
                 + " THEN 1 ELSE 2 END";
       }
+      // The split's candidates hold the page only if every row a counterpart's name finds that
+      // ranks first (its number is or begins with the term) is among the own fields' matches: the
+      // number is one of them, and the term one that Java and PostgreSQL lower-case alike.
+      if (dialect == Dialect.POSTGRES
+          && narrowSearch
+          && !ordered
+          && ownAll != null
+          && !refs.isEmpty()
+          && term.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+          && (number == null || number.searchable())) {
+        split =
+            new SearchSplit(
+                ownAll,
+                String.join(" AND ", notFoundBy(refs, named, 0)),
+                filters,
+                refs.stream().map(Field::column).toList(),
+                List.copyOf(ids),
+                List.copyOf(counted),
+                orderBy(resource, resource.defaultOrdering()));
+      }
     }
 
     Page page = Page.of(params, DEFAULT_PAGE_SIZE);
-    boolean ordered = params.get("ordering") != null && !params.get("ordering").isBlank();
     String ordering = ordered ? params.get("ordering") : resource.defaultOrdering();
     String orderBy = orderBy(resource, ordering);
     if (rank != null && !ordered) {
@@ -257,7 +287,8 @@ record ListQuery(
         orderArgs,
         page,
         narrowSearch,
-        List.copyOf(searchBranches));
+        List.copyOf(searchBranches),
+        split);
   }
 
   /** The columns {@link #orderBy} reads, id first. */
