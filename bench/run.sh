@@ -514,29 +514,32 @@ if wants 4; then
       $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$PB tokens="$TOKENS" \
         streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" > /dev/null 2>>"$WORK/logs/s4-loadgen.log"
     done
+    # cost_stream NAME PID PORT DELTAS RUN: one cost run against the relay or the product (NAME, as
+    # the cost's key), after an idle window of it; the product's answers are cleared first, as the
+    # prompt carries the session's history.
+    cost_stream() {
+      local name=$1 pid=$2 port=$3 deltas=$4 run=$5 key=cost label=cost pg='' load json
+      if [ "$name" = relay ]; then
+        key=cost_relay label=relay
+      else
+        clear_messages
+      fi
+      BENCH_IDLE_S=${BENCH_IDLE_S:-$(( deltas / 20 + 4 ))} idle_snap "$WORK/s4-$name-idle.json" "$name=$pid"
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      cost_run "$WORK/s4-$name-idle.json" "$name=$pid" -- $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" \
+        mode=service url="http://127.0.0.1:$port" tokens="$TOKENS" streams="$BENCH_COST_STREAMS" ramp_ms=2500 warmup=0 \
+        deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS"
+      json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
+      $LIB record "$RESULTS" "$json" scenario=4 key="$key" deltas_per_answer="$deltas" run="$run" load="$load" cost="$(jq -c ".$name" <<< "$COST")"
+      [ "$name" = relay ] || pg=" + PostgreSQL $(jq -r ".$name.pg_cpu_s" <<< "$COST") s"
+      printf '  %s %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU (JIT compiler %s s)%s  load %s\n' "$label" "$deltas" "$run" \
+        "$(jq -r .ok <<< "$json")" "$BENCH_COST_STREAMS" "$(jq -r .deltas <<< "$json")" "$(jq -r ".$name.cpu_s" <<< "$COST")" \
+        "$(jq -r ".$name.jit_cpu_s" <<< "$COST")" "$pg" "$load"
+    }
     for run in $(seq 1 "$RUNS"); do
       for deltas in 50 250; do
-        BENCH_IDLE_S=${BENCH_IDLE_S:-$(( deltas / 20 + 4 ))} idle_snap "$WORK/s4-relay-idle.json" relay="$RELAY"
-        load=$(cut -d' ' -f1 /proc/loadavg)
-        cost_run "$WORK/s4-relay-idle.json" relay="$RELAY" -- $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" \
-          mode=service url=http://127.0.0.1:$PB tokens="$TOKENS" streams="$BENCH_COST_STREAMS" ramp_ms=2500 warmup=0 \
-          deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS"
-        json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
-        $LIB record "$RESULTS" "$json" scenario=4 key=cost_relay deltas_per_answer="$deltas" run="$run" load="$load" cost="$(jq -c .relay <<< "$COST")"
-        printf '  relay %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU (JIT compiler %s s)  load %s\n' "$deltas" "$run" \
-          "$(jq -r .ok <<< "$json")" "$BENCH_COST_STREAMS" "$(jq -r .deltas <<< "$json")" "$(jq -r .relay.cpu_s <<< "$COST")" \
-          "$(jq -r .relay.jit_cpu_s <<< "$COST")" "$load"
-        clear_messages
-        BENCH_IDLE_S=${BENCH_IDLE_S:-$(( deltas / 20 + 4 ))} idle_snap "$WORK/s4-idle.json" product="$PRODUCT"
-        load=$(cut -d' ' -f1 /proc/loadavg)
-        cost_run "$WORK/s4-idle.json" product="$PRODUCT" -- $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" \
-          mode=service url=http://127.0.0.1:$P0 tokens="$TOKENS" streams="$BENCH_COST_STREAMS" ramp_ms=2500 warmup=0 \
-          deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS"
-        json=$(grep '^BENCH_JSON ' <<< "$COST_OUT" | cut -d' ' -f2-)
-        $LIB record "$RESULTS" "$json" scenario=4 key=cost deltas_per_answer="$deltas" run="$run" load="$load" cost="$(jq -c .product <<< "$COST")"
-        printf '  cost %3d deltas run %d: %s/%s answers, %s deltas, %s s CPU (JIT compiler %s s) + PostgreSQL %s s  load %s\n' "$deltas" "$run" \
-          "$(jq -r .ok <<< "$json")" "$BENCH_COST_STREAMS" "$(jq -r .deltas <<< "$json")" "$(jq -r .product.cpu_s <<< "$COST")" \
-          "$(jq -r .product.jit_cpu_s <<< "$COST")" "$(jq -r .product.pg_cpu_s <<< "$COST")" "$load"
+        cost_stream relay "$RELAY" "$PB" "$deltas" "$run"
+        cost_stream product "$PRODUCT" "$P0" "$deltas" "$run"
       done
     done
     stop "$PRODUCT"; stop "$RELAY"; stop "$FAKE"
