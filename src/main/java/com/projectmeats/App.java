@@ -252,7 +252,7 @@ public final class App {
             });
 
     Router apiRouter = Router.router(vertx);
-    Api api = new Api(apiRouter, authenticator);
+    Api api = new Api(vertx, apiRouter, authenticator);
     features.forEach(feature -> feature.accept(api));
     routeTable = api.routes();
     root.route(Api.PREFIX + "/*").subRouter(apiRouter);

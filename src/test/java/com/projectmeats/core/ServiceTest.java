@@ -61,7 +61,14 @@ class ServiceTest {
     @Test
     void unknownApiPathsAreProblemsNeverTheApp() {
       for (String path :
-          new String[] {"/api/v1/no-such-thing", "/api/elsewhere", "/api/v1/suppliers/1/nope"}) {
+          new String[] {
+            "/api/v1/no-such-thing",
+            "/api/elsewhere",
+            "/api/v1/suppliers/1/nope",
+            // Starts as a segment with routes does (the routes are grouped by first segment).
+            "/api/v1/suppliersx",
+            "/api/v1/suppliersx/1"
+          }) {
         Http.Response r = http.get(path);
         assertThat(r.status()).as(path).isIn(401, 404);
         assertThat(r.header("Content-Type")).as(path).startsWith("application/problem+json");

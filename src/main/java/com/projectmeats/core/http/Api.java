@@ -4,6 +4,7 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.core.security.Access;
 import com.projectmeats.core.security.Authenticator;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -51,14 +52,14 @@ public final class Api {
   public static final String PREFIX = "/api/v1";
   public static final long JSON_BODY_LIMIT = 1024 * 1024;
 
-  private final Router router;
+  private final RouteSections sections;
   private final Authenticator authenticator;
   private final List<ApiRoute> table = new ArrayList<>();
 
-  public Api(Router router, Authenticator authenticator) {
-    this.router = router;
+  public Api(Vertx vertx, Router router, Authenticator authenticator) {
     this.authenticator = authenticator;
     router.route().handler(Api::requireCleanUrl);
+    this.sections = new RouteSections(vertx, router);
   }
 
   /**
@@ -109,7 +110,7 @@ public final class Api {
     ApiRoute declared = new ApiRoute(method, path, access, operation);
     check(declared);
     table.add(declared);
-    Route route = router.route(method, path);
+    Route route = sections.route(method, path);
     RequestBody body = operation.request();
     switch (body.kind()) {
       case NONE -> {}
