@@ -296,6 +296,62 @@ class FindWhatBrokersTypeTest {
           .isEqualTo(all.subList(0, 4));
     }
 
+    @Test
+    void aRecordFoundTwiceIsListedAndCountedOnceOnEveryPage() {
+      long supplier =
+          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Numbat Foods")));
+      long customer =
+          id(user.post("/api/v1/customers", new JsonObject().put("name", "Numbat Mart")));
+      // By both counterparts' names, by its own text and one counterpart's, by all three, by one
+      // alone; the oldest also by its number, which ranks it first.
+      long both = claim(supplier, customer, null, "Short weight", "2026-05-01");
+      long ownAndCustomer = claim(null, customer, null, "Numbat late", "2026-04-01");
+      long ownAndSupplier = claim(supplier, null, null, "numbat count", "2026-03-01");
+      long allThree = claim(supplier, customer, null, "NUMBAT temp", "2026-02-01");
+      long customerOnly = claim(null, customer, null, "Damaged", "2026-01-01");
+      long supplierOnly = claim(supplier, null, null, "Missing", "2025-12-01");
+      long numbered = claim(supplier, customer, "NUMBAT-1", "Other", "2025-01-01");
+      List<Long> all =
+          List.of(
+              numbered, both, ownAndCustomer, ownAndSupplier, allThree, customerOnly, supplierOnly);
+      for (int size : List.of(1, 2, 3, 25)) {
+        List<Long> paged = new java.util.ArrayList<>();
+        for (int page = 1; page <= (all.size() + size - 1) / size; page++) {
+          JsonObject p = list("/api/v1/claims?q=numbat&page_size=" + size + "&page=" + page);
+          assertThat(p.getLong("count")).as("page " + page + " of " + size).isEqualTo(7);
+          paged.addAll(ids(p));
+        }
+        assertThat(paged).as("pages of " + size).isEqualTo(all);
+      }
+      JsonObject found = user.get("/api/v1/search?q=numbat&limit=3").json();
+      JsonObject claims = group(found.getJsonArray("groups"), "claims");
+      assertThat(claims.getLong("count")).isEqualTo(7);
+      assertThat(
+              claims.getJsonArray("results").stream()
+                  .map(r -> ((JsonObject) r).getLong("id"))
+                  .toList())
+          .isEqualTo(all.subList(0, 3));
+    }
+
+    long claim(Long supplier, Long customer, String number, String reason, String date) {
+      JsonObject body =
+          new JsonObject()
+              .put("claim_type", "payable")
+              .put("reason", reason)
+              .put("claimed_amount", "1.00")
+              .put("claim_date", date);
+      if (supplier != null) {
+        body.put("supplier", supplier);
+      }
+      if (customer != null) {
+        body.put("customer", customer);
+      }
+      if (number != null) {
+        body.put("claim_number", number);
+      }
+      return id(user.post("/api/v1/claims", body));
+    }
+
     long supplierOf(long purchaseOrder) {
       return user.get("/api/v1/purchase-orders/" + purchaseOrder).json().getLong("supplier");
     }

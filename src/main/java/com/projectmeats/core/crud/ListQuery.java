@@ -262,14 +262,33 @@ record ListQuery(
           && !refs.isEmpty()
           && term.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
           && (number == null || number.searchable())) {
+        // The same conditions, reading each reference's ids once (SearchSplit#named).
+        List<String> viaNamed = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+          viaNamed.add(
+              "t."
+                  + refs.get(i).column()
+                  + " = ANY (ARRAY(SELECT id FROM "
+                  + SearchSplit.named(i)
+                  + "))");
+        }
+        List<String> splitCounted = new ArrayList<>();
+        List<String> later = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+          String after = String.join(" AND ", notFoundBy(refs, viaNamed, i + 1));
+          later.add(after);
+          splitCounted.add(
+              filters + " AND " + viaNamed.get(i) + (after.isEmpty() ? "" : " AND " + after));
+        }
         split =
             new SearchSplit(
                 ownAll,
-                String.join(" AND ", notFoundBy(refs, named, 0)),
+                String.join(" AND ", notFoundBy(refs, viaNamed, 0)),
                 filters,
                 refs.stream().map(Field::column).toList(),
                 List.copyOf(ids),
-                List.copyOf(counted),
+                List.copyOf(splitCounted),
+                List.copyOf(later),
                 orderBy(resource, resource.defaultOrdering()));
       }
     }

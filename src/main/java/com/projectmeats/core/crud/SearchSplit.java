@@ -19,9 +19,12 @@ import java.util.Set;
  * @param ownOnly which of those no counterpart's branch finds
  * @param filters the company and the filters
  * @param references the columns of the references searched by name
- * @param ids for each reference, the ids of the company's records whose name contains the term
+ * @param ids for each reference, the ids of the company's records whose name contains the term,
+ *     read once as the relation {@link #named}
  * @param counterparts for each reference, its branch of the search, as {@link
- *     ListQuery#searchBranches}
+ *     ListQuery#searchBranches} but reading {@link #named}'s ids
+ * @param later for each reference, the condition that no later reference's branch finds the row
+ *     (reading {@link #named}), empty for the last
  * @param order the list's default ordering, without the number's rank
  */
 record SearchSplit(
@@ -31,7 +34,13 @@ record SearchSplit(
     List<String> references,
     List<String> ids,
     List<String> counterparts,
+    List<String> later,
     String order) {
+
+  /** The relation of the {@code i}th reference's matching ids (one column, {@code id}). */
+  static String named(int i) {
+    return "named" + i;
+  }
 
   /**
    * {@code WITH own, found}: {@code found} holds the page's candidates as {@code columns} of {@code
@@ -40,22 +49,37 @@ record SearchSplit(
   String with(String table, List<String> columns, String limit) {
     Set<String> read = new LinkedHashSet<>(columns);
     read.addAll(references);
-    StringBuilder sql =
-        new StringBuilder("WITH own AS MATERIALIZED (SELECT ")
-            .append(select(read))
-            .append(" FROM ")
-            .append(table)
-            .append(" t WHERE ")
-            .append(own)
-            .append("), found AS MATERIALIZED (SELECT ")
-            .append(select(columns))
-            .append(" FROM own t");
+    // Each reference's ids are looked up once, for its candidates, the counts and the other
+    // branches' exclusions alike.
+    StringBuilder sql = new StringBuilder("WITH ");
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(named(i)).append(" AS MATERIALIZED (").append(ids.get(i)).append("), ");
+    }
+    sql.append("own AS MATERIALIZED (SELECT ")
+        .append(select(read))
+        .append(" FROM ")
+        .append(table)
+        .append(" t WHERE ")
+        .append(own)
+        .append("), found AS MATERIALIZED (SELECT ")
+        .append(select(columns))
+        .append(" FROM own t");
     // One counterpart at a time (LATERAL): the index yields a reference's rows in order for one
     // value, not for the several a name can match.
+    //
+    // The branches never overlap, so UNION ALL, without de-duplication: a counterpart's candidates
+    // leave out the rows the own fields find and those a later counterpart's branch finds. The page
+    // is still among them. A row the own fields miss ranks last (its number neither is nor begins
+    // with the term), in the default order; if it is left out of counterpart i's first offset+size
+    // rows, it is found by a later branch, whose last counterpart j keeps it unless offset+size
+    // rows of j's branch precede it in the default order, and those rows, ranking last too,
+    // precede it on the list: it is past the page. The own rows are left out by id (a hashed
+    // subplan over own), not by the own fields' condition, which would read each candidate's
+    // row from the table where the reference's index alone serves.
     for (int i = 0; i < references.size(); i++) {
-      sql.append(" UNION SELECT n.* FROM (")
-          .append(ids.get(i))
-          .append(") s CROSS JOIN LATERAL (SELECT ")
+      sql.append(" UNION ALL SELECT n.* FROM ")
+          .append(named(i))
+          .append(" s CROSS JOIN LATERAL (SELECT ")
           .append(select(columns))
           .append(" FROM ")
           .append(table)
@@ -63,11 +87,11 @@ record SearchSplit(
           .append(filters)
           .append(" AND t.")
           .append(references.get(i))
-          .append(" = s.id ORDER BY ")
-          .append(order)
-          .append(" LIMIT ")
-          .append(limit)
-          .append(") n");
+          .append(" = s.id AND t.id NOT IN (SELECT o.id FROM own o)");
+      if (!later.get(i).isEmpty()) {
+        sql.append(" AND ").append(later.get(i));
+      }
+      sql.append(" ORDER BY ").append(order).append(" LIMIT ").append(limit).append(") n");
     }
     return sql.append(") ").toString();
   }
