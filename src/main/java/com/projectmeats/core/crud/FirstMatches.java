@@ -111,30 +111,12 @@ final class FirstMatches {
     List<Object> args = new ArrayList<>(q.args());
     args.addAll(q.orderArgs());
     args.add((long) limit);
-    String found;
-    String counted;
-    if (q.split() != null) {
-      found = q.split().with(resource.table(), List.copyOf(columns), "$" + args.size());
-      counted = q.split().count(resource.table());
-    } else {
-      String select =
-          "SELECT "
-              + String.join(", ", columns.stream().map(c -> "t." + c).toList())
-              + " FROM "
-              + resource.table()
-              + " t WHERE ";
-      // The branches even when one is left: the row's own fields' branch keeps the company's
-      // btree out of its plan, which a generic plan otherwise AND-ed into the trigram bitmap (all
-      // 9,400 of the company's carrier orders at 10k for a number no carrier's name holds).
-      List<String> branches =
-          q.searchBranches().isEmpty() ? List.of(q.where()) : q.searchBranches();
-      found =
-          "WITH found AS MATERIALIZED ("
-              + String.join(" UNION ALL ", branches.stream().map(b -> select + b).toList())
-              + ") ";
-      counted = "SELECT count(*) FROM found";
-    }
-    StringBuilder statement = new StringBuilder(found).append("SELECT t.*");
+    // The lone branch too: the row's own fields' branch keeps the company's btree out of its
+    // plan, which a generic plan otherwise AND-ed into the trigram bitmap (all 9,400 of the
+    // company's carrier orders at 10k for a number no carrier's name holds).
+    ListQuery.Matches found =
+        q.matches(resource.table(), List.copyOf(columns), "$" + args.size(), true);
+    StringBuilder statement = new StringBuilder(found.with()).append("SELECT t.*");
     for (Field f : names) {
       statement.append(", ").append(reader.nameOf(f));
     }
@@ -144,7 +126,7 @@ final class FirstMatches {
         .append(" LIMIT $")
         .append(args.size())
         .append(") t CROSS JOIN (SELECT (")
-        .append(counted)
+        .append(found.count())
         .append(") AS n) c ORDER BY ")
         .append(q.orderBy());
     return sql.query(statement.toString(), args.toArray())

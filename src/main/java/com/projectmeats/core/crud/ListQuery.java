@@ -310,6 +310,41 @@ record ListQuery(
         split);
   }
 
+  /**
+   * A search's matches as SQL: {@code with} is a WITH clause whose relation {@code found} holds
+   * them as {@code columns} of {@code table} (or, split, the page's candidates among them: {@code
+   * limit} names the parameter for how far the page reaches), {@code count} an expression for how
+   * many there are.
+   */
+  record Matches(String with, String count) {}
+
+  /**
+   * The search's matches, read branch by branch (or split, {@link SearchSplit}). {@code
+   * loneBranch}: whether a search with one branch reads it rather than {@link #where}; the branch
+   * keeps the company out of the trigram index's reach, which helps where that index has no company
+   * column and costs where it leads with one.
+   */
+  Matches matches(String table, List<String> columns, String limit, boolean loneBranch) {
+    if (split != null) {
+      return new Matches(split.with(table, columns, limit), split.count(table));
+    }
+    String select =
+        "SELECT "
+            + String.join(", ", columns.stream().map(c -> "t." + c).toList())
+            + " FROM "
+            + table
+            + " t WHERE ";
+    List<String> branches =
+        searchBranches.size() > 1 || (loneBranch && !searchBranches.isEmpty())
+            ? searchBranches
+            : List.of(where);
+    return new Matches(
+        "WITH found AS MATERIALIZED ("
+            + String.join(" UNION ALL ", branches.stream().map(b -> select + b).toList())
+            + ") ",
+        "SELECT count(*) FROM found");
+  }
+
   /** The columns {@link #orderBy} reads, id first. */
   List<String> orderColumns() {
     Set<String> columns = new java.util.LinkedHashSet<>(List.of("id"));

@@ -63,28 +63,11 @@ final class ListReader {
       //
       // Where a counterpart's name would bring thousands of rows for a page of 25, PostgreSQL
       // reads the page's few candidates instead and counts apart (SearchSplit).
-      List<String> columns = q.orderColumns();
-      String found;
-      String matched;
       if (q.split() != null) {
         pageArgs.add(q.page().offset() + q.page().size());
-        found = q.split().with(resource.table(), columns, "$" + pageArgs.size());
-        matched = q.split().count(resource.table());
-      } else {
-        String select =
-            "SELECT "
-                + String.join(", ", columns.stream().map(c -> "t." + c).toList())
-                + " FROM "
-                + resource.table()
-                + " t WHERE ";
-        List<String> branches =
-            q.searchBranches().size() > 1 ? q.searchBranches() : List.of(q.where());
-        found =
-            "WITH found AS MATERIALIZED ("
-                + String.join(" UNION ALL ", branches.stream().map(b -> select + b).toList())
-                + ") ";
-        matched = "SELECT count(*) FROM found";
       }
+      ListQuery.Matches found =
+          q.matches(resource.table(), q.orderColumns(), "$" + pageArgs.size(), false);
       String page =
           "(SELECT t.*, c.n AS list_count FROM (SELECT t.id FROM found t ORDER BY "
               + q.orderBy()
@@ -92,10 +75,10 @@ final class ListReader {
               + ") p JOIN "
               + resource.table()
               + " t ON t.id = p.id CROSS JOIN (SELECT ("
-              + matched
+              + found.count()
               + ") AS n) c)";
       return sql.query(
-              found + reader.selectNames(resource, page) + " ORDER BY " + q.orderBy(),
+              found.with() + reader.selectNames(resource, page) + " ORDER BY " + q.orderBy(),
               pageArgs.toArray())
           .compose(
               set -> {
