@@ -211,13 +211,11 @@ record ListQuery(
         ownBranch.addAll(notFoundBy(refs, named, 0));
         searchBranches.add(String.join(" AND ", ownBranch));
       }
-      List<String> counted = new ArrayList<>();
       for (int i = 0; i < refs.size(); i++) {
         List<String> branch = new ArrayList<>(List.of(filters, named.get(i)));
         branch.addAll(notFoundBy(refs, named, i + 1));
-        counted.add(String.join(" AND ", branch));
+        searchBranches.add(String.join(" AND ", branch));
       }
-      searchBranches.addAll(counted);
       if (!matches.isEmpty()) {
         clauses.add(
             matches.size() == 1 ? matches.get(0) : "(" + String.join(" OR ", matches) + ")");
