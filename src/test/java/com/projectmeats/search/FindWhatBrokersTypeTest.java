@@ -208,25 +208,8 @@ class FindWhatBrokersTypeTest {
           id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Zephyr Foods")));
       long customer =
           id(user.post("/api/v1/customers", new JsonObject().put("name", "Zephyr Mart")));
-      long both =
-          id(
-              user.post(
-                  "/api/v1/claims",
-                  new JsonObject()
-                      .put("claim_type", "payable")
-                      .put("supplier", supplier)
-                      .put("customer", customer)
-                      .put("reason", "Zephyr dispute")
-                      .put("claimed_amount", "10.00")));
-      long customerOnly =
-          id(
-              user.post(
-                  "/api/v1/claims",
-                  new JsonObject()
-                      .put("claim_type", "receivable")
-                      .put("customer", customer)
-                      .put("reason", "Late delivery")
-                      .put("claimed_amount", "20.00")));
+      long both = claim(supplier, customer, null, "Zephyr dispute", "2026-05-01");
+      long customerOnly = claim(null, customer, null, "Late delivery", "2026-05-02");
       JsonObject claims = list("/api/v1/claims?q=zephyr");
       assertThat(ids(claims)).containsExactlyInAnyOrder(both, customerOnly);
       assertThat(claims.getLong("count")).isEqualTo(2);
