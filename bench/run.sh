@@ -462,6 +462,7 @@ if wants 4; then
     PORT=$PB MODEL_URL=http://127.0.0.1:$PF $SVCCPU java $JAVA_OPTS -jar "$BENCH/baseline/target/bench-baseline.jar" \
       > "$WORK/logs/s4-relay.log" 2>&1 &
     RELAY=$!; PIDS+=("$RELAY")
+    $LIB sample "$RELAY" "$WORK/logs/s4-relay.samples" & PIDS+=("$!")
     for _ in $(seq 1 600); do curl -s -o /dev/null localhost:$PB/ && break; sleep 0.1; done
     SESSIONS=$WORK/stream-sessions.txt
     step=$(( STREAMS / 4 ))
@@ -475,22 +476,34 @@ if wants 4; then
     [ "${BENCH_COST_ONLY:-0}" = 1 ] && levels=$step
     # Unrecorded warm-up levels first: the first measured level otherwise pays for the JIT, whose
     # compiler threads share the service's one core (at 15:00 its answers cost 19 ms of service CPU
-    # each, 4-7 ms at the later levels, and its streams queued for that CPU: TTFB +452 ms).
+    # each, 4-7 ms at the later levels, and its streams queued for that CPU: TTFB +452 ms). The bare
+    # relay is measured at every level too, so it is warmed the same way.
     for _ in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
-      clear_messages
-      out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$P0 tokens="$TOKENS" \
-        streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
-      json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
-      printf '  warm-up  %5d streams (not recorded): ok %s  ttfb p50 %s ms\n' "$step" "$(jq -r .ok <<< "$json")" "$(jq -r .ttfb_p50 <<< "$json")"
+      for port in $P0 $PB; do
+        [ "$port" = "$P0" ] && clear_messages
+        out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$port tokens="$TOKENS" \
+          streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
+        json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
+        printf '  warm-up  %5d streams, port %s (not recorded): ok %s  ttfb p50 %s ms\n' "$step" "$port" "$(jq -r .ok <<< "$json")" "$(jq -r .ttfb_p50 <<< "$json")"
+      done
     done
+    # Each level: straight to the test server, through the product, and through the bare relay
+    # (bench/baseline with MODEL_URL, on the product's core): the relay's added latency is what
+    # relaying alone costs on this machine at that level, the yardstick for the product's. Each
+    # level starts on a quiet machine.
     for level in $levels; do
+      settle
       for run in $(seq 1 "${BENCH_STREAM_RUNS:-1}"); do
-        for mode in direct service; do
-          url=http://127.0.0.1:$PF; [ "$mode" = service ] && url=http://127.0.0.1:$P0
+        for mode in direct service relay; do
+          url=http://127.0.0.1:$PF
+          [ "$mode" = service ] && url=http://127.0.0.1:$P0
+          [ "$mode" = relay ] && url=http://127.0.0.1:$PB
           [ "$mode" = service ] && clear_messages
           load=$(cut -d' ' -f1 /proc/loadavg)
           t0=$(now_ms); busy0=$(busy_ticks)
-          out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$mode url=$url tokens="$TOKENS" \
+          # The relay speaks the product's API: the load generator's "service" mode.
+          lmode=$mode; [ "$mode" = relay ] && lmode=service
+          out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$lmode url=$url tokens="$TOKENS" \
             streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
           t1=$(now_ms); busy1=$(busy_ticks)
           json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
@@ -499,6 +512,7 @@ if wants 4; then
             win=$($LIB window "$WORK/logs/s4-product.samples" "$t0" "$t1")
             heap=$($LIB gcwindow "$WORK/logs/s4-gc.log" "$t0" "$t1")
           fi
+          [ "$mode" = relay ] && win=$($LIB window "$WORK/logs/s4-relay.samples" "$t0" "$t1")
           $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap" \
             machine_cores="$(awk -v b="$((busy1 - busy0))" -v ms="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz / (ms / 1000) }')"
           printf '  %-8s %5d streams run %d: ok %s/%s  ttfb p50 %s p99 %s ms  delay p50 %s p99 %s ms  load %s\n' "$mode" "$level" "$run" \
