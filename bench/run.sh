@@ -528,6 +528,29 @@ if wants 4; then
       $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$PB tokens="$TOKENS" \
         streams="$step" ramp_ms=2500 warmup=0 sessions="$SESSIONS" > /dev/null 2>>"$WORK/logs/s4-loadgen.log"
     done
+    # Then the cost runs' own work, unrecorded, against both, until the JIT compiler's threads took
+    # under BENCH_JIT_SHARE % (default 3) of each one's CPU in a round (at most BENCH_COST_WARMUPS
+    # rounds, default 6): on one core the compiler is still converging after the latency levels,
+    # and what it compiles inside a measured run moved an answer's figure by up to 1 ms.
+    for round in $(seq 1 "${BENCH_COST_WARMUPS:-6}"); do
+      s0=$($LIB snap relay="$RELAY" product="$PRODUCT")
+      for port in $PB $P0; do
+        for deltas in 50 250; do
+          [ "$port" = "$P0" ] && clear_messages
+          $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$port tokens="$TOKENS" \
+            streams="$BENCH_COST_STREAMS" ramp_ms=2500 warmup=0 deltas="$deltas" deadline_ms=120000 sessions="$SESSIONS" \
+            > /dev/null 2>>"$WORK/logs/s4-loadgen.log"
+        done
+      done
+      s1=$($LIB snap relay="$RELAY" product="$PRODUCT")
+      c=$($LIB cost "$s0" "$s1")
+      shares=$(jq -r '[.relay, .product] | map(if .cpu_s > 0 then 100 * .jit_cpu_s / .cpu_s else 0 end) | map(. * 10 | round / 10) | "\(.[0]) \(.[1])"' <<< "$c")
+      read -r relay_share product_share <<< "$shares"
+      $LIB record "$RESULTS" '{}' scenario=4 key=cost_warmup round="$round" relay="$(jq -c .relay <<< "$c")" product="$(jq -c .product <<< "$c")"
+      printf '  cost warm-up round %d (not a cost run): JIT compiler %s %% of the relay'"'"'s CPU, %s %% of the product'"'"'s\n' \
+        "$round" "$relay_share" "$product_share"
+      awk -v a="$relay_share" -v b="$product_share" -v m="${BENCH_JIT_SHARE:-3}" 'BEGIN { exit !(a < m && b < m) }' && break
+    done
     # cost_stream NAME PID PORT DELTAS RUN: one cost run against the relay or the product (NAME, as
     # the cost's key), after an idle window of it; the product's answers are cleared first, as the
     # prompt carries the session's history.

@@ -194,6 +194,23 @@ def write(results_path, meta_path, out_path):
                     med(answer_ratio, "%.2f"), spread_text(answer_ratio)))
                 w("| relayed delta, product ÷ bare relay, run by run (×) | %s | | | %s | | |" % (
                     med(delta_ratio, "%.2f"), spread_text(delta_ratio)))
+            # How much of each measured run was the JIT compiler's (its share of the process's CPU):
+            # small and alike from run to run means the figures above are the build's, not the
+            # compiler's schedule.
+            share = lambda r: 100.0 * r["cost"]["jit_cpu_s"] / r["cost"]["cpu_s"] if (
+                r.get("cost", {}).get("jit_cpu_s") is not None and r["cost"].get("cpu_s", 0) > 0) else None
+            for label, rs in (("product, answers of 50 deltas", a50), ("product, answers of 250 deltas", a250),
+                              ("bare relay, answers of 50 deltas", r50), ("bare relay, answers of 250 deltas", r250)):
+                vals = [share(r) for r in sorted(rs, key=lambda r: r["run"])]
+                if any(v is not None for v in vals):
+                    w("| the JIT compiler's share of the service's CPU in the runs, %s (%%), run by run: %s | %s | | | | | |" % (
+                        label, ", ".join("%.1f" % v if v is not None else "—" for v in vals), med(vals, "%.1f")))
+            wu = sorted(by(scenario=4, key="cost_warmup"), key=lambda r: r["round"])
+            if wu:
+                pct = lambda c: "%.1f" % (100.0 * c["jit_cpu_s"] / c["cpu_s"]) if c.get("cpu_s", 0) > 0 and c.get("jit_cpu_s") is not None else "—"
+                w("| unrecorded cost warm-up rounds before the runs (each the runs' work against both): %d; the JIT compiler's "
+                  "share of the relay's / product's CPU by round (%%): %s | | | | | | |" % (
+                    len(wu), ", ".join("%s / %s" % (pct(r["relay"]), pct(r["product"])) for r in wu)))
         w("")
 
     # ---- scenario 1
@@ -284,7 +301,7 @@ def write(results_path, meta_path, out_path):
         w("")
 
     # ---- scenario 4
-    s4 = [r for r in by(scenario=4) if r.get("key") not in ("cost", "cost_relay")]
+    s4 = [r for r in by(scenario=4) if r.get("key") not in ("cost", "cost_relay", "cost_warmup")]
     if s4 and s4[0].get("key") == "skipped":
         w("## 4. Streaming fan-out\n\nNot measured: %s.\n" % s4[0]["reason"])
     elif s4:
