@@ -359,7 +359,8 @@ def write(results_path, meta_path, out_path):
         if any(r["key"] == "relay" for r in s4):
             w("\nThe bare relay beside the product: bench/baseline with MODEL_URL (no router, authentication, database or "
               "history; one JSON decode and encode per delta) on the product's core, the same StreamLoad at each level "
-              "right after the product's run, warmed the same way. *Added* is against the same level's direct run.\n")
+              "right after the product's run, warmed the same way. *Added* is against the same level's direct run; a negative "
+              "figure means the direct run was the slower one (its load generator short of core 0), so that level says nothing.\n")
             w("| streams | delivered (relay) | added TTFB p50 product / relay ms | added TTFB p99 product / relay ms "
               "| added delta delay p99 product / relay ms | TTFB p50 by fifth of the starts, relay ms | CPU cores product / relay "
               "| CPU ms per answer product / relay (warm-up answers included) | machine CPU cores busy, product / relay | load (relay) |")
