@@ -77,7 +77,9 @@ final class ListReader {
               + " t ON t.id = p.id CROSS JOIN (SELECT ("
               + found.count()
               + ") AS n) c)";
-      return sql.query(
+      // Its generic plan is its custom plan without the planning on every run (Sql#searches).
+      return sql.searches()
+          .query(
               found.with() + reader.selectNames(resource, page) + " ORDER BY " + q.orderBy(),
               pageArgs.toArray())
           .compose(

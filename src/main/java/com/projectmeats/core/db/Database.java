@@ -33,6 +33,12 @@ public final class Database {
   /** Single statements: on PostgreSQL pipelined over connections of their own, else the pool. */
   private final SqlClient statements;
 
+  /** The {@code application_name} of the sessions of {@link #searches}. */
+  public static final String SEARCH_SESSIONS = "projectmeats-searches";
+
+  /** A list's search statement: as {@link #statements}, planned once per connection. */
+  private final SqlClient searches;
+
   private final Dialect dialect;
   private final Duration queryTimeout;
   private final DatabaseSettings settings;
@@ -40,11 +46,13 @@ public final class Database {
   private Database(
       Pool pool,
       SqlClient statements,
+      SqlClient searches,
       Dialect dialect,
       Duration queryTimeout,
       DatabaseSettings settings) {
     this.pool = pool;
     this.statements = statements;
+    this.searches = searches;
     this.dialect = dialect;
     this.queryTimeout = queryTimeout;
     this.settings = settings;
@@ -66,12 +74,13 @@ public final class Database {
           new Database(
               postgresPool(vertx, pg, config, sessionSettings),
               postgresStatements(vertx, pg, config, sessionSettings),
+              postgresSearches(vertx, pg, config, sessionSettings),
               Dialect.POSTGRES,
               config.dbQueryTimeout(),
               pg);
       case DatabaseSettings.Sqlite lite -> {
         Pool pool = sqlitePool(vertx, lite, config);
-        yield new Database(pool, pool, Dialect.SQLITE, config.dbQueryTimeout(), lite);
+        yield new Database(pool, pool, pool, Dialect.SQLITE, config.dbQueryTimeout(), lite);
       }
     };
   }
@@ -128,6 +137,33 @@ public final class Database {
         .with(postgresPoolOptions("postgres", config))
         .with(postgresTransport(config))
         .connectingTo(postgresConnect(pg, sessionSettings))
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * A list's search statement ({@link Sql#searches()}), on a pipelined client of its own whose
+   * sessions use PostgreSQL's generic plan for every prepared statement. Such a statement (a UNION
+   * ALL of CTEs over the search's alternatives) otherwise got a custom plan on every run: its
+   * generic plan is estimated dearer, since it cannot see how few rows the term's trigrams find,
+   * yet it is the same plan (each branch by its own index, the company's btree kept out by {@code
+   * company_id + 0}) and runs as fast. Planning it took about as much of PostgreSQL's CPU as
+   * running it (bench/CHANGES.md 46). Only these statements: elsewhere a value (a status, a date)
+   * can change the best plan. Connections open as searches need them.
+   */
+  private static SqlClient postgresSearches(
+      Vertx vertx,
+      DatabaseSettings.Postgres pg,
+      AppConfig config,
+      java.util.Map<String, String> sessionSettings) {
+    java.util.Map<String, String> settings = new java.util.HashMap<>(sessionSettings);
+    settings.put("plan_cache_mode", "force_generic_plan");
+    // pg_stat_activity tells these sessions apart.
+    settings.putIfAbsent("application_name", SEARCH_SESSIONS);
+    return PgBuilder.client()
+        .with(postgresPoolOptions("postgres-searches", config))
+        .with(postgresTransport(config))
+        .connectingTo(postgresConnect(pg, settings))
         .using(vertx)
         .build();
   }
@@ -219,7 +255,7 @@ public final class Database {
    * Statements outside a transaction: pipelined on PostgreSQL, queued for SQLite's one connection.
    */
   public Sql sql() {
-    return new Sql(statements, dialect, queryTimeout);
+    return new Sql(statements, searches, dialect, queryTimeout);
   }
 
   /**
@@ -266,6 +302,6 @@ public final class Database {
   public Future<Void> close() {
     return statements == pool
         ? pool.close()
-        : Future.join(statements.close(), pool.close()).mapEmpty();
+        : Future.join(statements.close(), searches.close(), pool.close()).mapEmpty();
   }
 }

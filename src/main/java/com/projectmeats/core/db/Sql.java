@@ -15,13 +15,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Sql {
   private final SqlClient client;
+  private final SqlClient searches;
   private final Dialect dialect;
   private final Duration timeout;
 
   Sql(SqlClient client, Dialect dialect, Duration timeout) {
+    this(client, client, dialect, timeout);
+  }
+
+  Sql(SqlClient client, SqlClient searches, Dialect dialect, Duration timeout) {
     this.client = client;
+    this.searches = searches;
     this.dialect = dialect;
     this.timeout = timeout;
+  }
+
+  /**
+   * The same datastore for a list's search statement: on PostgreSQL, outside a transaction,
+   * connections whose prepared statements are planned once for any parameter values (a generic
+   * plan, {@code plan_cache_mode = force_generic_plan}) instead of on every run. See {@link
+   * Database#sql()}. Elsewhere this Sql itself.
+   */
+  public Sql searches() {
+    return searches == client ? this : new Sql(searches, dialect, timeout);
   }
 
   public Dialect dialect() {
