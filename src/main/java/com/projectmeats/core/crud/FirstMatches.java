@@ -129,7 +129,10 @@ final class FirstMatches {
         .append(found.count())
         .append(") AS n) c ORDER BY ")
         .append(q.orderBy());
-    return sql.query(statement.toString(), args.toArray())
+    // Planned once per connection, as the list's search is (Sql#searches): these statements are
+    // the lists' search statements with a different page around them.
+    return sql.searches()
+        .query(statement.toString(), args.toArray())
         .map(
             set -> {
               JsonArray results = new JsonArray();

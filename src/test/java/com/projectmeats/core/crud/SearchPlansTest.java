@@ -129,5 +129,29 @@ class SearchPlansTest {
               .getLong(0);
       assertThat(ranThere).isGreaterThanOrEqualTo(1);
     }
+
+    @Test
+    void globalSearchsStatementsArePlannedOnceToo() throws Exception {
+      Http.Response r = user.get("/api/v1/search?q=4052");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.body()).contains("40521", "40522");
+      if (datastore == Datastore.SQLITE) {
+        return;
+      }
+      // Each resource's first matches (the statement that names its count list_count) ran last
+      // on one of the search sessions.
+      Sql sql = app.app().database().sql();
+      long ranThere =
+          await(
+                  sql.query(
+                      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                          + " AND application_name = $1 AND query LIKE $2",
+                      Database.SEARCH_SESSIONS,
+                      "%AS list_count FROM%"))
+              .iterator()
+              .next()
+              .getLong(0);
+      assertThat(ranThere).isGreaterThanOrEqualTo(1);
+    }
   }
 }
