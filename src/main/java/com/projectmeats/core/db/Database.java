@@ -36,7 +36,7 @@ public final class Database {
   /** The {@code application_name} of the sessions of {@link #searches}. */
   public static final String SEARCH_SESSIONS = "projectmeats-searches";
 
-  /** A list's search statement: as {@link #statements}, planned once per connection. */
+  /** Search statements (lists' and global search's): as {@link #statements}, planned once. */
   private final SqlClient searches;
 
   private final Dialect dialect;
@@ -142,9 +142,10 @@ public final class Database {
   }
 
   /**
-   * A list's search statement ({@link Sql#searches()}), on a pipelined client of its own whose
-   * sessions use PostgreSQL's generic plan for every prepared statement. Such a statement (a UNION
-   * ALL of CTEs over the search's alternatives) otherwise got a custom plan on every run: its
+   * Search statements ({@link Sql#searches()}: a list's search, and global search's per-resource
+   * statements, which are the same with another page around them), on a pipelined client of its own
+   * whose sessions use PostgreSQL's generic plan for every prepared statement. Such a statement (a
+   * UNION ALL of CTEs over the search's alternatives) otherwise got a custom plan on every run: its
    * generic plan is estimated dearer, since it cannot see how few rows the term's trigrams find,
    * yet it is the same plan (each branch by its own index, the company's btree kept out by {@code
    * company_id + 0}) and runs as fast. Planning it took about as much of PostgreSQL's CPU as

@@ -31,9 +31,9 @@ public final class Sql {
   }
 
   /**
-   * The same datastore for a list's search statement: on PostgreSQL, outside a transaction,
-   * connections whose prepared statements are planned once for any parameter values (a generic
-   * plan, {@code plan_cache_mode = force_generic_plan}) instead of on every run. See {@link
+   * The same datastore for search statements (a list's, global search's): on PostgreSQL, outside a
+   * transaction, connections whose prepared statements are planned once for any parameter values (a
+   * generic plan, {@code plan_cache_mode = force_generic_plan}) instead of on every run. See {@link
    * Database#sql()}. Elsewhere this Sql itself.
    */
   public Sql searches() {
