@@ -9,10 +9,12 @@
 #   bench/same-answers.sh BEFORE.jar AFTER.jar DB [PORT]      (java on PATH must be >= 21)
 #
 # DB must be at BEFORE's schema or older: each jar migrates its own copy forward at start.
+# The copies are made from one copy of DB on which BEFORE has run once: a start marks the day's
+# overdue invoices with its own time, which two starts would then answer differently.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 BEFORE=$1 AFTER=$2 DB=$3 PORT=${4:-18700}
@@ -29,11 +31,45 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# answers NAME JAR: the jar on a fresh copy of DB; WORK/NAME/<n> holds the status line and body.
+# start JAR COPY LOG: the jar serving COPY on PORT (its pid in PID), once /healthz answers.
+start() {
+  PORT=$PORT DATABASE_URL="postgres://postgres@127.0.0.1:5432/$2" java -jar "$1" > "$3" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && return 0
+    kill -0 "$PID" 2>/dev/null || { echo "$1 stopped at start; its log: $3" >&2; exit 2; }
+    sleep 1
+  done
+  echo "$1 not ready in 120 s; its log: $3" >&2
+  exit 2
+}
+
+stop() {
+  kill "$PID"; wait "$PID" 2>/dev/null || true
+  PID=
+}
+
+# The base: a copy of DB after one start of BEFORE, whose overdue job has run for today (it runs
+# beside readiness, so wait until its record of runs stops growing).
+BASE="${DB}_answers_base"
+dropdb --if-exists "$BASE"
+createdb -T "$DB" "$BASE"
+COPIES+=("$BASE")
+start "$BEFORE" "$BASE" "$WORK/base.log"
+last=-1
+for _ in $(seq 1 30); do
+  runs=$(psql -d "$BASE" -qAtc "SELECT count(*) FROM daily_job_runs")
+  [ "$runs" = "$last" ] && break
+  last=$runs
+  sleep 1
+done
+stop
+
+# answers NAME JAR: the jar on a fresh copy of the base; WORK/NAME/<n> holds the status line and body.
 answers() {
   local name=$1 jar=$2 copy="${DB}_answers_$1" owner company token n=0 url
   dropdb --if-exists "$copy"
-  createdb -T "$DB" "$copy"
+  createdb -T "$BASE" "$copy"
   COPIES+=("$copy")
   read -r owner company <<< "$(psql -d "$copy" -qAtF' ' -c "SELECT m.user_id, m.company_id
     FROM memberships m JOIN companies c ON c.id = m.company_id
@@ -45,21 +81,14 @@ answers() {
   token="pmt_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   psql -d "$copy" -qAtc "INSERT INTO api_tokens (token_hash, prefix, name, user_id, company_id, created_on)
     VALUES ('$(printf %s "$token" | sha256sum | cut -d' ' -f1)', '${token:0:12}', 'same-answers', $owner, $company, now())" > /dev/null
-  PORT=$PORT DATABASE_URL="postgres://postgres@127.0.0.1:5432/$copy" java -jar "$jar" > "$WORK/$name.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break
-    kill -0 "$PID" 2>/dev/null || { echo "$jar stopped at start; its log: $WORK/$name.log" >&2; exit 2; }
-    sleep 1
-  done
+  start "$jar" "$copy" "$WORK/$name.log"
   mkdir -p "$WORK/$name"
   while read -r url; do
     n=$((n + 1))
     curl -s -o "$WORK/$name/$n.body" -w '%{http_code}\n' -H "Authorization: Bearer $token" \
       "http://127.0.0.1:$PORT$url" > "$WORK/$name/$n.status"
   done < "$URLS"
-  kill "$PID"; wait "$PID" 2>/dev/null || true
-  PID=
+  stop
   echo "$name: $n answers from $jar"
 }
 
