@@ -50,19 +50,15 @@ class ReportsTest {
       long other = fx.company("Noise Co");
       Http noise = bearer(fx.member(other, Role.USER).token());
       long noiseCustomer =
-          id(noise.post("/api/v1/customers", new JsonObject().put("name", "Other Co Customer")));
+          noise
+              .post("/api/v1/customers", new JsonObject().put("name", "Other Co Customer"))
+              .createdId();
       sentInvoice(noise, noiseCustomer, "999.00", "2026-01-01");
-    }
-
-    static long id(Http.Response r) {
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return r.json().getLong("id");
     }
 
     static long sentInvoice(Http http, long customer, String amount, String due) {
       long id =
-          id(
-              http.post(
+          http.post(
                   "/api/v1/invoices",
                   new JsonObject()
                       .put("customer", customer)
@@ -74,15 +70,18 @@ class ReportsTest {
                               .add(
                                   new JsonObject()
                                       .put("weight", amount)
-                                      .put("price_per_unit", "1")))));
+                                      .put("price_per_unit", "1"))))
+              .createdId();
       assertThat(http.post("/api/v1/invoices/" + id + "/send", null).status()).isEqualTo(200);
       return id;
     }
 
     @Test
     void receivablesFallInTheirBuckets() {
-      long a = id(api.post("/api/v1/customers", new JsonObject().put("name", "Alpha Retail")));
-      long b = id(api.post("/api/v1/customers", new JsonObject().put("name", "Beta Foods")));
+      long a =
+          api.post("/api/v1/customers", new JsonObject().put("name", "Alpha Retail")).createdId();
+      long b =
+          api.post("/api/v1/customers", new JsonObject().put("name", "Beta Foods")).createdId();
       sentInvoice(api, a, "100.00", "2026-11-20");
       sentInvoice(api, a, "50.00", "2026-12-01");
       long old = sentInvoice(api, a, "200.00", "2026-07-01");
@@ -97,8 +96,8 @@ class ReportsTest {
                   .status())
           .isEqualTo(201);
       sentInvoice(api, b, "10.00", "2026-09-15");
-      id(
-          api.post(
+
+      api.post(
               "/api/v1/invoices",
               new JsonObject()
                   .put("customer", b)
@@ -107,8 +106,8 @@ class ReportsTest {
                   .put(
                       "lines",
                       new JsonArray()
-                          .add(
-                              new JsonObject().put("weight", "5000").put("price_per_unit", "1")))));
+                          .add(new JsonObject().put("weight", "5000").put("price_per_unit", "1"))))
+          .createdId();
 
       JsonObject report = api.get("/api/v1/reports/receivables-aging?as_of=2026-11-26").json();
       assertThat(report.getString("as_of")).isEqualTo("2026-11-26");
@@ -132,10 +131,10 @@ class ReportsTest {
     @Test
     void payablesAgeByCreditTermsAndCarrierDueDates() {
       long supplier =
-          id(api.post("/api/v1/suppliers", new JsonObject().put("name", "Net Thirty Packing")));
+          api.post("/api/v1/suppliers", new JsonObject().put("name", "Net Thirty Packing"))
+              .createdId();
       long po =
-          id(
-              api.post(
+          api.post(
                   "/api/v1/purchase-orders",
                   new JsonObject()
                       .put("supplier", supplier)
@@ -149,20 +148,22 @@ class ReportsTest {
                               .add(
                                   new JsonObject()
                                       .put("weight", "1000.00")
-                                      .put("price_per_unit", "2.5000")))));
+                                      .put("price_per_unit", "2.5000"))))
+              .createdId();
       api.post("/api/v1/purchase-orders/" + po + "/submit", null);
       long carrier =
-          id(
-              api.post(
-                  "/api/v1/carriers",
-                  new JsonObject().put("name", "Reefer Lines").put("code", "RFR")));
-      id(
           api.post(
+                  "/api/v1/carriers",
+                  new JsonObject().put("name", "Reefer Lines").put("code", "RFR"))
+              .createdId();
+
+      api.post(
               "/api/v1/carrier-purchase-orders",
               new JsonObject()
                   .put("carrier", carrier)
                   .put("rate", "500.00")
-                  .put("due_date", "2026-08-01")));
+                  .put("due_date", "2026-08-01"))
+          .createdId();
       JsonArray parties =
           api.get("/api/v1/reports/payables-aging?as_of=2026-11-26").json().getJsonArray("parties");
       JsonObject net30 = party(parties, "Net Thirty Packing");
@@ -185,12 +186,12 @@ class ReportsTest {
     @Test
     void dashboardCountsOpenOrdersRevenueAndUnmatchedLoads() {
       String today = LocalDate.now(ZoneOffset.UTC).toString();
-      long supplier = id(api.post("/api/v1/suppliers", new JsonObject().put("name", "Dash Beef")));
+      long supplier =
+          api.post("/api/v1/suppliers", new JsonObject().put("name", "Dash Beef")).createdId();
       long customer =
-          id(api.post("/api/v1/customers", new JsonObject().put("name", "Dash Retail")));
+          api.post("/api/v1/customers", new JsonObject().put("name", "Dash Retail")).createdId();
       long po =
-          id(
-              api.post(
+          api.post(
                   "/api/v1/purchase-orders",
                   new JsonObject()
                       .put("supplier", supplier)
@@ -201,10 +202,11 @@ class ReportsTest {
                               .add(
                                   new JsonObject()
                                       .put("weight", "100.00")
-                                      .put("price_per_unit", "2.0000")))));
+                                      .put("price_per_unit", "2.0000"))))
+              .createdId();
       api.post("/api/v1/purchase-orders/" + po + "/submit", null);
-      id(
-          api.post(
+
+      api.post(
               "/api/v1/sales-orders",
               new JsonObject()
                   .put("customer", customer)
@@ -215,7 +217,8 @@ class ReportsTest {
                           .add(
                               new JsonObject()
                                   .put("weight", "100.00")
-                                  .put("price_per_unit", "3.0000")))));
+                                  .put("price_per_unit", "3.0000"))))
+          .createdId();
       JsonObject d = api.get("/api/v1/reports/dashboard").json();
       assertThat(d.getJsonObject("open_orders").getJsonObject("purchase").getLong("pending"))
           .isGreaterThanOrEqualTo(1);

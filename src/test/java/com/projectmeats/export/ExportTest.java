@@ -84,14 +84,14 @@ class ExportTest {
           .isEqualTo(201);
 
       supplier =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/suppliers",
                   new JsonObject()
                       .put("name", "Zoë's \"Best\", Packing\nPlant 7")
-                      .put("state", "TX")));
+                      .put("state", "TX"))
+              .createdId();
       for (String name : HOSTILE) {
-        id(user.post("/api/v1/suppliers", new JsonObject().put("name", name)));
+        user.post("/api/v1/suppliers", new JsonObject().put("name", name)).createdId();
       }
       for (int i = 0; i < 30; i++) {
         JsonObject po =
@@ -118,11 +118,6 @@ class ExportTest {
               .isEqualTo(200);
         }
       }
-    }
-
-    static long id(Http.Response r) {
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return r.json().getLong("id");
     }
 
     /** The ids the list route shows for {@code query}, every page of it. */

@@ -95,33 +95,28 @@ class DocumentSendTest {
       readonly = bearer(fixtures.member(company, Role.READONLY).token());
       stranger = bearer(fixtures.member(fixtures.company("Other Brokerage"), Role.OWNER).token());
       supplier =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/suppliers",
                   new JsonObject()
                       .put("name", "Cactus Packing")
-                      .put("email", "sales@cactus.example")));
+                      .put("email", "sales@cactus.example"))
+              .createdId();
       customer =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/customers",
                   new JsonObject()
                       .put("name", "Heartland Foods")
-                      .put("email", "buyer@heartland.example")));
+                      .put("email", "buyer@heartland.example"))
+              .createdId();
       carrier =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/carriers",
                   new JsonObject()
                       .put("name", "Lone Star Reefer")
                       .put("code", "LSR")
                       .put("ap_contact_email", "ap@lonestar.example")
-                      .put("sales_contact_email", "dispatch@lonestar.example")));
-    }
-
-    private static long id(Http.Response r) {
-      assertThat(r.status()).as(r.toString()).isEqualTo(201);
-      return r.json().getLong("id");
+                      .put("sales_contact_email", "dispatch@lonestar.example"))
+              .createdId();
     }
 
     private JsonObject purchaseOrder() {
@@ -293,7 +288,8 @@ class DocumentSendTest {
       assertThat(notText.json().getJsonObject("errors").fieldNames()).containsExactly("message");
 
       long bare =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "No Mail Packing")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "No Mail Packing"))
+              .createdId();
       JsonObject noAddress =
           user.post("/api/v1/purchase-orders", new JsonObject().put("supplier", bare)).json();
       Http.Response none =

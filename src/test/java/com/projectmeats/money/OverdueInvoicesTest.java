@@ -162,14 +162,13 @@ class OverdueInvoicesTest {
   }
 
   static long customer(Http http, String name) {
-    return id(http.post("/api/v1/customers", new JsonObject().put("name", name)));
+    return http.post("/api/v1/customers", new JsonObject().put("name", name)).createdId();
   }
 
   static long invoice(
       Http http, long customer, LocalDate issued, LocalDate due, String... actions) {
     long id =
-        id(
-            http.post(
+        http.post(
                 "/api/v1/invoices",
                 new JsonObject()
                     .put("customer", customer)
@@ -181,16 +180,12 @@ class OverdueInvoicesTest {
                             .add(
                                 new JsonObject()
                                     .put("weight", "100.00")
-                                    .put("price_per_unit", "2.0000")))));
+                                    .put("price_per_unit", "2.0000"))))
+            .createdId();
     for (String action : List.of(actions)) {
       Http.Response r = http.post("/api/v1/invoices/" + id + "/" + action, null);
       assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
     return id;
-  }
-
-  static long id(Http.Response r) {
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json().getLong("id");
   }
 }

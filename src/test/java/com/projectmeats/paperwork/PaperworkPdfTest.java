@@ -110,8 +110,7 @@ class PaperworkPdfTest {
       otherFiles = new Binary(app, fx.member(fx.company("Other Co"), Role.OWNER).token());
 
       supplier =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/suppliers",
                   new JsonObject()
                       .put("name", "Frigorífico São João")
@@ -120,51 +119,47 @@ class PaperworkPdfTest {
                       .put("state", "GO")
                       .put("country", "Brazil")
                       .put("contact_person", "Inês Araújo")
-                      .put("email", "ines@saojoao.example")));
+                      .put("email", "ines@saojoao.example"))
+              .createdId();
       customer =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/customers",
                   new JsonObject()
                       .put("name", "Heartland Foods")
                       .put("street_address", "400 Market St")
                       .put("city", "Omaha")
                       .put("state", "NE")
-                      .put("zip_code", "68102")));
+                      .put("zip_code", "68102"))
+              .createdId();
       carrier =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/carriers",
                   new JsonObject()
                       .put("name", "Lone Star Reefer")
                       .put("code", "LSR")
                       .put("mc_number", "MC-778812")
-                      .put("ap_contact_email", "ap@lonestar.example")));
+                      .put("ap_contact_email", "ap@lonestar.example"))
+              .createdId();
       pickUp =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/locations",
                   new JsonObject()
                       .put("name", "Plant 7 Dock")
                       .put("supplier", supplier)
                       .put("street_address", "1 Packing Way")
                       .put("city", "Dodge City")
-                      .put("state", "KS")));
+                      .put("state", "KS"))
+              .createdId();
       delivery =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/locations",
                   new JsonObject()
                       .put("name", "Heartland DC")
                       .put("customer", customer)
                       .put("street_address", "9 Cold Chain Blvd")
                       .put("city", "Omaha")
-                      .put("state", "NE")));
-    }
-
-    static long id(Http.Response r) {
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return r.json().getLong("id");
+                      .put("state", "NE"))
+              .createdId();
     }
 
     static JsonObject line(String description, String weight, String price) {

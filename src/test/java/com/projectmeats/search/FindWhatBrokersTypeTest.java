@@ -57,85 +57,87 @@ class FindWhatBrokersTypeTest {
       Fixtures fx = new Fixtures(app);
       user = bearer(fx.member(fx.company("Typing Meats"), Role.MANAGER).token());
       long cactus =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"))
+              .createdId();
       long river =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Red River Pork")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Red River Pork"))
+              .createdId();
       long loneStar =
-          id(user.post("/api/v1/customers", new JsonObject().put("name", "Lone Star Retail")));
+          user.post("/api/v1/customers", new JsonObject().put("name", "Lone Star Retail"))
+              .createdId();
       long reefer =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/carriers",
-                  new JsonObject().put("name", "Reefer Express").put("code", "RFX")));
+                  new JsonObject().put("name", "Reefer Express").put("code", "RFX"))
+              .createdId();
       contains = po(user, river, "5123", "2026-03-01");
       exact = po(user, river, "123", "2026-01-01");
       prefixOlder = po(user, river, "12345", "2026-02-01");
       // Found twice over (its supplier's name, and its own release number), listed and counted
       // once.
       cactusOnly =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/purchase-orders",
                   new JsonObject()
                       .put("supplier", cactus)
                       .put("order_number", "77001")
                       .put("carrier_release_number", "CACTUS-77001")
-                      .put("order_date", "2026-04-01")));
+                      .put("order_date", "2026-04-01"))
+              .createdId();
       prefixNewer = po(user, cactus, "1230", "2026-05-01");
       salesOrder =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/sales-orders",
-                  new JsonObject().put("customer", loneStar).put("order_number", "88001")));
+                  new JsonObject().put("customer", loneStar).put("order_number", "88001"))
+              .createdId();
       invoice =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/invoices",
-                  new JsonObject().put("customer", loneStar).put("invoice_number", "INV-9001")));
+                  new JsonObject().put("customer", loneStar).put("invoice_number", "INV-9001"))
+              .createdId();
       claim =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/claims",
                   new JsonObject()
                       .put("claim_type", "payable")
                       .put("supplier", cactus)
                       .put("reason", "Short weight on arrival")
-                      .put("claimed_amount", "100.00")));
+                      .put("claimed_amount", "100.00"))
+              .createdId();
       carrierOrder =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/carrier-purchase-orders",
-                  new JsonObject().put("carrier", reefer).put("rate", "900.00")));
+                  new JsonObject().put("carrier", reefer).put("rate", "900.00"))
+              .createdId();
 
       // Another company with the same names and numbers.
       Http rival = bearer(fx.member(fx.company("Rival Meats"), Role.MANAGER).token());
       long rivalCactus =
-          id(rival.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
+          rival
+              .post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"))
+              .createdId();
       po(rival, rivalCactus, "123", "2026-06-01");
       po(rival, rivalCactus, "1234", "2026-06-02");
-      id(
-          rival.post(
+
+      rival
+          .post(
               "/api/v1/claims",
               new JsonObject()
                   .put("claim_type", "payable")
                   .put("supplier", rivalCactus)
                   .put("reason", "Cactus rival claim")
-                  .put("claimed_amount", "5.00")));
+                  .put("claimed_amount", "5.00"))
+          .createdId();
     }
 
     static long po(Http as, long supplier, String number, String date) {
-      return id(
-          as.post(
+      return as.post(
               "/api/v1/purchase-orders",
               new JsonObject()
                   .put("supplier", supplier)
                   .put("order_number", number)
-                  .put("order_date", date)));
-    }
-
-    static long id(Http.Response r) {
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return r.json().getLong("id");
+                  .put("order_date", date))
+          .createdId();
     }
 
     JsonObject list(String path) {
@@ -205,9 +207,9 @@ class FindWhatBrokersTypeTest {
     @Test
     void aRecordFoundByTwoCounterpartsAndItsOwnTextIsListedAndCountedOnce() {
       long supplier =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Zephyr Foods")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Zephyr Foods")).createdId();
       long customer =
-          id(user.post("/api/v1/customers", new JsonObject().put("name", "Zephyr Mart")));
+          user.post("/api/v1/customers", new JsonObject().put("name", "Zephyr Mart")).createdId();
       long both = claim(supplier, customer, null, "Zephyr dispute", "2026-05-01");
       long customerOnly = claim(null, customer, null, "Late delivery", "2026-05-02");
       JsonObject claims = list("/api/v1/claims?q=zephyr");
@@ -220,10 +222,13 @@ class FindWhatBrokersTypeTest {
 
     @Test
     void aNamesManyRowsPageAsOneSortedListNumbersTypedFirst() {
-      long farms = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Quokka Farms")));
+      long farms =
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Quokka Farms")).createdId();
       long provisions =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Quokka Provisions")));
-      long river = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Wombat River")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Quokka Provisions"))
+              .createdId();
+      long river =
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Wombat River")).createdId();
       // Found by their supplier's name; the oldest two also by their own numbers, which rank them
       // first: a page read from the supplier's newest orders alone would miss them.
       long begins = po(user, farms, "QUOKKA-7", "2025-01-01");
@@ -237,14 +242,14 @@ class FindWhatBrokersTypeTest {
       long b2 = po(user, provisions, "90102", "2025-06-01");
       // Found by its own text only.
       long released =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/purchase-orders",
                   new JsonObject()
                       .put("supplier", river)
                       .put("order_number", "90201")
                       .put("carrier_release_number", "QUOKKA-R")
-                      .put("order_date", "2026-02-15")));
+                      .put("order_date", "2026-02-15"))
+              .createdId();
       List<Long> all = List.of(exactly, begins, a4, b1, a3, released, a2, a1, b2);
 
       JsonObject first = list("/api/v1/purchase-orders?q=quokka");
@@ -282,9 +287,9 @@ class FindWhatBrokersTypeTest {
     @Test
     void aRecordFoundTwiceIsListedAndCountedOnceOnEveryPage() {
       long supplier =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Numbat Foods")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Numbat Foods")).createdId();
       long customer =
-          id(user.post("/api/v1/customers", new JsonObject().put("name", "Numbat Mart")));
+          user.post("/api/v1/customers", new JsonObject().put("name", "Numbat Mart")).createdId();
       // By both counterparts' names, by its own text and one counterpart's, by all three, by one
       // alone; the oldest also by its number, which ranks it first.
       long both = claim(supplier, customer, null, "Short weight", "2026-05-01");
@@ -332,7 +337,7 @@ class FindWhatBrokersTypeTest {
       if (number != null) {
         body.put("claim_number", number);
       }
-      return id(user.post("/api/v1/claims", body));
+      return user.post("/api/v1/claims", body).createdId();
     }
 
     long supplierOf(long purchaseOrder) {

@@ -1,5 +1,7 @@
 package com.projectmeats.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -105,6 +107,12 @@ public final class Http {
 
     public JsonObject json() {
       return new JsonObject(body);
+    }
+
+    /** The id of the record this answer created; the answer must be a 201. */
+    public long createdId() {
+      assertThat(status).as(toString()).isEqualTo(201);
+      return json().getLong("id");
     }
 
     public JsonArray jsonArray() {

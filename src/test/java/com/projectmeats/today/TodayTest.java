@@ -70,9 +70,12 @@ class TodayTest {
       user = bearer(fx.member(company, Role.USER).token());
       manager = bearer(fx.member(company, Role.MANAGER).token());
       readonly = bearer(fx.member(company, Role.READONLY).token());
-      supplier = id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
+      supplier =
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"))
+              .createdId();
       customer =
-          id(user.post("/api/v1/customers", new JsonObject().put("name", "Lone Star Retail")));
+          user.post("/api/v1/customers", new JsonObject().put("name", "Lone Star Retail"))
+              .createdId();
 
       pendingPo = po(DAY.minusDays(5), DAY.plusDays(9), DAY.plusDays(10));
       action(user, "purchase-orders", pendingPo, "submit");
@@ -102,27 +105,31 @@ class TodayTest {
       long other = fx.company("Noise Co");
       Http noise = bearer(fx.member(other, Role.USER).token());
       long noiseSupplier =
-          id(noise.post("/api/v1/suppliers", new JsonObject().put("name", "Other Packing")));
+          noise
+              .post("/api/v1/suppliers", new JsonObject().put("name", "Other Packing"))
+              .createdId();
       otherCompanyPo =
-          id(
-              noise.post(
+          noise
+              .post(
                   "/api/v1/purchase-orders",
                   new JsonObject()
                       .put("supplier", noiseSupplier)
                       .put("order_date", DAY.toString())
-                      .put("pick_up_date", DAY.toString())));
+                      .put("pick_up_date", DAY.toString()))
+              .createdId();
       action(noise, "purchase-orders", otherCompanyPo, "submit");
       long noiseCustomer =
-          id(noise.post("/api/v1/customers", new JsonObject().put("name", "Other Retail")));
-      id(
-          noise.post(
+          noise.post("/api/v1/customers", new JsonObject().put("name", "Other Retail")).createdId();
+
+      noise
+          .post(
               "/api/v1/sales-orders",
-              new JsonObject().put("customer", noiseCustomer).put("pick_up_date", DAY.toString())));
+              new JsonObject().put("customer", noiseCustomer).put("pick_up_date", DAY.toString()))
+          .createdId();
     }
 
     long po(LocalDate ordered, LocalDate pickUp, LocalDate delivery) {
-      return id(
-          user.post(
+      return user.post(
               "/api/v1/purchase-orders",
               new JsonObject()
                   .put("supplier", supplier)
@@ -135,36 +142,36 @@ class TodayTest {
                           .add(
                               new JsonObject()
                                   .put("weight", "1000.00")
-                                  .put("price_per_unit", "2.0000")))));
+                                  .put("price_per_unit", "2.0000"))))
+          .createdId();
     }
 
     long so(Long purchaseOrder, LocalDate pickUp, LocalDate delivery) {
-      return id(
-          user.post(
+      return user.post(
               "/api/v1/sales-orders",
               new JsonObject()
                   .put("customer", customer)
                   .put("purchase_order", purchaseOrder)
                   .put("order_date", DAY.minusDays(1).toString())
                   .put("pick_up_date", pickUp.toString())
-                  .put("delivery_date", delivery.toString())));
+                  .put("delivery_date", delivery.toString()))
+          .createdId();
     }
 
     long call(String title, String at, boolean done) {
-      return id(
-          user.post(
+      return user.post(
               "/api/v1/scheduled-calls",
               new JsonObject()
                   .put("title", title)
                   .put("scheduled_at", at)
                   .put("done", done)
-                  .put("supplier", supplier)));
+                  .put("supplier", supplier))
+          .createdId();
     }
 
     long invoice(LocalDate issued, LocalDate due, boolean send) {
       long id =
-          id(
-              user.post(
+          user.post(
                   "/api/v1/invoices",
                   new JsonObject()
                       .put("customer", customer)
@@ -176,7 +183,8 @@ class TodayTest {
                               .add(
                                   new JsonObject()
                                       .put("weight", "100.00")
-                                      .put("price_per_unit", "3.0000")))));
+                                      .put("price_per_unit", "3.0000"))))
+              .createdId();
       if (send) {
         action(user, "invoices", id, "send");
       }
@@ -186,11 +194,6 @@ class TodayTest {
     static void action(Http http, String resource, long id, String action) {
       Http.Response r = http.post("/api/v1/" + resource + "/" + id + "/" + action, null);
       assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
-
-    static long id(Http.Response r) {
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return r.json().getLong("id");
     }
 
     JsonObject today(Http http, String query) {

@@ -51,25 +51,21 @@ class SearchPlansTest {
       Fixtures fx = new Fixtures(app);
       user = bearer(fx.member(fx.company("Plan Meats"), Role.MANAGER).token());
       long supplier =
-          id(user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing")));
+          user.post("/api/v1/suppliers", new JsonObject().put("name", "Cactus Packing"))
+              .createdId();
       first = po(supplier, "40521", "2026-01-01");
       second = po(supplier, "40522", "2026-02-01");
       po(supplier, "77777", "2026-03-01");
     }
 
     long po(long supplier, String number, String date) {
-      return id(
-          user.post(
+      return user.post(
               "/api/v1/purchase-orders",
               new JsonObject()
                   .put("supplier", supplier)
                   .put("order_number", number)
-                  .put("order_date", date)));
-    }
-
-    static long id(Http.Response r) {
-      assertThat(r.status()).as(r.body()).isEqualTo(201);
-      return r.json().getLong("id");
+                  .put("order_date", date))
+          .createdId();
     }
 
     static <T> T await(Future<T> f) throws Exception {
