@@ -133,8 +133,17 @@ public final class Database {
       DatabaseSettings.Postgres pg,
       AppConfig config,
       java.util.Map<String, String> sessionSettings) {
+    return postgresPipelined(vertx, "postgres", pg, config, sessionSettings);
+  }
+
+  private static SqlClient postgresPipelined(
+      Vertx vertx,
+      String name,
+      DatabaseSettings.Postgres pg,
+      AppConfig config,
+      java.util.Map<String, String> sessionSettings) {
     return PgBuilder.client()
-        .with(postgresPoolOptions("postgres", config))
+        .with(postgresPoolOptions(name, config))
         .with(postgresTransport(config))
         .connectingTo(postgresConnect(pg, sessionSettings))
         .using(vertx)
@@ -161,12 +170,7 @@ public final class Database {
     settings.put("plan_cache_mode", "force_generic_plan");
     // pg_stat_activity tells these sessions apart.
     settings.putIfAbsent("application_name", SEARCH_SESSIONS);
-    return PgBuilder.client()
-        .with(postgresPoolOptions("postgres-searches", config))
-        .with(postgresTransport(config))
-        .connectingTo(postgresConnect(pg, settings))
-        .using(vertx)
-        .build();
+    return postgresPipelined(vertx, "postgres-searches", pg, config, settings);
   }
 
   private static PgConnectOptions postgresConnect(
