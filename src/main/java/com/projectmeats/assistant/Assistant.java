@@ -29,7 +29,7 @@ public final class Assistant implements Consumer<Api> {
     Chat chat = null;
     StopSignals stops = null;
     if (settings.configured()) {
-      stops = StopSignals.forDatabase(vertx, database);
+      stops = StopSignals.forDatabase(database);
       UpstreamClient upstream = new UpstreamClient(vertx, settings, config.serverInstances());
       ChatStream.Services services =
           new ChatStream.Services(

@@ -4,7 +4,6 @@ import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Dialect;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,10 +24,8 @@ interface StopSignals {
   /** The answers this process is streaming now. */
   java.util.Set<Long> streaming();
 
-  static StopSignals forDatabase(Vertx vertx, Database database) {
-    return database.dialect() == Dialect.POSTGRES
-        ? new PgStopSignals(vertx, database)
-        : new Local();
+  static StopSignals forDatabase(Database database) {
+    return database.dialect() == Dialect.POSTGRES ? new PgStopSignals(database) : new Local();
   }
 
   /** The streams of this process. */

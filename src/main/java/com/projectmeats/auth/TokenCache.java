@@ -1,23 +1,18 @@
 package com.projectmeats.auth;
 
-import com.projectmeats.core.config.DatabaseSettings;
 import com.projectmeats.core.db.Database;
 import com.projectmeats.core.db.Dialect;
+import com.projectmeats.core.db.Notifications;
 import com.projectmeats.core.security.Role;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who an API token speaks for (user, company, role), remembered between requests so that a request
@@ -25,14 +20,15 @@ import org.slf4j.LoggerFactory;
  * every replica's copy honest: triggers (migration V81) {@code NOTIFY} {@value #CHANNEL} in the
  * transaction that revokes, expires or re-targets a token, deactivates a user or a company, or
  * changes or removes a membership, whoever makes the change (this service, another replica, a
- * script in psql); every replica listens on a dedicated connection and forgets everything it holds
- * when told. What is guaranteed: a request a replica starts after it has heard the notification is
- * refused. PostgreSQL signals the listeners as the transaction commits, before the change's author
- * has its answer, so the notification usually arrives ahead of the next request; it can arrive
- * after it when the listening backend or the replica's event loop is not scheduled in time (the
- * tradeoff, stated in docs/auth.md). {@code projectmeats_auth_changes_heard_total} counts the
- * notifications acted on and {@code projectmeats_auth_token_cache_active} says whether the cache is
- * in use, so an operator can see that every replica hears.
+ * script in psql); every replica listens (on its one LISTEN connection, {@link Notifications}) and
+ * forgets everything it holds when told. What is guaranteed: a request a replica starts after it
+ * has heard the notification is refused. PostgreSQL signals the listeners as the transaction
+ * commits, before the change's author has its answer, so the notification usually arrives ahead of
+ * the next request; it can arrive after it when the listening backend or the replica's event loop
+ * is not scheduled in time (the tradeoff, stated in docs/auth.md). {@code
+ * projectmeats_auth_changes_heard_total} counts the notifications acted on and {@code
+ * projectmeats_auth_token_cache_active} says whether the cache is in use, so an operator can see
+ * that every replica hears.
  *
  * <p>The cache is used only while the listening connection is up: not before it has said LISTEN,
  * not while it is lost or reconnecting (notifications sent meanwhile would be missed, so it starts
@@ -46,16 +42,10 @@ import org.slf4j.LoggerFactory;
 final class TokenCache {
   static final String CHANNEL = "auth_changed";
 
-  /** The listening connection's name in pg_stat_activity (the tests find it by this). */
-  static final String LISTENER_NAME = "projectmeats-auth-listener";
-
-  private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
-
   /** A backstop: nothing is trusted longer than this, even if a notification was missed. */
   private static final Duration TTL = Duration.ofMinutes(5);
 
   private static final int MAX_ENTRIES = 10_000;
-  private static final long HEARTBEAT_MS = 10_000;
 
   /** A token's caller as the database last answered it. */
   record Entry(
@@ -71,16 +61,13 @@ final class TokenCache {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
-  private final Vertx vertx;
-  private final PgConnectOptions options;
+  private final Notifications notifications;
   private final Counter changesHeard;
   private volatile boolean listening;
-  private volatile PgConnection connection;
   private volatile boolean closed;
 
-  private TokenCache(Vertx vertx, PgConnectOptions options, MeterRegistry meters) {
-    this.vertx = vertx;
-    this.options = options;
+  private TokenCache(Notifications notifications, MeterRegistry meters) {
+    this.notifications = notifications;
     this.changesHeard =
         Counter.builder("projectmeats.auth.changes.heard")
             .description("Notifications of a token, user, company or membership change acted on")
@@ -93,15 +80,31 @@ final class TokenCache {
   /** Listening on PostgreSQL; on SQLite a cache that never holds anything. */
   static TokenCache forDatabase(Vertx vertx, Database database, MeterRegistry meters) {
     if (vertx == null || database.dialect() != Dialect.POSTGRES) {
-      return new TokenCache(null, null, meters);
+      return new TokenCache(null, meters);
     }
-    PgConnectOptions options =
-        new PgConnectOptions(
-                Database.connectOptions((DatabaseSettings.Postgres) database.settings()))
-            .addProperty("application_name", LISTENER_NAME);
-    TokenCache cache = new TokenCache(vertx, options, meters);
-    cache.connect();
-    cache.heartbeat();
+    TokenCache cache = new TokenCache(database.notifications(), meters);
+    cache.notifications.listen(
+        CHANNEL,
+        new Notifications.Listener() {
+          @Override
+          public void notified(String payload) {
+            cache.invalidate();
+            cache.changesHeard.increment();
+          }
+
+          @Override
+          public void listening() {
+            // Whatever changed while nobody listened is unknown: start empty.
+            cache.invalidate();
+            cache.listening = !cache.closed;
+          }
+
+          @Override
+          public void lost() {
+            cache.listening = false;
+            cache.invalidate();
+          }
+        });
     return cache;
   }
 
@@ -156,88 +159,8 @@ final class TokenCache {
     closed = true;
     listening = false;
     invalidate();
-    PgConnection c = connection;
-    if (c != null) {
-      c.close();
-    }
-  }
-
-  private void connect() {
-    if (closed) {
-      return;
-    }
-    PgConnection.connect(vertx, options)
-        .onSuccess(
-            conn -> {
-              connection = conn;
-              conn.notificationHandler(
-                  n -> {
-                    invalidate();
-                    changesHeard.increment();
-                  });
-              conn.closeHandler(v -> lost(conn, "closed"));
-              conn.exceptionHandler(e -> lost(conn, e.getMessage()));
-              conn.query("LISTEN " + CHANNEL)
-                  .execute()
-                  .onSuccess(
-                      r -> {
-                        // Whatever changed while nobody listened is unknown: start empty.
-                        invalidate();
-                        listening = !closed;
-                      })
-                  .onFailure(e -> lost(conn, e.getMessage()));
-            })
-        .onFailure(
-            e -> {
-              log.warn(
-                  "API tokens are read on every request until the change listener connects ({})",
-                  e.getMessage());
-              later(2000, this::connect);
-            });
-  }
-
-  private void lost(PgConnection conn, String why) {
-    if (connection != conn) {
-      return;
-    }
-    connection = null;
-    listening = false;
-    invalidate();
-    if (!closed) {
-      log.warn("The API token change listener was lost ({}); reconnecting", why);
-      conn.close();
-      later(1000, this::connect);
-    }
-  }
-
-  /**
-   * A connection that went silent without closing (a dropped route, a frozen server) would keep the
-   * cache trusted without notifications: one that does not answer a heartbeat is given up.
-   */
-  private void heartbeat() {
-    later(
-        HEARTBEAT_MS,
-        () -> {
-          PgConnection conn = connection;
-          if (conn != null) {
-            conn.query("SELECT 1")
-                .execute()
-                .timeout(5, TimeUnit.SECONDS)
-                .onFailure(e -> lost(conn, "no answer to a heartbeat"));
-          }
-          heartbeat();
-        });
-  }
-
-  private void later(long ms, Runnable work) {
-    if (closed) {
-      return;
-    }
-    try {
-      vertx.setTimer(ms, t -> work.run());
-    } catch (RuntimeException stopping) {
-      // Vert.x is closing: nothing left to listen for.
-      closed = true;
+    if (notifications != null) {
+      notifications.unlisten(CHANNEL);
     }
   }
 }

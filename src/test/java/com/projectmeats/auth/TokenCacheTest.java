@@ -3,6 +3,7 @@ package com.projectmeats.auth;
 import static com.projectmeats.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.projectmeats.core.db.Notifications;
 import com.projectmeats.core.db.Sql;
 import com.projectmeats.core.security.Role;
 import com.projectmeats.testing.Datastore;
@@ -92,7 +93,7 @@ class TokenCacheTest {
           sql.query(
               "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 "
                   + "AND datname = current_database()",
-              TokenCache.LISTENER_NAME));
+              Notifications.SESSION_NAME));
       awaitListeners(sql, listeners);
       heard = changesHeard(b);
       await(
@@ -174,8 +175,8 @@ class TokenCacheTest {
       await(
               sql.query(
                   "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() "
-                      + "AND state = 'idle' AND query IN ('LISTEN auth_changed', 'SELECT 1')",
-                  TokenCache.LISTENER_NAME))
+                      + "AND state = 'idle' AND (query LIKE 'LISTEN %' OR query = 'SELECT 1')",
+                  Notifications.SESSION_NAME))
           .forEach(r -> pids.add(r.getInteger(0)));
       if (pids.size() == 2 && pids.stream().noneMatch(old::contains)) {
         // The LISTEN has answered; its callback turns the cache on right after.

@@ -42,14 +42,18 @@ public final class Database {
   private final Dialect dialect;
   private final Duration queryTimeout;
   private final DatabaseSettings settings;
+  private final Vertx vertx;
+  private Notifications notifications;
 
   private Database(
+      Vertx vertx,
       Pool pool,
       SqlClient statements,
       SqlClient searches,
       Dialect dialect,
       Duration queryTimeout,
       DatabaseSettings settings) {
+    this.vertx = vertx;
     this.pool = pool;
     this.statements = statements;
     this.searches = searches;
@@ -72,6 +76,7 @@ public final class Database {
     return switch (config.database()) {
       case DatabaseSettings.Postgres pg ->
           new Database(
+              vertx,
               postgresPool(vertx, pg, config, sessionSettings),
               postgresStatements(vertx, pg, config, sessionSettings),
               postgresSearches(vertx, pg, config, sessionSettings),
@@ -80,7 +85,7 @@ public final class Database {
               pg);
       case DatabaseSettings.Sqlite lite -> {
         Pool pool = sqlitePool(vertx, lite, config);
-        yield new Database(pool, pool, pool, Dialect.SQLITE, config.dbQueryTimeout(), lite);
+        yield new Database(vertx, pool, pool, pool, Dialect.SQLITE, config.dbQueryTimeout(), lite);
       }
     };
   }
@@ -304,7 +309,26 @@ public final class Database {
         .mapEmpty();
   }
 
+  /**
+   * PostgreSQL's LISTEN, for changes other replicas (or anyone) announce with NOTIFY: one
+   * connection for every channel of this process, opened when a feature first listens.
+   */
+  public synchronized Notifications notifications() {
+    if (!(settings instanceof DatabaseSettings.Postgres pg)) {
+      throw new IllegalStateException("LISTEN/NOTIFY needs PostgreSQL");
+    }
+    if (notifications == null) {
+      notifications = new Notifications(vertx, connectOptions(pg));
+    }
+    return notifications;
+  }
+
   public Future<Void> close() {
+    synchronized (this) {
+      if (notifications != null) {
+        notifications.close();
+      }
+    }
     return statements == pool
         ? pool.close()
         : Future.join(statements.close(), searches.close(), pool.close()).mapEmpty();
