@@ -6,7 +6,9 @@
 #
 # Variables: APP_DOMAIN, LETSENCRYPT_EMAIL (always); SECRET_KEY and DATABASE_URL (uat, prod);
 # optional: OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_MODELS, CORS_ALLOWED_ORIGINS,
-# LOG_FORMAT (default json). Names are those of DESIGN.md, so the app reads them unchanged.
+# LOG_FORMAT (default json); uat and prod: DB_POOL_SIZE (default 2) and DB_CONNECTION_LIMIT (the
+# database plan's connection limit, default 22). Names are those of DESIGN.md, so the app reads
+# them unchanged.
 #
 # Values are written single-quoted, which Docker Compose v2 takes literally ($, #, spaces stay
 # as they are). Values are never printed. Files are created mode 600.
@@ -60,6 +62,17 @@ optional OPENAI_MODEL
 optional OPENAI_MODELS
 optional CORS_ALLOWED_ORIGINS
 add LOG_FORMAT "${LOG_FORMAT:-json}"
+if [[ $env_name != dev ]]; then
+  # A replica opens up to 3 x DB_POOL_SIZE + 1 PostgreSQL connections (statements, transactions,
+  # searches, and one LISTEN), and a rollout runs three replicas at once (two, plus the new one).
+  # The default fits the smallest managed database: 3 x (3 x 2 + 1) = 21 of its 22.
+  pool=${DB_POOL_SIZE:-2} limit=${DB_CONNECTION_LIMIT:-22}
+  [[ $pool =~ ^[1-9][0-9]{0,2}$ ]] || fail "DB_POOL_SIZE for $env_name must be a whole number from 1 to 999, not '$pool'"
+  [[ $limit =~ ^[1-9][0-9]{0,5}$ ]] || fail "DB_CONNECTION_LIMIT for $env_name must be a whole number, not '$limit'"
+  peak=$((3 * (3 * pool + 1)))
+  ((peak <= limit)) || fail "DB_POOL_SIZE=$pool lets a rollout's three replicas open $peak PostgreSQL connections, more than DB_CONNECTION_LIMIT=$limit; lower DB_POOL_SIZE or use a larger database (docs/deploying.md)"
+  add DB_POOL_SIZE "$pool"
+fi
 
 ((${#missing[@]} == 0)) || fail "missing for $env_name: ${missing[*]} (GitHub environment '$env_name' secrets/variables)"
 if [[ $env_name != dev ]]; then

@@ -12,7 +12,7 @@ setup() {
   export DATABASE_URL='postgres://projectmeats:p$ss#word@db.internal:25060/projectmeats?sslmode=require'
   export SECRET_KEY=0123456789abcdef0123456789abcdef0123456789abcdef
   export OPENAI_API_KEY=sk-test-not-real
-  unset OPENAI_BASE_URL OPENAI_MODEL OPENAI_MODELS CORS_ALLOWED_ORIGINS LOG_FORMAT
+  unset OPENAI_BASE_URL OPENAI_MODEL OPENAI_MODELS CORS_ALLOWED_ORIGINS LOG_FORMAT DB_POOL_SIZE DB_CONNECTION_LIMIT
 }
 
 @test "renders every setting single-quoted, in files only the owner can read" {
@@ -28,6 +28,31 @@ setup() {
   grep -qx "IMAGE=$NEW_IMAGE" "$OUT/image.env"
   [ "$(stat -c %a "$OUT/uat.env")" = 600 ]
   [ "$(stat -c %a "$OUT/image.env")" = 600 ]
+}
+
+@test "UAT and PROD size the connection pools to fit a rollout on the managed database" {
+  run "$DOCKER_DIR/render_env.sh" prod "$OUT" "$NEW_IMAGE"
+  [ "$status" -eq 0 ]
+  # Three replicas during a rollout, each 3 x 2 + 1: 21 of the smallest plan's 22.
+  grep -qx "DB_POOL_SIZE='2'" "$OUT/prod.env"
+  DB_POOL_SIZE=4 DB_CONNECTION_LIMIT=47 run "$DOCKER_DIR/render_env.sh" prod "$OUT" "$NEW_IMAGE"
+  [ "$status" -eq 0 ]
+  grep -qx "DB_POOL_SIZE='4'" "$OUT/prod.env"
+  # DEV runs on SQLite: no pools to size.
+  run "$DOCKER_DIR/render_env.sh" dev "$OUT" "$NEW_IMAGE"
+  [ "$status" -eq 0 ]
+  not grep -q '^DB_POOL_SIZE=' "$OUT/dev.env"
+}
+
+@test "refuses a pool size the database cannot hold during a rollout, saying what to change" {
+  rm -rf "$OUT"
+  DB_POOL_SIZE=3 run "$DOCKER_DIR/render_env.sh" uat "$OUT" "$NEW_IMAGE"
+  [ "$status" -ne 0 ]
+  [[ $output == *"DB_POOL_SIZE=3 lets a rollout's three replicas open 30 PostgreSQL connections, more than DB_CONNECTION_LIMIT=22"* ]]
+  [ ! -e "$OUT/uat.env" ]
+  DB_POOL_SIZE=two run "$DOCKER_DIR/render_env.sh" uat "$OUT" "$NEW_IMAGE"
+  [ "$status" -ne 0 ]
+  [[ $output == *"DB_POOL_SIZE for uat must be a whole number"* ]]
 }
 
 @test "never prints a secret value" {

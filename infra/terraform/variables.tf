@@ -35,7 +35,7 @@ variable "prod_droplet_size" {
 }
 
 variable "db_size" {
-  description = "Managed PostgreSQL node size for UAT and PROD (1 vCPU / 1 GB, 10 GiB, 22 connections)."
+  description = "Managed PostgreSQL node size for UAT and PROD (1 vCPU / 1 GB, 10 GiB, 22 connections). A larger plan allows more connections: set DB_CONNECTION_LIMIT and DB_POOL_SIZE to match (docs/deploying.md)."
   type        = string
   default     = "db-s-1vcpu-1gb"
 }

@@ -5,13 +5,41 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /** Turns driver failures of either datastore into the API's vocabulary. */
 public final class DatabaseErrors {
+  private static final Logger log = LoggerFactory.getLogger(DatabaseErrors.class);
+
+  /** PostgreSQL refused a new connection: the server's, or the role's, connection limit is met. */
+  private static final String TOO_MANY_CONNECTIONS = "53300";
+
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
   private DatabaseErrors() {}
+
+  /**
+   * The client gets a 503 as for any database it cannot reach; the operator needs to know it is a
+   * connection budget, not an outage, and which setting sizes it. Said at most every ten seconds,
+   * so that a burst of refusals does not flood the log.
+   */
+  private static void tooManyConnections(PgException pg) {
+    long now = System.nanoTime();
+    long last = lastWarned.get();
+    if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
+      log.warn(
+          "PostgreSQL refused a new connection ({}): its connection limit is reached. Each replica"
+              + " opens up to 3 x DB_POOL_SIZE + 1 connections; see docs/deploying.md",
+          pg.getErrorMessage());
+    }
+  }
 
   static <T> Future<T> translate(Throwable failure) {
     return Future.failedFuture(map(failure));
@@ -30,6 +58,10 @@ public final class DatabaseErrors {
         return new ForeignKeyViolation(pg.getConstraint(), pg.getMessage());
       }
       if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        return unavailable();
+      }
+      if (TOO_MANY_CONNECTIONS.equals(state)) {
+        tooManyConnections(pg);
         return unavailable();
       }
       return failure;
