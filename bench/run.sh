@@ -192,7 +192,7 @@ json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-
            "memory_gb": round(mem / 1024 / 1024, 1), "cpu": cpu, "kernel": platform.release(), "java": java,
            "postgres": pg, "commit": commit, "quick": $QUICK, "runs": $RUNS, "duration": $DURATION, "sizes": "$SIZES",
            "streams": $STREAMS, "demo_sizes": "$DEMO_SIZES", "pinned": $PIN, "java_opts": "$JAVA_OPTS $CDS_OPTS", "load_start": open("/proc/loadavg").read().split()[:3],
-           "assistant": $HAS_ASSISTANT, "only": "$ONLY"}, open(sys.argv[1], "w"))
+           "assistant": $HAS_ASSISTANT, "only": "$ONLY", "jit_share": ${BENCH_JIT_SHARE:-3}}, open(sys.argv[1], "w"))
 EOF
 
 # ---- data ---------------------------------------------------------------------------------------
@@ -487,11 +487,45 @@ if wants 4; then
         printf '  warm-up  %5d streams, port %s (not recorded): ok %s  ttfb p50 %s ms\n' "$step" "$port" "$(jq -r .ok <<< "$json")" "$(jq -r .ttfb_p50 <<< "$json")"
       done
     done
+    # jit_shares COST: the JIT compiler's share (%) of the relay's and of the product's CPU in a
+    # `benchlib cost` of both; quiet A B: true when both are under BENCH_JIT_SHARE % (default 3).
+    jit_shares() {
+      jq -r '[.relay, .product] | map(if .cpu_s > 0 then 100 * .jit_cpu_s / .cpu_s else 0 end) | map(. * 10 | round / 10) | "\(.[0]) \(.[1])"' <<< "$1"
+    }
+    quiet() { awk -v a="$1" -v b="$2" -v m="${BENCH_JIT_SHARE:-3}" 'BEGIN { exit !(a < m && b < m) }'; }
+    # level_warmup LEVEL: the level's own work through the product and through the relay (the
+    # recorded runs' streams, ramp and load-generator warm-up), unrecorded, repeated until the JIT
+    # compiler's threads took under BENCH_JIT_SHARE % of both processes' CPU in a round, at most
+    # BENCH_LEVEL_WARMUPS rounds (default 6; 0 skips them). At least one round at every level: on
+    # one core the compiler was still busy at each new level's first run (54: the product's first
+    # run at 250 read TTFB p50 6.2 ms against 5.1 in its third, at 500 18.5 against 6.9 and 7.7).
+    level_warmup() {
+      local level=$1 round s0 s1 c port relay_share product_share
+      for round in $(seq 1 "${BENCH_LEVEL_WARMUPS:-6}"); do
+        s0=$($LIB snap relay="$RELAY" product="$PRODUCT")
+        for port in $P0 $PB; do
+          [ "$port" = "$P0" ] && clear_messages
+          $LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$port tokens="$TOKENS" \
+            streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" \
+            > /dev/null 2>>"$WORK/logs/s4-loadgen.log"
+        done
+        s1=$($LIB snap relay="$RELAY" product="$PRODUCT")
+        c=$($LIB cost "$s0" "$s1")
+        read -r relay_share product_share <<< "$(jit_shares "$c")"
+        $LIB record "$RESULTS" '{}' scenario=4 key=level_warmup level="$level" round="$round" \
+          relay="$(jq -c .relay <<< "$c")" product="$(jq -c .product <<< "$c")"
+        printf '  level warm-up %5d streams round %d (not recorded): JIT compiler %s %% of the relay'"'"'s CPU, %s %% of the product'"'"'s\n' \
+          "$level" "$round" "$relay_share" "$product_share"
+        quiet "$relay_share" "$product_share" && break
+      done
+    }
     # Each level: straight to the test server, through the product, and through the bare relay
     # (bench/baseline with MODEL_URL, on the product's core): the relay's added latency is what
     # relaying alone costs on this machine at that level, the yardstick for the product's. Each
-    # level starts on a quiet machine.
+    # level starts on a quiet machine, after its warm-up rounds; the compiler's share of the
+    # product's and the relay's CPU in each recorded run is recorded beside it (`jit`).
     for level in $levels; do
+      level_warmup "$level"
       settle
       for run in $(seq 1 "${BENCH_STREAM_RUNS:-1}"); do
         for mode in direct service relay; do
@@ -500,12 +534,20 @@ if wants 4; then
           [ "$mode" = relay ] && url=http://127.0.0.1:$PB
           [ "$mode" = service ] && clear_messages
           load=$(cut -d' ' -f1 /proc/loadavg)
+          proc=''; [ "$mode" = service ] && proc="product=$PRODUCT"; [ "$mode" = relay ] && proc="relay=$RELAY"
+          [ -n "$proc" ] && s0=$($LIB snap "$proc")
           t0=$(now_ms); busy0=$(busy_ticks)
           # The relay speaks the product's API: the load generator's "service" mode.
           lmode=$mode; [ "$mode" = relay ] && lmode=service
           out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$lmode url=$url tokens="$TOKENS" \
             streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
           t1=$(now_ms); busy1=$(busy_ticks)
+          jit='{}' share=''
+          if [ -n "$proc" ]; then
+            s1=$($LIB snap "$proc")
+            jit=$($LIB cost "$s0" "$s1" | jq -c ".${proc%%=*}")
+            share=$(jq -r 'if .cpu_s > 0 then 100 * .jit_cpu_s / .cpu_s | . * 10 | round / 10 | "  JIT compiler \(.) %" else "" end' <<< "$jit")
+          fi
           json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
           win='{}'; heap='{}'
           if [ "$mode" = service ]; then
@@ -513,11 +555,11 @@ if wants 4; then
             heap=$($LIB gcwindow "$WORK/logs/s4-gc.log" "$t0" "$t1")
           fi
           [ "$mode" = relay ] && win=$($LIB window "$WORK/logs/s4-relay.samples" "$t0" "$t1")
-          $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap" \
+          $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap" jit="$jit" \
             machine_cores="$(awk -v b="$((busy1 - busy0))" -v ms="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz / (ms / 1000) }')"
-          printf '  %-8s %5d streams run %d: ok %s/%s  ttfb p50 %s p99 %s ms  delay p50 %s p99 %s ms  load %s\n' "$mode" "$level" "$run" \
+          printf '  %-8s %5d streams run %d: ok %s/%s  ttfb p50 %s p99 %s ms  delay p50 %s p99 %s ms  load %s%s\n' "$mode" "$level" "$run" \
             "$(jq -r .ok <<< "$json")" "$level" "$(jq -r .ttfb_p50 <<< "$json")" "$(jq -r .ttfb_p99 <<< "$json")" \
-            "$(jq -r .delay_p50 <<< "$json")" "$(jq -r .delay_p99 <<< "$json")" "$load"
+            "$(jq -r .delay_p50 <<< "$json")" "$(jq -r .delay_p99 <<< "$json")" "$load" "$share"
         done
       done
     done
@@ -544,12 +586,11 @@ if wants 4; then
       done
       s1=$($LIB snap relay="$RELAY" product="$PRODUCT")
       c=$($LIB cost "$s0" "$s1")
-      shares=$(jq -r '[.relay, .product] | map(if .cpu_s > 0 then 100 * .jit_cpu_s / .cpu_s else 0 end) | map(. * 10 | round / 10) | "\(.[0]) \(.[1])"' <<< "$c")
-      read -r relay_share product_share <<< "$shares"
+      read -r relay_share product_share <<< "$(jit_shares "$c")"
       $LIB record "$RESULTS" '{}' scenario=4 key=cost_warmup round="$round" relay="$(jq -c .relay <<< "$c")" product="$(jq -c .product <<< "$c")"
       printf '  cost warm-up round %d (not a cost run): JIT compiler %s %% of the relay'"'"'s CPU, %s %% of the product'"'"'s\n' \
         "$round" "$relay_share" "$product_share"
-      awk -v a="$relay_share" -v b="$product_share" -v m="${BENCH_JIT_SHARE:-3}" 'BEGIN { exit !(a < m && b < m) }' && break
+      quiet "$relay_share" "$product_share" && break
     done
     # cost_stream NAME PID PORT DELTAS RUN: one cost run against the relay or the product (NAME, as
     # the cost's key), after an idle window of it; the product's answers are cleared first, as the

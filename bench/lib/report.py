@@ -301,7 +301,7 @@ def write(results_path, meta_path, out_path):
         w("")
 
     # ---- scenario 4
-    s4 = [r for r in by(scenario=4) if r.get("key") not in ("cost", "cost_relay", "cost_warmup")]
+    s4 = [r for r in by(scenario=4) if r.get("key") not in ("cost", "cost_relay", "cost_warmup", "level_warmup")]
     if s4 and s4[0].get("key") == "skipped":
         w("## 4. Streaming fan-out\n\nNot measured: %s.\n" % s4[0]["reason"])
     elif s4:
@@ -363,8 +363,17 @@ def write(results_path, meta_path, out_path):
               "figure means the direct run was the slower one (its load generator short of core 0), so that level says nothing.\n")
             w("| streams | delivered (relay) | added TTFB p50 product / relay ms | added TTFB p99 product / relay ms "
               "| added delta delay p99 product / relay ms | TTFB p50 by fifth of the starts, relay ms | CPU cores product / relay "
-              "| CPU ms per answer product / relay (warm-up answers included) | machine CPU cores busy, product / relay | load (relay) |")
-            w("|---|---|---|---|---|---|---|---|---|---|")
+              "| CPU ms per answer product / relay (warm-up answers included) | machine CPU cores busy, product / relay "
+              "| JIT compiler's share of the CPU, product / relay, run by run % | load (relay) |")
+            w("|---|---|---|---|---|---|---|---|---|---|---|")
+
+            # The JIT compiler's share (%) of a process's CPU in a `benchlib cost` record, and run by run.
+            def jit_pct(c):
+                return "%.1f" % (100.0 * c["jit_cpu_s"] / c["cpu_s"]) if (
+                    c.get("cpu_s", 0) > 0 and c.get("jit_cpu_s") is not None) else "—"
+
+            def jit_runs(rs):
+                return ", ".join(jit_pct(r.get("jit") or {}) for r in sorted(rs, key=lambda r: r["run"])) or "—"
             for level in levels:
                 d = [r for r in s4 if r["level"] == level and r["key"] == "direct"]
                 s = [r for r in s4 if r["level"] == level and r["key"] == "service"]
@@ -385,10 +394,22 @@ def write(results_path, meta_path, out_path):
                     return "%.2f" % (cpu * 1000 / (level + min(level, 200))) if cpu else "—"
                 fifths = ", ".join("%.1f" % median([r["ttfb_p50_by_fifth"][i] for r in b if r.get("ttfb_p50_by_fifth")])
                                    for i in range(5)) if any(r.get("ttfb_p50_by_fifth") for r in b) else "—"
-                w("| %d | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s |" % (level,
+                w("| %d | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |" % (level,
                   "%d/%d" % (min(r["ok"] for r in b), level), pair("ttfb_p50"), pair("ttfb_p99"), pair("delay_p99"), fifths,
                   med(win(s, "cpu_cores"), "%.2f"), med(win(b, "cpu_cores"), "%.2f"), per_answer(s), per_answer(b),
-                  med([r.get("machine_cores") for r in s], "%.2f"), med([r.get("machine_cores") for r in b], "%.2f"), loads(b)))
+                  med([r.get("machine_cores") for r in s], "%.2f"), med([r.get("machine_cores") for r in b], "%.2f"),
+                  jit_runs(s), jit_runs(b), loads(b)))
+            # The unrecorded rounds before each level (run.sh's level_warmup): the level's work through
+            # both, repeated until the compiler took under BENCH_JIT_SHARE % of each one's CPU.
+            wl = by(scenario=4, key="level_warmup")
+            if wl:
+                w("\nUnrecorded warm-up rounds before each level (the level's work through the product and the relay, "
+                  "repeated until the JIT compiler took under %s %% of each one's CPU), the compiler's share of the "
+                  "relay's / product's CPU by round (%%): %s.\n" % (
+                    meta.get("jit_share", 3), "; ".join("%d streams: %s" % (level, ", ".join(
+                        "%s / %s" % (jit_pct(r["relay"]), jit_pct(r["product"]))
+                        for r in sorted((r for r in wl if r["level"] == level), key=lambda r: r["round"])))
+                        for level in sorted({r["level"] for r in wl}))))
         top = [r for r in s4 if r["level"] == levels[-1]]
         d = [r for r in top if r["key"] == "direct"]
         s = [r for r in top if r["key"] == "service"]
