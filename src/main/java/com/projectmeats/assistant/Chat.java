@@ -23,9 +23,11 @@ import java.util.List;
 /**
  * Asking, re-asking and stopping: checks the request (throttle, session, history: one statement),
  * then asks the model while it stores the question and the (streaming) answer, and hands both over
- * to a {@link ChatStream}. Nothing reaches the model for a request that is refused by those checks;
- * one that the store refuses (the throttle again, counted under a lock: see {@link Throttle}) has
- * its model request cancelled before anything is streamed.
+ * to a {@link ChatStream}. On PostgreSQL a question's checks, store and history are one statement
+ * ({@link Messages#askWithHistory}), and the model is asked after it. Nothing reaches the model for
+ * a request that is refused by those checks; one that the store refuses (the throttle again,
+ * counted under a lock: see {@link Throttle}) has its model request cancelled before anything is
+ * streamed.
  */
 final class Chat {
   static final int MAX_QUESTION = 32_000;
@@ -47,6 +49,9 @@ final class Chat {
     return new Throttle(settings().messagesPerMinute());
   }
 
+  /** A question stored, and the prompt to ask the model with. */
+  private record Stored(Exchange exchange, JsonArray conversation) {}
+
   Future<Reply> ask(RoutingContext ctx, long sessionId) {
     Principal caller = Principal.of(ctx);
     JsonObject body = Json.body(ctx);
@@ -56,6 +61,30 @@ final class Chat {
     Context context = Vertx.currentContext();
     Instant now = Instant.now();
     Throttle throttle = throttle();
+    if (messages.foldsPreflight()) {
+      // One statement checks, stores and reads what the prompt needs (PostgreSQL); the model is
+      // asked once it answered, so a refused question never reaches the model.
+      messages
+          .askWithHistory(caller, sessionId, question, model, throttle, HISTORY_MESSAGES - 1)
+          .map(
+              asked -> {
+                List<Message> history = new ArrayList<>(asked.history());
+                history.add(asQuestion(sessionId, question, now));
+                return new Stored(asked.exchange(), prompt(caller, asked.company(), history));
+              })
+          .onSuccess(
+              stored ->
+                  answer(
+                      ctx,
+                      context,
+                      caller,
+                      stored.conversation(),
+                      model,
+                      sink,
+                      () -> Future.succeededFuture(stored.exchange())))
+          .onFailure(sink::failed);
+      return sink.reply();
+    }
     // One statement checks the throttle and the session and reads the prompt's history; the
     // question itself is not stored yet, so it joins the history here, as the newest message.
     messages
@@ -63,21 +92,7 @@ final class Chat {
         .map(
             checks -> {
               List<Message> history = new ArrayList<>(checks.history());
-              history.add(
-                  new Message(
-                      -1,
-                      sessionId,
-                      "user",
-                      question,
-                      null,
-                      "complete",
-                      null,
-                      0,
-                      0,
-                      null,
-                      new JsonArray(),
-                      now,
-                      now));
+              history.add(asQuestion(sessionId, question, now));
               return conversation(caller, checks, throttle, now, history);
             })
         .onSuccess(
@@ -141,6 +156,24 @@ final class Chat {
         });
   }
 
+  /** The question, not stored yet, as the newest message of the prompt's history. */
+  private static Message asQuestion(long sessionId, String question, Instant now) {
+    return new Message(
+        -1,
+        sessionId,
+        "user",
+        question,
+        null,
+        "complete",
+        null,
+        0,
+        0,
+        null,
+        new JsonArray(),
+        now,
+        now);
+  }
+
   /** The prompt: who the assistant works for, then the history ending with the question. */
   private JsonArray conversation(
       Principal caller,
@@ -152,8 +185,12 @@ final class Chat {
     if (!checks.ownsSession()) {
       throw Sessions.notFound();
     }
-    String company = checks.company() == null ? "your company" : checks.company();
-    return Prompt.messages(Prompt.system(company, caller, LocalDate.now(ZoneOffset.UTC)), history);
+    return prompt(caller, checks.company(), history);
+  }
+
+  private static JsonArray prompt(Principal caller, String company, List<Message> history) {
+    String name = company == null ? "your company" : company;
+    return Prompt.messages(Prompt.system(name, caller, LocalDate.now(ZoneOffset.UTC)), history);
   }
 
   private static void onContext(Context context, Runnable work) {

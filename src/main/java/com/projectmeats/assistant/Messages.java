@@ -224,6 +224,85 @@ final class Messages {
   }
 
   /**
+   * Whether {@link #askWithHistory} can do a question's checks, store and read in one statement.
+   */
+  boolean foldsPreflight() {
+    return db.dialect() == Dialect.POSTGRES;
+  }
+
+  /** A stored question with what its prompt needs: the company's name and the earlier messages. */
+  record Asked(Exchange exchange, String company, List<Message> history) {}
+
+  /**
+   * {@link #ask} and {@link #preflight} in one statement (PostgreSQL only): stores the question and
+   * its streaming answer under the caller's throttle lock, exactly as {@link #ask} does, and
+   * returns with them the company's name and the session's latest {@code limit} messages before the
+   * question, oldest first, so the model can be asked after one round trip. The refusals are {@link
+   * #ask}'s (429 throttled first, then 404 for a session not the caller's in this company), and a
+   * refused question stores nothing and reads no history. The history is read from the statement's
+   * snapshot: it does not hold the new question, which the caller adds.
+   */
+  Future<Asked> askWithHistory(
+      Principal caller,
+      long sessionId,
+      String question,
+      String model,
+      Throttle throttle,
+      int limit) {
+    Instant now = Instant.now();
+    String title = Sessions.titleFrom(question);
+    return db.sql()
+        .query(
+            "WITH t AS MATERIALIZED (SELECT answers, oldest FROM assistant_answers_since($3, $8)), "
+                + "s AS (UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $4 ELSE title END, "
+                + "modified_on = $7 WHERE id = $2 AND company_id = $1 AND user_id = $3 AND (SELECT answers FROM t) < $9 RETURNING id), "
+                + "q AS (INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, created_on, modified_on) "
+                + "SELECT $1, s.id, $3, v.role, v.content, v.model, v.status, $7, $7 FROM s CROSS JOIN "
+                + "(VALUES (1, 'user', $5::text, NULL::text, 'complete'), (2, 'assistant', '', $6::text, 'streaming')) "
+                + "AS v (ord, role, content, model, status) ORDER BY v.ord RETURNING id, role), "
+                + "h AS (SELECT "
+                + COLUMNS
+                + " FROM assistant_messages WHERE session_id = $2 AND company_id = $1 AND EXISTS (SELECT 1 FROM s) "
+                + "ORDER BY id DESC LIMIT $10) "
+                + "SELECT t.answers, t.oldest, (SELECT name FROM companies WHERE id = $1) AS company, "
+                + "(SELECT id FROM q WHERE role = 'user') AS question_id, "
+                + "(SELECT id FROM q WHERE role = 'assistant') AS answer_id, "
+                + "h."
+                + COLUMNS.replace(", ", ", h.")
+                + " FROM t LEFT JOIN h ON TRUE ORDER BY h.id",
+            caller.company(),
+            sessionId,
+            caller.userId(),
+            title,
+            question,
+            model,
+            now,
+            throttle.since(now),
+            (long) throttle.perMinute(),
+            limit)
+        .map(
+            rows -> {
+              Row first = rows.iterator().next();
+              throttle.check(first.getLong("answers"), Rows.instant(first, "oldest"), now);
+              Long questionId = first.getLong("question_id");
+              Long answerId = first.getLong("answer_id");
+              if (questionId == null || answerId == null) {
+                throw Sessions.notFound();
+              }
+              List<Message> history = new ArrayList<>();
+              for (Row row : rows) {
+                if (row.getValue("id") != null) {
+                  history.add(Message.of(row));
+                }
+              }
+              return new Asked(
+                  new Exchange(sessionId, questionId, answerId, model),
+                  first.getString("company"),
+                  history);
+            });
+  }
+
+  /**
    * Within a transaction: fails with 429 when the caller's answers in the throttle's window already
    * reach the limit. On PostgreSQL the count first takes the caller's throttle lock, held until the
    * transaction ends; SQLite's transactions run one at a time, so its count is already final.

@@ -376,6 +376,41 @@ class AssistantApiTest {
           .isZero();
     }
 
+    /**
+     * The model is told the company it works for and the session's earlier turns, ending with the
+     * question; a regenerated answer is asked with the same.
+     */
+    @Test
+    void theModelSeesTheCompanyAndTheSessionsHistoryAlsoWhenRegenerating() {
+      long session = newSession(http);
+      fake.enqueue(
+          FakeOpenAi.text("First answer."),
+          FakeOpenAi.text("Second answer."),
+          FakeOpenAi.text("Second again."));
+      askJson(http, session, "first question");
+      long answer = askJson(http, session, "second question").getLong("id");
+      Http.Response again =
+          http.post(
+              "/api/v1/assistant/sessions/" + session + "/messages/" + answer + "/regenerate",
+              null);
+      assertThat(again.status()).as(again.toString()).isEqualTo(201);
+      assertThat(again.json().getString("content")).isEqualTo("Second again.");
+      for (int i : List.of(1, 2)) {
+        JsonArray sent = fake.request(i).body().getJsonArray("messages");
+        assertThat(sent.getJsonObject(0).getString("content")).contains("Lone Star Meats");
+        assertThat(
+                sent.stream()
+                    .skip(1)
+                    .map(
+                        m ->
+                            ((JsonObject) m).getString("role")
+                                + ": "
+                                + ((JsonObject) m).getString("content")))
+            .containsExactly(
+                "user: first question", "assistant: First answer.", "user: second question");
+      }
+    }
+
     @Test
     void aQuestionTheServiceRefusesNeverReachesTheModel() {
       long otherCompany = fixtures.company("Faraway Meats");
@@ -399,6 +434,17 @@ class AssistantApiTest {
           assertThat(client.header("Content-Type")).startsWith("application/problem+json");
         }
       }
+      // The caller's own session, asked about while acting for another company the caller is in.
+      long mine = newSession(http);
+      fixtures.join(member.userId(), otherCompany, Role.USER);
+      Http.Response elsewhere =
+          app.http()
+              .with("Authorization", "Bearer " + fixtures.token(member.userId(), otherCompany))
+              .post(
+                  "/api/v1/assistant/sessions/" + mine + "/messages",
+                  new JsonObject().put("content", "hello"));
+      assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(404);
+      assertThat(elsewhere.header("Content-Type")).startsWith("application/problem+json");
       sleep(300); // a model request started alongside the checks would have arrived by now
       assertThat(fake.requests()).isEmpty();
       assertThat(
@@ -407,16 +453,18 @@ class AssistantApiTest {
                       .database()
                       .sql()
                       .count(
-                          "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2)",
+                          "SELECT count(*) FROM assistant_messages WHERE session_id IN ($1, $2, $3)",
                           theirs,
-                          colleagues)))
+                          colleagues,
+                          mine)))
           .isZero();
     }
 
     /**
-     * The model is asked while the question is stored; when storing fails, the model's request is
-     * cut and the client gets the error, with nothing stored. A trigger refuses the question (on
-     * PostgreSQL after half a second, so the model's request is surely out by then).
+     * On SQLite the model is asked while the question is stored; when storing fails, the model's
+     * request is cut and the client gets the error, with nothing stored. On PostgreSQL the store
+     * comes first, so the model is not asked at all. A trigger refuses the question (on PostgreSQL
+     * after half a second, so a model request started beside the store would surely be out).
      */
     @Test
     void aStoreThatFailsAfterTheModelWasAskedCutsTheModelsRequest() throws Exception {
@@ -453,7 +501,9 @@ class AssistantApiTest {
           answered = System.nanoTime();
         }
         if (datastore == Datastore.POSTGRES) {
-          assertThat(fake.requests()).hasSize(1);
+          // A question is checked, stored and read in one statement before the model is asked
+          // (Messages.askWithHistory): a store that fails leaves nothing to cut.
+          assertThat(fake.requests()).isEmpty();
         }
         for (FakeOpenAi.Received upstream : fake.requests()) {
           long closed = upstream.closedNanos().get(5, TimeUnit.SECONDS);
