@@ -126,7 +126,7 @@ final class Messages {
     return db.sql()
         .query(
             "SELECT v.n, v.oldest, v.owned, v.company, "
-                + prefixed()
+                + columns("m")
                 + " FROM (SELECT count(*) AS n, min(created_on) AS oldest, "
                 + "(SELECT 1 FROM assistant_sessions WHERE id = $1 AND company_id = $2 AND user_id = $3) AS owned, "
                 + "(SELECT name FROM companies WHERE id = $2) AS company "
@@ -168,42 +168,13 @@ final class Messages {
    * (and titling it from its first question), unless the caller already had as many answers as the
    * {@code throttle} allows: then it stores nothing and fails with 429. The count is taken under
    * the caller's lock ({@link #admit}), so questions sent at once cannot all slip under the limit.
-   * On PostgreSQL that is one statement, so an answer holds a pooled connection for one round trip;
-   * SQLite (one process, one connection) does it in a transaction.
+   * In a transaction: what SQLite (one process, one connection) does; PostgreSQL does the same and
+   * reads the prompt's history in one statement ({@link #askWithHistory}).
    */
   Future<Exchange> ask(
       Principal caller, long sessionId, String question, String model, Throttle throttle) {
     Instant now = Instant.now();
     String title = Sessions.titleFrom(question);
-    if (db.dialect() == Dialect.POSTGRES) {
-      // The count comes first (the session's UPDATE needs it), so the lock is taken before anything
-      // is written.
-      return db.sql()
-          .query(
-              "WITH t AS MATERIALIZED (SELECT answers, oldest FROM assistant_answers_since($3, $8)), "
-                  + "s AS (UPDATE assistant_sessions SET title = CASE WHEN title = '' THEN $4 ELSE title END, "
-                  + "modified_on = $7 WHERE id = $2 AND company_id = $1 AND user_id = $3 AND (SELECT answers FROM t) < $9 RETURNING id), "
-                  + "q AS (INSERT INTO assistant_messages (company_id, session_id, user_id, role, content, model, status, created_on, modified_on) "
-                  + "SELECT $1, s.id, $3, v.role, v.content, v.model, v.status, $7, $7 FROM s CROSS JOIN "
-                  + "(VALUES (1, 'user', $5::text, NULL::text, 'complete'), (2, 'assistant', '', $6::text, 'streaming')) "
-                  + "AS v (ord, role, content, model, status) ORDER BY v.ord RETURNING id, role) "
-                  + "SELECT t.answers, t.oldest, q.id, q.role FROM t LEFT JOIN q ON TRUE",
-              caller.company(),
-              sessionId,
-              caller.userId(),
-              title,
-              question,
-              model,
-              now,
-              throttle.since(now),
-              (long) throttle.perMinute())
-          .map(
-              rows -> {
-                Row counted = rows.iterator().next();
-                throttle.check(counted.getLong("answers"), Rows.instant(counted, "oldest"), now);
-                return exchange(rows, sessionId, model);
-              });
-    }
     return db.inTransaction(
         sql ->
             admit(sql, caller, throttle, now)
@@ -234,12 +205,14 @@ final class Messages {
   record Asked(Exchange exchange, String company, List<Message> history) {}
 
   /**
-   * {@link #ask} and {@link #preflight} in one statement (PostgreSQL only): stores the question and
-   * its streaming answer under the caller's throttle lock, exactly as {@link #ask} does, and
-   * returns with them the company's name and the session's latest {@code limit} messages before the
-   * question, oldest first, so the model can be asked after one round trip. The refusals are {@link
-   * #ask}'s (429 throttled first, then 404 for a session not the caller's in this company), and a
-   * refused question stores nothing and reads no history. The history is read from the statement's
+   * {@link #ask} and {@link #preflight} in one statement (PostgreSQL only), so that an answer holds
+   * a pooled connection for one round trip: stores the question and its streaming answer under the
+   * caller's throttle lock, exactly as {@link #ask} does (the count comes first, since the
+   * session's UPDATE needs it, so the lock is taken before anything is written), and returns with
+   * them the company's name and the session's latest {@code limit} messages before the question,
+   * oldest first, so the model can be asked after one round trip. The refusals are {@link #ask}'s
+   * (429 throttled first, then 404 for a session not the caller's in this company), and a refused
+   * question stores nothing and reads no history. The history is read from the statement's
    * snapshot: it does not hold the new question, which the caller adds.
    */
   Future<Asked> askWithHistory(
@@ -267,8 +240,7 @@ final class Messages {
                 + "SELECT t.answers, t.oldest, (SELECT name FROM companies WHERE id = $1) AS company, "
                 + "(SELECT id FROM q WHERE role = 'user') AS question_id, "
                 + "(SELECT id FROM q WHERE role = 'assistant') AS answer_id, "
-                + "h."
-                + COLUMNS.replace(", ", ", h.")
+                + columns("h")
                 + " FROM t LEFT JOIN h ON TRUE ORDER BY h.id",
             caller.company(),
             sessionId,
@@ -448,7 +420,7 @@ final class Messages {
   Future<Message> get(Principal caller, long sessionId, long messageId) {
     return db.sql()
         .one(
-            "SELECT " + prefixed() + OWNED + " AND m.id = $4",
+            "SELECT " + columns("m") + OWNED + " AND m.id = $4",
             sessionId,
             caller.company(),
             caller.userId(),
@@ -470,7 +442,7 @@ final class Messages {
                         .map(v -> new Page.Found(0, new JsonArray()))
                     : db.sql()
                         .query(
-                            "SELECT " + prefixed() + OWNED + " ORDER BY m.id LIMIT $4 OFFSET $5",
+                            "SELECT " + columns("m") + OWNED + " ORDER BY m.id LIMIT $4 OFFSET $5",
                             sessionId,
                             caller.company(),
                             caller.userId(),
@@ -528,7 +500,8 @@ final class Messages {
     return v == null ? -1 : v;
   }
 
-  private static String prefixed() {
-    return "m." + COLUMNS.replace(", ", ", m.");
+  /** {@link #COLUMNS}, each taken from {@code alias}. */
+  private static String columns(String alias) {
+    return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
   }
 }
