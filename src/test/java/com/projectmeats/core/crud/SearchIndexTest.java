@@ -79,4 +79,65 @@ class SearchIndexTest extends OnEachDatastore {
     assertThat(searched).isGreaterThan(10);
     assertThat(wrong).isEmpty();
   }
+
+  /**
+   * A table that stores its search text (V84) must store exactly what {@link Dialect#searchText}
+   * builds from its resource's search fields: a field made searchable (or reordered) without a new
+   * column would otherwise go unsearched. PostgreSQL deparses both, the column's generation
+   * expression and the same text indexed on the fly, so they compare as strings.
+   */
+  @Test
+  void aStoredSearchTextIsTheSearchExpressionOfItsResource() {
+    List<String> wrong = new ArrayList<>();
+    List<String> checked = new ArrayList<>();
+    for (Resource resource : app.app().records().catalog().all()) {
+      if (!Dialect.STORED_SEARCH_TEXT.contains(resource.table())) {
+        continue;
+      }
+      checked.add(resource.table());
+      List<String> columns =
+          resource.fields().stream()
+              .filter(f -> f.searchable() && f.type() != FieldType.REFERENCE)
+              .map(Field::column)
+              .toList();
+      String table = resource.table();
+      List<String> both =
+          await(
+              app.app()
+                  .database()
+                  .inTransaction(
+                      sql ->
+                          sql.update(
+                                  "CREATE INDEX search_text_probe ON "
+                                      + table
+                                      + " ("
+                                      + Dialect.searchText(columns)
+                                      + ")")
+                              .compose(
+                                  v ->
+                                      sql.query(
+                                          "SELECT pg_get_indexdef('search_text_probe'::regclass),"
+                                              + " (SELECT pg_get_expr(d.adbin, d.adrelid) FROM"
+                                              + " pg_attrdef d JOIN pg_attribute a ON a.attrelid ="
+                                              + " d.adrelid AND a.attnum = d.adnum WHERE"
+                                              + " d.adrelid = '"
+                                              + table
+                                              + "'::regclass AND a.attname = 'search_text')"))
+                              .compose(
+                                  rows ->
+                                      sql.update("DROP INDEX search_text_probe")
+                                          .map(
+                                              v -> {
+                                                Row row = rows.iterator().next();
+                                                return List.of(
+                                                    row.getString(0),
+                                                    String.valueOf(row.getString(1)));
+                                              }))));
+      if (!both.get(0).contains(both.get(1))) {
+        wrong.add(table + ": search_text is " + both.get(1) + ", the search " + both.get(0));
+      }
+    }
+    assertThat(checked).containsExactlyInAnyOrderElementsOf(Dialect.STORED_SEARCH_TEXT);
+    assertThat(wrong).isEmpty();
+  }
 }
