@@ -140,4 +140,34 @@ class SearchIndexTest extends OnEachDatastore {
     assertThat(checked).containsExactlyInAnyOrderElementsOf(Dialect.STORED_SEARCH_TEXT);
     assertThat(wrong).isEmpty();
   }
+
+  /**
+   * The search indexes keep no pending list (V85): a search would scan it whole until a vacuum, 4
+   * times the statement's time on a freshly seeded database (bench/CHANGES.md 58).
+   */
+  @Test
+  void searchIndexesTakeNewEntriesAtOnce() {
+    List<String> pending = new ArrayList<>();
+    long indexes =
+        await(
+            app.app()
+                .database()
+                .sql()
+                .query(
+                    "SELECT relname, coalesce(reloptions @> '{fastupdate=off}', false) FROM"
+                        + " pg_class WHERE relkind = 'i' AND relname LIKE '%\\_search\\_trgm'")
+                .map(
+                    rows -> {
+                      long n = 0;
+                      for (Row row : rows) {
+                        n++;
+                        if (!row.getBoolean(1)) {
+                          pending.add(row.getString(0));
+                        }
+                      }
+                      return n;
+                    }));
+    assertThat(indexes).isGreaterThan(10);
+    assertThat(pending).isEmpty();
+  }
 }
