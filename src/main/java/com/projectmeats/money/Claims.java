@@ -31,6 +31,7 @@ public final class Claims {
 
   public static final Resource RESOURCE =
       Resource.named("claims", "Claim", "claims")
+          .storedSearchText()
           .displayField("claim_number")
           .defaultOrdering("-claim_date")
           .history()

@@ -35,6 +35,7 @@ public final class Invoices {
 
   public static final Resource RESOURCE =
       Resource.named("invoices", "Invoice", "invoices")
+          .storedSearchText()
           .displayField("invoice_number")
           .defaultOrdering("-invoice_date")
           .numberField("invoice_number")

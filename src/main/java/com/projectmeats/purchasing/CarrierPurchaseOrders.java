@@ -16,6 +16,7 @@ public final class CarrierPurchaseOrders {
 
   public static final Resource RESOURCE =
       Resource.named("carrier-purchase-orders", "Carrier purchase order", "carrier_purchase_orders")
+          .storedSearchText()
           .displayField("carrier_po_number")
           .defaultOrdering("-pick_up_date")
           .history()

@@ -76,6 +76,7 @@ public final class PurchaseOrders {
 
   public static final Resource RESOURCE =
       Resource.named("purchase-orders", "Purchase order", "purchase_orders")
+          .storedSearchText()
           .displayField("order_number")
           .defaultOrdering("-order_date")
           .numberField("order_number")

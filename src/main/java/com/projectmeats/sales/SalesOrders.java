@@ -51,6 +51,7 @@ public final class SalesOrders {
 
   public static final Resource RESOURCE =
       Resource.named("sales-orders", "Sales order", "sales_orders")
+          .storedSearchText()
           .displayField("order_number")
           .defaultOrdering("-order_date")
           .numberField("order_number")

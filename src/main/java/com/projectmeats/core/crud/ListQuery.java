@@ -177,7 +177,8 @@ record ListQuery(
       List<String> ownBranch = null;
       String ownAll = null;
       if (!columns.isEmpty()) {
-        String own = dialect.containsIgnoreCaseAny(resource.table(), columns, contains, term);
+        String own =
+            dialect.containsIgnoreCaseAny(resource.storedSearchText(), columns, contains, term);
         matches.add(own);
         // Only the trigram index can narrow this branch. A prepared statement's generic plan,
         // which cannot see the term, otherwise AND-ed the company's btree (every row of it) into

@@ -23,6 +23,9 @@ import java.util.Optional;
  *     deleted, never edited
  * @param attachments whether files (bills of lading, certificates, photos) can be attached to its
  *     records; such a resource keeps a history, where attaching and removing are recorded
+ * @param storedSearchText whether PostgreSQL stores its search text as the trigram-indexed
+ *     generated column {@code search_text} (V84), which a search then reads instead of lower-casing
+ *     each candidate's columns again
  */
 public record Resource(
     String name,
@@ -39,7 +42,8 @@ public record Resource(
     Rules rules,
     String defaultOrdering,
     boolean updatable,
-    boolean attachments) {
+    boolean attachments,
+    boolean storedSearchText) {
 
   /**
    * Starts a declaration with the defaults: users write, managers delete, newest first, updatable.
@@ -83,6 +87,7 @@ public record Resource(
     private String defaultOrdering = "-created_on";
     private boolean updatable = true;
     private boolean attachments;
+    private boolean storedSearchText;
 
     private Builder(String name, String singular, String table) {
       this.name = name;
@@ -160,6 +165,16 @@ public record Resource(
       return fields(Field.choice(flow.field(), flow.statuses()).readOnly());
     }
 
+    /**
+     * Its table has the generated column {@code search_text}, the search expression of its text
+     * fields, with the trigram index on it (a migration adds both; {@code SearchIndexTest} checks
+     * the column matches the fields).
+     */
+    public Builder storedSearchText() {
+      storedSearchText = true;
+      return this;
+    }
+
     public Resource build() {
       if (attachments && !history) {
         throw new IllegalStateException(
@@ -180,7 +195,8 @@ public record Resource(
           rules,
           defaultOrdering,
           updatable,
-          attachments);
+          attachments,
+          storedSearchText);
     }
   }
 }

@@ -77,31 +77,20 @@ public enum Dialect {
   public static final char SEARCH_SEPARATOR = '\u001f';
 
   /**
-   * The tables whose {@link #searchText} PostgreSQL stores as the generated column {@code
-   * search_text}, trigram-indexed (V84__stored_search_text.sql): a search's recheck of its
-   * candidates then reads the text instead of lower-casing each row's columns again.
-   */
-  public static final java.util.Set<String> STORED_SEARCH_TEXT =
-      java.util.Set.of(
-          "purchase_orders", "sales_orders", "carrier_purchase_orders", "invoices", "claims");
-
-  /**
    * A case-insensitive substring match of the LIKE pattern {@code param} (backslash escapes; made
    * from the term {@code literal}) on any of {@code columns}. On PostgreSQL it is one LIKE over
    * {@link #searchText}, which the table's one trigram index (led by company_id) answers; ILIKE is
    * {@code lower(s) LIKE lower(p)}, so rows match exactly as with an ILIKE per column OR-ed, as
    * long as the term holds no {@link #SEARCH_SEPARATOR}: such a term is matched per column,
    * unindexed but exact. SQLite keeps its LIKE per column (case-insensitive for ASCII, as before).
-   * On PostgreSQL a {@code table} in {@link #STORED_SEARCH_TEXT} (read as {@code t}) is matched on
-   * its stored {@code search_text}, which holds {@link #searchText} of exactly these columns.
+   * On PostgreSQL a table that stores its search text ({@code stored}, the table read as {@code t})
+   * is matched on its column {@code search_text}, which holds {@link #searchText} of exactly these
+   * columns.
    */
   public String containsIgnoreCaseAny(
-      String table, java.util.List<String> columns, String param, String literal) {
+      boolean stored, java.util.List<String> columns, String param, String literal) {
     if (this == POSTGRES && literal.indexOf(SEARCH_SEPARATOR) < 0) {
-      return (STORED_SEARCH_TEXT.contains(table) ? "t.search_text" : searchText(columns))
-          + " LIKE lower("
-          + param
-          + ")";
+      return (stored ? "t.search_text" : searchText(columns)) + " LIKE lower(" + param + ")";
     }
     return "("
         + String.join(" OR ", columns.stream().map(c -> containsIgnoreCase(c, param)).toList())

@@ -91,7 +91,7 @@ class SearchIndexTest extends OnEachDatastore {
     List<String> wrong = new ArrayList<>();
     List<String> checked = new ArrayList<>();
     for (Resource resource : app.app().records().catalog().all()) {
-      if (!Dialect.STORED_SEARCH_TEXT.contains(resource.table())) {
+      if (!resource.storedSearchText()) {
         continue;
       }
       checked.add(resource.table());
@@ -137,7 +137,11 @@ class SearchIndexTest extends OnEachDatastore {
         wrong.add(table + ": search_text is " + both.get(1) + ", the search " + both.get(0));
       }
     }
-    assertThat(checked).containsExactlyInAnyOrderElementsOf(Dialect.STORED_SEARCH_TEXT);
+    // The five order-like tables V84 gave the column: a declaration that lost the flag would fall
+    // back to the unindexed expression, a slower search that finds the same rows.
+    assertThat(checked)
+        .containsExactlyInAnyOrder(
+            "purchase_orders", "sales_orders", "carrier_purchase_orders", "invoices", "claims");
     assertThat(wrong).isEmpty();
   }
 
