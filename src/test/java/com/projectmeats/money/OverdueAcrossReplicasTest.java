@@ -1,7 +1,6 @@
 package com.projectmeats.money;
 
 import static com.projectmeats.money.OverdueInvoicesTest.customer;
-import static com.projectmeats.money.OverdueInvoicesTest.env;
 import static com.projectmeats.money.OverdueInvoicesTest.invoice;
 import static com.projectmeats.money.OverdueInvoicesTest.markings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +57,9 @@ class OverdueAcrossReplicasTest {
             CompletableFuture.supplyAsync(
                 () ->
                     TestApp.start(
-                        Datastore.POSTGRES, first.databaseUrl(), env(first.databaseUrl()))));
+                        Datastore.POSTGRES,
+                        first.databaseUrl(),
+                        TestApp.env(first.databaseUrl()))));
       }
       for (CompletableFuture<TestApp> s : starting) {
         others.add(s.get());

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -118,7 +117,7 @@ class OverdueInvoicesTest {
               "send");
 
       // A second process on the same database runs the job as it starts.
-      TestApp second = TestApp.start(datastore, app.databaseUrl(), env(app.databaseUrl()));
+      TestApp second = TestApp.start(datastore, app.databaseUrl(), TestApp.env(app.databaseUrl()));
       try {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!"overdue"
@@ -139,20 +138,6 @@ class OverdueInvoicesTest {
     String status(long invoice) {
       return user.get("/api/v1/invoices/" + invoice).json().getString("status");
     }
-  }
-
-  static Map<String, String> env(String url) {
-    return Map.of(
-        "PORT",
-        "0",
-        "DATABASE_URL",
-        url,
-        "APP_ENV",
-        "dev",
-        "SECRET_KEY",
-        "test-secret-key-that-is-long-enough-0123456789",
-        "SHUTDOWN_TIMEOUT_SECONDS",
-        "5");
   }
 
   static long markings(Http http, long invoice) {

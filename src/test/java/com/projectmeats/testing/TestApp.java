@@ -29,7 +29,7 @@ public final class TestApp implements AutoCloseable {
 
   public static TestApp start(Datastore datastore, Map<String, String> env) {
     String url = datastore.freshUrl();
-    return start(datastore, url, testEnv(url, env));
+    return start(datastore, url, env(url, env));
   }
 
   public static TestApp start(Datastore datastore, String url, Map<String, String> env) {
@@ -41,10 +41,16 @@ public final class TestApp implements AutoCloseable {
    * settings; ready when returned. Closing it stops it and leaves the database to this one.
    */
   public TestApp replica(Map<String, String> env) {
-    return start(datastore, databaseUrl, testEnv(databaseUrl, env), false);
+    return start(datastore, databaseUrl, env(databaseUrl, env), false);
   }
 
-  private static Map<String, String> testEnv(String url, Map<String, String> env) {
+  /** The test settings for a service (or a Database) on {@code url}. */
+  public static Map<String, String> env(String url) {
+    return env(url, Map.of());
+  }
+
+  /** The test settings for {@code url}, with {@code env} added. */
+  public static Map<String, String> env(String url, Map<String, String> env) {
     Map<String, String> all = new HashMap<>();
     all.put("PORT", "0");
     all.put("DATABASE_URL", url);

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.error.ApiException;
 import com.projectmeats.testing.Datastore;
+import com.projectmeats.testing.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -75,15 +75,6 @@ class ConnectionLimitTest {
   }
 
   private static AppConfig config(String url) {
-    return AppConfig.from(
-        Map.of(
-            "PORT",
-            "0",
-            "DATABASE_URL",
-            url,
-            "APP_ENV",
-            "dev",
-            "SECRET_KEY",
-            "connection-limit-test-secret-0123456789abcdef"));
+    return AppConfig.from(TestApp.env(url));
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.testing.Datastore;
+import com.projectmeats.testing.TestApp;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,19 +29,7 @@ class NotificationsTest {
   void open() {
     vertx = Vertx.vertx();
     url = Datastore.POSTGRES.freshUrl();
-    database =
-        Database.open(
-            vertx,
-            AppConfig.from(
-                Map.of(
-                    "PORT",
-                    "0",
-                    "DATABASE_URL",
-                    url,
-                    "APP_ENV",
-                    "dev",
-                    "SECRET_KEY",
-                    "notifications-test-secret-0123456789abcdef")));
+    database = Database.open(vertx, AppConfig.from(TestApp.env(url)));
   }
 
   @AfterEach

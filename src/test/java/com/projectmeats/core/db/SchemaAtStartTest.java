@@ -7,12 +7,12 @@ import com.projectmeats.App;
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.OnEachDatastore;
+import com.projectmeats.testing.TestApp;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -114,7 +114,7 @@ class SchemaAtStartTest {
     @Test
     void anEmptyDatabaseIsNotCurrentUntilMigrated() throws Exception {
       String url = datastore.freshUrl();
-      AppConfig config = AppConfig.from(env(url));
+      AppConfig config = AppConfig.from(TestApp.env(url));
       Database empty = Database.open(app.app().vertx(), config);
       try {
         assertThat(await(Migrations.isCurrent(app.app().vertx(), empty))).isFalse();
@@ -134,7 +134,7 @@ class SchemaAtStartTest {
               "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = $1", "10"));
       try {
         App second =
-            App.start(AppConfig.from(env(app.databaseUrl())))
+            App.start(AppConfig.from(TestApp.env(app.databaseUrl())))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
@@ -158,20 +158,6 @@ class SchemaAtStartTest {
                 "UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = $1",
                 "10"));
       }
-    }
-
-    private static Map<String, String> env(String url) {
-      return Map.of(
-          "PORT",
-          "0",
-          "DATABASE_URL",
-          url,
-          "APP_ENV",
-          "dev",
-          "SECRET_KEY",
-          "test-secret-key-that-is-long-enough-0123456789",
-          "SHUTDOWN_TIMEOUT_SECONDS",
-          "5");
     }
   }
 }
