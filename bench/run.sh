@@ -478,6 +478,30 @@ if wants 4; then
     # compiler threads share the service's one core (at 15:00 its answers cost 19 ms of service CPU
     # each, 4-7 ms at the later levels, and its streams queued for that CPU: TTFB +452 ms). The bare
     # relay is measured at every level too, so it is warmed the same way.
+    # Questions first, by count (61): C2 compiles a method once its profiled code has run ~5,000
+    # times (Tier4InvocationThreshold; more while C2's queue is not empty, so 8,000-11,000 on one
+    # core), so a method run once per question (routing, authentication, the store, opening the
+    # model's request) is compiled only after that many questions, whatever the level. The rounds
+    # below serve 250-700 questions each: with them alone the product's one core was still
+    # compiling 60-140 methods a round at 125 streams and 14-45 at 500 (0.4-1.3 s of C2 a round;
+    # roots such as Chat::answer are 0.5-1 s each), and that is what the levels measured.
+    # BENCH_WARM_QUESTIONS (default 8000; 0: none) short answers (2 deltas), 200 a second in
+    # batches of 1,000, through the product and then the relay: what a service at these levels has
+    # served within its first minutes.
+    warm_questions() {
+      local port=$1 left=${BENCH_WARM_QUESTIONS:-8000} n out json
+      while [ "$left" -gt 0 ]; do
+        n=$(( left < 1000 ? left : 1000 ))
+        [ "$port" = "$P0" ] && clear_messages
+        out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=service url=http://127.0.0.1:$port tokens="$TOKENS" \
+          streams="$n" ramp_ms=$(( n * 5 )) warmup=0 deltas=2 sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
+        json=$(grep '^BENCH_JSON ' <<< "$out" | cut -d' ' -f2-)
+        left=$(( left - n ))
+        printf '  warm-up  %5d questions, port %s (not recorded): ok %s  ttfb p50 %s ms  (%d to go)\n' "$n" "$port" \
+          "$(jq -r .ok <<< "$json")" "$(jq -r .ttfb_p50 <<< "$json")" "$left"
+      done
+    }
+    for port in $P0 $PB; do warm_questions "$port"; done
     for _ in $(seq 1 "${BENCH_STREAM_WARMUPS:-2}"); do
       for port in $P0 $PB; do
         [ "$port" = "$P0" ] && clear_messages
