@@ -708,7 +708,7 @@ demo_dataset() {
     # these rows and the counterparts' names. BENCH_DEMO_SEED_ALL=1 seeds them instead.
     demo_dataset "$base" "${DBP}_demo_$base"
     psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db TEMPLATE ${DBP}_demo_$base" postgres
-    psql -d "$db" -q -v copies=$(( size / base - 1 )) <<'SQL'
+    psql -d "$db" -q -v ON_ERROR_STOP=1 -v copies=$(( size / base - 1 )) <<'SQL' || { echo "copying $db's orders failed" >&2; exit 1; }
 SELECT set_config('bench.copies', :'copies', false);
 DO $$
 DECLARE t record; cols text; maxid bigint; k int;
@@ -716,7 +716,7 @@ BEGIN
   FOR t IN SELECT * FROM (VALUES ('purchase_orders', 'order_number'), ('sales_orders', 'order_number'),
                                  ('invoices', 'invoice_number'), ('carrier_purchase_orders', 'carrier_po_number')) v(tab, num) LOOP
     SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) INTO cols
-      FROM information_schema.columns WHERE table_schema = 'public' AND table_name = t.tab AND column_name NOT IN ('id', t.num);
+      FROM information_schema.columns WHERE table_schema = 'public' AND table_name = t.tab AND is_generated = 'NEVER' AND column_name NOT IN ('id', t.num);
     EXECUTE format('SELECT max(id) FROM %I', t.tab) INTO maxid;
     FOR k IN 1 .. current_setting('bench.copies')::int LOOP
       EXECUTE format('WITH n AS (SELECT company_id, count(*) AS n FROM %1$I WHERE id <= %4$s GROUP BY company_id)
