@@ -10,9 +10,11 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +31,9 @@ public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   private Migrations() {}
+
+  /** How often a running migration says how far it is (a deploy's operator is watching). */
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
   private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.+\\.sql");
 
@@ -169,7 +174,21 @@ public final class Migrations {
   }
 
   public static MigrateResult migrate(DatabaseSettings settings) throws Exception {
-    MigrateResult result = configure(settings).load().migrate();
+    return migrate(settings, location(settings), PROGRESS_INTERVAL, log::info);
+  }
+
+  static MigrateResult migrate(
+      DatabaseSettings settings, String location, Duration interval, Consumer<String> progress)
+      throws Exception {
+    FluentConfiguration configuration = configure(settings).locations("classpath:" + location);
+    MigrateResult result;
+    try (MigrationProgress reporter =
+        new MigrationProgress(
+            settings instanceof DatabaseSettings.Postgres ? configuration.getDataSource() : null,
+            interval,
+            progress)) {
+      result = configuration.callbacks(reporter).load().migrate();
+    }
     log.info(
         "Schema of {} is at version {} ({} migration(s) applied)",
         settings,

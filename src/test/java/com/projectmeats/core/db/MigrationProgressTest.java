@@ -1,0 +1,127 @@
+package com.projectmeats.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.projectmeats.core.config.AppConfig;
+import com.projectmeats.core.config.DatabaseSettings;
+import com.projectmeats.testing.Datastore;
+import com.projectmeats.testing.TestApp;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A migration that runs for a while says so as it runs; one that waits for a lock names who holds
+ * it, as an operator needs when a deploy's migrate step seems to hang.
+ */
+class MigrationProgressTest {
+
+  @Test
+  void aMigrationWaitingForALockNamesTheSessionHoldingIt() throws Exception {
+    String url = Datastore.POSTGRES.freshUrl();
+    DatabaseSettings.Postgres settings = (DatabaseSettings.Postgres) settings(url);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (Connection holder =
+        DriverManager.getConnection(
+            settings.jdbcUrl(),
+            settings.user(),
+            settings.password() == null ? "" : settings.password())) {
+      int holderPid;
+      try (Statement st = holder.createStatement()) {
+        st.execute("SET application_name = 'old-replica'");
+        holder.setAutoCommit(false);
+        st.execute("SELECT pg_advisory_xact_lock(4242)");
+        try (ResultSet row = st.executeQuery("SELECT pg_backend_pid()")) {
+          row.next();
+          holderPid = row.getInt(1);
+        }
+      }
+
+      CompletableFuture<MigrateResult> migration =
+          CompletableFuture.supplyAsync(() -> migrate(settings, "postgresql", lines));
+      String waiting =
+          awaitLine(
+              lines,
+              "Migration to version 1 (wait for the probe) has run for",
+              "it waits for a lock held by pid "
+                  + holderPid
+                  + " (old-replica, idle in transaction");
+      assertThat(waiting).contains("its transaction open for");
+      assertThat(migration).isNotDone();
+
+      holder.rollback();
+      assertThat(migration.get(30, TimeUnit.SECONDS).migrationsExecuted).isEqualTo(1);
+    } finally {
+      Datastore.POSTGRES.dispose(url);
+    }
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("Migration to version 1 (wait for the probe) finished after "));
+  }
+
+  @Test
+  void onSqliteALongMigrationReportsItsTime() throws Exception {
+    String url = Datastore.SQLITE.freshUrl();
+    List<String> lines = new CopyOnWriteArrayList<>();
+
+    MigrateResult result = migrate(settings(url), "sqlite", lines);
+
+    assertThat(result.migrationsExecuted).isEqualTo(1);
+    assertThat(lines)
+        .anyMatch(
+            l -> l.matches("Migration to version 1 \\(count for a while\\) has run for \\d+ s"));
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("Migration to version 1 (count for a while) finished after ");
+  }
+
+  @Test
+  void aMigrationShorterThanTheIntervalSaysNothing() throws Exception {
+    String url = Datastore.SQLITE.freshUrl();
+    List<String> lines = new CopyOnWriteArrayList<>();
+
+    MigrateResult result =
+        Migrations.migrate(
+            settings(url), "db/progress-test/sqlite", Duration.ofMinutes(1), lines::add);
+
+    assertThat(result.migrationsExecuted).isEqualTo(1);
+    assertThat(lines).isEmpty();
+  }
+
+  private static MigrateResult migrate(
+      DatabaseSettings settings, String dialect, List<String> lines) {
+    try {
+      return Migrations.migrate(
+          settings, "db/progress-test/" + dialect, Duration.ofMillis(100), lines::add);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String awaitLine(List<String> lines, String... parts) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      for (String line : lines) {
+        boolean all = true;
+        for (String part : parts) {
+          all &= line.contains(part);
+        }
+        if (all) {
+          return line;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("No progress line with " + List.of(parts) + " in " + lines);
+  }
+
+  private static DatabaseSettings settings(String url) {
+    return AppConfig.from(TestApp.env(url)).database();
+  }
+}
