@@ -132,8 +132,8 @@ final class MigrationProgress extends BaseCallback implements AutoCloseable {
     }
     // A migration may finish while its state is read: a line about a finished one would mislead.
     if (running == now) {
-      report.accept(line);
       now.reported().set(true);
+      report.accept(line);
     }
   }
 
