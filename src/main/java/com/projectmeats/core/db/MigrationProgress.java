@@ -205,7 +205,7 @@ final class MigrationProgress extends BaseCallback implements AutoCloseable {
         }
       }
     }
-    // Sessions of another user are visible only by pid: name them anyway.
+    // The holders may have ended between the two reads: name them by pid.
     return sessions.isEmpty() ? "pid " + Arrays.toString(pids) : String.join(", ", sessions);
   }
 
