@@ -15,6 +15,7 @@ import com.projectmeats.testing.FakeOpenAi;
 import com.projectmeats.testing.FakeOpenAi.Step;
 import com.projectmeats.testing.Fixtures;
 import com.projectmeats.testing.Http;
+import com.projectmeats.testing.OnEachDatastore;
 import com.projectmeats.testing.SseClient;
 import com.projectmeats.testing.SseClient.Event;
 import com.projectmeats.testing.TestApp;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,11 +80,8 @@ class AssistantStreamTest {
         "50000000");
   }
 
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  abstract static class Contract {
-    private final Datastore datastore;
+  abstract static class Contract extends OnEachDatastore {
     private FakeOpenAi fake;
-    private TestApp app;
     private Fixtures fixtures;
     private long company;
     private Fixtures.Member member;
@@ -92,20 +89,23 @@ class AssistantStreamTest {
     private long session;
 
     Contract(Datastore datastore) {
-      this.datastore = datastore;
+      super(datastore);
+    }
+
+    @Override
+    protected TestApp startApp() {
+      fake = new FakeOpenAi();
+      return TestApp.start(datastore, env(fake));
     }
 
     @BeforeAll
     void start() {
-      fake = new FakeOpenAi();
-      app = TestApp.start(datastore, env(fake));
       fixtures = new Fixtures(app);
       company = fixtures.company("Cactus Brokerage");
     }
 
     @AfterAll
-    void stop() {
-      app.close();
+    void stopFake() {
       fake.close();
     }
 
