@@ -33,18 +33,23 @@ public final class Codec {
 
   /** Column of a row → canonical value. */
   public static Object fromRow(Field field, Row row, String column) {
-    if (row.getValue(column) == null) {
+    return fromRow(field, row, Rows.position(row, column));
+  }
+
+  /** The column at {@code pos} of a row → canonical value. */
+  public static Object fromRow(Field field, Row row, int pos) {
+    Object value = row.getValue(pos);
+    if (value == null) {
       return null;
     }
     return switch (field.type()) {
-      case DECIMAL, MONEY ->
-          BigDecimal.valueOf(((Number) row.getValue(column)).longValue(), field.scale());
-      case INTEGER, REFERENCE -> Rows.longValue(row, column);
-      case DATE -> Rows.date(row, column);
-      case DATETIME -> Rows.instant(row, column);
-      case BOOLEAN -> Rows.bool(row, column);
-      case CHOICES -> new JsonArray(row.getString(column)).getList();
-      default -> row.getValue(column).toString();
+      case DECIMAL, MONEY -> BigDecimal.valueOf(((Number) value).longValue(), field.scale());
+      case INTEGER, REFERENCE -> Rows.longValue(row, pos);
+      case DATE -> Rows.date(row, pos);
+      case DATETIME -> Rows.instant(row, pos);
+      case BOOLEAN -> Rows.bool(row, pos);
+      case CHOICES -> new JsonArray(value.toString()).getList();
+      default -> value.toString();
     };
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,12 +83,11 @@ final class ListReader {
               pageArgs.toArray())
           .compose(
               set -> {
-                JsonArray results = new JsonArray();
-                long total = 0;
-                for (Row row : set) {
-                  results.add(RecordMapper.json(resource, row));
-                  total = ((Number) row.getValue("list_count")).longValue();
-                }
+                JsonArray results = new JsonArray(RecordMapper.json(resource, set));
+                long total =
+                    results.isEmpty()
+                        ? 0
+                        : ((Number) set.iterator().next().getValue("list_count")).longValue();
                 Future<Long> counted =
                     results.isEmpty() && q.page().number() > 1
                         ? sql.count(count, args)
@@ -124,12 +122,6 @@ final class ListReader {
             + (args.size() - 1)
             + " OFFSET $"
             + args.size();
-    return sql.query(page, args.toArray())
-        .map(
-            set -> {
-              List<Object> results = new ArrayList<>(set.size());
-              set.forEach(row -> results.add(RecordMapper.json(resource, row)));
-              return results;
-            });
+    return sql.query(page, args.toArray()).map(set -> RecordMapper.json(resource, set));
   }
 }

@@ -25,8 +25,24 @@ public final class Rows {
     };
   }
 
+  /**
+   * Where {@code column} sits in the row, failing as {@link Row#getValue(String)} does for a column
+   * the statement did not select.
+   */
+  public static int position(Row row, String column) {
+    int pos = row.getColumnIndex(column);
+    if (pos < 0) {
+      throw new java.util.NoSuchElementException("Column " + column + " does not exist");
+    }
+    return pos;
+  }
+
   public static Instant instant(Row row, String column) {
-    Object v = row.getValue(column);
+    return instant(row, position(row, column));
+  }
+
+  public static Instant instant(Row row, int pos) {
+    Object v = row.getValue(pos);
     return switch (v) {
       case null -> null;
       case OffsetDateTime odt -> odt.toInstant();
@@ -35,35 +51,51 @@ public final class Rows {
       case String s -> Instant.parse(s);
       case Number n -> Instant.ofEpochMilli(n.longValue());
       default ->
-          throw new IllegalStateException("not a timestamp in " + column + ": " + v.getClass());
+          throw new IllegalStateException(
+              "not a timestamp in " + row.getColumnName(pos) + ": " + v.getClass());
     };
   }
 
   public static LocalDate date(Row row, String column) {
-    Object v = row.getValue(column);
+    return date(row, position(row, column));
+  }
+
+  public static LocalDate date(Row row, int pos) {
+    Object v = row.getValue(pos);
     return switch (v) {
       case null -> null;
       case LocalDate d -> d;
       case String s -> LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
       case java.sql.Date d -> d.toLocalDate();
-      default -> throw new IllegalStateException("not a date in " + column + ": " + v.getClass());
+      default ->
+          throw new IllegalStateException(
+              "not a date in " + row.getColumnName(pos) + ": " + v.getClass());
     };
   }
 
   public static Boolean bool(Row row, String column) {
-    Object v = row.getValue(column);
+    return bool(row, position(row, column));
+  }
+
+  public static Boolean bool(Row row, int pos) {
+    Object v = row.getValue(pos);
     return switch (v) {
       case null -> null;
       case Boolean b -> b;
       case Number n -> n.intValue() != 0;
       case String s -> s.equals("1") || s.equalsIgnoreCase("true");
       default ->
-          throw new IllegalStateException("not a boolean in " + column + ": " + v.getClass());
+          throw new IllegalStateException(
+              "not a boolean in " + row.getColumnName(pos) + ": " + v.getClass());
     };
   }
 
   public static Long longValue(Row row, String column) {
-    Object v = row.getValue(column);
+    return longValue(row, position(row, column));
+  }
+
+  public static Long longValue(Row row, int pos) {
+    Object v = row.getValue(pos);
     return v == null ? null : ((Number) v).longValue();
   }
 }
