@@ -57,8 +57,8 @@ final class ListReader {
       // the term: the trigram index for the row's own fields; for a counterpart's rows, the
       // reference's covering index (V82), without reading the table. The branches never overlap
       // (ListQuery), so a row reached both ways is counted once without UNION's de-duplication.
-      // Such a statement is planned on every run, so the references' names are read by
-      // subqueries, which plan in a fraction of the time of seven relations' joins.
+      // The page's references' names are joins: planned once for the session (below), they cost
+      // less to run than a subquery per name and row.
       //
       // Where a counterpart's name would bring thousands of rows for a page of 25, PostgreSQL
       // reads the page's few candidates instead and counts apart (SearchSplit).
@@ -79,7 +79,7 @@ final class ListReader {
       // Its generic plan is its custom plan without the planning on every run (Sql#searches).
       return sql.searches()
           .query(
-              found.with() + reader.selectNames(resource, page) + " ORDER BY " + q.orderBy(),
+              found.with() + reader.select(resource, page) + " ORDER BY " + q.orderBy(),
               pageArgs.toArray())
           .compose(
               set -> {

@@ -101,23 +101,9 @@ final class RecordReader {
   }
 
   /**
-   * As {@link #select(Resource, String)}, each reference's name read by a subquery of its own
-   * instead of a join: a statement planned on every run (a search's) then plans one lookup per
-   * reference instead of ordering seven relations' joins, which cost more than running it.
-   */
-  String selectNames(Resource resource, String source) {
-    StringBuilder sql = new StringBuilder("SELECT t.*");
-    for (Field f : resource.fields()) {
-      if (f.type() == FieldType.REFERENCE) {
-        sql.append(", ").append(nameOf(f));
-      }
-    }
-    return sql.append(" FROM ").append(source).append(" t").toString();
-  }
-
-  /**
-   * {@code <ref>_name}: the referenced record's name read by a subquery of the row {@code t}, the
-   * planning-cheap form of a join (see {@link #selectNames}).
+   * {@code <ref>_name}: the referenced record's name read by a subquery of the row {@code t}, for a
+   * statement whose rows hold only some of the resource's columns (global search's first matches),
+   * which {@link #select(Resource, String)}'s joins of every reference cannot read.
    */
   String nameOf(Field ref) {
     Resource target = catalog.get(ref.reference());
