@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -34,6 +35,9 @@ public final class Migrations {
 
   /** How often a running migration says how far it is (a deploy's operator is watching). */
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+  /** The {@code application_name} of Flyway's PostgreSQL sessions. */
+  private static final String APPLICATION_NAME = "projectmeats-migrate";
 
   private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.+\\.sql");
 
@@ -182,11 +186,13 @@ public final class Migrations {
       throws Exception {
     FluentConfiguration configuration = configure(settings).locations("classpath:" + location);
     MigrateResult result;
+    DataSource postgres =
+        settings instanceof DatabaseSettings.Postgres ? configuration.getDataSource() : null;
     try (MigrationProgress reporter =
-        new MigrationProgress(
-            settings instanceof DatabaseSettings.Postgres ? configuration.getDataSource() : null,
-            interval,
-            progress)) {
+        new MigrationProgress(postgres, configuration.getTable(), interval, progress)) {
+      if (postgres != null) {
+        configuration.dataSource(reporter.noteSessions(postgres));
+      }
       result = configuration.callbacks(reporter).load().migrate();
     }
     log.info(
@@ -223,6 +229,9 @@ public final class Migrations {
             ds.setSslfactory("org.postgresql.ssl.NonValidatingFactory");
           }
         }
+        // Names Flyway's sessions in pg_stat_activity, so that a migrate waiting for another's lock
+        // (MigrationProgress) or a lock held by a migration is seen to be a migrate.
+        ds.setApplicationName(APPLICATION_NAME);
         ds.setConnectTimeout(10);
         // A server that accepts but never answers must not hang start-up for ever.
         ds.setLoginTimeout(5);

@@ -67,6 +67,66 @@ class MigrationProgressTest {
   }
 
   @Test
+  void aMigrateWaitingForAnotherMigratesLockNamesTheSessionHoldingIt() throws Exception {
+    String url = Datastore.POSTGRES.freshUrl();
+    DatabaseSettings.Postgres settings = (DatabaseSettings.Postgres) settings(url);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (Connection other =
+        DriverManager.getConnection(
+            settings.jdbcUrl(),
+            settings.user(),
+            settings.password() == null ? "" : settings.password())) {
+      // The lock exactly as Flyway 13 takes it (PostgreSQLAdvisoryLockTemplate, transactional by
+      // default): its base number plus the hash of the quoted history table, in a transaction.
+      long key = 77431708279161L + "\"public\".\"flyway_schema_history\"".hashCode();
+      try (Statement st = other.createStatement()) {
+        st.execute("SET application_name = 'other-deploy'");
+        other.setAutoCommit(false);
+        try (ResultSet row = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + key + ")")) {
+          row.next();
+          assertThat(row.getBoolean(1)).isTrue();
+        }
+      }
+
+      CompletableFuture<MigrateResult> migration =
+          CompletableFuture.supplyAsync(() -> migrate(settings, "postgresql", lines));
+      String waiting =
+          awaitLine(
+              lines,
+              "Migrate has waited ",
+              " s for the migration lock, which another migrate holds: pid ",
+              " (other-deploy, from ",
+              "idle in transaction, its transaction open for ");
+      assertThat(waiting).contains("its session for ");
+      // Said again while the wait lasts, and Flyway is really waiting.
+      awaitLines(lines, "for the migration lock", 3);
+      assertThat(migration).isNotDone();
+      assertThat(lines).noneMatch(l -> l.contains("projectmeats-migrate"));
+
+      other.rollback();
+      assertThat(migration.get(30, TimeUnit.SECONDS).migrationsExecuted).isEqualTo(1);
+    } finally {
+      Datastore.POSTGRES.dispose(url);
+    }
+    assertThat(lines).anyMatch(l -> l.matches("Migrate got the migration lock after \\d+ s"));
+  }
+
+  @Test
+  void aMigrateBetweenMigrationsSaysNothingWhenNoOneElseHoldsTheLock() throws Exception {
+    String url = Datastore.POSTGRES.freshUrl();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try {
+      MigrateResult result =
+          Migrations.migrate(
+              settings(url), "db/progress-test/postgresql", Duration.ofMillis(1), lines::add);
+      assertThat(result.migrationsExecuted).isEqualTo(1);
+    } finally {
+      Datastore.POSTGRES.dispose(url);
+    }
+    assertThat(lines).noneMatch(l -> l.contains("migration lock"));
+  }
+
+  @Test
   void onSqliteALongMigrationReportsItsTime() throws Exception {
     String url = Datastore.SQLITE.freshUrl();
     List<String> lines = new CopyOnWriteArrayList<>();
@@ -119,6 +179,17 @@ class MigrationProgressTest {
       Thread.sleep(50);
     }
     throw new AssertionError("No progress line with " + List.of(parts) + " in " + lines);
+  }
+
+  private static void awaitLines(List<String> lines, String part, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (lines.stream().filter(l -> l.contains(part)).count() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Fewer than " + count + " lines with " + part + " in " + lines);
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static DatabaseSettings settings(String url) {
