@@ -210,7 +210,7 @@ public final class Migrations {
     };
   }
 
-  private static FluentConfiguration configure(DatabaseSettings settings) throws IOException {
+  static FluentConfiguration configure(DatabaseSettings settings) throws IOException {
     var configuration =
         Flyway.configure()
             .failOnMissingLocations(true)
@@ -235,7 +235,13 @@ public final class Migrations {
         ds.setConnectTimeout(10);
         // A server that accepts but never answers must not hang start-up for ever.
         ds.setLoginTimeout(5);
-        ds.setSocketTimeout(600);
+        // No socket (read) timeout: one migration statement may run for as long as it needs (a
+        // table rewrite at tens of millions of rows takes more than ten minutes), and a read
+        // timeout would fail the deploy's migrate step half-way. A server that dies mid-statement
+        // is found by TCP keepalive probes instead, in about two minutes (KeepAliveSocketFactory);
+        // a time limit on migrations, if one is wanted, is the database's statement_timeout.
+        ds.setTcpKeepAlive(true);
+        ds.setSocketFactory(KeepAliveSocketFactory.class.getName());
         configuration.dataSource(ds);
       }
       case DatabaseSettings.Sqlite lite -> {
