@@ -41,19 +41,6 @@ record ListQuery(
   private static final Set<String> RESERVED = Set.of("page", "page_size", "q", "ordering");
 
   /**
-   * The rows whose reference names a record of the company (a supplier, a customer) whose name
-   * contains the term. On PostgreSQL the few ids are found first (an InitPlan) and the rows by the
-   * reference's index, which the planner can OR with the trigram index of the row's own fields.
-   */
-  private static String counterpartNamed(
-      Field ref, Resource target, String contains, Dialect dialect) {
-    String ids = named(target, contains, dialect);
-    return dialect == Dialect.POSTGRES
-        ? "t." + ref.column() + " = ANY (ARRAY(" + ids + "))"
-        : "t." + ref.column() + " IN (" + ids + ")";
-  }
-
-  /**
    * The ids of the company's ({@code $1}) records of {@code target} whose name contains the pattern
    * {@code contains}: what a search by a counterpart's name looks for.
    */
@@ -67,21 +54,12 @@ record ListQuery(
             : dialect.containsIgnoreCase("r." + name, contains));
   }
 
-  /** The rows the counterpart branches from {@code from} on do not find. */
-  private static List<String> notFoundBy(List<Field> refs, List<String> named, int from) {
-    List<String> out = new ArrayList<>();
-    for (int i = from; i < refs.size(); i++) {
-      out.add("(t." + refs.get(i).column() + " IS NULL OR NOT (" + named.get(i) + "))");
-    }
-    return out;
-  }
-
   /** The LIKE pattern of "contains the term": its wildcards and the escape character literal. */
   static String containing(String term) {
     return "%" + escape(term) + "%";
   }
 
-  private static String escape(String term) {
+  static String escape(String term) {
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
@@ -103,46 +81,59 @@ record ListQuery(
       long companyId,
       Dialect dialect,
       Set<String> unnamed) {
-    List<String> clauses = new ArrayList<>();
     List<Object> args = new ArrayList<>();
+    List<String> clauses = companyAndFilters(resource, params, companyId, args);
+    String requested = params.get("ordering");
+    boolean ordered = requested != null && !requested.isBlank();
+    ListSearch search =
+        ListSearch.of(
+            params.get("q"), resource, catalog, dialect, unnamed, List.copyOf(clauses), args);
+    if (search.condition() != null) {
+      clauses.add(search.condition());
+    }
+    Page page = Page.of(params, DEFAULT_PAGE_SIZE);
+    String orderBy = orderBy(resource, ordered ? requested : resource.defaultOrdering());
+    // An ordering the request names replaces the rank of the number typed, and the split, whose
+    // candidates are the first in the usual order.
+    return new ListQuery(
+        String.join(" AND ", clauses),
+        args,
+        search.rank() == null || ordered ? orderBy : search.rank() + ", " + orderBy,
+        search.rankArgs(),
+        page,
+        search.narrow(),
+        search.branches(),
+        ordered ? null : search.split());
+  }
+
+  /**
+   * The company ({@code $1}) and the request's filters, as conditions on the row {@code t}; their
+   * values are added to {@code args}.
+   */
+  private static List<String> companyAndFilters(
+      Resource resource, MultiMap params, long companyId, List<Object> args) {
+    List<String> clauses = new ArrayList<>();
     args.add(companyId);
     clauses.add("t.company_id = $1");
-
     for (String name : params.names()) {
-      if (RESERVED.contains(name)) {
-        continue;
+      if (!RESERVED.contains(name)) {
+        clauses.add(filter(resource, name, params.get(name), args));
       }
-      String value = params.get(name);
-      Field field = resource.field(name).filter(Field::filterable).orElse(null);
-      if (field != null) {
-        args.add(filterValue(field, value));
-        clauses.add(
-            field.type() == FieldType.CHOICES
-                ? "t." + field.column() + " LIKE $" + args.size()
-                : "t." + field.column() + " = $" + args.size());
-        continue;
-      }
-      String base =
-          name.endsWith("_after")
-              ? name.substring(0, name.length() - 6)
-              : name.endsWith("_before") ? name.substring(0, name.length() - 7) : null;
-      Field dated =
-          base == null ? null : resource.field(base).filter(ListQuery::dayFiltered).orElse(null);
-      if (dated != null && dated.type() == FieldType.DATE) {
-        args.add(date(name, value));
-        clauses.add(
-            "t." + dated.column() + (name.endsWith("_after") ? " >= $" : " <= $") + args.size());
-        continue;
-      }
-      if (dated != null) {
-        // A moment is "on" a day when it falls within that UTC day (as on the Today page): the
-        // day's start, or the next day's start excluded, bounds it.
-        LocalDate day = date(name, value);
-        boolean after = name.endsWith("_after");
-        args.add((after ? day : day.plusDays(1)).atStartOfDay(ZoneOffset.UTC).toInstant());
-        clauses.add("t." + dated.column() + (after ? " >= $" : " < $") + args.size());
-        continue;
-      }
+    }
+    return clauses;
+  }
+
+  /** The condition of the filter {@code name}; its value is added to {@code args}. */
+  private static String filter(Resource resource, String name, String value, List<Object> args) {
+    Field field = resource.field(name).filter(Field::filterable).orElse(null);
+    if (field != null) {
+      args.add(filterValue(field, value));
+      return field.type() == FieldType.CHOICES
+          ? "t." + field.column() + " LIKE $" + args.size()
+          : "t." + field.column() + " = $" + args.size();
+    }
+    Field dated = bounded(resource, name);
+    if (dated == null) {
       throw ApiException.badRequest(
           name,
           "Unknown filter '"
@@ -151,162 +142,30 @@ record ListQuery(
               + String.join(", ", filterNames(resource))
               + ".");
     }
+    return dayBound(dated, name, value, args);
+  }
 
-    String filters = String.join(" AND ", clauses);
-    boolean ordered = params.get("ordering") != null && !params.get("ordering").isBlank();
-    SearchSplit split = null;
-    List<String> searchBranches = new ArrayList<>();
-    String q = params.get("q");
-    boolean narrowSearch = false;
-    String rank = null;
-    List<Object> orderArgs = new ArrayList<>();
-    if (q != null && !q.isBlank()) {
-      if (q.length() > 200) {
-        throw ApiException.badRequest("q", "Search text is limited to 200 characters.");
-      }
-      String term = q.strip();
-      String escaped = escape(term);
-      args.add(containing(term));
-      String contains = "$" + args.size();
-      List<String> matches = new ArrayList<>();
-      List<String> columns =
-          resource.fields().stream()
-              .filter(f -> f.searchable() && f.type() != FieldType.REFERENCE)
-              .map(f -> "t." + f.column())
-              .toList();
-      List<String> ownBranch = null;
-      String ownAll = null;
-      if (!columns.isEmpty()) {
-        String own =
-            dialect.containsIgnoreCaseAny(resource.storedSearchText(), columns, contains, term);
-        matches.add(own);
-        // Only the trigram index can narrow this branch. A prepared statement's generic plan,
-        // which cannot see the term, otherwise AND-ed the company's btree (every row of it) into
-        // the trigram bitmap; "+ 0" keeps company_id out of any index's reach here.
-        ownBranch = new ArrayList<>(clauses);
-        ownBranch.set(0, dialect == Dialect.POSTGRES ? "t.company_id + 0 = $1" : clauses.get(0));
-        ownBranch.add(own);
-        ownAll = String.join(" AND ", ownBranch);
-      }
-      boolean left = false;
-      List<Field> refs = new ArrayList<>();
-      List<String> named = new ArrayList<>();
-      List<String> ids = new ArrayList<>();
-      for (Field ref : resource.fields()) {
-        if (ref.searchable() && ref.type() == FieldType.REFERENCE) {
-          if (unnamed.contains(ref.reference())) {
-            left = true;
-            continue;
-          }
-          refs.add(ref);
-          named.add(counterpartNamed(ref, catalog.get(ref.reference()), contains, dialect));
-          ids.add(named(catalog.get(ref.reference()), contains, dialect));
-        }
-      }
-      matches.addAll(named);
-      // A row belongs to the last branch that finds it (each leaves out the rows of the
-      // counterparts' branches after it), so the branches never overlap and their UNION ALL
-      // needs no de-duplication: a name's branch can bring a supplier's thousands of orders,
-      // which UNION hashed to find the few also found by their own numbers.
-      if (ownBranch != null) {
-        ownBranch.addAll(notFoundBy(refs, named, 0));
-        searchBranches.add(String.join(" AND ", ownBranch));
-      }
-      for (int i = 0; i < refs.size(); i++) {
-        List<String> branch = new ArrayList<>(List.of(filters, named.get(i)));
-        branch.addAll(notFoundBy(refs, named, i + 1));
-        searchBranches.add(String.join(" AND ", branch));
-      }
-      if (!matches.isEmpty()) {
-        clauses.add(
-            matches.size() == 1 ? matches.get(0) : "(" + String.join(" OR ", matches) + ")");
-        // Three characters make a trigram: the index can narrow the search to few candidates.
-        narrowSearch = term.codePointCount(0, term.length()) >= 3;
-      } else if (left) {
-        // Every alternative was left out: nothing matches (no condition would list everything).
-        clauses.add("1 = 0");
-      }
-      Field number =
-          resource.numberField() == null
-              ? null
-              : resource.field(resource.numberField()).orElse(null);
-      if (number != null) {
-        // What a broker types is most often a number: that number itself, then the numbers it
-        // begins, then everything else the search found (in the list's usual order).
-        // Numbered after the condition's parameters: only the statements that order use them.
-        orderArgs.add(term.toLowerCase(java.util.Locale.ROOT));
-        String exact = "$" + (args.size() + 1);
-        orderArgs.add(escaped.toLowerCase(java.util.Locale.ROOT) + "%");
-        String prefix = "$" + (args.size() + 2);
-        String column = "lower(t." + number.column() + ")";
-        rank =
-            "CASE WHEN "
-                + column
-                + " = "
-                + exact
-                + " THEN 0 WHEN "
-                + column
-                + " LIKE "
-                + prefix
-                + (dialect == Dialect.SQLITE ? " ESCAPE '\\'" : "")
-                + " THEN 1 ELSE 2 END";
-      }
-      // The split's candidates hold the page only if every row a counterpart's name finds that
-      // ranks first (its number is or begins with the term) is among the own fields' matches: the
-      // number is one of them, and the term one that Java and PostgreSQL lower-case alike.
-      if (dialect == Dialect.POSTGRES
-          && narrowSearch
-          && !ordered
-          && ownAll != null
-          && !refs.isEmpty()
-          && term.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
-          && (number == null || number.searchable())) {
-        // The same conditions, reading each reference's ids once (SearchSplit#named).
-        List<String> viaNamed = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-          viaNamed.add(
-              "t."
-                  + refs.get(i).column()
-                  + " = ANY (ARRAY(SELECT id FROM "
-                  + SearchSplit.named(i)
-                  + "))");
-        }
-        List<String> splitCounted = new ArrayList<>();
-        List<String> later = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-          String after = String.join(" AND ", notFoundBy(refs, viaNamed, i + 1));
-          later.add(after);
-          splitCounted.add(
-              filters + " AND " + viaNamed.get(i) + (after.isEmpty() ? "" : " AND " + after));
-        }
-        split =
-            new SearchSplit(
-                ownAll,
-                String.join(" AND ", notFoundBy(refs, viaNamed, 0)),
-                filters,
-                refs.stream().map(Field::column).toList(),
-                List.copyOf(ids),
-                List.copyOf(splitCounted),
-                List.copyOf(later),
-                orderBy(resource, resource.defaultOrdering()));
-      }
-    }
+  /** The date or moment field {@code <field>_after} or {@code <field>_before} names, or null. */
+  private static Field bounded(Resource resource, String name) {
+    String base =
+        name.endsWith("_after")
+            ? name.substring(0, name.length() - 6)
+            : name.endsWith("_before") ? name.substring(0, name.length() - 7) : null;
+    return base == null ? null : resource.field(base).filter(ListQuery::dayFiltered).orElse(null);
+  }
 
-    Page page = Page.of(params, DEFAULT_PAGE_SIZE);
-    String ordering = ordered ? params.get("ordering") : resource.defaultOrdering();
-    String orderBy = orderBy(resource, ordering);
-    if (rank != null && !ordered) {
-      orderBy = rank + ", " + orderBy;
+  /** {@code dated} on or after, or on or before, the day {@code value}. */
+  private static String dayBound(Field dated, String name, String value, List<Object> args) {
+    boolean after = name.endsWith("_after");
+    if (dated.type() == FieldType.DATE) {
+      args.add(date(name, value));
+      return "t." + dated.column() + (after ? " >= $" : " <= $") + args.size();
     }
-    return new ListQuery(
-        String.join(" AND ", clauses),
-        args,
-        orderBy,
-        orderArgs,
-        page,
-        narrowSearch,
-        List.copyOf(searchBranches),
-        split);
+    // A moment is "on" a day when it falls within that UTC day (as on the Today page): the
+    // day's start, or the next day's start excluded, bounds it.
+    LocalDate day = date(name, value);
+    args.add((after ? day : day.plusDays(1)).atStartOfDay(ZoneOffset.UTC).toInstant());
+    return "t." + dated.column() + (after ? " >= $" : " < $") + args.size();
   }
 
   /**
