@@ -10,7 +10,7 @@ import java.util.Set;
  * counterpart's name finds thousands of rows (a supplier's orders), of which a page shows 25; read
  * as a branch of the matches, all of them were read, ranked and sorted for it. But such a row ranks
  * ahead of the rest only when its own number is or begins with the term, and then the own fields
- * find it too ({@link ListQuery} splits only where that holds). So the page is among the own
+ * find it too ({@link ListSearch} splits only where that holds). So the page is among the own
  * fields' matches (all of them: the trigram index finds few) and each matched counterpart's first
  * rows in the list's default order, as many as the page reaches, read in that order from the
  * reference's index (V83). The count adds the branches' counts, which never overlap.
