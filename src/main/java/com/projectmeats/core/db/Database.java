@@ -190,6 +190,14 @@ public final class Database {
     return options;
   }
 
+  /**
+   * Milliseconds the pool's own wait for a connection outlasts the query timeout. Statements and
+   * transactions are bounded by timers of {@link DatabaseTimeout}, which know what they waited for;
+   * the pool's wait, which would otherwise fire at the same instant with a bare "Timeout", only
+   * takes a waiter nobody listens to any more out of the line, so its statement never runs.
+   */
+  private static final long POOL_WAIT_SLACK = 250;
+
   private static PoolOptions postgresPoolOptions(String name, AppConfig config) {
     int eventLoops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     return new PoolOptions()
@@ -197,7 +205,7 @@ public final class Database {
         .setMaxSize(config.dbPoolSize())
         .setEventLoopSize(eventLoops)
         .setMaxWaitQueueSize(1024)
-        .setConnectionTimeout((int) config.dbQueryTimeout().toMillis())
+        .setConnectionTimeout((int) (config.dbQueryTimeout().toMillis() + POOL_WAIT_SLACK))
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(60)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
@@ -206,6 +214,15 @@ public final class Database {
   private static io.vertx.core.net.NetClientOptions postgresTransport(AppConfig config) {
     return new io.vertx.core.net.NetClientOptions()
         .setConnectTimeout((int) Math.min(config.dbQueryTimeout().toMillis(), 10_000));
+  }
+
+  /**
+   * How long a transaction may wait for a connection. SQLite's one connection is shared by every
+   * statement and transaction, so a transaction may queue behind several others: twice the query
+   * timeout.
+   */
+  private static Duration connectionWait(Duration queryTimeout, Dialect dialect) {
+    return dialect == Dialect.SQLITE ? queryTimeout.multipliedBy(2) : queryTimeout;
   }
 
   private static Pool sqlitePool(Vertx vertx, DatabaseSettings.Sqlite lite, AppConfig config) {
@@ -218,7 +235,10 @@ public final class Database {
             .setName("sqlite")
             .setMaxSize(1)
             .setMaxWaitQueueSize(1024)
-            .setConnectionTimeout((int) config.dbQueryTimeout().toMillis() * 2)
+            .setConnectionTimeout(
+                (int)
+                    (connectionWait(config.dbQueryTimeout(), Dialect.SQLITE).toMillis()
+                        + POOL_WAIT_SLACK))
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return JDBCPool.pool(vertx, dataSource, options);
   }
@@ -272,32 +292,70 @@ public final class Database {
    * Runs {@code work} in one transaction: committed if its future succeeds, rolled back otherwise.
    */
   public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
+    long start = System.nanoTime();
     if (dialect == Dialect.SQLITE) {
       // vertx-jdbc-client 5.0.x ends withTransaction by setting autocommit to false, not back to
       // true (vert-x3/vertx-jdbc-client#356): every later plain statement on the pooled connection
       // then joins a silent open transaction, and the next rollback erases it. So SQLite
       // transactions are demarcated in SQL, and the JDBC connection never leaves autocommit.
-      return pool.withConnection(
-              (SqlConnection conn) ->
-                  conn.query("BEGIN IMMEDIATE")
-                      .execute()
-                      .compose(begun -> work.apply(new Sql(conn, dialect, queryTimeout)))
-                      .compose(result -> conn.query("COMMIT").execute().map(result))
-                      .recover(
-                          failure ->
-                              conn.query("ROLLBACK")
-                                  .execute()
-                                  .transform(ignored -> Future.<T>failedFuture(failure))))
+      return connection(start)
+          .compose(conn -> sqliteTransaction(conn, work).eventually(conn::close))
           .recover(DatabaseErrors::translate);
     }
     // BEGIN, COMMIT and ROLLBACK carry no timeout of their own: a server that stops answering
-    // mid-transaction would hold the caller forever. So the whole transaction is bounded by the
-    // query timeout. (The connection stays with the transaction until the server answers, and the
-    // outcome is then unknown to the caller, as with any 503: retries use Idempotency-Key.)
-    return pool.withTransaction(
-            (SqlConnection conn) -> work.apply(new Sql(conn, dialect, queryTimeout)))
-        .timeout(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)
+    // mid-transaction would hold the caller forever. So the whole transaction, its wait for a
+    // connection included, is bounded by the query timeout. (The connection stays with the
+    // transaction until the server answers, and the outcome is then unknown to the caller, as with
+    // any 503: retries use Idempotency-Key.)
+    return connection(start)
+        .compose(
+            conn ->
+                DatabaseTimeout.bound(
+                    transaction(conn, work).eventually(conn::close),
+                    start,
+                    queryTimeout,
+                    DatabaseTimeout.Wait.TRANSACTION))
         .recover(DatabaseErrors::translate);
+  }
+
+  /**
+   * A connection of the pool within the query timeout. The pool's own wait ends a little later (see
+   * {@link #POOL_WAIT_SLACK}), so this timer is the one that answers; a connection handed over
+   * after it fired goes straight back, and no transaction starts for a caller already told 503.
+   */
+  private Future<SqlConnection> connection(long start) {
+    Future<SqlConnection> acquiring = pool.getConnection();
+    Future<SqlConnection> bounded =
+        DatabaseTimeout.bound(
+            acquiring,
+            start,
+            connectionWait(queryTimeout, dialect),
+            DatabaseTimeout.Wait.CONNECTION);
+    bounded.onFailure(late -> acquiring.onSuccess(SqlConnection::close));
+    return bounded;
+  }
+
+  private <T> Future<T> transaction(SqlConnection conn, Function<Sql, Future<T>> work) {
+    return conn.begin()
+        .compose(
+            tx ->
+                work.apply(new Sql(conn, dialect, queryTimeout))
+                    .compose(
+                        result -> tx.commit().map(result),
+                        failure ->
+                            tx.rollback().transform(ignored -> Future.<T>failedFuture(failure))));
+  }
+
+  private <T> Future<T> sqliteTransaction(SqlConnection conn, Function<Sql, Future<T>> work) {
+    return conn.query("BEGIN IMMEDIATE")
+        .execute()
+        .compose(begun -> work.apply(new Sql(conn, dialect, queryTimeout)))
+        .compose(result -> conn.query("COMMIT").execute().map(result))
+        .recover(
+            failure ->
+                conn.query("ROLLBACK")
+                    .execute()
+                    .transform(ignored -> Future.<T>failedFuture(failure)));
   }
 
   /** A cheap round trip for the health check. */

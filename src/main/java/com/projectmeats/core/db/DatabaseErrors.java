@@ -49,6 +49,9 @@ public final class DatabaseErrors {
     if (failure instanceof ApiException) {
       return failure;
     }
+    if (failure instanceof DatabaseTimeout timeout) {
+      return TimeoutAnswer.of(timeout);
+    }
     if (failure instanceof PgException pg) {
       String state = pg.getSqlState();
       if ("23505".equals(state)) {
@@ -85,9 +88,10 @@ public final class DatabaseErrors {
     }
     String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
     // A server killed under a running statement: the socket is reset, or the client sees the
-    // connection end.
-    // (a write to it fails with a bare IOException "Connection reset by peer", a read with a
-    // SocketException).
+    // connection end (a write to it fails with a bare IOException "Connection reset by peer", a
+    // read with a SocketException). The statement and transaction timeouts arrive as
+    // DatabaseTimeout above; a timeout still reaching here came from no timer of ours (the pools'
+    // own waits end after those), so what it waited for is unknown.
     if (failure instanceof TimeoutException
         || failure instanceof java.io.IOException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException

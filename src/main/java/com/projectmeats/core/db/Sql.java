@@ -7,7 +7,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One SQL client for both datastores: the pool, or the connection of a transaction. Every query is
@@ -61,12 +60,13 @@ public final class Sql {
   }
 
   public Future<RowSet<Row>> query(String sql, Tuple args) {
+    long start = System.nanoTime();
     Future<RowSet<Row>> result =
         args.size() == 0
             ? client.query(dialect.sql(sql)).execute()
             : client.preparedQuery(dialect.sql(sql)).execute(dialect.bind(args));
-    return result
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    return DatabaseTimeout.bound(
+            DatabaseTimeout.track(result), start, timeout, DatabaseTimeout.Wait.STATEMENT)
         .recover(DatabaseErrors::translate);
   }
 
