@@ -22,6 +22,7 @@ public final class DatabaseErrors {
 
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+  private static final AtomicLong lastLost = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   private DatabaseErrors() {}
 
@@ -61,11 +62,11 @@ public final class DatabaseErrors {
         return new ForeignKeyViolation(pg.getConstraint(), pg.getMessage());
       }
       if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-        return unavailable();
+        return unavailable(pg);
       }
       if (TOO_MANY_CONNECTIONS.equals(state)) {
         tooManyConnections(pg);
-        return unavailable();
+        return unavailable(null);
       }
       return failure;
     }
@@ -79,7 +80,7 @@ public final class DatabaseErrors {
         return new ForeignKeyViolation(null, sqlite.getMessage());
       }
       if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
-        return unavailable();
+        return unavailable(sqlite);
       }
       return failure;
     }
@@ -97,12 +98,12 @@ public final class DatabaseErrors {
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.vertx.core.VertxException
             && (message.contains("closed") || message.contains("timeout"))) {
-      return unavailable();
+      return unavailable(failure);
     }
     if (failure instanceof SQLException sql
         && sql.getSQLState() != null
         && sql.getSQLState().startsWith("08")) {
-      return unavailable();
+      return unavailable(failure);
     }
     return failure;
   }
@@ -122,7 +123,21 @@ public final class DatabaseErrors {
         java.util.Map.of("Retry-After", "1"));
   }
 
-  private static ApiException unavailable() {
+  /**
+   * The connection failed or was refused. {@code cause}, when given, is logged (at most every ten
+   * seconds) by its type and the driver's message, which for these failures names no data: a 503
+   * that came at once, before any timeout, otherwise leaves no trace of why.
+   */
+  private static ApiException unavailable(Throwable cause) {
+    long now = System.nanoTime();
+    long last = lastLost.get();
+    if (cause != null && now - last >= WARN_EVERY_NANOS && lastLost.compareAndSet(last, now)) {
+      log.warn(
+          "Answered 503 database_unavailable: the database connection failed or was refused ({})",
+          cause instanceof PgException pg
+              ? "SQLSTATE " + pg.getSqlState() + ": " + pg.getErrorMessage()
+              : cause.getClass().getName() + ": " + cause.getMessage());
+    }
     return ApiException.unavailable(
         "database_unavailable", "The database is not answering; try again shortly.");
   }
