@@ -91,7 +91,7 @@ public final class OpenApiDocument {
                   503,
                   new String[] {
                     "Unavailable",
-                    "A dependency is down or the service is busy; retry later (Retry-After when known)."
+                    "A dependency is down or did not answer in time, or the service is busy; retry later (Retry-After when known)."
                   }),
               Map.entry(
                   504, new String[] {"GatewayTimeout", "The AI service did not answer in time."})));
