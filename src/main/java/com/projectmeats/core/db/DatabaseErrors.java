@@ -4,10 +4,9 @@ import com.projectmeats.core.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -20,9 +19,8 @@ public final class DatabaseErrors {
   /** PostgreSQL refused a new connection: the server's, or the role's, connection limit is met. */
   private static final String TOO_MANY_CONNECTIONS = "53300";
 
-  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-  private static final AtomicLong lastLost = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+  private static final LogThrottle refusals = new LogThrottle(Duration.ofSeconds(10));
+  private static final LogThrottle losses = new LogThrottle(Duration.ofSeconds(10));
 
   private DatabaseErrors() {}
 
@@ -32,9 +30,7 @@ public final class DatabaseErrors {
    * so that a burst of refusals does not flood the log.
    */
   private static void tooManyConnections(PgException pg) {
-    long now = System.nanoTime();
-    long last = lastWarned.get();
-    if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
+    if (refusals.allow()) {
       log.warn(
           "PostgreSQL refused a new connection ({}): its connection limit is reached. Each replica"
               + " opens up to 3 x DB_POOL_SIZE + 1 connections; see docs/deploying.md",
@@ -129,9 +125,7 @@ public final class DatabaseErrors {
    * that came at once, before any timeout, otherwise leaves no trace of why.
    */
   private static ApiException unavailable(Throwable cause) {
-    long now = System.nanoTime();
-    long last = lastLost.get();
-    if (cause != null && now - last >= WARN_EVERY_NANOS && lastLost.compareAndSet(last, now)) {
+    if (cause != null && losses.allow()) {
       log.warn(
           "Answered 503 database_unavailable: the database connection failed or was refused ({})",
           cause instanceof PgException pg

@@ -1,8 +1,7 @@
 package com.projectmeats.core.db;
 
 import com.projectmeats.core.error.ApiException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TimeoutAnswer {
   private static final Logger log = LoggerFactory.getLogger(TimeoutAnswer.class);
-  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /**
    * A timer that fires this much late means the event loop was busy elsewhere for as long: the
@@ -22,8 +20,7 @@ final class TimeoutAnswer {
    */
   private static final long LATE_MILLIS = 100;
 
-  private static final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-  private static final AtomicLong unreported = new AtomicLong();
+  private static final LogThrottle throttle = new LogThrottle(Duration.ofSeconds(10));
 
   private TimeoutAnswer() {}
 
@@ -37,10 +34,7 @@ final class TimeoutAnswer {
   }
 
   private static void warn(DatabaseTimeout timeout) {
-    long now = System.nanoTime();
-    long last = lastWarned.get();
-    if (now - last < WARN_EVERY_NANOS || !lastWarned.compareAndSet(last, now)) {
-      unreported.incrementAndGet();
+    if (!throttle.allow()) {
       return;
     }
     log.warn(
@@ -51,7 +45,7 @@ final class TimeoutAnswer {
         timeout.lateMillis,
         timeout.statementsInFlight,
         verdict(timeout),
-        unreported.getAndSet(0));
+        throttle.heldBack());
   }
 
   private static String verdict(DatabaseTimeout timeout) {
