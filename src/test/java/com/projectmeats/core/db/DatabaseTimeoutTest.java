@@ -227,18 +227,7 @@ class DatabaseTimeoutTest {
     @Test
     void aTransactionThatGetsNoConnectionSaysSo() throws Exception {
       Database db = app.app().database();
-      Promise<Void> release = Promise.promise();
-      Promise<Void> holding = Promise.promise();
-      Future<Object> held =
-          db.inTransaction(
-              sql ->
-                  sql.query("SELECT 1")
-                      .compose(
-                          rows -> {
-                            holding.complete();
-                            return release.future().map(v -> (Object) null);
-                          }));
-      await(holding.future());
+      HeldTransaction held = HeldTransaction.open(db);
       try {
         Throwable refused =
             await(
@@ -252,8 +241,8 @@ class DatabaseTimeoutTest {
         assertThat(problem.detail()).contains("No database connection became free within");
         assertThat(problem.headers()).containsKey("Retry-After");
       } finally {
-        release.complete();
-        held.otherwise(e -> null)
+        held.release()
+            .otherwise(e -> null)
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);

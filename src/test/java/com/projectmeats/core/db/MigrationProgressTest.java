@@ -29,11 +29,7 @@ class MigrationProgressTest {
     String url = Datastore.POSTGRES.freshUrl();
     DatabaseSettings.Postgres settings = (DatabaseSettings.Postgres) settings(url);
     List<String> lines = new CopyOnWriteArrayList<>();
-    try (Connection holder =
-        DriverManager.getConnection(
-            settings.jdbcUrl(),
-            settings.user(),
-            settings.password() == null ? "" : settings.password())) {
+    try (Connection holder = connect(settings)) {
       int holderPid;
       try (Statement st = holder.createStatement()) {
         st.execute("SET application_name = 'old-replica'");
@@ -71,11 +67,7 @@ class MigrationProgressTest {
     String url = Datastore.POSTGRES.freshUrl();
     DatabaseSettings.Postgres settings = (DatabaseSettings.Postgres) settings(url);
     List<String> lines = new CopyOnWriteArrayList<>();
-    try (Connection other =
-        DriverManager.getConnection(
-            settings.jdbcUrl(),
-            settings.user(),
-            settings.password() == null ? "" : settings.password())) {
+    try (Connection other = connect(settings)) {
       // The lock exactly as Flyway 13 takes it (PostgreSQLAdvisoryLockTemplate, transactional by
       // default): its base number plus the hash of the quoted history table, in a transaction.
       long key = 77431708279161L + "\"public\".\"flyway_schema_history\"".hashCode();
@@ -194,5 +186,13 @@ class MigrationProgressTest {
 
   private static DatabaseSettings settings(String url) {
     return AppConfig.from(TestApp.env(url)).database();
+  }
+
+  /** A session of its own on the test's database, as another replica or a psql would open one. */
+  private static Connection connect(DatabaseSettings.Postgres settings) throws Exception {
+    return DriverManager.getConnection(
+        settings.jdbcUrl(),
+        settings.user(),
+        settings.password() == null ? "" : settings.password());
   }
 }

@@ -6,7 +6,6 @@ import com.projectmeats.core.error.ApiException;
 import com.projectmeats.testing.Datastore;
 import com.projectmeats.testing.TestApp;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,25 +24,13 @@ class PoolTooBusyTest {
     TestApp app = TestApp.start(Datastore.SQLITE);
     try {
       Database db = app.app().database();
-      Promise<Void> release = Promise.promise();
-      Promise<Void> holding = Promise.promise();
-      Future<Object> held =
-          db.inTransaction(
-              sql ->
-                  sql.query("SELECT 1")
-                      .compose(
-                          rows -> {
-                            holding.complete();
-                            return release.future().map(v -> (Object) null);
-                          }));
-      holding.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      HeldTransaction held = HeldTransaction.open(db);
 
       List<Future<Long>> queued = new ArrayList<>();
       for (int i = 0; i < 1100; i++) {
         queued.add(db.sql().count("SELECT count(*) FROM companies"));
       }
-      release.complete();
-      held.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      held.release().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       Future.join(queued)
           .toCompletionStage()
           .toCompletableFuture()
