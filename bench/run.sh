@@ -561,12 +561,12 @@ if wants 4; then
           load=$(cut -d' ' -f1 /proc/loadavg)
           proc=''; [ "$mode" = service ] && proc="product=$PRODUCT"; [ "$mode" = relay ] && proc="relay=$RELAY"
           [ -n "$proc" ] && s0=$($LIB snap "$proc")
-          t0=$(now_ms); busy0=$(busy_ticks)
+          t0=$(now_ms); busy0=$(busy_ticks); cores0=$($LIB coreticks)
           # The relay speaks the product's API: the load generator's "service" mode.
           lmode=$mode; [ "$mode" = relay ] && lmode=service
           out=$($LOADCPU java -Xmx1g -jar "$BENCH/loadgen/target/bench-loadgen.jar" mode=$lmode url=$url tokens="$TOKENS" \
             streams="$level" ramp_ms=2500 warmup=$(( level < 200 ? level : 200 )) sessions="$SESSIONS" 2>>"$WORK/logs/s4-loadgen.log")
-          t1=$(now_ms); busy1=$(busy_ticks)
+          t1=$(now_ms); busy1=$(busy_ticks); cores1=$($LIB coreticks)
           jit='{}' share=''
           if [ -n "$proc" ]; then
             s1=$($LIB snap "$proc")
@@ -581,7 +581,9 @@ if wants 4; then
           fi
           [ "$mode" = relay ] && win=$($LIB window "$WORK/logs/s4-relay.samples" "$t0" "$t1")
           $LIB record "$RESULTS" "$json" scenario=4 key="$mode" level="$level" run="$run" load="$load" window="$win" heap="$heap" jit="$jit" \
-            machine_cores="$(awk -v b="$((busy1 - busy0))" -v ms="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz / (ms / 1000) }')"
+            machine_cores="$(awk -v b="$((busy1 - busy0))" -v ms="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz / (ms / 1000) }')" \
+            core_busy="$(awk -v a="$cores0" -v b="$cores1" -v ms="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" \
+              'BEGIN { n = split(a, x, " "); split(b, y, " "); printf "["; for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? "," : ""), (y[i] - x[i]) / hz / (ms / 1000); printf "]" }')"
           printf '  %-8s %5d streams run %d: ok %s/%s  ttfb p50 %s p99 %s ms  delay p50 %s p99 %s ms  load %s%s\n' "$mode" "$level" "$run" \
             "$(jq -r .ok <<< "$json")" "$level" "$(jq -r .ttfb_p50 <<< "$json")" "$(jq -r .ttfb_p99 <<< "$json")" \
             "$(jq -r .delay_p50 <<< "$json")" "$(jq -r .delay_p99 <<< "$json")" "$load" "$share"

@@ -4,6 +4,7 @@
   waitready URL START_NS TIMEOUT_S     print ms from START_NS until URL answers 200 (exit 1 on timeout)
   settle MAX_S BUSY_PCT                wait (at most MAX_S) until the CPUs were under BUSY_PCT % busy for 2 s
   busyticks                            print all CPUs' busy clock ticks so far
+  coreticks                            print each CPU's busy clock ticks so far (cpu0 first)
   sample PID OUT                       append "epoch_ms rss_kb cpu_ticks" every 200 ms while PID lives
   window SAMPLES START_MS END_MS       JSON: max/mean RSS (MB) and CPU seconds of the process in the window
   gcwindow GCLOG START_MS END_MS       JSON: peak heap used before a GC and max live after GC (MB) in the window
@@ -54,6 +55,19 @@ def cpu_busy():
         v = [int(x) for x in f.readline().split()[1:9]]
     busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7]
     return busy, busy + v[3] + v[4]
+
+
+def core_busy():
+    """Each CPU's busy clock ticks so far, cpu0 first, counted as cpu_busy counts them: in a pinned
+    run, whether the load generator's core or the service's was the full one."""
+    out = []
+    with open("/proc/stat") as f:
+        for line in f:
+            name = line.split(" ", 1)[0]
+            if name.startswith("cpu") and name != "cpu":
+                v = [int(x) for x in line.split()[1:9]]
+                out.append(v[0] + v[1] + v[2] + v[5] + v[6] + v[7])
+    return out
 
 
 def settle(max_s, busy_pct):
@@ -148,6 +162,26 @@ def ticks(pid):
         return None
 
 
+def sys_ticks(pid):
+    """stime of a process: the kernel's part of its CPU (system calls, and on loopback the receiving
+    side's TCP input, which runs in the sender's system call)."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            return int(f.read().rsplit(")", 1)[1].split()[12])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def syscalls(pid):
+    """The process's read-type and write-type system calls so far (/proc/PID/io syscr, syscw)."""
+    try:
+        with open("/proc/%s/io" % pid) as f:
+            io = dict(line.split(": ") for line in f.read().splitlines())
+        return int(io["syscr"]), int(io["syscw"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def jit_ticks(pid):
     """utime + stime of a JVM's JIT compiler threads, in clock ticks: the part of a process's CPU that
     pays for compiling, not for the work (a run that still compiles reads higher for that alone)."""
@@ -218,7 +252,8 @@ def snap(pairs):
     for pair in pairs:
         name, pid = pair.split("=", 1)
         backends = pg_backends(local_ports_to(pid))
-        out[name] = {"pid": int(pid), "ticks": ticks(pid), "jit": jit_ticks(pid),
+        out[name] = {"pid": int(pid), "ticks": ticks(pid), "sys": sys_ticks(pid), "jit": jit_ticks(pid),
+                     "calls": syscalls(pid),
                      "pg": {str(b): ticks(b) for b in backends if ticks(b) is not None}}
     return out
 
@@ -250,6 +285,13 @@ def cost(snap0, snap1, idle0=None, idle1=None):
         if a[name].get("jit") is not None and b[name].get("jit") is not None:
             # Not less an idle rate: compiling comes in bursts, not at a rate.
             rec["jit_cpu_s"] = round((b[name]["jit"] - a[name]["jit"]) / hz, 3)
+        if a[name].get("sys") is not None and b[name].get("sys") is not None:
+            # Not less an idle rate either: an idle process's system time is its timers' wake-ups,
+            # a few ticks a minute.
+            rec["sys_cpu_s"] = round((b[name]["sys"] - a[name]["sys"]) / hz, 3)
+        if a[name].get("calls") and b[name].get("calls"):
+            rec["syscr"] = b[name]["calls"][0] - a[name]["calls"][0]
+            rec["syscw"] = b[name]["calls"][1] - a[name]["calls"][1]
         if idle and name in idle[0] and idle[2] > 0:
             iproc, ipg = used(idle[0], idle[1], name)
             rec["idle_cpu_s"] = round(iproc * wall / idle[2], 3)
@@ -353,6 +395,8 @@ if __name__ == "__main__":
         sys.exit(settle(*args))
     elif cmd == "busyticks":
         print(cpu_busy()[0])
+    elif cmd == "coreticks":
+        print(" ".join(str(t) for t in core_busy()))
     elif cmd == "sample":
         sys.exit(sample(*args))
     elif cmd == "window":

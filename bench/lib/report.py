@@ -194,6 +194,22 @@ def write(results_path, meta_path, out_path):
                     med(answer_ratio, "%.2f"), spread_text(answer_ratio)))
                 w("| relayed delta, product ÷ bare relay, run by run (×) | %s | | | %s | | |" % (
                     med(delta_ratio, "%.2f"), spread_text(delta_ratio)))
+                # What part of a delta is the kernel's, and how many system calls it takes: the floor
+                # under any relay that reads and writes each delta, whatever its code.
+                for label, xs, ys in (("product", ok50, ok250), ("bare relay", r50, r250)):
+                    pairs = [(x, y) for x, y in zip(xs, ys)
+                             if x["cost"].get("sys_cpu_s") is not None and y["cost"].get("sys_cpu_s") is not None]
+                    kernel = [(y["cost"]["sys_cpu_s"] / y["ok"] - x["cost"]["sys_cpu_s"] / x["ok"]) * 1e6 / 200
+                              for x, y in pairs]
+                    if kernel:
+                        w("| relayed delta, %s: its system (kernel) time (µs) | %s | | | %s | | |" % (
+                            label, med(kernel, "%.1f"), spread_text(kernel)))
+                    calls = [((y["cost"]["syscr"] / y["ok"] - x["cost"]["syscr"] / x["ok"]) / 200,
+                              (y["cost"]["syscw"] / y["ok"] - x["cost"]["syscw"] / x["ok"]) / 200)
+                             for x, y in zip(xs, ys) if "syscr" in x["cost"] and "syscr" in y["cost"]]
+                    if calls:
+                        w("| relayed delta, %s: read-type / write-type system calls (/proc/PID/io) | %s / %s | | | | | |" % (
+                            label, med([c[0] for c in calls], "%.2f"), med([c[1] for c in calls], "%.2f")))
             # How much of each measured run was the JIT compiler's (its share of the process's CPU):
             # small and alike from run to run means the figures above are the build's, not the
             # compiler's schedule.
@@ -399,6 +415,21 @@ def write(results_path, meta_path, out_path):
                   med(win(s, "cpu_cores"), "%.2f"), med(win(b, "cpu_cores"), "%.2f"), per_answer(s), per_answer(b),
                   med([r.get("machine_cores") for r in s], "%.2f"), med([r.get("machine_cores") for r in b], "%.2f"),
                   jit_runs(s), jit_runs(b), loads(b)))
+            # Which core was full: pinned, core 0 holds the load generator and the test server, core 1
+            # the service (or the relay) and PostgreSQL. A level whose direct run already fills core
+            # 0 measures the harness, whatever goes through core 1.
+            if any(r.get("core_busy") for r in s4):
+                w("\nEach core's busy share over the level's runs (%, median of the runs; from /proc/stat). Pinned, core 0 "
+                  "runs the load generator and the test server, core 1 the service or the relay and PostgreSQL.\n")
+                w("| streams | core 0 busy: direct / product / relay | core 1 busy: direct / product / relay |")
+                w("|---|---|---|")
+
+                def core(rs, i):
+                    return med([100.0 * r["core_busy"][i] for r in rs if len(r.get("core_busy") or []) > i], "%.0f")
+                for level in levels:
+                    by_key = {k: [r for r in s4 if r["level"] == level and r["key"] == k] for k in ("direct", "service", "relay")}
+                    w("| %d | %s | %s |" % (level, " / ".join(core(by_key[k], 0) for k in ("direct", "service", "relay")),
+                                            " / ".join(core(by_key[k], 1) for k in ("direct", "service", "relay"))))
             # The unrecorded rounds before each level (run.sh's level_warmup): the level's work through
             # both, repeated until the compiler took under BENCH_JIT_SHARE % of each one's CPU.
             wl = by(scenario=4, key="level_warmup")
