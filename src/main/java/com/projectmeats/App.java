@@ -150,7 +150,7 @@ public final class App {
                     config.database());
                 return Migrations.validateUntilReachable(vertx, config.database()).<Void>mapEmpty();
               }
-              return Migrations.runUntilReachable(vertx, config.database())
+              return Migrations.runUntilReachable(vertx, config)
                   .onSuccess(
                       done -> {
                         schemaReady.set(true);

@@ -141,7 +141,7 @@ public final class Main {
   }
 
   private static int migrate(AppConfig config, String[] args) throws Exception {
-    Migrations.migrate(config.database());
+    Migrations.migrate(config);
     return OK;
   }
 

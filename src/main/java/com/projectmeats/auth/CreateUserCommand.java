@@ -60,7 +60,7 @@ public final class CreateUserCommand {
     }
     String name = options.getOrDefault("--name", "").strip();
 
-    Migrations.migrate(config.database());
+    Migrations.migrate(config);
     Vertx vertx = Vertx.vertx();
     Database db = Database.open(vertx, config);
     try {

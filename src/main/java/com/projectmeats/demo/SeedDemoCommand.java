@@ -49,7 +49,7 @@ public final class SeedDemoCommand {
     if (company == null || company.isBlank()) {
       throw new UsageException("--company is required; usage: " + USAGE);
     }
-    Migrations.migrate(config.database());
+    Migrations.migrate(config);
     // One event loop: a story's statements and the connections they run on then share one thread.
     // With several, each statement crossed from the story's loop to its connection's and its
     // answer back (a wake-up and a system call each way), about a third of the seed's own CPU.
@@ -132,6 +132,7 @@ public final class SeedDemoCommand {
             c.shutdownTimeout(),
             least,
             c.dbPoolSize(),
+            c.migrationLockTimeout(),
             c.passwordIterations(),
             c.mail());
   }

@@ -75,6 +75,29 @@ class ConfigTest {
   }
 
   /**
+   * A migrate waits for another's lock longer than the deploy waits for a new replica to turn
+   * healthy (HEALTH_TIMEOUT, 180 s in docker/deploy_remote.sh), and far longer than Flyway's 50 s.
+   */
+  @Test
+  void theMigrationLockWaitOutlastsTheDeploysHealthWaitAndCanBeSet() throws Exception {
+    java.time.Duration wait = AppConfig.from(Map.of()).migrationLockTimeout();
+    assertThat(wait).isEqualTo(java.time.Duration.ofMinutes(10));
+    String deploy = Files.readString(Path.of("docker/deploy_remote.sh"));
+    var health =
+        java.util.regex.Pattern.compile("HEALTH_TIMEOUT=\\$\\{HEALTH_TIMEOUT:-(\\d+)\\}")
+            .matcher(deploy);
+    assertThat(health.find()).isTrue();
+    assertThat(wait.toSeconds()).isGreaterThan(Long.parseLong(health.group(1)));
+    assertThat(
+            AppConfig.from(Map.of("DB_MIGRATION_LOCK_TIMEOUT_SECONDS", "1800"))
+                .migrationLockTimeout())
+        .isEqualTo(java.time.Duration.ofMinutes(30));
+    assertThatThrownBy(() -> AppConfig.from(Map.of("DB_MIGRATION_LOCK_TIMEOUT_SECONDS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DB_MIGRATION_LOCK_TIMEOUT_SECONDS:");
+  }
+
+  /**
    * Every variable the configuration reads is listed (for --help) and explained in the README, and
    * nothing else is listed.
    */

@@ -26,6 +26,7 @@ public record AppConfig(
     Duration shutdownTimeout,
     Duration dbQueryTimeout,
     int dbPoolSize,
+    Duration migrationLockTimeout,
     int passwordIterations,
     MailSettings mail) {
 
@@ -72,6 +73,11 @@ public record AppConfig(
   /** Connections to the AI server per replica: room for 2,048 answers streaming at once. */
   public static final int DEFAULT_UPSTREAM_CONNECTIONS = 2048;
 
+  /**
+   * How long a migrate waits for another migrate's lock by default: 10 minutes (see {@link #from}).
+   */
+  public static final Duration DEFAULT_MIGRATION_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
   /** PBKDF2-HMAC-SHA256 iterations that OWASP's password-storage guidance asks for. */
   public static final int PASSWORD_ITERATIONS = 600_000;
 
@@ -98,6 +104,7 @@ public record AppConfig(
           "SHUTDOWN_TIMEOUT_SECONDS",
           "DB_QUERY_TIMEOUT_MS",
           "DB_POOL_SIZE",
+          "DB_MIGRATION_LOCK_TIMEOUT_SECONDS",
           "PASSWORD_HASH_ITERATIONS",
           "SMTP_URL",
           "MAIL_FROM",
@@ -170,6 +177,20 @@ public record AppConfig(
             Math.max(4, 4 * Runtime.getRuntime().availableProcessors()),
             1,
             1_000);
+    // How long a migrate waits for Flyway's lock while another migrate holds it (PostgreSQL only).
+    // Longer than the deploy's wait for a new replica to turn healthy (HEALTH_TIMEOUT, 180 s), so
+    // a replica whose start waits behind another's migration is never the first to give up; and
+    // short enough that a deploy job's migrate step (GitHub's job limit is 20 minutes) gives up
+    // with its own message, leaving the rollout's health waits (2 x 180 s + 60 s + 180 s) their
+    // time, instead of the job being killed mid-step.
+    Duration migrationLockTimeout =
+        Duration.ofSeconds(
+            intValue(
+                env,
+                "DB_MIGRATION_LOCK_TIMEOUT_SECONDS",
+                (int) DEFAULT_MIGRATION_LOCK_TIMEOUT.toSeconds(),
+                1,
+                86_400));
     // Tests lower the hashing cost to stay fast; a deployed service may only raise it.
     int iterations = intValue(env, "PASSWORD_HASH_ITERATIONS", PASSWORD_ITERATIONS, 1, 10_000_000);
     if (!appEnv.isDev() && iterations < PASSWORD_ITERATIONS) {
@@ -197,6 +218,7 @@ public record AppConfig(
         shutdown,
         queryTimeout,
         poolSize,
+        migrationLockTimeout,
         iterations,
         mail);
   }

@@ -265,6 +265,27 @@ final class MigrationProgress extends BaseCallback implements AutoCloseable {
     }
   }
 
+  /**
+   * The sessions that hold Flyway's lock now, other than this migrate's own, for the message of a
+   * migrate that gives up waiting; null when none does, on SQLite, or when they cannot be read.
+   */
+  String lockHoldersNow() {
+    if (postgres == null) {
+      return null;
+    }
+    ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+      return lockHolders(observer());
+    } catch (SQLException e) {
+      closeObserver();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   private String lockHolders(Connection connection) throws SQLException {
     if (lockKey == null) {
       try (PreparedStatement statement = connection.prepareStatement("SELECT current_schema");

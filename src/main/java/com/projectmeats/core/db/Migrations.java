@@ -1,5 +1,6 @@
 package com.projectmeats.core.db;
 
+import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.DatabaseSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,8 +47,8 @@ public final class Migrations {
    * before its database comes up serves /healthz (503) and recovers by itself. Any other failure (a
    * broken migration) fails the future: that needs an operator.
    */
-  public static Future<MigrateResult> runUntilReachable(Vertx vertx, DatabaseSettings settings) {
-    return untilReachable(vertx, settings, "migrations", () -> migrate(settings));
+  public static Future<MigrateResult> runUntilReachable(Vertx vertx, AppConfig config) {
+    return untilReachable(vertx, config.database(), "migrations", () -> migrate(config));
   }
 
   /**
@@ -177,14 +178,37 @@ public final class Migrations {
     return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  public static MigrateResult migrate(DatabaseSettings settings) throws Exception {
-    return migrate(settings, location(settings), PROGRESS_INTERVAL, log::info);
+  /**
+   * Migrates the configured database, waiting up to {@code DB_MIGRATION_LOCK_TIMEOUT_SECONDS} for
+   * another migrate's lock.
+   */
+  public static MigrateResult migrate(AppConfig config) throws Exception {
+    return migrate(
+        config.database(),
+        config.migrationLockTimeout(),
+        location(config.database()),
+        PROGRESS_INTERVAL,
+        log::info);
   }
 
   static MigrateResult migrate(
       DatabaseSettings settings, String location, Duration interval, Consumer<String> progress)
       throws Exception {
-    FluentConfiguration configuration = configure(settings).locations("classpath:" + location);
+    return migrate(
+        settings, AppConfig.DEFAULT_MIGRATION_LOCK_TIMEOUT, location, interval, progress);
+  }
+
+  static MigrateResult migrate(
+      DatabaseSettings settings,
+      Duration lockTimeout,
+      String location,
+      Duration interval,
+      Consumer<String> progress)
+      throws Exception {
+    FluentConfiguration configuration =
+        configure(settings)
+            .locations("classpath:" + location)
+            .lockRetryCount(lockRetryCount(lockTimeout));
     MigrateResult result;
     DataSource postgres =
         settings instanceof DatabaseSettings.Postgres ? configuration.getDataSource() : null;
@@ -193,7 +217,14 @@ public final class Migrations {
       if (postgres != null) {
         configuration.dataSource(reporter.noteSessions(postgres));
       }
-      result = configuration.callbacks(reporter).load().migrate();
+      try {
+        result = configuration.callbacks(reporter).load().migrate();
+      } catch (FlywayException e) {
+        if (!lockWaitRanOut(e)) {
+          throw e;
+        }
+        throw new FlywayException(lockGivenUp(lockTimeout, reporter.lockHoldersNow()), e);
+      }
     }
     log.info(
         "Schema of {} is at version {} ({} migration(s) applied)",
@@ -201,6 +232,47 @@ public final class Migrations {
         result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
         result.migrationsExecuted);
     return result;
+  }
+
+  /**
+   * Flyway's tries for its lock within {@code wait}: it tries, then sleeps a second before each of
+   * {@code lockRetryCount} more tries and once more before it gives up, so a count of one less than
+   * the seconds waits about that long. (Flyway keeps the count in a static field that each command
+   * sets from its configuration: one process migrates one database at a time, so that is this
+   * one's.)
+   */
+  static int lockRetryCount(Duration wait) {
+    return (int) Math.max(0, wait.toSeconds() - 1);
+  }
+
+  /** Flyway's "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock". */
+  private static boolean lockWaitRanOut(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null
+          && message.contains("Number of retries exceeded")
+          && message.contains("lock")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What an operator needs when a migrate gives up on the lock: what it waited for, who held it,
+   * what to do, and which setting makes it wait longer.
+   */
+  static String lockGivenUp(Duration lockTimeout, String holders) {
+    return "Gave up after waiting "
+        + lockTimeout.toSeconds()
+        + " s (DB_MIGRATION_LOCK_TIMEOUT_SECONDS) for the migration lock, which another migrate"
+        + " held"
+        + (holders == null ? "" : ": " + holders)
+        + ". Flyway takes that lock so that two migrates never apply the same migration; the other"
+        + " one (a replica starting, another deploy's migrate step) is likely still applying"
+        + " migrations. Let it finish and run this again (what it applied is then skipped), or"
+        + " raise DB_MIGRATION_LOCK_TIMEOUT_SECONDS to wait longer. A holder idle in transaction"
+        + " for long is a stuck session: SELECT pg_terminate_backend(pid). See docs/deploying.md";
   }
 
   private static String location(DatabaseSettings settings) {

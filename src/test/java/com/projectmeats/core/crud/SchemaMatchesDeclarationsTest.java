@@ -67,7 +67,7 @@ class SchemaMatchesDeclarationsTest {
     @BeforeEach
     void migrate() throws Exception {
       url = datastore.freshUrl();
-      Migrations.migrate(settings());
+      Migrations.migrate(AppConfig.from(Map.of("DATABASE_URL", url)));
     }
 
     @AfterEach

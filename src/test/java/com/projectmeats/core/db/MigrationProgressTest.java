@@ -1,6 +1,7 @@
 package com.projectmeats.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.projectmeats.core.config.AppConfig;
 import com.projectmeats.core.config.DatabaseSettings;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,99 @@ class MigrationProgressTest {
       Datastore.POSTGRES.dispose(url);
     }
     assertThat(lines).anyMatch(l -> l.matches("Migrate got the migration lock after \\d+ s"));
+  }
+
+  @Test
+  void aMigrateThatWaitsLongerThanItsLockTimeoutSaysWhatItWaitedForAndWhichSettingToRaise()
+      throws Exception {
+    String url = Datastore.POSTGRES.freshUrl();
+    DatabaseSettings.Postgres settings = (DatabaseSettings.Postgres) settings(url);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (Connection other = holdingTheMigrationLock(settings, "other-deploy")) {
+      long t0 = System.nanoTime();
+      Throwable failure =
+          catchThrowable(
+              () ->
+                  Migrations.migrate(
+                      settings,
+                      Duration.ofSeconds(3),
+                      "db/progress-test/postgresql",
+                      Duration.ofMillis(100),
+                      lines::add));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+
+      // Flyway's own default gives up after about 50 s, with a message about its own option.
+      assertThat(seconds).isBetween(2L, 15L);
+      assertThat(failure)
+          .isInstanceOf(FlywayException.class)
+          .hasMessageStartingWith(
+              "Gave up after waiting 3 s (DB_MIGRATION_LOCK_TIMEOUT_SECONDS) for the migration"
+                  + " lock, which another migrate held: pid ")
+          .hasMessageContaining("(other-deploy, from ")
+          .hasMessageContaining("raise DB_MIGRATION_LOCK_TIMEOUT_SECONDS to wait longer");
+      // Nothing was applied: the history table was not even made.
+      try (Statement st = other.createStatement();
+          ResultSet row = st.executeQuery("SELECT to_regclass('flyway_schema_history')")) {
+        row.next();
+        assertThat(row.getString(1)).isNull();
+      }
+      other.rollback();
+    } finally {
+      Datastore.POSTGRES.dispose(url);
+    }
+  }
+
+  @Test
+  void aMigrateWaitsOutALockReleasedWithinItsLockTimeout() throws Exception {
+    String url = Datastore.POSTGRES.freshUrl();
+    DatabaseSettings.Postgres settings = (DatabaseSettings.Postgres) settings(url);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (Connection other = holdingTheMigrationLock(settings, "other-deploy")) {
+      CompletableFuture<MigrateResult> migration =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return Migrations.migrate(
+                      settings,
+                      Duration.ofSeconds(20),
+                      "db/progress-test/postgresql",
+                      Duration.ofMillis(100),
+                      lines::add);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      awaitLine(lines, "for the migration lock, which another migrate holds: pid ");
+      // Held past the few seconds the other test's migrate waited, then released midway.
+      Thread.sleep(4000);
+      assertThat(migration).isNotDone();
+      other.rollback();
+      assertThat(migration.get(30, TimeUnit.SECONDS).migrationsExecuted).isEqualTo(1);
+    } finally {
+      Datastore.POSTGRES.dispose(url);
+    }
+    assertThat(lines)
+        .anyMatch(l -> l.matches("Migrate got the migration lock after ([4-9]|[1-9][0-9]) s"));
+  }
+
+  /**
+   * Another session holding Flyway's lock exactly as Flyway 13 takes it
+   * (PostgreSQLAdvisoryLockTemplate, transactional by default): its base number plus the hash of
+   * the quoted history table, in a transaction that rolling back ends.
+   */
+  private static Connection holdingTheMigrationLock(
+      DatabaseSettings.Postgres settings, String applicationName) throws Exception {
+    Connection other = connect(settings);
+    long key = 77431708279161L + "\"public\".\"flyway_schema_history\"".hashCode();
+    try (Statement st = other.createStatement()) {
+      st.execute("SET application_name = '" + applicationName + "'");
+      other.setAutoCommit(false);
+      try (ResultSet row = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + key + ")")) {
+        row.next();
+        assertThat(row.getBoolean(1)).isTrue();
+      }
+    }
+    return other;
   }
 
   @Test

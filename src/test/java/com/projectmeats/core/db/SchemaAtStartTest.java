@@ -118,7 +118,7 @@ class SchemaAtStartTest {
       Database empty = Database.open(app.app().vertx(), config);
       try {
         assertThat(await(Migrations.isCurrent(app.app().vertx(), empty))).isFalse();
-        Migrations.migrate(config.database());
+        Migrations.migrate(config);
         assertThat(await(Migrations.isCurrent(app.app().vertx(), empty))).isTrue();
       } finally {
         await(empty.close());
