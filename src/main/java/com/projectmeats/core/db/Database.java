@@ -226,10 +226,12 @@ public final class Database {
   }
 
   private static Pool sqlitePool(Vertx vertx, DatabaseSettings.Sqlite lite, AppConfig config) {
-    SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
+    SQLiteDataSource dataSource =
+        new SQLiteDataSource(sqliteConfig(config.dbQueryTimeout().plusMillis(POOL_WAIT_SLACK)));
     dataSource.setUrl(lite.jdbcUrl());
     // One connection: every statement queues in the pool (without blocking a thread) instead of
-    // waiting on SQLite's file lock inside a worker, so writers never fail with SQLITE_BUSY.
+    // waiting on SQLite's file lock inside a worker, so this process's writers never fail with
+    // SQLITE_BUSY; only another process's write lock can make one wait (sqliteConfig).
     PoolOptions options =
         new PoolOptions()
             .setName("sqlite")
@@ -244,14 +246,24 @@ public final class Database {
   }
 
   /**
-   * WAL keeps readers in other processes (a backup, the migrate command) from blocking the writer;
-   * IMMEDIATE transactions and the busy timeout make such an outside writer wait its turn.
+   * How long the migrate command waits for SQLite's write lock while another process (the service,
+   * a backup) holds it.
    */
-  static SQLiteConfig sqliteConfig() {
+  static final Duration MIGRATE_BUSY_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * WAL keeps readers in other processes (a backup, the migrate command) from blocking the writer;
+   * IMMEDIATE transactions and the busy timeout make such an outside writer wait its turn, for at
+   * most {@code busyTimeout}: the service's is its query timeout (and a little, so that the
+   * statement's or BEGIN's own timer answers first and names what it waited for), so a write that
+   * cannot get the file's lock answers 503 database_timeout as on PostgreSQL, and its connection,
+   * SQLite's only one, is free again at once instead of after SQLite's usual 30 s.
+   */
+  static SQLiteConfig sqliteConfig(Duration busyTimeout) {
     SQLiteConfig cfg = new SQLiteConfig();
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
     cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    cfg.setBusyTimeout(30_000);
+    cfg.setBusyTimeout((int) busyTimeout.toMillis());
     cfg.enforceForeignKeys(true);
     cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     cfg.setDateClass("TEXT");
@@ -346,9 +358,18 @@ public final class Database {
                             tx.rollback().transform(ignored -> Future.<T>failedFuture(failure))));
   }
 
+  /**
+   * BEGIN IMMEDIATE takes SQLite's write lock, which another process may hold: it waits at most the
+   * query timeout (then 503 database_timeout, Retry-After), and the transaction's work never starts
+   * without it, so nothing of it is written. A BEGIN that got the lock just after its timer fired
+   * is rolled back by the recovery below, queued behind it on the same connection.
+   */
   private <T> Future<T> sqliteTransaction(SqlConnection conn, Function<Sql, Future<T>> work) {
-    return conn.query("BEGIN IMMEDIATE")
-        .execute()
+    return DatabaseTimeout.bound(
+            conn.query("BEGIN IMMEDIATE").execute(),
+            System.nanoTime(),
+            queryTimeout,
+            DatabaseTimeout.Wait.WRITE_LOCK)
         .compose(begun -> work.apply(new Sql(conn, dialect, queryTimeout)))
         .compose(result -> conn.query("COMMIT").execute().map(result))
         .recover(

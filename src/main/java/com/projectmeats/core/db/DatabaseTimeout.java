@@ -18,7 +18,13 @@ final class DatabaseTimeout extends RuntimeException {
     /** A connection of the transactions' pool, before BEGIN. */
     CONNECTION,
     /** A transaction that had its connection: BEGIN to COMMIT. */
-    TRANSACTION
+    TRANSACTION,
+    /**
+     * SQLite's write lock, which another process (the migrate command, a backup, sqlite3) held: a
+     * transaction's BEGIN IMMEDIATE, or a write outside a transaction, that SQLite's busy timeout
+     * (the query timeout) gave up on.
+     */
+    WRITE_LOCK
   }
 
   /** Statements sent and not yet answered, in this process: a replica's own backlog. */
@@ -42,18 +48,32 @@ final class DatabaseTimeout extends RuntimeException {
 
   /**
    * {@code work}, failed with a DatabaseTimeout if it is not done within {@code limit} of {@code
-   * startNanos}; its own failures pass unchanged.
+   * startNanos}; its own failures pass unchanged, except SQLite's "database is locked" (its busy
+   * timeout, which is the query timeout, ran out first), which is a timeout on its write lock.
    */
   static <T> Future<T> bound(Future<T> work, long startNanos, Duration limit, Wait wait) {
     long limitMillis = limit.toMillis();
     long left = limitMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     return work.timeout(Math.max(1, left), TimeUnit.MILLISECONDS)
         .recover(
-            failure ->
-                Future.failedFuture(
-                    failure == work.cause()
-                        ? failure
-                        : new DatabaseTimeout(wait, limitMillis, System.nanoTime() - startNanos)));
+            failure -> {
+              if (failure != work.cause()) {
+                return Future.failedFuture(
+                    new DatabaseTimeout(wait, limitMillis, System.nanoTime() - startNanos));
+              }
+              if (sqliteBusy(failure)) {
+                return Future.failedFuture(
+                    new DatabaseTimeout(
+                        Wait.WRITE_LOCK, limitMillis, System.nanoTime() - startNanos));
+              }
+              return Future.failedFuture(failure);
+            });
+  }
+
+  /** SQLite's SQLITE_BUSY (or a subcode of it): another connection holds the lock it needs. */
+  static boolean sqliteBusy(Throwable failure) {
+    return failure instanceof org.sqlite.SQLiteException sqlite
+        && (sqlite.getResultCode().code & 0xff) == org.sqlite.SQLiteErrorCode.SQLITE_BUSY.code;
   }
 
   /** Counts {@code statement} as in flight until it is answered. */

@@ -318,7 +318,8 @@ public final class Migrations {
       }
       case DatabaseSettings.Sqlite lite -> {
         Database.prepareSqliteFile(lite);
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(Database.sqliteConfig());
+        org.sqlite.SQLiteDataSource ds =
+            new org.sqlite.SQLiteDataSource(Database.sqliteConfig(Database.MIGRATE_BUSY_TIMEOUT));
         ds.setUrl(lite.jdbcUrl());
         configuration.dataSource(ds);
       }

@@ -52,6 +52,10 @@ final class TimeoutAnswer {
     if (timeout.lateMillis >= LATE_MILLIS) {
       return "likely this replica is overloaded (CPU), not the database";
     }
+    if (timeout.wait == DatabaseTimeout.Wait.WRITE_LOCK) {
+      return "another process holds a write transaction on the SQLite file (the migrate, create-user"
+          + " or seed-demo command, a backup, sqlite3): find it with fuser or lsof on the file";
+    }
     return timeout.wait == DatabaseTimeout.Wait.CONNECTION
         ? "the pool's connections were held by transactions that took long (a slow database or a"
             + " lock, see pg_stat_activity), or DB_POOL_SIZE is small for the load"
@@ -64,6 +68,10 @@ final class TimeoutAnswer {
           "A statement got no answer within DB_QUERY_TIMEOUT_MS (" + timeout.limitMillis + " ms)";
       case TRANSACTION ->
           "A transaction was not done within DB_QUERY_TIMEOUT_MS (" + timeout.limitMillis + " ms)";
+      case WRITE_LOCK ->
+          "A write waited DB_QUERY_TIMEOUT_MS ("
+              + timeout.limitMillis
+              + " ms) for the SQLite file's write lock and did not get it";
       case CONNECTION ->
           "A transaction waited "
               + timeout.limitMillis

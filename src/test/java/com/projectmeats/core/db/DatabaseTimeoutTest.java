@@ -78,6 +78,42 @@ class DatabaseTimeoutTest {
       }
       return c;
     }
+
+    /**
+     * An API write is a transaction, whose BEGIN IMMEDIATE waits for the file's write lock: within
+     * the query timeout, as a statement does, not SQLite's usual 30 s (then 503
+     * database_unavailable). Meanwhile reads go on: SQLite's one connection is not left waiting.
+     */
+    @Test
+    void aWriteWhileAnotherProcessHoldsTheFileAnswersDatabaseTimeoutAndWritesNothing()
+        throws Exception {
+      Http.Response answer;
+      Http.Response readMeanwhile;
+      long ms;
+      try (Connection lock = lockSuppliers()) {
+        long t0 = System.nanoTime();
+        answer = user.post("/api/v1/suppliers", new JsonObject().put("name", "Never Beef"));
+        ms = (System.nanoTime() - t0) / 1_000_000;
+        readMeanwhile = user.get("/api/v1/suppliers");
+      }
+      assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+      assertThat(answer.json().getString("code")).isEqualTo("database_timeout");
+      assertThat(answer.json().getString("detail"))
+          .isEqualTo("The database did not answer within " + LIMIT_MS + " ms; try again shortly.");
+      assertThat(answer.header("Retry-After")).isEqualTo("5");
+      assertThat(ms).isBetween(LIMIT_MS - 100, LIMIT_MS + 3000);
+      assertThat(readMeanwhile.status()).as(readMeanwhile.body()).isEqualTo(200);
+      awaitRecovered();
+      // Nothing of the refused write was kept, not even once the lock was gone.
+      try (Connection c =
+              DriverManager.getConnection(((DatabaseSettings.Sqlite) settings()).jdbcUrl());
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT count(*) FROM suppliers WHERE name = 'Never Beef'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
   }
 
   @Nested
