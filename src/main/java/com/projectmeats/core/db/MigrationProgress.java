@@ -304,6 +304,11 @@ final class MigrationProgress extends BaseCallback implements AutoCloseable {
       statement.setArray(2, connection.createArrayOf("int4", ownSessions.toArray()));
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
+          // A connection Flyway opened while this query ran is not in the array sent with it, but
+          // is noted before Flyway takes the lock on it: a holder noted by now is this migrate.
+          if (ownSessions.contains(row.getInt("pid"))) {
+            continue;
+          }
           List<String> facts = new ArrayList<>();
           facts.add(row.getString("who"));
           if (row.getString("client") != null) {
