@@ -170,12 +170,8 @@ public record Resource(
      * fields, with the trigram index on it (a migration adds both; {@code SearchIndexTest} checks
      * the column matches the fields, {@code SchemaMatchesDeclarationsTest} that the table has it).
      *
-     * <p>V84, which added the column to the five order-like tables, says in its header that
-     * "Dialect.storedSearchText names these tables": that list (Dialect.STORED_SEARCH_TEXT) became
-     * this declaration, and V85 later turned the indexes' GIN pending list off (fastupdate). The
-     * header stays as it was applied: Flyway checksums every line of a migration, comments
-     * included, and a changed checksum fails the migrate step and stops every replica whose
-     * database already ran V84 (its background validation, see {@code SchemaAtStartTest}).
+     * <p>V84's header calls this list {@code Dialect.storedSearchText}, its name when V84 was
+     * applied; applied migrations are not edited (docs/architecture.md).
      */
     public Builder storedSearchText() {
       storedSearchText = true;
