@@ -420,7 +420,9 @@ def write(results_path, meta_path, out_path):
             # 0 measures the harness, whatever goes through core 1.
             if any(r.get("core_busy") for r in s4):
                 w("\nEach core's busy share over the level's runs (%, median of the runs; from /proc/stat). Pinned, core 0 "
-                  "runs the load generator and the test server, core 1 the service or the relay and PostgreSQL.\n")
+                  "runs the load generator and the test server, core 1 the service or the relay and PostgreSQL. An average "
+                  "over the whole run: the 2.5 s ramp, when every stream starts, can fill a core that reads far below 100 % "
+                  "here (CHANGES 70).\n")
                 w("| streams | core 0 busy: direct / product / relay | core 1 busy: direct / product / relay |")
                 w("|---|---|---|")
 
