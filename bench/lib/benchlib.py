@@ -152,24 +152,22 @@ def record(path, data, pairs):
         f.write(json.dumps(rec) + "\n")
 
 
-def ticks(pid):
-    """utime + stime of a process (all its threads), in clock ticks; None once it is gone."""
+def cpu_times(pid):
+    """(utime, stime) of a process (all its threads), in clock ticks; None once it is gone. stime is
+    the kernel's part: system calls, and on loopback the receiving side's TCP input, which runs in
+    the sender's system call."""
     try:
         with open("/proc/%s/stat" % pid) as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
+        return int(fields[11]), int(fields[12])
     except (OSError, IndexError, ValueError):
         return None
 
 
-def sys_ticks(pid):
-    """stime of a process: the kernel's part of its CPU (system calls, and on loopback the receiving
-    side's TCP input, which runs in the sender's system call)."""
-    try:
-        with open("/proc/%s/stat" % pid) as f:
-            return int(f.read().rsplit(")", 1)[1].split()[12])
-    except (OSError, IndexError, ValueError):
-        return None
+def ticks(pid):
+    """utime + stime of a process, in clock ticks; None once it is gone."""
+    times = cpu_times(pid)
+    return None if times is None else sum(times)
 
 
 def syscalls(pid):
@@ -252,7 +250,8 @@ def snap(pairs):
     for pair in pairs:
         name, pid = pair.split("=", 1)
         backends = pg_backends(local_ports_to(pid))
-        out[name] = {"pid": int(pid), "ticks": ticks(pid), "sys": sys_ticks(pid), "jit": jit_ticks(pid),
+        times = cpu_times(pid)
+        out[name] = {"pid": int(pid), "ticks": times and sum(times), "sys": times and times[1], "jit": jit_ticks(pid),
                      "calls": syscalls(pid),
                      "pg": {str(b): ticks(b) for b in backends if ticks(b) is not None}}
     return out
