@@ -192,7 +192,9 @@ public final class Authentication implements Authenticator {
 
   /**
    * Records when a token was last used, at most once a minute per token so that a busy integration
-   * does not turn every read into a write. Nobody waits for it; a failure only costs the date.
+   * does not turn every read into a write. Nobody waits for it, and on SQLite it does not wait for
+   * another process's write lock either; a failure only costs the date, which the token's next
+   * request writes.
    */
   private void touch(long tokenId, Instant lastUsed, Instant now) {
     Instant due = now.minus(TOUCH_INTERVAL);
@@ -212,7 +214,8 @@ public final class Authentication implements Authenticator {
           return now;
         });
     if (mine[0]) {
-      db.sql().update("UPDATE api_tokens SET last_used_on = $2 WHERE id = $1", tokenId, now);
+      db.updateUnlessLocked("UPDATE api_tokens SET last_used_on = $2 WHERE id = $1", tokenId, now)
+          .onFailure(lost -> touched.remove(tokenId, now));
     }
   }
 

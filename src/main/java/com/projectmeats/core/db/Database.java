@@ -227,7 +227,7 @@ public final class Database {
 
   private static Pool sqlitePool(Vertx vertx, DatabaseSettings.Sqlite lite, AppConfig config) {
     SQLiteDataSource dataSource =
-        new SQLiteDataSource(sqliteConfig(config.dbQueryTimeout().plusMillis(POOL_WAIT_SLACK)));
+        new SQLiteDataSource(sqliteConfig(serviceBusyTimeout(config.dbQueryTimeout())));
     dataSource.setUrl(lite.jdbcUrl());
     // One connection: every statement queues in the pool (without blocking a thread) instead of
     // waiting on SQLite's file lock inside a worker, so this process's writers never fail with
@@ -243,6 +243,11 @@ public final class Database {
                         + POOL_WAIT_SLACK))
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     return JDBCPool.pool(vertx, dataSource, options);
+  }
+
+  /** The service's SQLite busy timeout: see {@link #sqliteConfig}. */
+  private static Duration serviceBusyTimeout(Duration queryTimeout) {
+    return queryTimeout.plusMillis(POOL_WAIT_SLACK);
   }
 
   /**
@@ -298,6 +303,29 @@ public final class Database {
    */
   public Sql sql() {
     return new Sql(statements, searches, dialect, queryTimeout);
+  }
+
+  /**
+   * A write that nobody waits for (when a token was last used, say): {@link Sql#update} outside a
+   * transaction, except that on SQLite it does not wait for another process's write lock. SQLite's
+   * one connection would wait with it, up to its busy timeout, and so would every request queued
+   * behind it; instead the write fails at once (SQLITE_BUSY), and its caller loses only what it
+   * meant to record.
+   */
+  public Future<Integer> updateUnlessLocked(String statement, Object... args) {
+    if (dialect != Dialect.SQLITE) {
+      return sql().update(statement, args);
+    }
+    String restore = "PRAGMA busy_timeout = " + serviceBusyTimeout(queryTimeout).toMillis();
+    return connection(System.nanoTime())
+        .compose(
+            conn ->
+                conn.query("PRAGMA busy_timeout = 0")
+                    .execute()
+                    .compose(off -> new Sql(conn, dialect, queryTimeout).update(statement, args))
+                    .eventually(() -> conn.query(restore).execute())
+                    .eventually(conn::close))
+        .recover(DatabaseErrors::translate);
   }
 
   /**
