@@ -136,7 +136,15 @@ export function deskScenarios({ expectText, shots, mock }) {
         await call.waitFor();
         await page.waitForLoadState("networkidle");
         await page.screenshot({ path: path.join(shots, "calendar-month.png"), fullPage: true });
+        // The month's title changes with the click; until it has, the table not yet busy is still
+        // this month's, which shows today's call.
+        const title = page.locator("h2.cal-title-range");
+        const thisMonth = (await title.textContent()).trim();
         await page.getByRole("button", { name: "Next month" }).click();
+        await page.waitForFunction(
+          ([selector, before]) => document.querySelector(selector)?.textContent.trim() !== before,
+          ["h2.cal-title-range", thisMonth],
+        );
         await page.locator("table.cal-month:not(.busy)").waitFor();
         await page.waitForLoadState("networkidle");
         if (await call.count()) throw new Error("next month still shows today's call");
